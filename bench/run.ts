@@ -1,0 +1,217 @@
+/**
+ * npm run bench — issuance and verification throughput, measured against the reference library in the
+ * same run. Starts the service as its own process on the embedded store (and on the PostgreSQL server at
+ * 127.0.0.1:5432 when it answers), drives it over loopback with autocannon (bounded in time), and prints
+ * every figure with its ratio to the reference. Writes test-results/bench.json.
+ *
+ * Environment: BENCH_SECONDS (per load phase, default 10), BENCH_BULK (credentials in the bulk phase,
+ * default 10000), BENCH_REFERENCE_ITERATIONS (default 300).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import * as vc from '@digitalbazaar/vc';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { PROJECT_ROOT } from '../src/config.js';
+import { createDocumentLoader } from '../src/proof/document-loader.js';
+import { buildAchievement, buildAchievementCredential, buildIssuerProfile } from '../src/domain/open-badges.js';
+import { buildStatusListEntry } from '../src/domain/bitstring-status-list.js';
+import { startServiceProcess, type ServiceProcess } from '../test/support/process.js';
+import { createScratchDatabase, POSTGRES_ADMIN_URL } from '../test/support/backends.js';
+import { SCHOOL, PLACEMENT_ACHIEVEMENT } from '../test/support/api.js';
+import { cohortCsv } from '../test/support/cohort.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BULK = Number(process.env.BENCH_BULK ?? 10_000);
+const REFERENCE_ITERATIONS = Number(process.env.BENCH_REFERENCE_ITERATIONS ?? 300);
+const ADMIN_KEY = `mbc_${randomBytes(24).toString('base64url')}`;
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function main(): Promise<void> {
+  const reference = await measureReference();
+  console.log(`reference @digitalbazaar/vc eddsa-rdfc-2022: issue ${reference.issuePerSecond.toFixed(0)}/s, verify ${reference.verifyPerSecond.toFixed(0)}/s (in process, one core)`);
+
+  const report: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, bulk: BULK, reference, stores: {} };
+  const stores: [string, () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>][] = [['pglite', embeddedStore]];
+  if (await postgresReachable()) stores.push(['postgres', postgresStore]);
+
+  for (const [name, open] of stores) {
+    const store = await open();
+    console.log(`\nservice on ${name}:`);
+    const service = await startServiceProcess({ ...store.env, MOBICRED_ADMIN_API_KEY: ADMIN_KEY, MOBICRED_VERIFY_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn' });
+    try {
+      const results = await measureService(service, reference);
+      (report.stores as Record<string, unknown>)[name] = results;
+    } finally {
+      await service.stop('SIGTERM');
+      await store.cleanup();
+    }
+  }
+  const path = resolve(PROJECT_ROOT, 'test-results/bench.json');
+  mkdirSync(resolve(PROJECT_ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path, JSON.stringify(report, null, 2));
+  console.log(`\nreport written to ${path}`);
+}
+
+/** The same credential the service issues, signed and verified in process by the reference stack. */
+async function measureReference() {
+  const keyPair = (await Ed25519Multikey.generate()) as any;
+  const did = `did:key:${keyPair.publicKeyMultibase}`;
+  keyPair.controller = did;
+  keyPair.id = `${did}#${keyPair.publicKeyMultibase}`;
+  const documentLoader = createDocumentLoader();
+  const credential = sampleCredential(did);
+  const signer = keyPair.signer();
+
+  let signed: Record<string, unknown> = {};
+  const issueOnce = () => vc.issue({ credential: structuredClone(credential), suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022 }), documentLoader });
+  for (let i = 0; i < 20; i += 1) await issueOnce(); // warm-up: JIT and context caches, as a running service has them
+  const issueStart = performance.now();
+  for (let i = 0; i < REFERENCE_ITERATIONS; i += 1) {
+    signed = await issueOnce();
+  }
+  const issueSeconds = (performance.now() - issueStart) / 1000;
+
+  const verifyStart = performance.now();
+  for (let i = 0; i < REFERENCE_ITERATIONS; i += 1) {
+    // Proof only: the reference does no status lookup, so our ratio (proof + status + schema) is conservative.
+    const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader, checkStatus: async () => ({ verified: true }) });
+    if (!result.verified) throw new Error('reference verification failed');
+  }
+  const verifySeconds = (performance.now() - verifyStart) / 1000;
+  return { issuePerSecond: REFERENCE_ITERATIONS / issueSeconds, verifyPerSecond: REFERENCE_ITERATIONS / verifySeconds };
+}
+
+/** The credential the service issues in this bench, built by the same builders, for an issuer DID. */
+function sampleCredential(issuerDid: string): Record<string, unknown> {
+  const { slug: _slug, ...profile } = SCHOOL;
+  const issuer = buildIssuerProfile({ id: issuerDid, profile });
+  const achievement = buildAchievement({ id: 'http://localhost:3000/achievements/3f1e0f39-3c55-4b8e-9d0e-6f1f2a1b2c3d', creator: issuer, achievement: PLACEMENT_ACHIEVEMENT });
+  return buildAchievementCredential({
+    id: 'http://localhost:3000/credentials/6a1e0f39-3c55-4b8e-9d0e-6f1f2a1b2c3d',
+    issuer,
+    achievement,
+    recipient: { email: 'learner@example.org', salt: randomBytes(16).toString('base64url'), displayName: 'Léa Martin' },
+    validFrom: '2026-11-23T08:00:00Z',
+    awardedDate: '2026-11-23T08:00:00Z',
+    credentialStatus: buildStatusListEntry({ listUrl: 'http://localhost:3000/status-lists/7b1e0f39-3c55-4b8e-9d0e-6f1f2a1b2c3d', index: 94_567, purpose: 'revocation' }),
+  });
+}
+
+async function measureService(service: ServiceProcess, reference: { issuePerSecond: number; verifyPerSecond: number }) {
+  const headers = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+  const post = async (path: string, body: unknown) => (await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+  const issuer = await post('/v1/issuers', SCHOOL);
+  const achievement = await post('/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: issuer.id });
+  const issueBody = JSON.stringify({ achievementId: achievement.id, recipient: { email: 'learner@example.org', name: 'Léa Martin' } });
+  const issued = await post('/v1/credentials', JSON.parse(issueBody));
+
+  const results: Record<string, unknown> = {};
+  for (const connections of [1, 16]) {
+    const load = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: issueBody, connections });
+    results[`issue_c${connections}`] = { ...load, ratioToReference: load.requestsPerSecond / reference.issuePerSecond };
+    print(`issue (both proofs, stored) c=${connections}`, load, reference.issuePerSecond);
+  }
+
+  const bulkStart = performance.now();
+  const bulk = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: issueBody, connections: 16, amount: BULK });
+  const bulkSeconds = (performance.now() - bulkStart) / 1000;
+  results.bulk = { credentials: BULK, seconds: bulkSeconds, ...bulk, ratioToReference: bulk.requestsPerSecond / reference.issuePerSecond };
+  console.log(`  bulk: ${BULK} credentials through POST /v1/credentials at c=16 in ${bulkSeconds.toFixed(1)} s`);
+
+  // The bulk path itself: a cohort file, each row a stay earning three credentials (skills, language, UFM).
+  const rows = Math.ceil(BULK / 3);
+  const batchStart = performance.now();
+  const created = await (await fetch(`${service.baseUrl}/v1/batches?issuerId=${issuer.id}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'text/csv' }, body: cohortCsv(rows) })).json();
+  let batch = created;
+  while (batch.status !== 'done') {
+    await new Promise((wait) => setTimeout(wait, 200));
+    batch = await (await fetch(`${service.baseUrl}/v1/batches/${created.id}`, { headers })).json();
+  }
+  const batchSeconds = (performance.now() - batchStart) / 1000;
+  const batchCredentials = batch.counts.issued * 3;
+  results.batch = { rows, credentials: batchCredentials, seconds: batchSeconds, credentialsPerSecond: batchCredentials / batchSeconds, ratioToReference: batchCredentials / batchSeconds / reference.issuePerSecond };
+  console.log(`  batch: ${rows} cohort rows → ${batchCredentials} credentials in ${batchSeconds.toFixed(1)} s (${(batchCredentials / batchSeconds).toFixed(0)}/s, ×${(batchCredentials / batchSeconds / reference.issuePerSecond).toFixed(2)} reference)`);
+
+  const verify = await runLoad({ url: `${service.baseUrl}/credentials/${issued.id}/verification`, method: 'GET', connections: 16 });
+  results.verify_c16 = { ...verify, ratioToReference: verify.requestsPerSecond / reference.verifyPerSecond };
+  print('verification by URL c=16', verify, reference.verifyPerSecond);
+
+  results.peakRssMb = peakRssMb(service.child.pid!);
+  console.log(`  peak RSS of the service process: ${results.peakRssMb} MB`);
+  return results;
+}
+
+function print(label: string, load: LoadResult, referenceRate: number): void {
+  console.log(
+    `  ${label}: ${load.requestsPerSecond.toFixed(0)}/s (×${(load.requestsPerSecond / referenceRate).toFixed(2)} reference), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors + load.non2xx}`,
+  );
+}
+
+async function runLoad(options: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections: number; amount?: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: options.method,
+    headers: options.headers ?? {},
+    ...(options.body ? { body: options.body } : {}),
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: SECONDS }),
+    timeout: 30,
+  });
+  return {
+    requestsPerSecond: result.requests.total / (result.duration || 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** VmHWM: the process's peak resident set size since it started. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kilobytes / 1024);
+}
+
+async function embeddedStore() {
+  const root = mkdtempSync(join(tmpdir(), 'mobicred-bench-'));
+  return {
+    env: { MOBICRED_DATA_DIR: join(root, 'pglite'), MOBICRED_KEYS_DIR: join(root, 'keys') },
+    cleanup: async () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+async function postgresStore() {
+  const database = await createScratchDatabase();
+  return { env: { DATABASE_URL: database.databaseUrl, MOBICRED_KEK: randomBytes(32).toString('base64url') }, cleanup: database.drop };
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root, whatever the working directory (schemas/ and keys/ live there). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export type Storage =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; databaseUrl: string };
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Base of every public URL and of the did:web identifiers, without a trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly storage: Storage;
+  /** 32-byte key-encryption key for issuers' private keys. */
+  readonly keyEncryptionKey: Buffer;
+  /** Where the key-encryption key came from, for the start-up log (never the key itself). */
+  readonly keyEncryptionKeySource: 'environment' | 'dev-file';
+  /** A platform admin API key to ensure at start-up; when absent one is generated on first start. */
+  readonly adminApiKey: string | undefined;
+  readonly logLevel: string;
+  readonly shutdownTimeoutMs: number;
+  /** Requests a minute one client address may make to the public verification endpoints. */
+  readonly verifyRequestsPerMinute: number;
+  /** Hosts (host or host:port) whose did:web issuers and status lists the verifier may fetch. */
+  readonly trustedDidWebHosts: readonly string[];
+  /** After this long, a batch row claimed by a worker that died is claimed again. */
+  readonly batchClaimTimeoutMs: number;
+  /** Worker threads for Data Integrity signing; 0 signs on the main thread. */
+  readonly signingThreads: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * The only reader of process.env. Every problem is collected so that an operator fixes them in one go.
+ * In development (no MOBICRED_KEK, NODE_ENV not production) the key-encryption key is created under keys/.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const port = parsePort(env.PORT ?? '3000', problems);
+  const host = env.HOST ?? '127.0.0.1';
+  const publicBaseUrl = parseBaseUrl(env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, problems);
+
+  let storage: Storage;
+  if (env.DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    }
+    storage = { kind: 'postgres', databaseUrl: env.DATABASE_URL };
+  } else {
+    storage = { kind: 'pglite', dataDir: resolve(PROJECT_ROOT, env.MOBICRED_DATA_DIR ?? 'data/pglite') };
+  }
+
+  let keyEncryptionKey: Buffer = Buffer.alloc(0);
+  let keyEncryptionKeySource: Config['keyEncryptionKeySource'] = 'environment';
+  if (env.MOBICRED_KEK) {
+    keyEncryptionKey = Buffer.from(env.MOBICRED_KEK, 'base64url');
+    if (keyEncryptionKey.length !== 32) problems.push('MOBICRED_KEK must be 32 bytes, base64url-encoded');
+  } else if (env.NODE_ENV === 'production') {
+    problems.push('MOBICRED_KEK is required when NODE_ENV=production (32 bytes, base64url-encoded)');
+  } else {
+    keyEncryptionKey = readOrCreateDevKek(resolve(PROJECT_ROOT, env.MOBICRED_KEYS_DIR ?? 'keys'));
+    keyEncryptionKeySource = 'dev-file';
+  }
+
+  const adminApiKey = env.MOBICRED_ADMIN_API_KEY || undefined;
+  if (adminApiKey !== undefined && adminApiKey.length < 24) {
+    problems.push('MOBICRED_ADMIN_API_KEY must be at least 24 characters');
+  }
+
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? '10000');
+  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) {
+    problems.push('SHUTDOWN_TIMEOUT_MS must be a non-negative integer');
+  }
+
+  const verifyRequestsPerMinute = Number(env.MOBICRED_VERIFY_RATE_LIMIT ?? '60');
+  if (!Number.isInteger(verifyRequestsPerMinute) || verifyRequestsPerMinute < 1) {
+    problems.push('MOBICRED_VERIFY_RATE_LIMIT must be a positive integer (requests a minute per client)');
+  }
+
+  const trustedDidWebHosts = (env.MOBICRED_TRUSTED_DID_WEB_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  for (const host of trustedDidWebHosts) {
+    if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) problems.push(`MOBICRED_TRUSTED_DID_WEB_HOSTS: "${host}" is not a host or host:port`);
+  }
+
+  const batchClaimTimeoutMs = Number(env.MOBICRED_BATCH_CLAIM_TIMEOUT_MS ?? '60000');
+  if (!Number.isInteger(batchClaimTimeoutMs) || batchClaimTimeoutMs < 100) {
+    problems.push('MOBICRED_BATCH_CLAIM_TIMEOUT_MS must be an integer of at least 100 (milliseconds)');
+  }
+
+  const signingThreads = Number(env.MOBICRED_SIGNING_THREADS ?? String(availableParallelism()));
+  if (!Number.isInteger(signingThreads) || signingThreads < 0 || signingThreads > 64) {
+    problems.push('MOBICRED_SIGNING_THREADS must be an integer from 0 to 64');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    host,
+    port,
+    publicBaseUrl,
+    storage: Object.freeze(storage),
+    keyEncryptionKey,
+    keyEncryptionKeySource,
+    adminApiKey,
+    logLevel,
+    shutdownTimeoutMs,
+    verifyRequestsPerMinute,
+    trustedDidWebHosts: Object.freeze(trustedDidWebHosts),
+    batchClaimTimeoutMs,
+    signingThreads,
+  });
+}
+
+function parsePort(value: string, problems: string[]): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535, got "${value}"`);
+    return 0;
+  }
+  return port;
+}
+
+function parseBaseUrl(value: string, problems: string[]): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    if (url.search || url.hash) throw new Error('query');
+    return url.href.replace(/\/$/, '');
+  } catch {
+    problems.push(`PUBLIC_BASE_URL must be an absolute http(s) URL without query or fragment, got "${value}"`);
+    return 'http://localhost';
+  }
+}
+
+function readOrCreateDevKek(keysDir: string): Buffer {
+  const path = resolve(keysDir, 'dev-kek');
+  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+  mkdirSync(keysDir, { recursive: true });
+  const kek = randomBytes(32);
+  writeFileSync(path, kek.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  return kek;
+}

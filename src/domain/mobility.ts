@@ -1,0 +1,100 @@
+import countries from 'i18n-iso-countries';
+
+/** A stay abroad, as the school records it, and the rules it must satisfy. Pure: rules are data. */
+
+export const PARTICIPANT_KINDS = ['learner', 'apprentice', 'teacher', 'staff'] as const;
+export const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing', 'teaching-assignment', 'quality-visit', 'group-exchange'] as const;
+export const PROGRAMMES = ['erasmus-plus-ka1', 'ofaj-protandem', 'quebec-meq', 'other'] as const;
+export const UFM_DIPLOMAS = ['bac-pro', 'cap', 'bp', 'bma'] as const;
+
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export type MobilityType = (typeof MOBILITY_TYPES)[number];
+export type Programme = (typeof PROGRAMMES)[number];
+
+export interface MobilityRecord {
+  participant: {
+    kind: ParticipantKind;
+    email: string;
+    name?: string;
+    /** The qualification the stay counts towards (ECVET): for Bac pro, CAP, BP and BMA, the UFM applies. */
+    qualification?: { title: string; diploma?: string; eqfLevel: number };
+  };
+  type: MobilityType;
+  programme: Programme;
+  /** ISO dates (YYYY-MM-DD), both days included. */
+  startDate: string;
+  endDate: string;
+  hostOrganisation: {
+    legalName: string;
+    /** ISO 3166-1 alpha-2. */
+    countryCode: string;
+    city: string;
+    url?: string;
+    mentor: { name: string; role: string; email: string };
+  };
+  /** ISO 639-1 codes of the working languages of the stay. */
+  workingLanguages: string[];
+  plannedLearningOutcomes: { title: string; description?: string; escoSkill?: string }[];
+  evidence?: { name: string; url: string; description?: string }[];
+}
+
+export interface RuleViolation {
+  rule: string;
+  field: string;
+  message: string;
+}
+
+/** Inclusive length of the stay in days. */
+export function durationInDays(startDate: string, endDate: string): number {
+  return Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * Programme rules. Only what a source states is here; a school whose programme sets more adds it here.
+ * Québec (MEQ): placements and staff stays of at least 7 days outside Québec.
+ */
+export const PROGRAMME_RULES: Record<Programme, { rule: string; minimumDays?: number; maximumDays?: number }[]> = {
+  'erasmus-plus-ka1': [],
+  'ofaj-protandem': [],
+  'quebec-meq': [{ rule: 'quebec-meq-minimum-7-days', minimumDays: 7 }],
+  other: [],
+};
+
+/** Which participants each kind of stay is for: placements are for learners, job shadowing for staff. */
+export const MOBILITY_TYPE_PARTICIPANTS: Record<MobilityType, ParticipantKind[]> = {
+  'work-placement': ['learner', 'apprentice'],
+  'study-period': ['learner', 'apprentice'],
+  'group-exchange': ['learner', 'apprentice', 'teacher', 'staff'],
+  'job-shadowing': ['teacher', 'staff'],
+  'teaching-assignment': ['teacher', 'staff'],
+  'quality-visit': ['teacher', 'staff'],
+};
+
+export function validateMobility(mobility: MobilityRecord): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const days = durationInDays(mobility.startDate, mobility.endDate);
+  if (days < 1) {
+    violations.push({ rule: 'end-not-before-start', field: '/endDate', message: 'The stay cannot end before it starts' });
+  }
+  if (!countries.isValid(mobility.hostOrganisation.countryCode)) {
+    violations.push({ rule: 'known-country', field: '/hostOrganisation/countryCode', message: `"${mobility.hostOrganisation.countryCode}" is not an ISO 3166-1 country code` });
+  }
+  for (const limit of PROGRAMME_RULES[mobility.programme]) {
+    if (limit.minimumDays !== undefined && days >= 1 && days < limit.minimumDays) {
+      violations.push({ rule: limit.rule, field: '/endDate', message: `This programme requires a stay of at least ${limit.minimumDays} days; this one lasts ${days}` });
+    }
+    if (limit.maximumDays !== undefined && days > limit.maximumDays) {
+      violations.push({ rule: limit.rule, field: '/endDate', message: `This programme allows a stay of at most ${limit.maximumDays} days; this one lasts ${days}` });
+    }
+  }
+  if (!MOBILITY_TYPE_PARTICIPANTS[mobility.type].includes(mobility.participant.kind)) {
+    violations.push({ rule: 'activity-fits-participant', field: '/type', message: `A ${mobility.type} is not a stay for a ${mobility.participant.kind}` });
+  }
+  return violations;
+}
+
+/** Whether the optional mobility unit (UFM) applies: a learner preparing a Bac pro, CAP, BP or BMA. */
+export function ufmApplies(mobility: MobilityRecord): boolean {
+  const diploma = mobility.participant.qualification?.diploma;
+  return mobility.participant.kind !== 'teacher' && mobility.participant.kind !== 'staff' && (UFM_DIPLOMAS as readonly string[]).includes(diploma ?? '');
+}

@@ -1,0 +1,107 @@
+/**
+ * Errors a client can act on. Each has a stable `code`; the HTTP layer turns it into RFC 9457
+ * problem+json with `type` = PROBLEM_TYPE_BASE + code. Anything that is not an AppError is a bug
+ * and is answered as a bare 500 without details.
+ */
+export const PROBLEM_TYPE_BASE = 'urn:mobicred:problem:';
+
+export interface FieldError {
+  /** JSON Pointer to the field at fault in the request body, or a header/parameter name. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly field: string | undefined;
+  readonly errors: FieldError[];
+  /** Extra problem members (RFC 9457 extensions), such as the rule a request broke. */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    options: { field?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+  ) {
+    super(detail);
+    this.name = new.target.name;
+    this.errors = options.errors ?? [];
+    this.field = options.field ?? this.errors[0]?.field;
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+/** A well-formed request that breaks a business rule (a rule of the programme, of the UFM…): 422. */
+export class RuleViolationError extends AppError {
+  constructor(violations: { rule: string; field: string; message: string }[]) {
+    super('rule-violated', 422, 'The request breaks a rule', violations.map((violation) => violation.message).join('; '), {
+      errors: violations.map(({ field, message }) => ({ field, message })),
+      extensions: { rule: violations[0]?.rule, rules: violations.map((violation) => violation.rule) },
+    });
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(detail: string, errors: FieldError[]) {
+    super('validation-failed', 400, 'The request is not valid', detail, { errors });
+  }
+}
+
+export class MalformedRequestError extends AppError {
+  constructor(detail: string) {
+    super('malformed-request', 400, 'The request body cannot be read', detail);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail = 'A valid API key is required: send "Authorization: Bearer <key>"') {
+    super('unauthorized', 401, 'Authentication required', detail, { field: 'Authorization' });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, field?: string) {
+    super('not-found', 404, 'Not found', `${what} was not found`, field ? { field } : {});
+  }
+}
+
+export class NotAcceptableError extends AppError {
+  constructor(available: string[]) {
+    super('not-acceptable', 406, 'No acceptable representation', `Available media types: ${available.join(', ')}`, {
+      field: 'Accept',
+    });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limit: string) {
+    super('payload-too-large', 413, 'The request body is too large', `The limit is ${limit}`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(expected: string) {
+    super('unsupported-media-type', 415, 'Unsupported media type', `Send the body as ${expected}`, {
+      field: 'Content-Type',
+    });
+  }
+}
+
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super(
+      'idempotency-key-reused',
+      422,
+      'Idempotency-Key already used for another request',
+      'This Idempotency-Key was used with a different request body; use a new key for a new request',
+      { field: 'Idempotency-Key' },
+    );
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(detail: string, field?: string) {
+    super('conflict', 409, 'Conflict with the current state', detail, field ? { field } : {});
+  }
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { ServiceContext } from '../services/context.js';
+import { requireApiKey } from './auth.js';
+import { UnsupportedMediaTypeError } from '../errors.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import { strictJsonReviver } from './submission.js';
+import { adminRoutes } from './routes/admin.js';
+import { batchRoutes } from './routes/batches.js';
+import { publicRoutes } from './routes/public.js';
+import { operationsRoutes } from './routes/operations.js';
+
+const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
+
+/** Admin bodies are JSON (the CSV batch routes are mounted before this). */
+const requireJsonBody: express.RequestHandler = (req, _res, next) => {
+  if ((req.method === 'POST' || req.method === 'PUT') && !req.is(JSON_TYPES)) throw new UnsupportedMediaTypeError('application/json');
+  next();
+};
+
+const BODY_LIMIT = '256kb';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Express application; it never listens (server.ts does), so tests drive it on port 0. */
+export function createApp(options: { ctx: ServiceContext; logger: Logger; verifyRequestsPerMinute?: number; onBatchCreated?: () => void }): Express {
+  const { ctx, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('query parser', 'simple');
+
+  // Security headers on every response. Public documents are meant to be read from other origins
+  // (CORP cross-origin); pages set their own, stricter Content-Security-Policy.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      type: JSON_TYPES,
+      reviver: strictJsonReviver,
+    }),
+  );
+
+  app.use(operationsRoutes(ctx));
+  app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(
+    '/v1',
+    requireApiKey({ db: ctx.db, now: ctx.now }),
+    batchRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
+    requireJsonBody,
+    adminRoutes(ctx),
+  );
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,29 @@
+import type { RequestHandler } from 'express';
+import type { Db } from '../storage/database.js';
+import { authenticateApiKey } from '../services/api-keys.js';
+import { UnauthorizedError } from '../errors.js';
+import type { Actor } from '../services/context.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+/** Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). */
+export function requireApiKey(options: { db: Db; now: () => Date }): RequestHandler {
+  return async (req, _res, next) => {
+    const match = BEARER.exec(req.get('Authorization') ?? '');
+    const key = match?.[1] && (await authenticateApiKey(options.db, match[1], options.now()));
+    if (!key) throw new UnauthorizedError();
+    req.actor = { apiKeyId: key.id };
+    next();
+  };
+}
+
+export function actorOf(req: { actor?: Actor }): Actor {
+  if (!req.actor) throw new UnauthorizedError();
+  return req.actor;
+}

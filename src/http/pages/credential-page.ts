@@ -1,0 +1,237 @@
+import type { JsonObject } from '../../domain/open-badges.js';
+import type { VerificationReport, Verdict } from '../../verify/verify-credential.js';
+import { LANGUAGES, MESSAGES, type Language, type Messages } from './messages.js';
+
+/**
+ * Server-rendered public pages: no script, no third-party asset, every value escaped. They show only what
+ * the credential itself discloses.
+ */
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const VERDICT_TONE: Record<Verdict, 'good' | 'bad' | 'warn'> = {
+  valid: 'good',
+  'not-authentic': 'bad',
+  'not-open-badge': 'bad',
+  unverifiable: 'warn',
+  'key-compromised': 'bad',
+  revoked: 'bad',
+  suspended: 'warn',
+  expired: 'warn',
+  'not-yet-valid': 'warn',
+  'status-unavailable': 'warn',
+};
+
+const STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1a1a1a;background:#fafafa}
+body{margin:0}
+a{color:#0b4f9c}
+a:focus,button:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+header,main,footer{max-width:46rem;margin:0 auto;padding:1rem 1.25rem}
+header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd}
+nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
+[aria-current=true]{font-weight:700;text-decoration:none;color:#1a1a1a}
+.verdict{border:2px solid;border-radius:.5rem;padding:1rem 1.25rem;margin:1rem 0}
+.verdict h2{margin:0 0 .25rem;font-size:1.6rem}
+.good{background:#e6f4ea;border-color:#1e7b34}.good h2{color:#14532d}
+.bad{background:#fdecea;border-color:#b3261e}.bad h2{color:#8c1d18}
+.warn{background:#fff4e0;border-color:#a15c00}.warn h2{color:#6b3d00}
+.badge{display:flex;gap:1.25rem;align-items:flex-start;margin:1.5rem 0}
+.badge img,.badge svg{width:7rem;height:7rem;flex:none;border-radius:50%}
+.badge h1{margin:.25rem 0;font-size:1.8rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0}
+.checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
+.untrusted{font-style:italic}
+textarea{width:100%;min-height:14rem;font:0.9rem ui-monospace,monospace}
+button{font-size:1rem;padding:.5rem 1.25rem;margin-top:.5rem}
+@media print{header nav,.skip,footer{display:none}body{background:#fff}.verdict{break-inside:avoid}}
+`;
+
+function layout(options: {
+  language: Language;
+  pageUrl: string;
+  title: string;
+  body: string;
+  openGraph?: { title: string; description: string; image?: string };
+}): string {
+  const m = MESSAGES[options.language];
+  const switcher = LANGUAGES.map(
+    (language) =>
+      `<li><a href="${escapeHtml(withLanguage(options.pageUrl, language))}" hreflang="${language}" lang="${language}"${
+        language === options.language ? ' aria-current="true"' : ''
+      }>${escapeHtml(MESSAGES[language].languageName)}</a></li>`,
+  ).join('');
+  const og = options.openGraph;
+  return `<!doctype html>
+<html lang="${options.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+${
+  og
+    ? `<meta property="og:type" content="website">
+<meta property="og:title" content="${escapeHtml(og.title)}">
+<meta property="og:description" content="${escapeHtml(og.description)}">
+<meta property="og:url" content="${escapeHtml(options.pageUrl)}">
+${og.image ? `<meta property="og:image" content="${escapeHtml(og.image)}">` : ''}
+<meta name="description" content="${escapeHtml(og.description)}">`
+    : ''
+}
+<style>${STYLE}</style>
+</head>
+<body>
+<a class="skip" href="#verdict">${escapeHtml(m.skipToContent)}</a>
+<header><strong>mobicred</strong><nav aria-label="Language"><ul>${switcher}</ul></nav></header>
+<main id="main">
+${options.body}
+</main>
+<footer><a href="/verify?lang=${options.language}">${escapeHtml(m.verifyAnother)}</a></footer>
+</body>
+</html>`;
+}
+
+export function withLanguage(pageUrl: string, language: Language): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set('lang', language);
+  return url.pathname + url.search;
+}
+
+export function renderCredentialPage(options: {
+  language: Language;
+  pageUrl: string;
+  credential: JsonObject | undefined;
+  report: VerificationReport;
+  links?: { verdictJson: string; credentialJson: string; credentialJwt: string; europass: string; linkedIn: string };
+}): string {
+  const m = MESSAGES[options.language];
+  const { credential, report } = options;
+  const verdict = m.verdicts[report.verdict];
+  const subject = (credential?.credentialSubject ?? {}) as JsonObject;
+  const achievement = (subject.achievement ?? {}) as JsonObject;
+  const issuer = (typeof credential?.issuer === 'object' ? credential.issuer : { id: credential?.issuer }) as JsonObject;
+  const name = String(achievement.name ?? credential?.name ?? m.verifyTitle);
+  const trusted = report.checks.every((check) => check.check !== 'proof' || check.outcome === 'passed');
+
+  const verdictBlock = `<section id="verdict" class="verdict ${VERDICT_TONE[report.verdict]}" aria-labelledby="verdict-title" tabindex="-1">
+<p>${escapeHtml(m.verdictHeading)}</p>
+<h2 id="verdict-title" data-verdict="${report.verdict}">${escapeHtml(verdict.title)}</h2>
+<p>${escapeHtml(verdict.explanation)}</p>
+${report.statusReason ? `<p><strong>${escapeHtml(m.reason)}</strong> ${escapeHtml(report.statusReason)}</p>` : ''}
+<p><small>${escapeHtml(m.verifiedAt)} ${escapeHtml(formatDate(report.verifiedAt, options.language, true))}</small></p>
+</section>`;
+
+  const checks = `<section aria-labelledby="checks-title"><h2 id="checks-title">${escapeHtml(m.checksHeading)}</h2>
+<ul class="checks">${report.checks
+    .map(
+      (check) =>
+        `<li class="${check.outcome}"><strong>${escapeHtml(m.checks[check.check])}</strong> — ${escapeHtml(m.outcomes[check.outcome])}<br><small lang="en">${escapeHtml(check.detail)}</small></li>`,
+    )
+    .join('')}</ul></section>`;
+
+  const recipientName = ((subject.identifier ?? []) as JsonObject[]).find(
+    (identity) => identity.identityType === 'name' && identity.hashed === false,
+  )?.identityHash;
+  const details = credential
+    ? `<section aria-labelledby="badge-title">
+${trusted ? '' : `<p class="untrusted">${escapeHtml(m.untrustedContent)}</p>`}
+<div class="badge">${badgeImage(achievement, m.badgeImageAlt(name))}<div>
+<h1 id="badge-title">${escapeHtml(name)}</h1>
+<p>${escapeHtml(m.issuedBy)} ${issuerLink(issuer)}</p>
+</div></div>
+<dl>
+<dt>${escapeHtml(m.awardedTo)}</dt><dd>${escapeHtml(recipientName ?? m.nameNotDisclosed)}</dd>
+<dt>${escapeHtml(m.issuedOn)}</dt><dd>${escapeHtml(formatDate(credential.awardedDate ?? credential.validFrom, options.language))}</dd>
+<dt>${escapeHtml(m.validUntil)}</dt><dd>${escapeHtml(credential.validUntil ? formatDate(credential.validUntil, options.language) : m.noExpiry)}</dd>
+${
+  subject.activityStartDate
+    ? `<dt>${escapeHtml(m.activity)}</dt><dd>${escapeHtml(formatDate(subject.activityStartDate, options.language))} – ${escapeHtml(formatDate(subject.activityEndDate, options.language))}</dd>`
+    : ''
+}
+</dl>
+${achievement.description ? `<h2>${escapeHtml(m.description)}</h2><p>${escapeHtml(achievement.description)}</p>` : ''}
+${(achievement.criteria as JsonObject | undefined)?.narrative ? `<h2>${escapeHtml(m.criteria)}</h2><p>${escapeHtml((achievement.criteria as JsonObject).narrative)}</p>` : ''}
+${resultsBlock(subject, m)}
+</section>`
+    : '';
+
+  const links = options.links
+    ? `<section aria-labelledby="links-title"><h2 id="links-title">${escapeHtml(m.machineReadable)}</h2><ul>
+<li><a href="${escapeHtml(options.links.verdictJson)}" type="application/json">${escapeHtml(m.verdictJson)}</a></li>
+<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>
+<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>
+<li><a href="${escapeHtml(options.links.europass)}">${escapeHtml(m.europass)}</a></li>
+${report.verdict === 'valid' ? `<li><a href="${escapeHtml(options.links.linkedIn)}" rel="noopener">${escapeHtml(m.addToLinkedIn)}</a></li>` : ''}
+</ul></section>`
+    : '';
+
+  const image = (achievement.image as JsonObject | undefined)?.id;
+  return layout({
+    language: options.language,
+    pageUrl: options.pageUrl,
+    title: `${name} — ${verdict.title}`,
+    body: verdictBlock + details + checks + links,
+    openGraph: {
+      title: name,
+      description: `${verdict.title} — ${String(issuer.name ?? issuer.id ?? '')}`,
+      ...(typeof image === 'string' && image.startsWith('https://') ? { image } : {}),
+    },
+  });
+}
+
+export function renderVerifyForm(options: { language: Language; pageUrl: string }): string {
+  const m = MESSAGES[options.language];
+  return layout({
+    language: options.language,
+    pageUrl: options.pageUrl,
+    title: m.verifyTitle,
+    body: `<h1>${escapeHtml(m.verifyTitle)}</h1>
+<p>${escapeHtml(m.verifyIntro)}</p>
+<form method="post" action="/verify?lang=${options.language}">
+<label for="credential">${escapeHtml(m.verifyLabel)}</label>
+<textarea id="credential" name="credential" required spellcheck="false"></textarea>
+<button type="submit">${escapeHtml(m.verifyButton)}</button>
+</form>`,
+  });
+}
+
+function issuerLink(issuer: JsonObject): string {
+  const name = escapeHtml(issuer.name ?? issuer.id);
+  const url = typeof issuer.url === 'string' && /^https?:\/\//.test(issuer.url) ? issuer.url : undefined;
+  return url ? `<a href="${escapeHtml(url)}" rel="nofollow noopener">${name}</a>` : `<strong>${name}</strong>`;
+}
+
+function badgeImage(achievement: JsonObject, alt: string): string {
+  const src = (achievement.image as JsonObject | undefined)?.id;
+  if (typeof src === 'string' && /^(https:\/\/|data:image\/(png|svg\+xml);)/.test(src)) {
+    return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
+  }
+  // A neutral star, not a check mark: the image must not look like a verdict.
+  return `<svg role="img" aria-label="${escapeHtml(alt)}" viewBox="0 0 100 100"><circle cx="50" cy="50" r="48" fill="#0b4f9c"/><path d="M50 20l8.8 18 19.7 2.9-14.3 13.9 3.4 19.6L50 65.1 32.4 74.4l3.4-19.6-14.3-13.9 19.7-2.9z" fill="#fff"/></svg>`;
+}
+
+function resultsBlock(subject: JsonObject, m: Messages): string {
+  const results = (subject.result ?? []) as JsonObject[];
+  if (results.length === 0) return '';
+  return `<h2>${escapeHtml(m.results)}</h2><ul>${results
+    .map((result) => `<li>${escapeHtml(result.value ?? result.achievedLevel ?? result.status ?? '')}</li>`)
+    .join('')}</ul>`;
+}
+
+function formatDate(value: unknown, language: Language, withTime = false): string {
+  const date = new Date(String(value));
+  if (Number.isNaN(date.getTime())) return String(value ?? '');
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
+  }).format(date);
+}

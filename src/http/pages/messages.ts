@@ -1,0 +1,136 @@
+import type { CheckName, CheckOutcome, Verdict } from '../../verify/verify-credential.js';
+
+/** The words of the public pages, in French and English. */
+export type Language = 'fr' | 'en';
+export const LANGUAGES: Language[] = ['fr', 'en'];
+
+export interface Messages {
+  languageName: string;
+  skipToContent: string;
+  verdictHeading: string;
+  verdicts: Record<Verdict, { title: string; explanation: string }>;
+  checksHeading: string;
+  checks: Record<CheckName, string>;
+  outcomes: Record<CheckOutcome, string>;
+  issuedBy: string;
+  awardedTo: string;
+  nameNotDisclosed: string;
+  dates: string;
+  issuedOn: string;
+  validUntil: string;
+  noExpiry: string;
+  activity: string;
+  description: string;
+  criteria: string;
+  results: string;
+  reason: string;
+  machineReadable: string;
+  verdictJson: string;
+  credentialJson: string;
+  credentialJwt: string;
+  europass: string;
+  addToLinkedIn: string;
+  verifyAnother: string;
+  verifyTitle: string;
+  verifyIntro: string;
+  verifyLabel: string;
+  verifyButton: string;
+  verifiedAt: string;
+  badgeImageAlt: (name: string) => string;
+  untrustedContent: string;
+}
+
+export const MESSAGES: Record<Language, Messages> = {
+  en: {
+    languageName: 'English',
+    skipToContent: 'Skip to the verdict',
+    verdictHeading: 'Verification',
+    verdicts: {
+      valid: { title: 'Valid', explanation: 'This credential is authentic, was issued by the school shown, and is in force.' },
+      'not-authentic': { title: 'Not authentic', explanation: 'This credential was altered or was not issued by the school it names. Do not rely on it.' },
+      'not-open-badge': { title: 'Not a valid Open Badge', explanation: 'This document is signed but is not a well-formed Open Badges 3.0 credential.' },
+      unverifiable: { title: 'Cannot be verified here', explanation: "The issuer's key could not be resolved by this verifier." },
+      'key-compromised': { title: 'Signed with a compromised key', explanation: 'The school reported the key that signed this credential as compromised.' },
+      revoked: { title: 'Revoked', explanation: 'The school has withdrawn this credential.' },
+      suspended: { title: 'Suspended', explanation: 'The school has suspended this credential for now.' },
+      expired: { title: 'Expired', explanation: 'This credential is authentic but its validity has ended.' },
+      'not-yet-valid': { title: 'Not yet valid', explanation: 'This credential is authentic but not valid yet.' },
+      'status-unavailable': { title: 'Status unknown', explanation: 'This credential is authentic but its revocation status could not be read.' },
+    },
+    checksHeading: 'Checks',
+    checks: { proof: 'Signature', 'issuer-key': 'Issuer key', schema: 'Open Badges 3.0 format', 'validity-window': 'Validity dates', status: 'Revocation status' },
+    outcomes: { passed: 'passed', failed: 'failed', skipped: 'not applicable' },
+    issuedBy: 'Issued by',
+    awardedTo: 'Awarded to',
+    nameNotDisclosed: 'Name not disclosed',
+    dates: 'Dates',
+    issuedOn: 'Issued on',
+    validUntil: 'Valid until',
+    noExpiry: 'No expiry date',
+    activity: 'Stay abroad',
+    description: 'Description',
+    criteria: 'How it was earned',
+    results: 'Results',
+    reason: 'Reason given by the school:',
+    machineReadable: 'For machines',
+    verdictJson: 'Verdict (JSON)',
+    credentialJson: 'Credential (JSON-LD)',
+    credentialJwt: 'Credential (VC-JWT)',
+    europass: 'Europass credential (ELM 3)',
+    addToLinkedIn: 'Add to LinkedIn profile',
+    verifyAnother: 'Verify another credential',
+    verifyTitle: 'Verify a credential',
+    verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT. Nothing you paste is stored.',
+    verifyLabel: 'Credential (JSON or JWT)',
+    verifyButton: 'Verify',
+    verifiedAt: 'Checked at',
+    badgeImageAlt: (name) => `Badge image: ${name}`,
+    untrustedContent: 'The content below is shown as submitted and cannot be trusted.',
+  },
+  fr: {
+    languageName: 'Français',
+    skipToContent: 'Aller au verdict',
+    verdictHeading: 'Vérification',
+    verdicts: {
+      valid: { title: 'Valide', explanation: "Ce badge est authentique, a bien été délivré par l'établissement indiqué et est en vigueur." },
+      'not-authentic': { title: 'Non authentique', explanation: "Ce badge a été modifié ou n'a pas été délivré par l'établissement qu'il nomme. Ne vous y fiez pas." },
+      'not-open-badge': { title: 'Badge Open Badges non conforme', explanation: "Ce document est signé mais n'est pas un badge Open Badges 3.0 bien formé." },
+      unverifiable: { title: 'Vérification impossible ici', explanation: "La clé de l'émetteur n'a pas pu être obtenue par ce vérificateur." },
+      'key-compromised': { title: 'Signé avec une clé compromise', explanation: "L'établissement a déclaré compromise la clé qui a signé ce badge." },
+      revoked: { title: 'Révoqué', explanation: "L'établissement a retiré ce badge." },
+      suspended: { title: 'Suspendu', explanation: "L'établissement a suspendu ce badge pour le moment." },
+      expired: { title: 'Expiré', explanation: 'Ce badge est authentique mais sa validité a pris fin.' },
+      'not-yet-valid': { title: 'Pas encore valide', explanation: "Ce badge est authentique mais n'est pas encore valide." },
+      'status-unavailable': { title: 'Statut inconnu', explanation: "Ce badge est authentique mais son statut de révocation n'a pas pu être lu." },
+    },
+    checksHeading: 'Contrôles',
+    checks: { proof: 'Signature', 'issuer-key': "Clé de l'émetteur", schema: 'Format Open Badges 3.0', 'validity-window': 'Dates de validité', status: 'Statut de révocation' },
+    outcomes: { passed: 'réussi', failed: 'échoué', skipped: 'sans objet' },
+    issuedBy: 'Délivré par',
+    awardedTo: 'Attribué à',
+    nameNotDisclosed: 'Nom non communiqué',
+    dates: 'Dates',
+    issuedOn: 'Délivré le',
+    validUntil: "Valide jusqu'au",
+    noExpiry: "Pas de date d'expiration",
+    activity: "Séjour à l'étranger",
+    description: 'Description',
+    criteria: 'Conditions d’obtention',
+    results: 'Résultats',
+    reason: "Motif indiqué par l'établissement :",
+    machineReadable: 'Pour les machines',
+    verdictJson: 'Verdict (JSON)',
+    credentialJson: 'Badge (JSON-LD)',
+    credentialJwt: 'Badge (VC-JWT)',
+    europass: 'Attestation Europass (ELM 3)',
+    addToLinkedIn: 'Ajouter au profil LinkedIn',
+    verifyAnother: 'Vérifier un autre badge',
+    verifyTitle: 'Vérifier un badge',
+    verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT. Rien de ce que vous collez n'est conservé.",
+    verifyLabel: 'Badge (JSON ou JWT)',
+    verifyButton: 'Vérifier',
+    verifiedAt: 'Vérifié le',
+    badgeImageAlt: (name) => `Image du badge : ${name}`,
+    untrustedContent: 'Le contenu ci-dessous est affiché tel que soumis et ne peut pas être considéré comme fiable.',
+  },
+};

@@ -1,0 +1,113 @@
+import { Router } from 'express';
+import { createIssuer, getIssuer, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { changeCredentialStatus } from '../../services/credential-status.js';
+import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
+import { createAchievement, getAchievement, updateAchievement } from '../../services/achievements.js';
+import { getCredential, issueCredential, type IssueCredentialInput } from '../../services/credentials.js';
+import type { ServiceContext } from '../../services/context.js';
+import { ValidationError } from '../../errors.js';
+import { uuidParam } from '../params.js';
+import { actorOf } from '../auth.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Routes under /v1 that need an API key. */
+export function adminRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+  const validate = ctx.schemas.assertValid;
+
+  router.post('/issuers', async (req, res) => {
+    validate('urn:mobicred:schema:issuer-create', req.body);
+    const issuer = await createIssuer(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/issuers/${issuer.id}`).json(issuer);
+  });
+  router.get('/issuers/:id', async (req, res) => {
+    res.json(await getIssuer(ctx, uuidParam(req, 'Issuer')));
+  });
+
+  router.post('/achievements', async (req, res) => {
+    validate('urn:mobicred:schema:achievement-create', req.body);
+    const achievement = await createAchievement(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/achievements/${achievement.id}`).json(achievement);
+  });
+  router.put('/achievements/:id', async (req, res) => {
+    const id = uuidParam(req, 'Achievement');
+    validate('urn:mobicred:schema:achievement-update', req.body);
+    res.json(await updateAchievement(ctx, id, req.body, actorOf(req)));
+  });
+  router.put('/issuers/:id/ufm-scheme', async (req, res) => {
+    const id = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:ufm-scheme', req.body);
+    res.json(await setUfmScheme(ctx, id, req.body, actorOf(req)));
+  });
+  router.get('/achievements/:id', async (req, res) => {
+    res.json(await getAchievement(ctx, uuidParam(req, 'Achievement')));
+  });
+
+  router.post('/credentials', async (req, res) => {
+    const idempotencyKey = req.get('Idempotency-Key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationError('Idempotency-Key must be 1 to 255 visible ASCII characters', [
+        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    validate('urn:mobicred:schema:credential-issue', req.body);
+    const { record, replayed } = await issueCredential(ctx, req.body as IssueCredentialInput, {
+      actor: actorOf(req),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(201).location(`/v1/credentials/${record.id}`).json(record);
+  });
+  router.get('/credentials/:id', async (req, res) => {
+    res.json(await getCredential(ctx, uuidParam(req, 'Credential')));
+  });
+  for (const change of ['revoke', 'suspend', 'reinstate'] as const) {
+    router.post(`/credentials/:id/${change}`, async (req, res) => {
+      const credentialId = uuidParam(req, 'Credential');
+      validate('urn:mobicred:schema:status-change', req.body);
+      const body = req.body as { reason: string; publicReason?: string };
+      res.json(await changeCredentialStatus(ctx, { credentialId, change, ...body, actor: actorOf(req) }));
+    });
+  }
+
+  router.post('/issuers/:id/keys/rotate', async (req, res) => {
+    res.json(await rotateIssuerKey(ctx, uuidParam(req, 'Issuer'), actorOf(req)));
+  });
+  router.post('/issuers/:id/keys/compromise', async (req, res) => {
+    const issuerId = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:key-compromise', req.body);
+    const body = req.body as { verificationMethod: string; compromisedAt?: string; reason: string };
+    res.json(
+      await markKeyCompromised(ctx, {
+        issuerId,
+        verificationMethod: body.verificationMethod,
+        compromisedAt: body.compromisedAt === undefined ? ctx.now() : new Date(body.compromisedAt),
+        reason: body.reason,
+        actor: actorOf(req),
+      }),
+    );
+  });
+
+  router.post('/mobilities', async (req, res) => {
+    validate('urn:mobicred:schema:mobility-create', req.body);
+    const mobility = await createMobility(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/mobilities/${mobility.id}`).json(mobility);
+  });
+  router.get('/mobilities/:id', async (req, res) => {
+    res.json(await getMobility(ctx, uuidParam(req, 'Mobility')));
+  });
+  router.put('/mobilities/:id/assessment', async (req, res) => {
+    const id = uuidParam(req, 'Mobility');
+    validate('urn:mobicred:schema:mobility-assessment', req.body);
+    res.json(await assessMobility(ctx, id, req.body, actorOf(req)));
+  });
+  router.post('/mobilities/:id/credentials', async (req, res) => {
+    const id = uuidParam(req, 'Mobility');
+    validate('urn:mobicred:schema:mobility-issue', req.body);
+    const issuances = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
+    res.status(issuances.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials: issuances });
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+import express, { Router } from 'express';
+import { cohortTemplate } from '../../batches/cohort-file.js';
+import { isUuid } from '../../domain/uuid.js';
+import { UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
+import { createBatch, getBatch } from '../../services/batches.js';
+import type { ServiceContext } from '../../services/context.js';
+import { actorOf } from '../auth.js';
+import { uuidParam } from '../params.js';
+
+/** A cohort of a few thousand rows is well under this; 10 MB of junk is refused before it is read. */
+const COHORT_FILE_LIMIT = '5mb';
+
+/** Routes under /v1/batches: cohort files are CSV, so they are mounted before the JSON-only admin routes. */
+export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
+  const router = Router();
+  router.post('/batches', express.raw({ type: ['text/csv', 'application/csv'], limit: COHORT_FILE_LIMIT }), async (req, res) => {
+    const issuerId = String(req.query.issuerId ?? '');
+    if (!isUuid(issuerId)) throw new ValidationError('issuerId must be the id of the issuing school', [{ field: 'issuerId', message: 'must be a UUID' }]);
+    const language = req.query.language === 'en' ? 'en' : 'fr';
+    if (!Buffer.isBuffer(req.body)) throw new UnsupportedMediaTypeError('text/csv');
+    const batch = await createBatch(ctx, { issuerId, language, file: req.body, actor: actorOf(req) });
+    options.onBatchCreated();
+    res.status(202).location(`/v1/batches/${batch.id}`).json(batch);
+  });
+  router.get('/batches/template.csv', (_req, res) => {
+    res.type('text/csv').attachment('mobicred-cohort-template.csv').send(cohortTemplate());
+  });
+  router.get('/batches/:id', async (req, res) => {
+    res.json(await getBatch(ctx, uuidParam(req, 'Batch')));
+  });
+  return router;
+}

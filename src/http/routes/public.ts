@@ -1,0 +1,175 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { decodeJwt } from 'jose';
+import { getCredential } from '../../services/credentials.js';
+import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
+import { getPublicAchievement } from '../../services/achievements.js';
+import { verifySecuredCredential, verifyStoredCredential } from '../../services/verification.js';
+import { getPublishedStatusList } from '../../status/status-lists.js';
+import { getEuropassExport } from '../../services/europass.js';
+import type { ServiceContext } from '../../services/context.js';
+import { AppError, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.js';
+import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
+import { LANGUAGES, type Language } from '../pages/messages.js';
+import { sendProblem } from '../problem.js';
+import { toSecuredCredential, unbakeSubmission } from '../submission.js';
+import { slugParam, uuidParam } from '../params.js';
+
+const JSON_LD_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc', 'application/json'];
+const JWT_TYPE = 'application/vc+jwt';
+const HTML_TYPE = 'text/html';
+const CREDENTIAL_TYPES = [...JSON_LD_TYPES, JWT_TYPE, HTML_TYPE];
+const FORMAT_OVERRIDES: Record<string, string> = { json: 'application/ld+json', jwt: JWT_TYPE };
+const JWT_TEXT_TYPES = [JWT_TYPE, 'application/jwt', 'text/plain'];
+const SUBMISSION_LIMIT = '256kb';
+const IMAGE_LIMIT = '2mb';
+/** Published documents change only by key rotation or profile edits; keep them briefly cacheable. */
+const CACHE_PUBLIC = 'public, max-age=300';
+/** Pages run no script and load nothing from elsewhere. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+class TooManyRequestsError extends AppError {
+  constructor() {
+    super('too-many-requests', 429, 'Too many requests', 'Slow down: this public endpoint is rate limited per client');
+  }
+}
+
+/** Public documents are meant to be read by verifiers running in any web page. */
+const allowAnyOrigin: RequestHandler = (_req, res, next) => {
+  res.set('Access-Control-Allow-Origin', '*');
+  next();
+};
+
+/** Routes anyone may call, with no credentials: what verifiers, employers and wallets read. */
+export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMinute: number }): Router {
+  const router = Router();
+  const verifyLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.verifyRequestsPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, new TooManyRequestsError(), req.originalUrl),
+  });
+
+  router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
+    // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
+    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(CREDENTIAL_TYPES);
+    if (!mediaType) throw new NotAcceptableError(CREDENTIAL_TYPES);
+    const id = uuidParam(req, 'Credential');
+    const { credential, jwt, url, linkedInAddToProfileUrl } = await getCredential(ctx, id);
+    res.vary('Accept');
+    if (mediaType === HTML_TYPE) {
+      const report = await verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
+      const html = renderCredentialPage({
+        language: chooseLanguage(req, res),
+        pageUrl: url,
+        credential,
+        report,
+        links: {
+          verdictJson: `/credentials/${id}/verification`,
+          credentialJson: `/credentials/${id}?format=json`,
+          credentialJwt: `/credentials/${id}?format=jwt`,
+          europass: `/credentials/${id}/europass?format=json`,
+          linkedIn: linkedInAddToProfileUrl,
+        },
+      });
+      sendPage(res, html);
+      return;
+    }
+    res.set('Cache-Control', CACHE_PUBLIC);
+    if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(jwt);
+    else res.type(mediaType).send(JSON.stringify(credential));
+  });
+
+  router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
+    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json.
+    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json']);
+    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json']);
+    const europass = await getEuropassExport(ctx, uuidParam(req, 'Credential'));
+    res.vary('Accept').set('Cache-Control', 'no-store');
+    if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(europass.jwt);
+    else res.type(mediaType).send(JSON.stringify(europass.credential));
+  });
+
+  router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
+    // Computed on every request from the current status list: a revocation shows on the very next one.
+    res.set('Cache-Control', 'no-store').json(await verifyStoredCredential(ctx, uuidParam(req, 'Credential')));
+  });
+
+  router.post(
+    '/v1/verify',
+    allowAnyOrigin,
+    verifyLimiter,
+    express.text({ type: JWT_TEXT_TYPES, limit: SUBMISSION_LIMIT }),
+    express.raw({ type: 'image/png', limit: IMAGE_LIMIT }),
+    express.text({ type: 'image/svg+xml', limit: IMAGE_LIMIT }),
+    async (req, res) => {
+      let secured;
+      if (req.is('image/png')) secured = unbakeSubmission('png', req.body as Buffer);
+      else if (req.is('image/svg+xml')) secured = unbakeSubmission('svg', req.body as string);
+      else if (req.is([...JSON_LD_TYPES, 'application/*+json', ...JWT_TEXT_TYPES])) secured = toSecuredCredential(req.body);
+      else throw new UnsupportedMediaTypeError('a JSON-LD credential, a VC-JWT (application/vc+jwt), or a baked badge image (image/png, image/svg+xml)');
+      res.set('Cache-Control', 'no-store').json(await verifySecuredCredential(ctx, secured));
+    },
+  );
+
+  router.get('/verify', (req, res) => {
+    sendPage(res, renderVerifyForm({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify` }));
+  });
+  router.post('/verify', verifyLimiter, express.urlencoded({ extended: false, limit: SUBMISSION_LIMIT }), async (req, res) => {
+    const secured = toSecuredCredential((req.body as { credential?: unknown } | undefined)?.credential);
+    const report = await verifySecuredCredential(ctx, secured);
+    const credential = secured.format === 'ldp_vc' ? secured.credential : jwtPayload(secured.jwt);
+    sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify`, credential, report }));
+  });
+
+  router.get('/status-lists/:id', allowAnyOrigin, async (req, res) => {
+    const { credential, version } = await getPublishedStatusList(ctx, uuidParam(req, 'Status list'));
+    // Cacheable, but revalidated on every use: the ETag changes with every status change.
+    res
+      .set('Cache-Control', 'public, no-cache')
+      .set('ETag', `"${String(req.params.id)}.${version}"`)
+      .type('application/vc+ld+json')
+      .send(JSON.stringify(credential));
+  });
+
+  router.get('/issuers/:slug', allowAnyOrigin, async (req, res) => {
+    sendJsonLd(res, await getPublicIssuerProfile(ctx, slugParam(req)));
+  });
+  router.get('/issuers/:slug/did.json', allowAnyOrigin, async (req, res) => {
+    res.set('Cache-Control', CACHE_PUBLIC).type('application/did+ld+json').send(JSON.stringify(await getDidDocument(ctx, slugParam(req))));
+  });
+  router.get('/issuers/:slug/jwks.json', allowAnyOrigin, async (req, res) => {
+    res.set('Cache-Control', CACHE_PUBLIC).type('application/jwk-set+json').send(JSON.stringify(await getJwks(ctx, slugParam(req))));
+  });
+  router.get('/achievements/:id', allowAnyOrigin, async (req, res) => {
+    sendJsonLd(res, await getPublicAchievement(ctx, uuidParam(req, 'Achievement')));
+  });
+  return router;
+}
+
+function sendJsonLd(res: Response, document: object): void {
+  res.set('Cache-Control', CACHE_PUBLIC).type('application/ld+json').send(JSON.stringify(document));
+}
+
+function sendPage(res: Response, html: string): void {
+  res.set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+  res.type('html').send(html);
+}
+
+/** ?lang= wins (the switch on the page), then Accept-Language; English when neither says. */
+function chooseLanguage(req: Request, res: Response): Language {
+  res.vary('Accept-Language');
+  const asked = req.query.lang;
+  if (typeof asked === 'string' && (LANGUAGES as string[]).includes(asked)) return asked as Language;
+  return (req.acceptsLanguages(...LANGUAGES) || 'en') as Language;
+}
+
+/** What a submitted JWT claims, to show beside its verdict (marked untrusted when the proof fails). */
+function jwtPayload(jwt: string): Record<string, unknown> | undefined {
+  try {
+    return decodeJwt(jwt);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+import { AppError, MalformedRequestError, ValidationError } from '../errors.js';
+import type { SecuredCredential } from '../verify/verify-credential.js';
+import { unbakePng, unbakeSvg, UnbakeError } from '../baking/unbake.js';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * JSON.parse reviver for everything clients send, refusing while parsing, before any code sees the value:
+ * prototype-pollution keys, and NUL characters (PostgreSQL cannot store them in text or JSON).
+ */
+export function strictJsonReviver(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`${REFUSED_IN_JSON}the key "${key}"`);
+  if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) throw new SyntaxError(`${REFUSED_IN_JSON}a NUL character`);
+  return value;
+}
+
+/** How the reviver's refusals start, so that the problem can quote them (other parse errors are not quoted). */
+export const REFUSED_IN_JSON = 'Refused in the JSON body: ';
+
+/** A submitted credential: a parsed JSON object (JSON-LD with its proof), or text holding a JWT or JSON. */
+export function toSecuredCredential(input: unknown): SecuredCredential {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (COMPACT_JWS.test(text)) return { format: 'jwt_vc', jwt: text };
+    if (!text.startsWith('{')) throw notACredential();
+    try {
+      return toSecuredCredential(JSON.parse(text, strictJsonReviver));
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      throw new MalformedRequestError(error instanceof SyntaxError && error.message.startsWith(REFUSED_IN_JSON) ? error.message : 'The credential is not valid JSON');
+    }
+  }
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    return { format: 'ldp_vc', credential: input as Record<string, unknown> };
+  }
+  throw notACredential();
+}
+
+function notACredential(): ValidationError {
+  return new ValidationError('Send an Open Badges 3.0 credential, as a JSON object or as a compact JWT', [
+    { field: '/', message: 'must be a credential JSON object or a JWT' },
+  ]);
+}
+
+export class UnreadableBadgeImageError extends AppError {
+  constructor(detail: string) {
+    super('unreadable-badge-image', 400, 'No credential can be read from this image', detail);
+  }
+}
+
+/** A badge image with a credential baked in: the credential it carries, as submitted text. */
+export function unbakeSubmission(kind: 'png' | 'svg', body: Buffer | string): SecuredCredential {
+  try {
+    return toSecuredCredential(kind === 'png' ? unbakePng(body as Buffer) : unbakeSvg(String(body)));
+  } catch (error) {
+    if (error instanceof UnbakeError) throw new UnreadableBadgeImageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID, sign as signEd25519 } from 'node:crypto';
+import type { Db } from '../storage/database.js';
+import {
+  findActiveIssuerKeyWithSecret,
+  insertIssuerKey,
+  type PublicKeyRow,
+} from '../storage/issuers-repository.js';
+import type { IssuerSigner } from '../proof/signer.js';
+import { generateEd25519KeyPair, importPrivateKey } from './ed25519.js';
+import { sealPrivateKey, openPrivateKey } from './key-encryption.js';
+
+/**
+ * The only code that generates, seals and opens issuers' private keys. Opened keys are cached per key
+ * row (a key's secret never changes); nothing here logs or returns key material.
+ */
+export class KeyRing {
+  readonly #keyEncryptionKey: Buffer;
+  readonly #signers = new Map<string, IssuerSigner>();
+
+  constructor(keyEncryptionKey: Buffer) {
+    this.#keyEncryptionKey = keyEncryptionKey;
+  }
+
+  /** Generates and stores a new active key for an issuer; call inside the transaction that needs it. */
+  async createIssuerKey(db: Db, options: { issuerId: string; did: string }): Promise<PublicKeyRow> {
+    const keyPair = await generateEd25519KeyPair();
+    const id = randomUUID();
+    return insertIssuerKey(db, {
+      id,
+      issuer_id: options.issuerId,
+      verification_method: `${options.did}#${keyPair.thumbprint}`,
+      public_key_multibase: keyPair.publicKeyMultibase,
+      public_jwk: keyPair.publicJwk,
+      sealed_private_key: sealPrivateKey({
+        keyEncryptionKey: this.#keyEncryptionKey,
+        plaintext: keyPair.privateKeyPkcs8,
+        boundTo: id,
+      }),
+      status: 'active',
+    });
+  }
+
+  /** The signer of the issuer's active key, with the id of the key row it uses. */
+  async activeSigner(db: Db, options: { issuerId: string; did: string }): Promise<{ keyId: string; signer: IssuerSigner }> {
+    const row = await findActiveIssuerKeyWithSecret(db, options.issuerId);
+    if (!row) throw new Error(`Issuer ${options.issuerId} has no active key`);
+    let signer = this.#signers.get(row.id);
+    if (!signer) {
+      const privateKey = importPrivateKey(
+        openPrivateKey({ keyEncryptionKey: this.#keyEncryptionKey, sealed: row.sealed_private_key, boundTo: row.id }),
+      );
+      signer = Object.freeze({
+        id: row.verification_method,
+        algorithm: 'Ed25519' as const,
+        issuer: options.did,
+        privateKey,
+        sign: async ({ data }: { data: Uint8Array }) => new Uint8Array(signEd25519(null, data, privateKey)),
+      });
+      this.#signers.set(row.id, signer);
+    }
+    return { keyId: row.id, signer };
+  }
+}

@@ -1,0 +1,31 @@
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { DocumentLoader } from '@digitalbazaar/vc';
+import type { JsonObject } from '../domain/open-badges.js';
+import type { IssuerSigner } from './signer.js';
+
+/**
+ * Secures a credential with a Data Integrity proof, cryptosuite eddsa-rdfc-2022, through the reference
+ * library. The proof is returned as a one-element array: the official OB 3.0 schema requires an array,
+ * and verifiers accept both forms.
+ */
+export async function signDataIntegrity(options: {
+  credential: JsonObject;
+  signer: IssuerSigner;
+  documentLoader: DocumentLoader;
+  created: Date;
+}): Promise<JsonObject> {
+  const suite = new DataIntegrityProof({
+    signer: { id: options.signer.id, algorithm: options.signer.algorithm, sign: options.signer.sign },
+    cryptosuite: eddsaRdfc2022,
+    date: options.created,
+  });
+  const signed = await vc.issue({
+    credential: structuredClone(options.credential),
+    suite,
+    documentLoader: options.documentLoader,
+    now: options.created,
+  });
+  return { ...signed, proof: [signed.proof] };
+}

@@ -1,0 +1,26 @@
+import { SignJWT } from 'jose';
+import type { JsonObject } from '../domain/open-badges.js';
+import type { IssuerSigner } from './signer.js';
+
+/**
+ * VC-JWT as Open Badges 3.0 defines it: the credential itself is the JWT payload (no `vc` wrapper),
+ * with the registered claims mirrored from it: iss, jti, nbf, sub (when the subject has an id), exp.
+ */
+export async function signVcJwt(options: { credential: JsonObject; signer: IssuerSigner }): Promise<string> {
+  const { credential, signer } = options;
+  const { proof: _ignored, ...payload } = credential;
+  const jwt = new SignJWT(payload)
+    .setProtectedHeader({ alg: 'EdDSA', kid: signer.id, typ: 'JWT' })
+    .setIssuer(issuerId(credential))
+    .setJti(String(credential.id))
+    .setNotBefore(new Date(String(credential.validFrom)));
+  const subjectId = (credential.credentialSubject as JsonObject | undefined)?.id;
+  if (typeof subjectId === 'string') jwt.setSubject(subjectId);
+  if (typeof credential.validUntil === 'string') jwt.setExpirationTime(new Date(credential.validUntil));
+  return jwt.sign(signer.privateKey);
+}
+
+function issuerId(credential: JsonObject): string {
+  const issuer = credential.issuer;
+  return typeof issuer === 'string' ? issuer : String((issuer as JsonObject).id);
+}

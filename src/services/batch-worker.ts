@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { claimBatchRow } from '../storage/batches-repository.js';
+import type { ServiceContext } from './context.js';
+import { processBatchRow } from './batches.js';
+
+/**
+ * Works through cohort rows inside the service: no extra infrastructure. Any number of instances can run
+ * one each (rows are claimed atomically); a row whose worker died is claimed again after `staleAfterMs`.
+ * Stopping lets the row in hand finish.
+ */
+export class BatchWorker {
+  readonly #id = randomUUID();
+  readonly #ctx: ServiceContext;
+  readonly #logger: Logger;
+  readonly #staleAfterMs: number;
+  readonly #concurrency: number;
+  #running = false;
+  #loop: Promise<unknown> = Promise.resolve();
+  #wake: AbortController = new AbortController();
+
+  /** `concurrency` rows in flight at once, so that signing threads have work for every core. */
+  constructor(options: { ctx: ServiceContext; logger: Logger; staleAfterMs: number; concurrency?: number }) {
+    this.#ctx = options.ctx;
+    this.#logger = options.logger;
+    this.#staleAfterMs = options.staleAfterMs;
+    this.#concurrency = options.concurrency ?? 4;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = Promise.all(Array.from({ length: this.#concurrency }, () => this.#run()));
+  }
+
+  /** New rows are waiting: look now rather than at the next poll. */
+  wake(): void {
+    this.#wake.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.wake();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let row;
+      try {
+        row = await claimBatchRow(this.#ctx.db, this.#id, this.#staleAfterMs);
+        if (row) await processBatchRow(this.#ctx, row);
+      } catch (error) {
+        // Left claimed: it is retried once its claim is stale, after the cause (e.g. the database) is back.
+        this.#logger.error({ err: error, batchId: row?.batch_id, line: row?.line }, 'batch row failed');
+      }
+      if (!row && this.#running) {
+        if (this.#wake.signal.aborted) this.#wake = new AbortController();
+        await sleep(500, undefined, { signal: this.#wake.signal }).catch(() => undefined);
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../domain/hash.js';
+import { CohortFileError, readCohortFile, type CohortRow } from '../batches/cohort-file.js';
+import { validateMobility, type MobilityRecord } from '../domain/mobility.js';
+import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
+import type { JsonObject } from '../domain/open-badges.js';
+import { AppError, NotFoundError, type FieldError } from '../errors.js';
+import { completeBatchRow, findBatch, insertBatch, listBatchRows, type BatchLineRow } from '../storage/batches-repository.js';
+import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
+import { findOrCreateMobilityByKey, storeMobilityAssessment } from '../storage/mobilities-repository.js';
+import type { Actor, ServiceContext } from './context.js';
+import { issueMobilityCredentials, ufmSchemeOf } from './mobilities.js';
+
+export class InvalidCohortFileError extends AppError {
+  constructor(detail: string, field: string) {
+    super('invalid-cohort-file', 400, 'The cohort file cannot be used', detail, { field });
+  }
+}
+
+export interface BatchView {
+  id: string;
+  issuerId: string;
+  status: 'running' | 'done';
+  createdAt: string;
+  counts: { total: number; pending: number; issued: number; alreadyIssued: number; rejected: number };
+  rows: { line: number; status: string; outcome: JsonObject | null }[];
+}
+
+/**
+ * Reads and checks a whole cohort file before anything is signed: a file-level problem refuses it whole;
+ * rows that break a schema or a rule are recorded as rejected with their reasons; the rest wait for the
+ * worker. The batch and all its rows are stored in one transaction: a refused upload leaves nothing.
+ */
+export async function createBatch(
+  ctx: ServiceContext,
+  options: { issuerId: string; language: TemplateLanguage; file: Buffer; actor: Actor },
+): Promise<BatchView> {
+  const issuer = await findIssuerById(ctx.db, options.issuerId);
+  if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
+  let rows: CohortRow[];
+  try {
+    rows = readCohortFile(options.file);
+  } catch (error) {
+    if (error instanceof CohortFileError) throw new InvalidCohortFileError(error.message, error.field);
+    throw error;
+  }
+  const id = randomUUID();
+  await ctx.db.transaction().execute((trx) =>
+    insertBatch(
+      trx,
+      { id, issuer_id: issuer.id, language: options.language, created_by: options.actor.apiKeyId },
+      rows.map((row) => {
+        const errors = rowErrors(ctx, issuer, row);
+        return errors.length === 0
+          ? { line: row.line, row: { mobility: row.mobility, assessment: row.assessment } as unknown as JsonObject, status: 'pending' as const, outcome: null }
+          : { line: row.line, row: { mobility: row.mobility, assessment: row.assessment } as unknown as JsonObject, status: 'rejected' as const, outcome: { errors } as unknown as JsonObject };
+      }),
+    ),
+  );
+  return getBatch(ctx, id);
+}
+
+/** The same checks as a single mobility: its schemas, its rules, its UFM grading. */
+function rowErrors(ctx: ServiceContext, issuer: IssuerRow, row: CohortRow): (FieldError & { rule?: string })[] {
+  const schemaErrors = [
+    ...ctx.schemas.errorsOf('urn:mobicred:schema:mobility-create', { issuerId: issuer.id, ...row.mobility }),
+    ...ctx.schemas.errorsOf('urn:mobicred:schema:mobility-assessment', row.assessment),
+  ];
+  if (schemaErrors.length > 0) return schemaErrors;
+  return [...validateMobility(row.mobility), ...validateAssessment(row.mobility, row.assessment, ufmSchemeOf(issuer))];
+}
+
+export async function getBatch(ctx: ServiceContext, id: string): Promise<BatchView> {
+  const batch = await findBatch(ctx.db, id);
+  if (!batch) throw new NotFoundError(`Batch ${id}`);
+  const rows = await listBatchRows(ctx.db, id);
+  const count = (predicate: (row: BatchLineRow) => boolean) => rows.filter(predicate).length;
+  const pending = count((row) => row.status === 'pending' || row.status === 'processing');
+  return {
+    id: batch.id,
+    issuerId: batch.issuer_id,
+    status: pending > 0 ? 'running' : 'done',
+    createdAt: batch.created_at.toISOString(),
+    counts: {
+      total: rows.length,
+      pending,
+      issued: count((row) => row.status === 'done' && row.outcome?.result === 'issued'),
+      alreadyIssued: count((row) => row.status === 'done' && row.outcome?.result === 'already-issued'),
+      rejected: count((row) => row.status === 'rejected'),
+    },
+    rows: rows.map((row) => ({ line: row.line, status: row.status === 'processing' ? 'pending' : row.status, outcome: row.outcome })),
+  };
+}
+
+/**
+ * Processes one claimed row. Idempotent: the row's mobility is found by a key derived from the school, the
+ * participant and the stay; credentials are unique per mobility and kind; and each credential records the
+ * batch that issued it in its own insert. A crash at any point, then a retry, issues nothing twice, loses
+ * nothing, and reports each credential as issued by the batch that really issued it.
+ */
+export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): Promise<void> {
+  const batch = await findBatch(ctx.db, row.batch_id);
+  if (!batch) return;
+  const { mobility: record, assessment } = row.row as unknown as { mobility: MobilityRecord; assessment: MobilityAssessment };
+  try {
+    let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: mobilityKey(batch.issuer_id, record) });
+    if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
+    const issuances = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor: { apiKeyId: batch.created_by }, batchId: batch.id });
+    const credentials = issuances.map((issuance) => ({
+      kind: issuance.kind,
+      credentialId: issuance.credential.id,
+      url: issuance.credential.url,
+      result: issuance.batchId === batch.id ? 'issued' : 'already-issued',
+    }));
+    await completeBatchRow(ctx.db, row, 'done', {
+      result: credentials.some((credential) => credential.result === 'issued') ? 'issued' : 'already-issued',
+      mobilityId: mobility.id,
+      credentials,
+    });
+  } catch (error) {
+    // A rule that only the stored state can break (e.g. a changed UFM scheme): the row is rejected, with why.
+    if (error instanceof AppError) {
+      await completeBatchRow(ctx.db, row, 'rejected', { errors: [{ field: error.field ?? '/', message: error.message }] });
+      return;
+    }
+    throw error;
+  }
+}
+
+/** The same school, participant and stay give the same key, whichever file or batch they come from. */
+export function mobilityKey(issuerId: string, record: MobilityRecord): string {
+  const parts = [issuerId, record.participant.email.trim().toLowerCase(), record.startDate, record.endDate, record.hostOrganisation.legalName.trim().toLowerCase(), record.programme];
+  return sha256Hex(parts.join('\u0000'));
+}

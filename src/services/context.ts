@@ -1,0 +1,55 @@
+import type { Db } from '../storage/database.js';
+import { KeyRing } from '../keys/key-ring.js';
+import { createDocumentLoader } from '../proof/document-loader.js';
+import { inProcessSigning, signingPool, type DataIntegritySigning } from '../proof/signing-pool.js';
+import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-documents.js';
+
+/** What every use case may depend on; built once by the composition root (server.ts) or a test. */
+export interface ServiceContext {
+  db: Db;
+  keyRing: KeyRing;
+  publicBaseUrl: string;
+  now: () => Date;
+  /** The JSON Schemas of schemas/: request bodies and credentials are checked against them. */
+  schemas: JsonSchemas;
+  /** Documents of other issuers, from the hosts an operator trusts (none by default). */
+  remoteDocuments: RemoteDocuments;
+  /** Data Integrity signing: in process, or on worker threads (same bytes either way). */
+  signing: DataIntegritySigning;
+  /**
+   * Hosted status lists whose signed document this process has verified, by list id → version. A version's
+   * document never changes, so its proof need not be checked again; a status change makes a new version.
+   */
+  verifiedStatusLists: Map<string, string>;
+  metrics: Metrics;
+}
+
+/** Who acts: an API key id, recorded in the audit. */
+export interface Actor {
+  apiKeyId: string;
+}
+
+export function createServiceContext(options: {
+  db: Db;
+  keyEncryptionKey: Buffer;
+  publicBaseUrl: string;
+  now?: () => Date;
+  trustedDidWebHosts?: readonly string[];
+  /** 0 signs in process; n > 0 signs on n worker threads. */
+  signingThreads?: number;
+}): ServiceContext {
+  return {
+    db: options.db,
+    keyRing: new KeyRing(options.keyEncryptionKey),
+    publicBaseUrl: options.publicBaseUrl,
+    now: options.now ?? (() => new Date()),
+    schemas: loadJsonSchemas(),
+    remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
+    // Signing needs only the bundled contexts, never a DID: the same loader as on the signing threads.
+    signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
+    verifiedStatusLists: new Map(),
+    metrics: createMetrics(),
+  };
+}

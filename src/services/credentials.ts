@@ -1,0 +1,231 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../domain/hash.js';
+import canonicalize from 'canonicalize';
+import { buildAchievementCredential, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import type { AchievementRow } from '../storage/achievements-repository.js';
+import type { IssuerRow } from '../storage/issuers-repository.js';
+import { toXsdDateTime } from '../domain/date-time.js';
+import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
+import type { StatusPurpose } from '../domain/bitstring-status-list.js';
+import { allocateStatusEntry } from '../status/status-lists.js';
+import { linkStatusEntry, findStatusEntryOfCredential } from '../storage/status-repository.js';
+import { signVcJwt } from '../proof/vc-jwt.js';
+import { isUniqueViolation } from '../storage/database.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import {
+  findCredentialById,
+  findIdempotencyRecord,
+  insertCredential,
+  insertIdempotencyRecord,
+  type CredentialRow,
+  type IdempotencyRow,
+} from '../storage/credentials-repository.js';
+import { IdempotencyKeyReusedError, NotFoundError, ValidationError } from '../errors.js';
+import type { Actor, ServiceContext } from './context.js';
+import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
+import { issuerProfile } from './issuers.js';
+import { publicUrls } from './public-urls.js';
+
+export interface IssueCredentialInput {
+  achievementId: string;
+  recipient: { email: string; name?: string };
+  validFrom?: string;
+  validUntil?: string;
+  awardedDate?: string;
+  /** The purpose of the credential's one status entry: revocation (default) or suspension (reversible holds). */
+  statusPurpose?: StatusPurpose;
+}
+
+export interface CredentialView {
+  id: string;
+  url: string;
+  issuerId: string;
+  achievementId: string;
+  credential: JsonObject;
+  jwt: string;
+  validFrom: string;
+  validUntil: string | null;
+  createdAt: string;
+  status: CredentialStatusView | null;
+  /** LinkedIn's "Add to profile" link, prefilled for this credential. */
+  linkedInAddToProfileUrl: string;
+}
+
+export interface CredentialStatusView {
+  purpose: StatusPurpose;
+  state: 'active' | 'suspended' | 'revoked';
+  statusListCredential: string;
+  statusListIndex: number;
+  publicReason: string | null;
+  changedAt: string | null;
+}
+
+export interface IssuanceOutcome {
+  record: CredentialView;
+  /** True when an earlier request with the same Idempotency-Key already issued this credential. */
+  replayed: boolean;
+}
+
+export async function issueCredential(
+  ctx: ServiceContext,
+  input: IssueCredentialInput,
+  options: { actor: Actor; idempotencyKey?: string },
+): Promise<IssuanceOutcome> {
+  const { actor, idempotencyKey } = options;
+  const requestHash = sha256Hex(canonicalize(input) ?? '');
+  if (idempotencyKey !== undefined) {
+    const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
+    if (earlier) return replay(ctx, earlier, requestHash);
+  }
+  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, input.achievementId, '/achievementId');
+  try {
+    return await issueAchievementCredential(ctx, {
+      achievement,
+      issuer,
+      recipient: input.recipient,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil,
+      awardedDate: input.awardedDate,
+      statusPurpose: input.statusPurpose,
+      actor,
+      ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, requestHash } }),
+    });
+  } catch (error) {
+    // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
+    if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+      const winner = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
+      if (winner) return replay(ctx, winner, requestHash);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Builds, signs (Data Integrity and VC-JWT) and stores one credential, with its status entry, its
+ * idempotency record or mobility link, and its audit event, in one transaction.
+ */
+export async function issueAchievementCredential(
+  ctx: ServiceContext,
+  options: {
+    achievement: AchievementRow;
+    issuer: IssuerRow;
+    recipient: { email: string; name?: string };
+    validFrom?: string;
+    validUntil?: string;
+    awardedDate?: string;
+    statusPurpose?: StatusPurpose;
+    record?: AchievementRecord;
+    mobility?: { id: string; kind: string };
+    /** The batch issuing it, recorded in the credential's own insert. */
+    batchId?: string;
+    idempotency?: { key: string; requestHash: string };
+    actor: Actor;
+  },
+): Promise<IssuanceOutcome> {
+  const { achievement, issuer, actor } = options;
+  const now = ctx.now();
+  const validFrom = toXsdDateTime(options.validFrom ?? now);
+  const validUntil = options.validUntil === undefined ? undefined : toXsdDateTime(options.validUntil);
+  if (validUntil !== undefined && validUntil <= validFrom) {
+    throw new ValidationError('validUntil must be later than validFrom', [
+      { field: '/validUntil', message: 'must be later than validFrom' },
+    ]);
+  }
+
+  const id = randomUUID();
+  const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
+  const status = await allocateStatusEntry(ctx, { issuerId: issuer.id, purpose: options.statusPurpose ?? 'revocation' });
+  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
+  const credential = buildAchievementCredential({
+    id: publicUrls(ctx.publicBaseUrl).credential(id),
+    issuer: issuerProfile(issuer),
+    achievement: achievementDocument(ctx, achievement, issuer),
+    recipient: {
+      email: options.recipient.email,
+      salt: randomBytes(16).toString('base64url'),
+      ...(options.recipient.name === undefined ? {} : { displayName: options.recipient.name }),
+    },
+    validFrom,
+    validUntil,
+    awardedDate: toXsdDateTime(options.awardedDate ?? now),
+    credentialStatus: status.entry,
+    ...(options.record ? { record: options.record } : {}),
+  });
+  const dataIntegrity = await ctx.signing.sign({ credential, signer, created: now });
+  const jwt = await signVcJwt({ credential, signer });
+
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const stored = await insertCredential(trx, {
+      id,
+      issuer_id: issuer.id,
+      achievement_id: achievement.id,
+      key_id: keyId,
+      recipient_email: options.recipient.email,
+      data_integrity: dataIntegrity,
+      jwt,
+      valid_from: new Date(validFrom),
+      valid_until: validUntil === undefined ? null : new Date(validUntil),
+      issued_by: actor.apiKeyId,
+      mobility_id: options.mobility?.id ?? null,
+      mobility_kind: options.mobility?.kind ?? null,
+      batch_id: options.batchId ?? null,
+    });
+    await linkStatusEntry(trx, { list_id: status.listId, list_index: status.index, credential_id: id });
+    if (options.idempotency) {
+      await insertIdempotencyRecord(trx, {
+        api_key_id: actor.apiKeyId,
+        idempotency_key: options.idempotency.key,
+        request_hash: options.idempotency.requestHash,
+        credential_id: id,
+      });
+    }
+    await appendAuditEvent(trx, {
+      actor: actor.apiKeyId,
+      action: 'credential.issued',
+      issuerId: issuer.id,
+      subjectId: id,
+      details: { achievementId: achievement.id, verificationMethod: signer.id, ...(options.mobility ? { mobilityId: options.mobility.id, kind: options.mobility.kind } : {}) },
+    });
+    return stored;
+  });
+  stopTimer();
+  ctx.metrics.credentialsIssued.inc({ proof_formats: 'ldp_vc+jwt_vc' });
+  return { record: await toCredentialView(ctx, row), replayed: false };
+}
+
+export async function getCredential(ctx: ServiceContext, id: string): Promise<CredentialView> {
+  const row = await findCredentialById(ctx.db, id);
+  if (!row) throw new NotFoundError(`Credential ${id}`);
+  return toCredentialView(ctx, row);
+}
+
+async function replay(ctx: ServiceContext, record: IdempotencyRow, requestHash: string): Promise<IssuanceOutcome> {
+  if (record.request_hash !== requestHash) throw new IdempotencyKeyReusedError();
+  return { record: await getCredential(ctx, record.credential_id), replayed: true };
+}
+
+export async function toCredentialView(ctx: ServiceContext, row: CredentialRow): Promise<CredentialView> {
+  const entry = await findStatusEntryOfCredential(ctx.db, row.id);
+  return {
+    id: row.id,
+    url: publicUrls(ctx.publicBaseUrl).credential(row.id),
+    issuerId: row.issuer_id,
+    achievementId: row.achievement_id,
+    credential: row.data_integrity,
+    jwt: row.jwt,
+    validFrom: toXsdDateTime(row.valid_from),
+    validUntil: row.valid_until && toXsdDateTime(row.valid_until),
+    createdAt: row.created_at.toISOString(),
+    linkedInAddToProfileUrl: linkedInAddToProfileUrl(row.data_integrity),
+    status: entry
+      ? {
+          purpose: entry.purpose,
+          state: entry.state,
+          statusListCredential: publicUrls(ctx.publicBaseUrl).statusList(entry.list_id),
+          statusListIndex: entry.list_index,
+          publicReason: entry.public_reason,
+          changedAt: entry.changed_at && entry.changed_at.toISOString(),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { buildIssuerProfile, OB_CREDENTIAL_CONTEXT, type IssuerProfileInput, type JsonObject } from '../domain/open-badges.js';
+import { buildDidDocument, buildJwks, didWebForIssuer, type PublishedKey } from '../keys/did-web.js';
+import { isUniqueViolation } from '../storage/database.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import {
+  findIssuerByDid,
+  findIssuerById,
+  findIssuerBySlug,
+  insertIssuer,
+  listIssuerKeys,
+  markIssuerKeyCompromised,
+  retireActiveIssuerKey,
+  storeIssuerUfmScheme,
+  type IssuerRow,
+  type PublicKeyRow,
+} from '../storage/issuers-repository.js';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
+import type { UfmScheme } from '../domain/ufm.js';
+import type { Actor, ServiceContext } from './context.js';
+import { publicUrls } from './public-urls.js';
+
+export interface IssuerView {
+  id: string;
+  slug: string;
+  did: string;
+  profile: JsonObject;
+  profileUrl: string;
+  didDocumentUrl: string;
+  jwksUrl: string;
+  keys: {
+    verificationMethod: string;
+    publicKeyMultibase: string;
+    status: string;
+    createdAt: string;
+    compromisedAt: string | null;
+  }[];
+  createdAt: string;
+}
+
+export async function createIssuer(
+  ctx: ServiceContext,
+  input: { slug: string } & IssuerProfileInput,
+  actor: Actor,
+): Promise<IssuerView> {
+  const { slug, ...profile } = input;
+  const did = didWebForIssuer(ctx.publicBaseUrl, slug);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile });
+      const key = await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did });
+      await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.created', issuerId: issuer.id, subjectId: issuer.id });
+      return toIssuerView(ctx, issuer, [key]);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`An issuer with slug "${slug}" already exists`, '/slug');
+    throw error;
+  }
+}
+
+export async function getIssuer(ctx: ServiceContext, id: string): Promise<IssuerView> {
+  const issuer = await findIssuerById(ctx.db, id);
+  if (!issuer) throw new NotFoundError(`Issuer ${id}`);
+  return toIssuerView(ctx, issuer, await listIssuerKeys(ctx.db, issuer.id));
+}
+
+/** The OB 3.0 Profile embedded in credentials and served at the issuer's public URL. */
+export function issuerProfile(issuer: IssuerRow): JsonObject {
+  return buildIssuerProfile({ id: issuer.did, profile: issuer.profile });
+}
+
+export async function getPublicIssuerProfile(ctx: ServiceContext, slug: string): Promise<JsonObject> {
+  return { '@context': [...OB_CREDENTIAL_CONTEXT], ...issuerProfile(await loadIssuerBySlug(ctx, slug)) };
+}
+
+export async function getDidDocument(ctx: ServiceContext, slug: string): Promise<JsonObject> {
+  const issuer = await loadIssuerBySlug(ctx, slug);
+  return buildDidDocument({ did: issuer.did, keys: (await listIssuerKeys(ctx.db, issuer.id)).map(publishedKey) });
+}
+
+export async function getJwks(ctx: ServiceContext, slug: string): Promise<JsonObject> {
+  const issuer = await loadIssuerBySlug(ctx, slug);
+  return buildJwks((await listIssuerKeys(ctx.db, issuer.id)).map(publishedKey));
+}
+
+async function loadIssuerBySlug(ctx: ServiceContext, slug: string): Promise<IssuerRow> {
+  const issuer = await findIssuerBySlug(ctx.db, slug);
+  if (!issuer) throw new NotFoundError(`Issuer ${slug}`);
+  return issuer;
+}
+
+/**
+ * Resolves the did:web of an issuer hosted here, without a network round trip, for our own verifier: every
+ * key it ever had asserts, so that a compromised key is reported by the issuer-key check, not hidden from
+ * the proof check. (The published document, `getDidDocument`, withdraws compromised keys.)
+ */
+export async function resolveHostedDidForVerification(ctx: Pick<ServiceContext, 'db'>, did: string): Promise<JsonObject | undefined> {
+  const issuer = await findIssuerByDid(ctx.db, did);
+  if (!issuer) return undefined;
+  const keys = (await listIssuerKeys(ctx.db, issuer.id)).map(publishedKey);
+  return buildDidDocument({ did: issuer.did, keys: keys.map((key) => ({ ...key, compromised: false })) });
+}
+
+/**
+ * Retires the active key and creates a new one. Retired keys stay in the DID document and JWKS, so that
+ * everything they signed still verifies; only the new key signs from now on.
+ */
+export async function rotateIssuerKey(ctx: ServiceContext, issuerId: string, actor: Actor): Promise<IssuerView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await findIssuerById(trx, issuerId, { forUpdate: true });
+    if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+    await retireActiveIssuerKey(trx, issuer.id);
+    const key = await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did: issuer.did });
+    await appendAuditEvent(trx, {
+      actor: actor.apiKeyId,
+      action: 'issuer.key-rotated',
+      issuerId: issuer.id,
+      subjectId: issuer.id,
+      details: { newVerificationMethod: key.verification_method },
+    });
+    return toIssuerView(ctx, issuer, await listIssuerKeys(trx, issuer.id));
+  });
+}
+
+/**
+ * Reports a key compromised from a date on: it stops asserting anything in the DID document and JWKS,
+ * and verification reports what it signed. A compromised active key is replaced at once.
+ */
+export async function markKeyCompromised(
+  ctx: ServiceContext,
+  options: { issuerId: string; verificationMethod: string; compromisedAt: Date; reason: string; actor: Actor },
+): Promise<IssuerView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await findIssuerById(trx, options.issuerId, { forUpdate: true });
+    if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`);
+    const key = await markIssuerKeyCompromised(trx, { ...options, issuerId: issuer.id });
+    if (!key) throw new NotFoundError(`Key ${options.verificationMethod} of issuer ${issuer.id}`, '/verificationMethod');
+    if (key.status === 'active') {
+      await retireActiveIssuerKey(trx, issuer.id);
+      await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did: issuer.did });
+    }
+    await appendAuditEvent(trx, {
+      actor: options.actor.apiKeyId,
+      action: 'issuer.key-compromised',
+      issuerId: issuer.id,
+      subjectId: key.verification_method,
+      details: { compromisedAt: options.compromisedAt.toISOString(), reason: options.reason },
+    });
+    return toIssuerView(ctx, issuer, await listIssuerKeys(trx, issuer.id));
+  });
+}
+
+/** Sets the school's UFM scheme: competence wording and points. Codes must be distinct, each part assessed. */
+export async function setUfmScheme(ctx: ServiceContext, issuerId: string, scheme: UfmScheme, actor: Actor): Promise<UfmScheme> {
+  const codes = scheme.competences.map((competence) => competence.code);
+  const violations = [];
+  if (new Set(codes).size !== codes.length) violations.push({ rule: 'ufm-distinct-competences', field: '/competences', message: 'Competence codes must be distinct' });
+  for (const part of [1, 2] as const) {
+    if (!scheme.competences.some((competence) => competence.part === part)) {
+      violations.push({ rule: 'ufm-both-parts-assessed', field: '/competences', message: `No competence is assessed in part ${part}` });
+    }
+  }
+  if (violations.length > 0) throw new RuleViolationError(violations);
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await storeIssuerUfmScheme(trx, issuerId, scheme);
+    if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.ufm-scheme-set', issuerId: issuer.id, subjectId: issuer.id });
+    return scheme;
+  });
+}
+
+function publishedKey(row: PublicKeyRow): PublishedKey {
+  return {
+    verificationMethod: row.verification_method,
+    publicKeyMultibase: row.public_key_multibase,
+    publicJwk: row.public_jwk,
+    compromised: row.compromised_at !== null,
+  };
+}
+
+function toIssuerView(ctx: ServiceContext, issuer: IssuerRow, keys: PublicKeyRow[]): IssuerView {
+  const urls = publicUrls(ctx.publicBaseUrl);
+  return {
+    id: issuer.id,
+    slug: issuer.slug,
+    did: issuer.did,
+    profile: issuerProfile(issuer),
+    profileUrl: urls.issuerProfile(issuer.slug),
+    didDocumentUrl: urls.didDocument(issuer.slug),
+    jwksUrl: urls.jwks(issuer.slug),
+    keys: keys.map((key) => ({
+      verificationMethod: key.verification_method,
+      publicKeyMultibase: key.public_key_multibase,
+      status: key.status,
+      createdAt: key.created_at.toISOString(),
+      compromisedAt: key.compromised_at && key.compromised_at.toISOString(),
+    })),
+    createdAt: issuer.created_at.toISOString(),
+  };
+}

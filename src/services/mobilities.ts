@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { durationInDays, ufmApplies, validateMobility, type MobilityRecord } from '../domain/mobility.js';
+import {
+  languageTemplate,
+  mobilityResults,
+  mobilitySkillsTemplate,
+  staffMobilityTemplate,
+  ufmTemplate,
+  type MobilityAssessment,
+  type MobilityCredentialKind,
+  type Template,
+  type TemplateLanguage,
+  validateAssessment,
+} from '../domain/mobility-achievements.js';
+import { sha256Hex } from '../domain/hash.js';
+import canonicalize from 'canonicalize';
+import { DEFAULT_UFM_SCHEME, gradeUfm, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
+import { buildIssuerProfile, type AchievementRecord } from '../domain/open-badges.js';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
+import { findMobilityCredential } from '../storage/credentials-repository.js';
+import { isUniqueViolation } from '../storage/database.js';
+import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
+import { findMobilityById, insertMobility, storeMobilityAssessment, type MobilityRow } from '../storage/mobilities-repository.js';
+import type { Actor, ServiceContext } from './context.js';
+import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
+import { publicUrls } from './public-urls.js';
+
+export interface MobilityView {
+  id: string;
+  issuerId: string;
+  record: MobilityRecord;
+  durationDays: number;
+  ufmApplies: boolean;
+  assessment: MobilityAssessment | null;
+  assessedAt: string | null;
+  createdAt: string;
+}
+
+export async function createMobility(ctx: ServiceContext, input: { issuerId: string } & MobilityRecord, actor: Actor): Promise<MobilityView> {
+  const { issuerId, ...record } = input;
+  const violations = validateMobility(record);
+  if (violations.length > 0) throw new RuleViolationError(violations);
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await findIssuerById(trx, issuerId);
+    if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`, '/issuerId');
+    const row = await insertMobility(trx, { id: randomUUID(), issuer_id: issuer.id, record });
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
+    return toMobilityView(row);
+  });
+}
+
+export async function getMobility(ctx: ServiceContext, id: string): Promise<MobilityView> {
+  return toMobilityView(await loadMobility(ctx, id));
+}
+
+/**
+ * Records the host mentor's and the school's assessment. Everything that can be checked now is: the UFM
+ * marks are graded (a missing part or a mark above its maximum is refused), the outcomes exist.
+ */
+export async function assessMobility(ctx: ServiceContext, id: string, assessment: MobilityAssessment, actor: Actor): Promise<MobilityView> {
+  const mobility = await loadMobility(ctx, id);
+  const issuer = await findIssuerById(ctx.db, mobility.issuer_id);
+  const violations = validateAssessment(mobility.record, assessment, ufmSchemeOf(issuer));
+  if (violations.length > 0) throw new RuleViolationError(violations);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await storeMobilityAssessment(trx, mobility.id, assessment, ctx.now());
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.assessed', issuerId: mobility.issuer_id, subjectId: mobility.id });
+    return toMobilityView(row);
+  });
+}
+
+export interface MobilityIssuance {
+  kind: MobilityCredentialKind;
+  /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
+  issued: boolean;
+  credential: CredentialView;
+  /** The batch that issued the credential, if one did (now or before). */
+  batchId: string | null;
+}
+
+/**
+ * Issues every credential the assessed stay earns, in the school's chosen language: the skills badge
+ * (learners), the language badge (a CEFR level was assessed), the UFM result (UFM diplomas), the staff
+ * mobility badge (teachers and staff). Each kind is issued once per mobility, whatever retries happen.
+ */
+export async function issueMobilityCredentials(
+  ctx: ServiceContext,
+  id: string,
+  options: { language: TemplateLanguage; actor: Actor; batchId?: string },
+): Promise<MobilityIssuance[]> {
+  const mobility = await loadMobility(ctx, id);
+  const assessment = mobility.assessment;
+  if (!assessment) throw new ConflictError('Record the assessment of the stay before issuing its credentials', '/assessment');
+  const issuer = await findIssuerById(ctx.db, mobility.issuer_id);
+  if (!issuer) throw new NotFoundError(`Issuer ${mobility.issuer_id}`);
+  // Graded again: the school may have changed its UFM scheme since the assessment was recorded.
+  const grading = assessment.ufm && ufmApplies(mobility.record) ? gradeUfm(assessment.ufm, ufmSchemeOf(issuer)) : undefined;
+  if (grading && grading.violations.length > 0) throw new RuleViolationError(grading.violations);
+  const ufm = grading?.outcome;
+
+  const issuances: MobilityIssuance[] = [];
+  for (const [kind, template] of earnedTemplates(issuer, mobility.record, assessment, options.language)) {
+    issuances.push(await issueOnce(ctx, { mobility, issuer, kind, template, assessment, ufm, actor: options.actor, batchId: options.batchId }));
+  }
+  return issuances;
+}
+
+function earnedTemplates(issuer: IssuerRow, record: MobilityRecord, assessment: MobilityAssessment, language: TemplateLanguage): [MobilityCredentialKind, Template][] {
+  const staff = record.participant.kind === 'teacher' || record.participant.kind === 'staff';
+  const kinds: MobilityCredentialKind[] = [staff ? 'staff-mobility' : 'mobility-skills'];
+  if (assessment.language) kinds.push('language');
+  if (assessment.ufm && ufmApplies(record)) kinds.push('ufm');
+  return kinds.map((kind) => [kind, templateForKind(issuer, kind, record, assessment, language)]);
+}
+
+/** The template of one kind of mobility credential, for a school, in a language. */
+export function templateForKind(
+  issuer: IssuerRow,
+  kind: MobilityCredentialKind,
+  record: MobilityRecord,
+  assessment: MobilityAssessment,
+  language: TemplateLanguage,
+): Template {
+  switch (kind) {
+    case 'staff-mobility':
+      return staffMobilityTemplate(record.type, language);
+    case 'mobility-skills':
+      return mobilitySkillsTemplate(record, language);
+    case 'language':
+      return languageTemplate(assessment.language!.code, language);
+    case 'ufm':
+      return issuer.ufm_scheme
+        ? ufmTemplate(issuer.ufm_scheme, language, sha256Hex(canonicalize(issuer.ufm_scheme) ?? '').slice(0, 12))
+        : ufmTemplate(DEFAULT_UFM_SCHEME, language);
+  }
+}
+
+/** The school's UFM scheme, or the shipped default. */
+export function ufmSchemeOf(issuer: IssuerRow | undefined): UfmScheme {
+  return issuer?.ufm_scheme ?? DEFAULT_UFM_SCHEME;
+}
+
+async function issueOnce(
+  ctx: ServiceContext,
+  options: {
+    mobility: MobilityRow;
+    issuer: IssuerRow;
+    kind: MobilityCredentialKind;
+    template: Template;
+    assessment: MobilityAssessment;
+    ufm: UfmOutcome | undefined;
+    actor: Actor;
+    batchId: string | undefined;
+  },
+): Promise<MobilityIssuance> {
+  const { mobility, issuer, kind } = options;
+  const existing = await findMobilityCredential(ctx.db, mobility.id, kind);
+  if (existing) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
+
+  const achievement = await findOrCreateTemplateAchievement(ctx.db, {
+    id: randomUUID(),
+    issuer_id: issuer.id,
+    definition: options.template.achievement,
+    template_key: options.template.templateKey,
+  });
+  const record = mobility.record;
+  const achievementRecord: AchievementRecord = {
+    activityStartDate: `${record.startDate}T00:00:00Z`,
+    activityEndDate: `${record.endDate}T23:59:59Z`,
+    result: mobilityResults({ kind, achievementUrl: publicUrls(ctx.publicBaseUrl).achievement(achievement.id), mobility: record, assessment: options.assessment, ufm: options.ufm }),
+    source: buildIssuerProfile({
+      // The host has no identifier of its own here: its web site if given, else a stable URN of this mobility's host.
+      id: record.hostOrganisation.url ?? `urn:mobicred:host:${mobility.id}`,
+      profile: {
+        name: record.hostOrganisation.legalName,
+        ...(record.hostOrganisation.url ? { url: record.hostOrganisation.url } : {}),
+        address: { addressCountryCode: record.hostOrganisation.countryCode, addressLocality: record.hostOrganisation.city },
+      },
+    }),
+    ...(options.assessment.mentorComment ? { narrative: options.assessment.mentorComment } : {}),
+    ...(record.evidence?.length
+      ? { evidence: record.evidence.map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })) }
+      : {}),
+  };
+  try {
+    const { record: credential } = await issueAchievementCredential(ctx, {
+      achievement,
+      issuer,
+      recipient: { email: record.participant.email, ...(record.participant.name ? { name: record.participant.name } : {}) },
+      record: achievementRecord,
+      mobility: { id: mobility.id, kind },
+      actor: options.actor,
+      ...(options.batchId ? { batchId: options.batchId } : {}),
+    });
+    return { kind, issued: true, credential, batchId: options.batchId ?? null };
+  } catch (error) {
+    // A concurrent call issued this kind first: the database kept one, and that is the one returned.
+    if (isUniqueViolation(error, 'credentials_one_per_mobility_kind')) {
+      const winner = await findMobilityCredential(ctx.db, mobility.id, kind);
+      if (winner) return { kind, issued: false, credential: await toCredentialView(ctx, winner), batchId: winner.batch_id };
+    }
+    throw error;
+  }
+}
+
+async function loadMobility(ctx: ServiceContext, id: string): Promise<MobilityRow> {
+  const mobility = await findMobilityById(ctx.db, id);
+  if (!mobility) throw new NotFoundError(`Mobility ${id}`);
+  return mobility;
+}
+
+function toMobilityView(row: MobilityRow): MobilityView {
+  return {
+    id: row.id,
+    issuerId: row.issuer_id,
+    record: row.record,
+    durationDays: durationInDays(row.record.startDate, row.record.endDate),
+    ufmApplies: ufmApplies(row.record),
+    assessment: row.assessment,
+    assessedAt: row.assessed_at && row.assessed_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+  };
+}

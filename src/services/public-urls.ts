@@ -1,0 +1,9 @@
+/** The public URLs of the documents this service publishes; one place so that every link agrees. */
+export const publicUrls = (base: string) => ({
+  credential: (id: string) => `${base}/credentials/${id}`,
+  achievement: (id: string) => `${base}/achievements/${id}`,
+  issuerProfile: (slug: string) => `${base}/issuers/${slug}`,
+  didDocument: (slug: string) => `${base}/issuers/${slug}/did.json`,
+  jwks: (slug: string) => `${base}/issuers/${slug}/jwks.json`,
+  statusList: (id: string) => `${base}/status-lists/${id}`,
+});

@@ -1,0 +1,77 @@
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { JsonObject } from '../domain/open-badges.js';
+import { isUuid } from '../domain/uuid.js';
+import { didWebForIssuer } from '../keys/did-web.js';
+import { createDocumentLoader } from '../proof/document-loader.js';
+import { findIssuerKeyByVerificationMethod } from '../storage/issuers-repository.js';
+import { findStatusEntryOfCredential } from '../storage/status-repository.js';
+import { getPublishedStatusList } from '../status/status-lists.js';
+import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
+import type { ServiceContext } from './context.js';
+import { getCredential } from './credentials.js';
+import { resolveHostedDidForVerification } from './issuers.js';
+import { publicUrls } from './public-urls.js';
+
+const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential';
+
+/** The verdict on a credential this service issued, as anyone reading its public URL would get it. */
+export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
+  const { credential } = await getCredential(ctx, credentialId);
+  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
+}
+
+/** The verdict on any secured credential: one of ours, or one someone pasted or uploaded, from any issuer. */
+export async function verifySecuredCredential(ctx: ServiceContext, secured: SecuredCredential): Promise<VerificationReport> {
+  const report = await verifyCredential(verifierPorts(ctx), secured);
+  ctx.metrics.verifications.inc({ verdict: report.verdict, format: report.format });
+  return report;
+}
+
+/**
+ * The verifier's view of this service: hosted DIDs resolve with every key they ever had; status lists are
+ * read through the same publication path as their public URL, and their own proofs are checked.
+ */
+export function verifierPorts(ctx: ServiceContext): VerifierPorts {
+  const documentLoader = createDocumentLoader({
+    resolveDid: async (did) =>
+      (await resolveHostedDidForVerification(ctx, did)) ?? (did.startsWith('did:web:') ? ctx.remoteDocuments.resolveDidWeb(did) : undefined),
+  });
+  const urls = publicUrls(ctx.publicBaseUrl);
+  const statusListPrefix = urls.statusList('');
+  const credentialPrefix = urls.credential('');
+  const hostedDidPrefix = didWebForIssuer(ctx.publicBaseUrl, '');
+  return {
+    documentLoader,
+    now: ctx.now(),
+    isHostedDid: (did) => did.startsWith(hostedDidPrefix),
+    shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
+    findHostedKey: async (verificationMethod) => {
+      const key = await findIssuerKeyByVerificationMethod(ctx.db, verificationMethod);
+      return key && { compromisedAt: key.compromised_at };
+    },
+    findIssuerStatus: async (credentialId) => {
+      const id = credentialId.startsWith(credentialPrefix) ? credentialId.slice(credentialPrefix.length) : '';
+      if (!isUuid(id)) return undefined;
+      const entry = await findStatusEntryOfCredential(ctx.db, id);
+      return entry && { state: entry.state, publicReason: entry.public_reason };
+    },
+    fetchStatusList: async (url, issuer) => {
+      const id = url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length) : '';
+      const hosted = isUuid(id) ? await getPublishedStatusList(ctx, id) : undefined;
+      const credential = hosted ? hosted.credential : await ctx.remoteDocuments.fetchJson(url);
+      if (!credential) throw new Error(`Status list ${url} is neither hosted here nor on a trusted host`);
+      if (issuerIdOf(credential) !== issuer) throw new Error('Status list issued by someone else');
+      if (hosted && ctx.verifiedStatusLists.get(id) === hosted.version) return credential;
+      const result = await vc.verifyCredential({
+        credential,
+        suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+        documentLoader,
+      });
+      if (!result.verified) throw new Error('Status list proof does not verify');
+      if (hosted) ctx.verifiedStatusLists.set(id, hosted.version);
+      return credential as JsonObject;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  buildStatusListCredential,
+  buildStatusListEntry,
+  encodeStatusList,
+  permuteStatusIndex,
+  STATUS_LIST_SIZE,
+  type StatusPurpose,
+} from '../domain/bitstring-status-list.js';
+import type { JsonObject } from '../domain/open-badges.js';
+import { toXsdDateTime } from '../domain/date-time.js';
+import { findIssuerById } from '../storage/issuers-repository.js';
+import {
+  findStatusList,
+  insertStatusEntry,
+  listSetStatusIndexes,
+  openStatusList,
+  storeSignedStatusList,
+  takeNextStatusPosition,
+} from '../storage/status-repository.js';
+import type { ServiceContext } from '../services/context.js';
+import { publicUrls } from '../services/public-urls.js';
+import { NotFoundError } from '../errors.js';
+
+export interface AllocatedStatus {
+  listId: string;
+  index: number;
+  entry: JsonObject;
+}
+
+/**
+ * Reserves a fresh status index for a credential about to be signed, in its own short transaction (the
+ * list's row lock is held only for that). An index reserved for a credential that is then never stored
+ * stays unused: indexes are never handed out twice.
+ */
+export async function allocateStatusEntry(
+  ctx: ServiceContext,
+  options: { issuerId: string; purpose: StatusPurpose },
+): Promise<AllocatedStatus> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let taken = await takeNextStatusPosition(trx, options.issuerId, options.purpose);
+    if (!taken) {
+      await openStatusList(trx, {
+        id: randomUUID(),
+        issuer_id: options.issuerId,
+        purpose: options.purpose,
+        size: STATUS_LIST_SIZE,
+        permutation_key: randomBytes(32).toString('base64url'),
+      });
+      taken = await takeNextStatusPosition(trx, options.issuerId, options.purpose);
+      if (!taken) throw new Error('No open status list after opening one');
+    }
+    const index = permuteStatusIndex({ position: taken.position, key: Buffer.from(taken.permutation_key, 'base64url'), size: taken.size });
+    await insertStatusEntry(trx, { list_id: taken.id, list_index: index });
+    const listUrl = publicUrls(ctx.publicBaseUrl).statusList(taken.id);
+    return { listId: taken.id, index, entry: buildStatusListEntry({ listUrl, index, purpose: options.purpose }) };
+  });
+}
+
+export interface PublishedStatusList {
+  credential: JsonObject;
+  version: string;
+}
+
+/**
+ * The signed BitstringStatusListCredential of a list, regenerated and re-signed only when a status
+ * change has bumped the list's version since it was last signed.
+ */
+export async function getPublishedStatusList(ctx: ServiceContext, listId: string): Promise<PublishedStatusList> {
+  const list = await findStatusList(ctx.db, listId);
+  if (!list) throw new NotFoundError(`Status list ${listId}`);
+  if (list.signed_credential && list.signed_version === list.version) {
+    return { credential: list.signed_credential, version: list.version };
+  }
+  const issuer = await findIssuerById(ctx.db, list.issuer_id);
+  if (!issuer) throw new NotFoundError(`Status list ${listId}`);
+  // Bits are read after the version: the list signed here is never older than the version it carries.
+  const setIndexes = await listSetStatusIndexes(ctx.db, list);
+  const now = ctx.now();
+  const unsigned = buildStatusListCredential({
+    listUrl: publicUrls(ctx.publicBaseUrl).statusList(list.id),
+    issuer: issuer.did,
+    purpose: list.purpose,
+    encodedList: encodeStatusList({ size: list.size, setIndexes }),
+    validFrom: toXsdDateTime(now),
+  });
+  const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
+  const credential = await ctx.signing.sign({ credential: unsigned, signer, created: now });
+  await storeSignedStatusList(ctx.db, list.id, list.version, credential);
+  return { credential, version: list.version };
+}
+

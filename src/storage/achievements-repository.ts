@@ -1,0 +1,42 @@
+import type { Selectable } from 'kysely';
+import type { AchievementInput } from '../domain/open-badges.js';
+import type { Db } from './database.js';
+import { findOrInsert } from './find-or-insert.js';
+import type { AchievementsTable } from './schema.js';
+
+export type AchievementRow = Selectable<AchievementsTable>;
+
+export async function insertAchievement(
+  db: Db,
+  achievement: { id: string; issuer_id: string; definition: AchievementInput; template_key?: string },
+): Promise<AchievementRow> {
+  return db
+    .insertInto('achievements')
+    .values({ ...achievement, definition: JSON.stringify(achievement.definition) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findAchievementById(db: Db, id: string): Promise<AchievementRow | undefined> {
+  return db.selectFrom('achievements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The school's achievement made from a template, created on first use; concurrent first uses create one. */
+export async function findOrCreateTemplateAchievement(
+  db: Db,
+  achievement: { id: string; issuer_id: string; definition: AchievementInput; template_key: string },
+): Promise<AchievementRow> {
+  return findOrInsert(
+    () => db.selectFrom('achievements').selectAll().where('issuer_id', '=', achievement.issuer_id).where('template_key', '=', achievement.template_key).executeTakeFirst(),
+    () =>
+      db
+        .insertInto('achievements')
+        .values({ ...achievement, definition: JSON.stringify(achievement.definition) })
+        .onConflict((conflict) => conflict.columns(['issuer_id', 'template_key']).where('template_key', 'is not', null).doNothing())
+        .execute(),
+  );
+}
+
+export async function updateAchievementDefinition(db: Db, id: string, definition: AchievementInput): Promise<AchievementRow | undefined> {
+  return db.updateTable('achievements').set({ definition: JSON.stringify(definition) }).where('id', '=', id).returningAll().executeTakeFirst();
+}

@@ -1,0 +1,35 @@
+import type { JsonObject } from '../domain/open-badges.js';
+import type { Db } from './database.js';
+
+export interface AuditEvent {
+  actor: string;
+  action:
+    | 'issuer.created'
+    | 'issuer.key-rotated'
+    | 'issuer.key-compromised'
+    | 'issuer.ufm-scheme-set'
+    | 'achievement.created'
+    | 'achievement.updated'
+    | 'credential.issued'
+    | 'credential.revoked'
+    | 'credential.suspended'
+    | 'credential.reinstated'
+    | 'mobility.recorded'
+    | 'mobility.assessed';
+  issuerId: string | null;
+  subjectId: string;
+  details?: JsonObject;
+}
+
+export async function appendAuditEvent(db: Db, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor: event.actor,
+      action: event.action,
+      issuer_id: event.issuerId,
+      subject_id: event.subjectId,
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+}

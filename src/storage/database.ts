@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Storage } from '../config.js';
+import type { Database } from './schema.js';
+import * as initial from './migrations/0001-initial.js';
+import * as statusAndKeyLifecycle from './migrations/0002-status-and-key-lifecycle.js';
+import * as mobilities from './migrations/0003-mobilities.js';
+import * as issuerUfmScheme from './migrations/0004-issuer-ufm-scheme.js';
+import * as batches from './migrations/0005-batches.js';
+
+export type Db = Kysely<Database>;
+
+/** Versioned migrations, applied in name order; a deployed migration is never edited, only added to. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-status-and-key-lifecycle': statusAndKeyLifecycle,
+  '0003-mobilities': mobilities,
+  '0004-issuer-ufm-scheme': issuerUfmScheme,
+  '0005-batches': batches,
+};
+
+/**
+ * One typed query layer over either store: embedded PGlite (a directory, or memory for tests) or a
+ * PostgreSQL server through pg. Everything above this file sees only Kysely<Database>.
+ */
+export function openDatabase(
+  storage: Storage | { kind: 'pglite-memory' },
+  options: { onConnectionError?: (error: Error) => void } = {},
+): Db {
+  switch (storage.kind) {
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: storage.databaseUrl, max: 10 });
+      // An idle connection dropped by the server must not crash the process: the pool replaces it.
+      pool.on('error', options.onConnectionError ?? (() => undefined));
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    }
+    case 'pglite':
+      mkdirSync(storage.dataDir, { recursive: true });
+      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(storage.dataDir)) });
+    case 'pglite-memory':
+      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite()) });
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}
+
+/** SQLSTATE 23505: the constraint that makes a duplicate impossible has fired. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const candidate = error as { code?: string; constraint?: string };
+  return candidate?.code === '23505' && (constraint === undefined || candidate.constraint === constraint);
+}

@@ -1,0 +1,98 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { JWK } from 'jose';
+import type { IssuerProfileInput } from '../domain/open-badges.js';
+import type { UfmScheme } from '../domain/ufm.js';
+import type { Db } from './database.js';
+import type { IssuerKeysTable, IssuersTable } from './schema.js';
+
+export type IssuerRow = Selectable<IssuersTable>;
+export type IssuerKeyRow = Selectable<IssuerKeysTable>;
+/** A key row without its sealed private part: what everything but the key ring works with. */
+export type PublicKeyRow = Omit<IssuerKeyRow, 'sealed_private_key'>;
+
+const PUBLIC_KEY_COLUMNS = [
+  'id',
+  'issuer_id',
+  'verification_method',
+  'public_key_multibase',
+  'public_jwk',
+  'status',
+  'created_at',
+  'compromised_at',
+  'compromise_reason',
+] as const;
+
+export async function insertIssuer(db: Db, issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput }): Promise<IssuerRow> {
+  return db
+    .insertInto('issuers')
+    .values({ ...issuer, profile: JSON.stringify(issuer.profile), ufm_scheme: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findIssuerById(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<IssuerRow | undefined> {
+  const query = db.selectFrom('issuers').selectAll().where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function findIssuerBySlug(db: Db, slug: string): Promise<IssuerRow | undefined> {
+  return db.selectFrom('issuers').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findIssuerByDid(db: Db, did: string): Promise<IssuerRow | undefined> {
+  return db.selectFrom('issuers').selectAll().where('did', '=', did).executeTakeFirst();
+}
+
+export async function insertIssuerKey(db: Db, key: Omit<Insertable<IssuerKeysTable>, 'public_jwk'> & { public_jwk: JWK }): Promise<PublicKeyRow> {
+  return db
+    .insertInto('issuer_keys')
+    .values({ ...key, public_jwk: JSON.stringify(key.public_jwk) })
+    .returning(PUBLIC_KEY_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** All keys an issuer ever had, oldest first: every one still verifies what it signed. */
+export async function listIssuerKeys(db: Db, issuerId: string): Promise<PublicKeyRow[]> {
+  return db
+    .selectFrom('issuer_keys')
+    .select(PUBLIC_KEY_COLUMNS)
+    .where('issuer_id', '=', issuerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Only the key ring reads the sealed private key. */
+export async function findActiveIssuerKeyWithSecret(db: Db, issuerId: string): Promise<IssuerKeyRow | undefined> {
+  return db
+    .selectFrom('issuer_keys')
+    .selectAll()
+    .where('issuer_id', '=', issuerId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function retireActiveIssuerKey(db: Db, issuerId: string): Promise<void> {
+  await db.updateTable('issuer_keys').set({ status: 'retired' }).where('issuer_id', '=', issuerId).where('status', '=', 'active').execute();
+}
+
+export async function markIssuerKeyCompromised(
+  db: Db,
+  key: { issuerId: string; verificationMethod: string; compromisedAt: Date; reason: string },
+): Promise<PublicKeyRow | undefined> {
+  return db
+    .updateTable('issuer_keys')
+    .set({ compromised_at: key.compromisedAt, compromise_reason: key.reason })
+    .where('issuer_id', '=', key.issuerId)
+    .where('verification_method', '=', key.verificationMethod)
+    .returning(PUBLIC_KEY_COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function findIssuerKeyByVerificationMethod(db: Db, verificationMethod: string): Promise<PublicKeyRow | undefined> {
+  return db.selectFrom('issuer_keys').select(PUBLIC_KEY_COLUMNS).where('verification_method', '=', verificationMethod).executeTakeFirst();
+}
+
+export async function storeIssuerUfmScheme(db: Db, issuerId: string, scheme: UfmScheme): Promise<IssuerRow | undefined> {
+  return db.updateTable('issuers').set({ ufm_scheme: JSON.stringify(scheme) }).where('id', '=', issuerId).returningAll().executeTakeFirst();
+}

@@ -1,0 +1,165 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { JWK } from 'jose';
+import type { AchievementInput, IssuerProfileInput, JsonObject } from '../domain/open-badges.js';
+import type { MobilityRecord } from '../domain/mobility.js';
+import type { UfmScheme } from '../domain/ufm.js';
+import type { MobilityAssessment } from '../domain/mobility-achievements.js';
+
+/** Table types for the typed query layer; the SQL that creates them is in migrations/. */
+
+type CreatedAt = ColumnType<Date, never, never>;
+
+export interface IssuersTable {
+  id: string;
+  slug: string;
+  did: string;
+  profile: JSONColumnType<IssuerProfileInput>;
+  ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
+export type KeyStatus = 'active' | 'retired';
+
+export interface IssuerKeysTable {
+  id: string;
+  issuer_id: string;
+  verification_method: string;
+  public_key_multibase: string;
+  public_jwk: JSONColumnType<JWK>;
+  /** AES-256-GCM envelope of the PKCS#8 private key; see keys/key-encryption.ts. */
+  sealed_private_key: string;
+  status: KeyStatus;
+  created_at: CreatedAt;
+  compromised_at: Date | null;
+  compromise_reason: string | null;
+}
+
+export interface AchievementsTable {
+  id: string;
+  issuer_id: string;
+  definition: JSONColumnType<AchievementInput>;
+  /** Set when the achievement was created from a shipped template (see domain/mobility-achievements). */
+  template_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MobilitiesTable {
+  id: string;
+  issuer_id: string;
+  record: JSONColumnType<MobilityRecord>;
+  assessment: JSONColumnType<MobilityAssessment | null, string | null, string | null>;
+  assessed_at: Date | null;
+  external_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface BatchesTable {
+  id: string;
+  issuer_id: string;
+  language: 'fr' | 'en';
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export type BatchRowStatus = 'pending' | 'processing' | 'done' | 'rejected';
+
+export interface BatchRowsTable {
+  batch_id: string;
+  line: number;
+  row: JSONColumnType<JsonObject>;
+  status: BatchRowStatus;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  outcome: JSONColumnType<JsonObject | null, string | null, string | null>;
+}
+
+export interface CredentialsTable {
+  id: string;
+  issuer_id: string;
+  achievement_id: string;
+  key_id: string;
+  /** Personal data kept out of the credential (only its salted hash is in it); needed to deliver it. */
+  recipient_email: string;
+  data_integrity: JSONColumnType<JsonObject>;
+  jwt: string;
+  valid_from: Date;
+  valid_until: Date | null;
+  issued_by: string;
+  created_at: CreatedAt;
+  mobility_id: string | null;
+  mobility_kind: string | null;
+  batch_id: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  credential_id: string;
+  created_at: CreatedAt;
+}
+
+export type Role = 'platform-admin';
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** sha256 of the secret; the secret itself is shown once and never stored. */
+  key_hash: string;
+  role: Role;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  actor: string;
+  action: string;
+  issuer_id: string | null;
+  subject_id: string;
+  details: JSONColumnType<JsonObject>;
+}
+
+export type StatusPurposeColumn = 'revocation' | 'suspension';
+export type StatusState = 'active' | 'suspended' | 'revoked';
+
+export interface StatusListsTable {
+  id: string;
+  issuer_id: string;
+  purpose: StatusPurposeColumn;
+  size: number;
+  next_position: ColumnType<number, never, number>;
+  permutation_key: string;
+  version: ColumnType<string, never, never>;
+  signed_version: string | null;
+  signed_credential: JSONColumnType<JsonObject | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface StatusEntriesTable {
+  list_id: string;
+  list_index: number;
+  credential_id: string | null;
+  state: ColumnType<StatusState, never, StatusState>;
+  reason: string | null;
+  public_reason: string | null;
+  changed_at: Date | null;
+  changed_by: string | null;
+}
+
+export interface Database {
+  issuers: IssuersTable;
+  issuer_keys: IssuerKeysTable;
+  achievements: AchievementsTable;
+  credentials: CredentialsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  api_keys: ApiKeysTable;
+  audit_events: AuditEventsTable;
+  status_lists: StatusListsTable;
+  status_entries: StatusEntriesTable;
+  mobilities: MobilitiesTable;
+  batches: BatchesTable;
+  batch_rows: BatchRowsTable;
+}

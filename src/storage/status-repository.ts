@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { JsonObject } from '../domain/open-badges.js';
+import type { Db } from './database.js';
+import type { StatusEntriesTable, StatusListsTable, StatusPurposeColumn, StatusState } from './schema.js';
+
+export type StatusListRow = Selectable<StatusListsTable>;
+export type StatusEntryRow = Selectable<StatusEntriesTable>;
+
+/**
+ * Takes the next position of the issuer's open list for a purpose. The UPDATE holds the list's row lock
+ * until the caller's transaction ends, so concurrent callers, in any process, get distinct positions.
+ */
+export async function takeNextStatusPosition(
+  db: Db,
+  issuerId: string,
+  purpose: StatusPurposeColumn,
+): Promise<{ id: string; position: number; size: number; permutation_key: string } | undefined> {
+  const { rows } = await sql<{ id: string; position: number; size: number; permutation_key: string }>`
+    update status_lists set next_position = next_position + 1
+    where issuer_id = ${issuerId} and purpose = ${purpose} and next_position < size
+    returning id, next_position - 1 as position, size, permutation_key`.execute(db);
+  return rows[0];
+}
+
+/** Opens a new list unless another process just did (one open list per issuer and purpose). */
+export async function openStatusList(
+  db: Db,
+  list: { id: string; issuer_id: string; purpose: StatusPurposeColumn; size: number; permutation_key: string },
+): Promise<void> {
+  await sql`
+    insert into status_lists (id, issuer_id, purpose, size, permutation_key)
+    values (${list.id}, ${list.issuer_id}, ${list.purpose}, ${list.size}, ${list.permutation_key})
+    on conflict (issuer_id, purpose) where next_position < size do nothing`.execute(db);
+}
+
+export async function insertStatusEntry(db: Db, entry: { list_id: string; list_index: number }): Promise<void> {
+  await db.insertInto('status_entries').values(entry).execute();
+}
+
+export async function linkStatusEntry(db: Db, entry: { list_id: string; list_index: number; credential_id: string }): Promise<void> {
+  await db
+    .updateTable('status_entries')
+    .set({ credential_id: entry.credential_id })
+    .where('list_id', '=', entry.list_id)
+    .where('list_index', '=', entry.list_index)
+    .where('credential_id', 'is', null)
+    .executeTakeFirstOrThrow();
+}
+
+export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {
+  return db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findStatusEntryOfCredential(
+  db: Db,
+  credentialId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<(StatusEntryRow & { purpose: StatusPurposeColumn }) | undefined> {
+  let query = db
+    .selectFrom('status_entries')
+    .innerJoin('status_lists', 'status_lists.id', 'status_entries.list_id')
+    .selectAll('status_entries')
+    .select('status_lists.purpose')
+    .where('status_entries.credential_id', '=', credentialId);
+  if (options.forUpdate) query = query.forUpdate('status_entries');
+  return query.executeTakeFirst();
+}
+
+export async function updateStatusEntryState(
+  db: Db,
+  entry: { list_id: string; list_index: number },
+  change: { state: StatusState; reason: string; public_reason: string | null; changed_at: Date; changed_by: string },
+): Promise<void> {
+  await db
+    .updateTable('status_entries')
+    .set(change)
+    .where('list_id', '=', entry.list_id)
+    .where('list_index', '=', entry.list_index)
+    .executeTakeFirstOrThrow();
+  await sql`update status_lists set version = version + 1 where id = ${entry.list_id}`.execute(db);
+}
+
+/** Indexes whose bit is set: revoked entries, and on suspension lists suspended ones too. */
+export async function listSetStatusIndexes(db: Db, list: StatusListRow): Promise<number[]> {
+  const states: StatusState[] = list.purpose === 'revocation' ? ['revoked'] : ['suspended', 'revoked'];
+  const rows = await db
+    .selectFrom('status_entries')
+    .select('list_index')
+    .where('list_id', '=', list.id)
+    .where('state', 'in', states)
+    .execute();
+  return rows.map((row) => row.list_index);
+}
+
+export async function storeSignedStatusList(db: Db, listId: string, version: string, credential: JsonObject): Promise<void> {
+  await sql`
+    update status_lists set signed_credential = ${JSON.stringify(credential)}, signed_version = ${version}
+    where id = ${listId} and (signed_version is null or signed_version < ${version})`.execute(db);
+}

@@ -1,0 +1,51 @@
+/**
+ * The only code that reads documents from other hosts, and only from hosts an operator listed
+ * (MOBICRED_TRUSTED_DID_WEB_HOSTS): did:web DID documents and the status lists of those issuers. JSON-LD
+ * contexts are never fetched. Loopback hosts are read over plain HTTP (development and tests); all others
+ * over HTTPS only, without redirects, with a timeout and a size cap.
+ */
+
+const TIMEOUT_MS = 3000;
+const MAX_BYTES = 256 * 1024;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+export interface RemoteDocuments {
+  resolveDidWeb(did: string): Promise<Record<string, unknown> | undefined>;
+  /** A JSON document at a URL on a trusted host; undefined when the host is not trusted. */
+  fetchJson(url: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export function createRemoteDocuments(options: { trustedHosts: readonly string[] }): RemoteDocuments {
+  const trusted = new Set(options.trustedHosts.map((host) => host.toLowerCase()));
+  const fetchJson = async (url: string) => {
+    const parsed = new URL(url);
+    if (!trusted.has(parsed.host.toLowerCase())) return undefined;
+    const expectedScheme = LOOPBACK.test(parsed.host) ? 'http:' : 'https:';
+    if (parsed.protocol !== expectedScheme && parsed.protocol !== 'https:') return undefined;
+    const response = await fetch(parsed, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const body = await response.arrayBuffer();
+    if (body.byteLength > MAX_BYTES) throw new Error(`${url} is larger than ${MAX_BYTES} bytes`);
+    return JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, unknown>;
+  };
+  return {
+    fetchJson,
+    async resolveDidWeb(did) {
+      const url = didWebUrl(did);
+      if (!url) return undefined;
+      const document = await fetchJson(url);
+      if (document && document.id !== did) throw new Error(`${url} describes ${String(document.id)}, not ${did}`);
+      return document;
+    },
+  };
+}
+
+/** did:web:host%3Aport:a:b → {scheme}://host:port/a/b/did.json, or /.well-known/did.json without a path. */
+export function didWebUrl(did: string): string | undefined {
+  const match = /^did:web:([^:#?]+)((?::[^:#?]+)*)$/.exec(did);
+  if (!match) return undefined;
+  const host = decodeURIComponent(match[1]!);
+  const path = match[2] ? match[2].slice(1).split(':').map(decodeURIComponent).join('/') : '.well-known';
+  const scheme = LOOPBACK.test(host) ? 'http' : 'https';
+  return `${scheme}://${host}/${path}/did.json`;
+}

@@ -1,0 +1,325 @@
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { DocumentLoader } from '@digitalbazaar/vc';
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { decodeStatusList, isStatusBitSet, type StatusPurpose } from '../domain/bitstring-status-list.js';
+import type { JsonObject } from '../domain/open-badges.js';
+import { DocumentNotFoundError } from '../proof/document-loader.js';
+
+/**
+ * One verification pipeline for every entry point and both securing mechanisms: each check is reported on
+ * its own, and the verdict follows from them.
+ */
+
+export type CheckName = 'proof' | 'issuer-key' | 'schema' | 'validity-window' | 'status';
+export type CheckOutcome = 'passed' | 'failed' | 'skipped';
+
+export type Verdict =
+  | 'valid'
+  | 'not-authentic'
+  | 'not-open-badge'
+  | 'unverifiable'
+  | 'key-compromised'
+  | 'revoked'
+  | 'suspended'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'status-unavailable';
+
+export interface VerificationCheck {
+  check: CheckName;
+  outcome: CheckOutcome;
+  detail: string;
+  /** For a failed check, the verdict it leads to. */
+  verdict?: Verdict;
+}
+
+export type CredentialFormat = 'ldp_vc' | 'jwt_vc';
+
+/** What was submitted: a JSON-LD credential secured with Data Integrity, or a VC-JWT. */
+export type SecuredCredential = { format: 'ldp_vc'; credential: JsonObject } | { format: 'jwt_vc'; jwt: string };
+
+export interface VerificationReport {
+  verdict: Verdict;
+  format: CredentialFormat;
+  credentialId: string | null;
+  issuer: string | null;
+  checks: VerificationCheck[];
+  /** The issuer's public reason for a revocation or suspension, when it gave one. */
+  statusReason: string | null;
+  verifiedAt: string;
+}
+
+export interface KeyRecord {
+  compromisedAt: Date | null;
+}
+
+export interface IssuerStatusRecord {
+  state: 'active' | 'suspended' | 'revoked';
+  publicReason: string | null;
+}
+
+export interface VerifierPorts {
+  /** Resolves contexts and DIDs offline; every key a hosted issuer ever had must resolve, compromised ones included. */
+  documentLoader: DocumentLoader;
+  /** Whether a DID belongs to an issuer hosted here (then its keys are known one by one). */
+  isHostedDid(did: string): boolean;
+  /** What a hosted issuer says about one of its verification methods; undefined if it never published it. */
+  findHostedKey(verificationMethod: string): Promise<KeyRecord | undefined>;
+  /** The status list credential at a URL, already verified as signed by `issuer`; throws when unavailable. */
+  fetchStatusList(url: string, issuer: string): Promise<JsonObject>;
+  /**
+   * The issuer's own record of a credential it hosts. It never overrides the list's bit; it tells what a
+   * set bit means (a revoked credential with a suspension entry keeps its bit set for good) and why.
+   */
+  findIssuerStatus(credentialId: string): Promise<IssuerStatusRecord | undefined>;
+  /** Where the credential departs from the Open Badges 3.0 AchievementCredential shape (empty if nowhere). */
+  shapeErrors(credential: JsonObject): { field: string; message: string }[];
+  now: Date;
+}
+
+/** VC-JWT algorithms accepted: OB 3.0 names RS256 as the interoperability minimum; EdDSA and ES256 are allowed. */
+const JWT_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
+
+export async function verifyCredential(ports: VerifierPorts, secured: SecuredCredential): Promise<VerificationReport> {
+  const { credential, proof, verificationMethod } =
+    secured.format === 'ldp_vc' ? await checkDataIntegrity(ports, secured.credential) : await checkVcJwt(ports, secured.jwt);
+  const issuer = credential ? issuerIdOf(credential) : null;
+  const credentialId = typeof credential?.id === 'string' ? credential.id : null;
+  const issuerStatus = credentialId === null ? undefined : await ports.findIssuerStatus(credentialId);
+  const status = credential ? await checkStatus(ports, credential, issuer, issuerStatus) : skipped('status', 'Not checked: the credential cannot be read');
+  const checks: VerificationCheck[] = [
+    proof,
+    await checkIssuerKey(ports, verificationMethod, issuer),
+    credential ? checkShape(ports, credential) : skipped('schema', 'Not checked: the credential cannot be read'),
+    credential ? checkValidityWindow(ports.now, credential) : skipped('validity-window', 'Not checked: the credential cannot be read'),
+    status,
+  ];
+  return {
+    verdict: verdictOf(checks),
+    format: secured.format,
+    credentialId,
+    issuer,
+    checks,
+    statusReason: status.outcome === 'failed' ? (issuerStatus?.publicReason ?? null) : null,
+    verifiedAt: ports.now.toISOString(),
+  };
+}
+
+interface ProofResult {
+  credential: JsonObject | undefined;
+  proof: VerificationCheck;
+  verificationMethod: string | undefined;
+}
+
+/**
+ * Linked-data proofs this verifier checks: eddsa-rdfc-2022 (what mobicred signs with and OB 3.0 certifies),
+ * and, for credentials issued elsewhere before it, the deprecated eddsa-2022 and Ed25519Signature2020.
+ */
+const LINKED_DATA_SUITES: { name: string; matches(proof: JsonObject): boolean; suite(): unknown }[] = [
+  {
+    name: 'eddsa-rdfc-2022 Data Integrity',
+    matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022',
+    suite: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+  },
+  {
+    name: 'eddsa-2022 Data Integrity (deprecated)',
+    matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-2022',
+    suite: () => new DataIntegrityProof({ cryptosuite: eddsa2022 }),
+  },
+  {
+    name: 'Ed25519Signature2020 (deprecated)',
+    matches: (proof) => proof.type === 'Ed25519Signature2020',
+    suite: () => new Ed25519Signature2020(),
+  },
+];
+
+async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject): Promise<ProofResult> {
+  const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+  const firstProof = proofs[0] as JsonObject | undefined;
+  const verificationMethod = typeof firstProof?.verificationMethod === 'string' ? firstProof.verificationMethod : undefined;
+  const known = firstProof && LINKED_DATA_SUITES.find((candidate) => candidate.matches(firstProof));
+  if (!known) {
+    const names = LINKED_DATA_SUITES.map((candidate) => candidate.name).join(', ');
+    return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
+  }
+  // The reference library also checks the validity window; evaluating the proof at validFrom keeps that a
+  // separate check (an expired credential is still authentic).
+  const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : ports.now;
+  try {
+    const result = await vc.verifyCredential({
+      credential,
+      suite: known.suite(),
+      documentLoader: ports.documentLoader,
+      checkStatus: async () => ({ verified: true }), // status is its own check below
+      now: Number.isNaN(validFrom.getTime()) ? ports.now : validFrom,
+    });
+    if (result.verified) {
+      return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
+    }
+    return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, result.error) };
+  } catch (error) {
+    return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, error) };
+  }
+}
+
+async function checkVcJwt(ports: VerifierPorts, jwt: string): Promise<ProofResult> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: JsonObject;
+  try {
+    header = decodeProtectedHeader(jwt);
+    payload = decodeJwt(jwt) as JsonObject;
+  } catch {
+    return { credential: undefined, verificationMethod: undefined, proof: failure('proof', 'not-authentic', 'This is not a readable JWT') };
+  }
+  const verificationMethod = typeof header.kid === 'string' ? header.kid : undefined;
+  if (!header.alg || !JWT_ALGORITHMS.includes(header.alg) || !verificationMethod?.startsWith('did:')) {
+    return { credential: payload, verificationMethod, proof: failure('proof', 'not-authentic', `The JWT must be signed with ${JWT_ALGORITHMS.join(', ')} and name its key as a DID URL in "kid"`) };
+  }
+  try {
+    const key = await resolveJwtKey(ports.documentLoader, verificationMethod, header.alg);
+    await compactVerify(jwt, key, { algorithms: [header.alg] });
+  } catch (error) {
+    return { credential: payload, verificationMethod, proof: proofFailure(ports, verificationMethod, error) };
+  }
+  const mismatch = jwtClaimMismatch(payload);
+  if (mismatch) return { credential: payload, verificationMethod, proof: failure('proof', 'not-authentic', mismatch) };
+  return { credential: payload, verificationMethod, proof: passed('proof', `The VC-JWT signature (${header.alg}) is valid for this exact content`) };
+}
+
+/** The key a JWT names, from the issuer's DID document, accepted only if that document lists it for assertions. */
+async function resolveJwtKey(documentLoader: DocumentLoader, verificationMethod: string, alg: string) {
+  const method = (await documentLoader(verificationMethod)).document as JsonObject;
+  const controller = (await documentLoader(String(method.controller))).document as JsonObject;
+  const assertions = (controller.assertionMethod ?? []) as (string | JsonObject)[];
+  if (!assertions.some((entry) => (typeof entry === 'string' ? entry : entry.id) === verificationMethod)) {
+    throw new Error('The key is not an assertion method of its controller');
+  }
+  const jwk =
+    method.type === 'Multikey' && typeof method.publicKeyMultibase === 'string'
+      ? await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from({ publicKeyMultibase: method.publicKeyMultibase }) })
+      : (method.publicKeyJwk as JWK | undefined);
+  if (!jwk) throw new Error('The verification method has no usable public key');
+  return importJWK(jwk as JWK, alg);
+}
+
+/** OB 3.0 VC-JWT: the registered claims must say what the credential says. */
+function jwtClaimMismatch(payload: JsonObject): string | undefined {
+  const seconds = (value: unknown) => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : undefined);
+  if (payload.vc !== undefined) return 'The JWT wraps the credential in "vc"; Open Badges 3.0 puts the credential itself in the payload';
+  if (payload.iss !== issuerIdOf(payload)) return 'The JWT "iss" is not the credential issuer';
+  if (payload.jti !== undefined && payload.jti !== payload.id) return 'The JWT "jti" is not the credential id';
+  if (payload.nbf !== undefined && payload.nbf !== seconds(payload.validFrom)) return 'The JWT "nbf" does not match validFrom';
+  if (payload.exp !== undefined && payload.exp !== seconds(payload.validUntil)) return 'The JWT "exp" does not match validUntil';
+  return undefined;
+}
+
+/**
+ * A key that cannot be resolved means "cannot tell" for an outside issuer, but "not authentic" for an issuer
+ * hosted here: this service knows every key its issuers ever had.
+ */
+function proofFailure(ports: VerifierPorts, verificationMethod: string | undefined, error: unknown): VerificationCheck {
+  const hosted = verificationMethod !== undefined && ports.isHostedDid(verificationMethod.split('#')[0]!);
+  if (!hosted && containsError(error, DocumentNotFoundError)) {
+    return failure('proof', 'unverifiable', "The issuer's key cannot be resolved here: this verifier reads did:key, the DIDs it hosts, and did:web on the hosts its operator trusts");
+  }
+  return failure('proof', 'not-authentic', 'The proof does not match the content: the credential was altered or not signed by this key');
+}
+
+/** Library errors nest their causes (`cause`, `errors[]`, `details`): look through them for a kind. */
+function containsError(error: unknown, kind: new (...args: never[]) => Error, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  if (error instanceof kind) return true;
+  const { cause, errors, details } = error as { cause?: unknown; errors?: unknown[]; details?: { error?: unknown } };
+  return [cause, details?.error, ...(Array.isArray(errors) ? errors : [])].some((inner) => containsError(inner, kind, depth + 1));
+}
+
+async function checkIssuerKey(ports: VerifierPorts, verificationMethod: string | undefined, issuer: string | null): Promise<VerificationCheck> {
+  if (!verificationMethod || !issuer || !verificationMethod.startsWith(`${issuer}#`)) {
+    return failure('issuer-key', 'not-authentic', 'The signing key is not controlled by the issuer named in the credential');
+  }
+  if (!ports.isHostedDid(issuer)) return passed('issuer-key', "The signing key is an assertion method of the issuer's DID");
+  const key = await ports.findHostedKey(verificationMethod);
+  if (!key) return failure('issuer-key', 'not-authentic', 'The signing key is not one the issuer published');
+  if (key.compromisedAt) {
+    return failure('issuer-key', 'key-compromised', `The issuer reported this signing key compromised on ${key.compromisedAt.toISOString()}`);
+  }
+  return passed('issuer-key', 'Signed with a key the issuer published and has not reported compromised');
+}
+
+function checkShape(ports: VerifierPorts, credential: JsonObject): VerificationCheck {
+  const errors = ports.shapeErrors(credential);
+  if (errors.length === 0) return passed('schema', 'An Open Badges 3.0 AchievementCredential in shape');
+  const shown = errors.slice(0, 3).map((error) => `${error.field} ${error.message}`).join('; ');
+  return failure('schema', 'not-open-badge', `Not an Open Badges 3.0 AchievementCredential: ${shown}`);
+}
+
+function checkValidityWindow(now: Date, credential: JsonObject): VerificationCheck {
+  const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
+  const validUntil = typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : undefined;
+  if (validFrom && now < validFrom) return failure('validity-window', 'not-yet-valid', `Not valid before ${credential.validFrom}`);
+  if (validUntil && now >= validUntil) return failure('validity-window', 'expired', `Expired on ${credential.validUntil}`);
+  return passed('validity-window', validUntil ? `Valid until ${credential.validUntil}` : 'Valid with no expiry date');
+}
+
+async function checkStatus(
+  ports: VerifierPorts,
+  credential: JsonObject,
+  issuer: string | null,
+  issuerStatus: IssuerStatusRecord | undefined,
+): Promise<VerificationCheck> {
+  const entry = credential.credentialStatus as JsonObject | undefined;
+  if (!entry) return skipped('status', 'The credential has no status entry');
+  const purpose = entry.statusPurpose as StatusPurpose;
+  const index = Number(entry.statusListIndex);
+  if (entry.type !== 'BitstringStatusListEntry' || typeof entry.statusListCredential !== 'string' || !Number.isInteger(index) || !issuer) {
+    return failure('status', 'status-unavailable', 'The status entry is not a Bitstring Status List entry this verifier understands');
+  }
+  let bitSet: boolean;
+  try {
+    const list = await ports.fetchStatusList(entry.statusListCredential, issuer);
+    const subject = list.credentialSubject as JsonObject;
+    if (subject.statusPurpose !== purpose) throw new Error('purpose mismatch');
+    bitSet = isStatusBitSet(decodeStatusList(String(subject.encodedList)), index);
+  } catch {
+    return failure('status', 'status-unavailable', `The ${purpose} status list could not be read or is not signed by the issuer`);
+  }
+  if (!bitSet) return passed('status', `Not ${purpose === 'revocation' ? 'revoked' : 'suspended'} (status list checked now)`);
+  return purpose === 'revocation' || issuerStatus?.state === 'revoked'
+    ? failure('status', 'revoked', 'Revoked by the issuer')
+    : failure('status', 'suspended', 'Suspended by the issuer');
+}
+
+/** Precedence: authenticity first, then what the issuer says of the key and of the credential, then dates. */
+const CHECK_PRECEDENCE: CheckName[] = ['proof', 'issuer-key', 'schema', 'status', 'validity-window'];
+
+function verdictOf(checks: VerificationCheck[]): Verdict {
+  for (const name of CHECK_PRECEDENCE) {
+    const failed = checks.find((check) => check.check === name && check.outcome === 'failed');
+    if (failed?.verdict) return failed.verdict;
+  }
+  return 'valid';
+}
+
+function passed(check: CheckName, detail: string): VerificationCheck {
+  return { check, outcome: 'passed', detail };
+}
+
+function skipped(check: CheckName, detail: string): VerificationCheck {
+  return { check, outcome: 'skipped', detail };
+}
+
+function failure(check: CheckName, verdict: Verdict, detail: string): VerificationCheck {
+  return { check, outcome: 'failed', detail, verdict };
+}
+
+export function issuerIdOf(credential: JsonObject): string | null {
+  const issuer = credential.issuer;
+  if (typeof issuer === 'string') return issuer;
+  const id = (issuer as JsonObject | undefined)?.id;
+  return typeof id === 'string' ? id : null;
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { BACKENDS } from '../support/backends.js';
+import { migrateToLatest, isUniqueViolation, type Db } from '../../src/storage/database.js';
+import { insertIssuer, insertIssuerKey, listIssuerKeys } from '../../src/storage/issuers-repository.js';
+
+/** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
+describe.each(BACKENDS)('storage on $name', (backend) => {
+  let db: Db;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ db, close } = await backend.open()));
+  afterAll(() => close());
+
+  const key = (issuerId: string, status: 'active' | 'retired') => ({
+    id: randomUUID(),
+    issuer_id: issuerId,
+    verification_method: `did:web:x#${randomUUID()}`,
+    public_key_multibase: 'z6Mk',
+    public_jwk: { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' },
+    sealed_private_key: 'v1.sealed',
+    status,
+  });
+
+  it('when migrations run again, then nothing changes', async () => {
+    const applied = async () => (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((row) => row.name);
+    const before = await applied();
+    await migrateToLatest(db);
+    expect(await applied()).toEqual(before);
+    expect(before[0]).toBe('0001-initial');
+    expect(before.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('when a second active key is stored for an issuer, then the database refuses it; retired keys are kept', async () => {
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-a', did: 'did:web:x:issuers:lp-a', profile: { name: 'A' } });
+    await insertIssuerKey(db, key(issuer.id, 'active'));
+    await insertIssuerKey(db, key(issuer.id, 'retired'));
+    const error = await insertIssuerKey(db, key(issuer.id, 'active')).catch((caught: unknown) => caught);
+    expect(isUniqueViolation(error, 'issuer_keys_one_active')).toBe(true);
+    expect(await listIssuerKeys(db, issuer.id)).toHaveLength(2);
+  });
+
+  it('when a slug or did is reused, or a slug is not URL-safe, then the database refuses it', async () => {
+    await insertIssuer(db, { id: randomUUID(), slug: 'lp-b', did: 'did:web:x:issuers:lp-b', profile: { name: 'B' } });
+    const duplicate = await insertIssuer(db, { id: randomUUID(), slug: 'lp-b', did: 'did:web:other', profile: { name: 'B' } }).catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate, 'issuers_slug_key')).toBe(true);
+    await expect(insertIssuer(db, { id: randomUUID(), slug: 'Bad Slug', did: 'did:web:y', profile: { name: 'C' } })).rejects.toMatchObject({ code: '23514' });
+  });
+
+  it('when a transaction fails half-way, then none of it is stored', async () => {
+    const id = randomUUID();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertIssuer(trx, { id, slug: 'lp-tx', did: 'did:web:x:issuers:lp-tx', profile: { name: 'T' } });
+        await insertIssuerKey(trx, { ...key(id, 'active'), issuer_id: randomUUID() }); // foreign key violation
+      }),
+    ).rejects.toMatchObject({ code: '23503' });
+    const { rows } = await sql`select 1 from issuers where id = ${id}`.execute(db);
+    expect(rows).toHaveLength(0);
+  });
+});

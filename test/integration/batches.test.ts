@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import request from 'supertest';
+import { sql } from 'kysely';
+import { BACKENDS } from '../support/backends.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { adminApi } from '../support/api.js';
+import { cohortCsv } from '../support/cohort.js';
+import { officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
+
+const validateResponse = openApiResponseValidator();
+
+describe.each(BACKENDS)('cohort batches on $name', (backend) => {
+  let service: TestService;
+  let issuerId: string;
+
+  beforeAll(async () => {
+    service = await startTestService(backend, { batchWorker: true });
+    issuerId = (await adminApi(service).createIssuer()).id;
+  });
+  afterAll(() => service.close());
+
+  const upload = (body: string | Buffer, type = 'text/csv', issuer = issuerId) =>
+    request(service.app).post(`/v1/batches?issuerId=${issuer}`).set('Authorization', `Bearer ${service.adminKey}`).set('Content-Type', type).send(body);
+  const batch = (id: string) => request(service.app).get(`/v1/batches/${id}`).set('Authorization', `Bearer ${service.adminKey}`);
+  const finished = async (id: string) => {
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const { body } = await batch(id);
+      if (body.status === 'done') return body;
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+    throw new Error('batch did not finish');
+  };
+  const count = async (table: 'credentials' | 'mobilities' | 'batches') =>
+    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(service.ctx.db)).rows[0]!.n);
+
+  it('when a cohort file is uploaded, then valid rows are issued, bad ones rejected with line and reason, and a rerun issues nothing new', async () => {
+    const csv = cohortCsv(5, { 3: { host_country: 'XX' }, 4: { ufm_part2: '' } });
+    const created = await upload(csv);
+    expect(created.status).toBe(202);
+    expect(validateResponse({ path: '/v1/batches', method: 'POST', status: 202, contentType: created.headers['content-type'], body: created.body }).errors).toBeNull();
+    expect(created.body.counts).toMatchObject({ total: 5, rejected: 2 });
+
+    const report = await finished(created.body.id);
+    expect(report.counts).toEqual({ total: 5, pending: 0, issued: 3, alreadyIssued: 0, rejected: 2 });
+    const rejected = report.rows.filter((row: any) => row.status === 'rejected');
+    expect(rejected.map((row: any) => [row.line, row.outcome.errors[0].field])).toEqual([[5, '/hostOrganisation/countryCode'], [6, '/ufm/part2']]);
+    const issuedRow = report.rows.find((row: any) => row.line === 2);
+    expect(issuedRow.outcome.credentials.map((credential: any) => [credential.kind, credential.result])).toEqual([['mobility-skills', 'issued'], ['language', 'issued'], ['ufm', 'issued']]);
+    const credential = (await request(service.app).get(new URL(issuedRow.outcome.credentials[2].url).pathname)).body;
+    expect(officialOpenBadgeValidator()(credential).errors).toBeNull();
+    expect(credential.credentialSubject.identifier[1].identityHash).toBe('Élève 0');
+
+    const credentialsBefore = await count('credentials');
+    const rerun = await finished((await upload(csv)).body.id);
+    expect(rerun.counts).toEqual({ total: 5, pending: 0, issued: 0, alreadyIssued: 3, rejected: 2 });
+    expect(await count('credentials')).toBe(credentialsBefore);
+  });
+
+  it('when the file is not UTF-8, lacks a column, carries a formula, or is 10 MB of junk, then it is refused whole and nothing is stored', async () => {
+    const before = await Promise.all([count('batches'), count('mobilities'), count('credentials')]);
+    const latin1 = Buffer.from(cohortCsv(1).replace('Élève', '\u00c9l\u00e8ve'), 'latin1');
+    const withoutColumn = cohortCsv(2).replace(/^email,/, 'mail,');
+    const formula = cohortCsv(3, { 1: { name: '=HYPERLINK("http://evil.example","Cliquez")' } });
+    const cases: [request.Test, number, string, string?][] = [
+      [upload(latin1), 400, 'invalid-cohort-file', 'file'],
+      [upload(withoutColumn), 400, 'invalid-cohort-file', 'email'],
+      [upload(formula), 400, 'invalid-cohort-file', 'name'],
+      [upload(Buffer.alloc(10 * 1024 * 1024, 'x')), 413, 'payload-too-large'],
+      [upload('email\n"unterminated'), 400, 'invalid-cohort-file', 'file'],
+      [upload(cohortCsv(1), 'text/csv', '00000000-0000-4000-8000-000000000000'), 404, 'not-found', 'issuerId'],
+      [upload(cohortCsv(1), 'text/csv', 'not-a-uuid'), 400, 'validation-failed', 'issuerId'],
+      [upload('{"rows": []}', 'application/json'), 415, 'unsupported-media-type'],
+    ];
+    for (const [pending, status, type, field] of cases) {
+      const res = await pending;
+      expect({ status: res.status, type: res.body.type, ...(field ? { field: res.body.field } : {}) }).toEqual({ status, type: `urn:mobicred:problem:${type}`, ...(field ? { field } : {}) });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await Promise.all([count('batches'), count('mobilities'), count('credentials')])).toEqual(before);
+  });
+
+  it('when a coordinator downloads the template, or copies the README sample, then the service accepts every row', async () => {
+    const template = await request(service.app).get('/v1/batches/template.csv').set('Authorization', `Bearer ${service.adminKey}`).expect(200);
+    expect(template.headers['content-type']).toMatch(/^text\/csv/);
+    const fromTemplate = await finished((await upload(template.text)).body.id);
+    expect(fromTemplate.counts.rejected).toBe(0);
+    expect(fromTemplate.counts.issued + fromTemplate.counts.alreadyIssued).toBe(1);
+
+    const readme = readFileSync(resolve(PROJECT_ROOT, 'README.md'), 'utf8');
+    const sample = /```csv\n([\s\S]*?)```/.exec(readme)![1]!;
+    const fromReadme = await finished((await upload(sample)).body.id);
+    expect(fromReadme.counts).toMatchObject({ total: 2, rejected: 0 });
+  });
+});

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { sql } from 'kysely';
+import { BACKENDS } from '../support/backends.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { adminApi } from '../support/api.js';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { officialEuropassValidator, officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
+
+const validateOpenBadge = officialOpenBadgeValidator();
+const validateEuropass = officialEuropassValidator();
+const validateResponse = openApiResponseValidator();
+
+const placement = (issuerId: string) => ({
+  issuerId,
+  participant: { kind: 'learner', email: 'lea.martin@example.org', name: 'Léa Martin', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
+  type: 'work-placement',
+  programme: 'erasmus-plus-ka1',
+  startDate: '2026-05-04',
+  endDate: '2026-05-29',
+  hostOrganisation: {
+    legalName: 'Restaurante La Albufera S.L.',
+    countryCode: 'ES',
+    city: 'Valencia',
+    url: 'https://albufera.example.es',
+    mentor: { name: 'Carmen Ruiz', role: 'Jefa de cocina', email: 'carmen@albufera.example.es' },
+  },
+  workingLanguages: ['es'],
+  plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }, { title: 'Work in a team in a foreign kitchen' }],
+  evidence: [{ name: 'Learning agreement', url: 'https://lp-jean-moulin.example.fr/docs/la-2026-martin.pdf' }],
+});
+
+const assessment = (ufm: Record<string, unknown>) => ({
+  skills: { 'job-related': 'proficient', communication: 'developing', intercultural: 'advanced' },
+  outcomesAchieved: [0, 1],
+  language: { code: 'es', before: 'A2', reached: 'B1' },
+  ufm,
+  mentorComment: 'Léa a été autonome et appréciée de toute l’équipe.',
+});
+
+describe.each(BACKENDS)('mobilities on $name', (backend) => {
+  let service: TestService;
+  let api: ReturnType<typeof adminApi>;
+  let issuerId: string;
+
+  beforeAll(async () => {
+    service = await startTestService(backend);
+    api = adminApi(service);
+    issuerId = (await api.createIssuer()).id;
+  });
+  afterAll(() => service.close());
+
+  const count = async (table: 'mobilities' | 'credentials') =>
+    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(service.ctx.db)).rows[0]!.n);
+  const put = (path: string, body: unknown) => request(service.app).put(path).set('Authorization', `Bearer ${service.adminKey}`).send(body as object);
+
+  it('when a four-week placement is recorded, assessed and issued, then the skills, language and UFM credentials come out valid', async () => {
+    const created = await api.post('/v1/mobilities', placement(issuerId));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ durationDays: 26, ufmApplies: true, assessment: null });
+    expect(validateResponse({ path: '/v1/mobilities', method: 'POST', status: 201, contentType: created.headers['content-type'], body: created.body }).errors).toBeNull();
+
+    const assessed = await put(`/v1/mobilities/${created.body.id}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true, competences: { C1: 'acquired', C3: 'acquired', C5: 'partially-acquired' } }));
+    expect(assessed.status).toBe(200);
+
+    const issued = await api.post(`/v1/mobilities/${created.body.id}/credentials`, { language: 'fr' });
+    expect(issued.status).toBe(201);
+    expect(validateResponse({ path: '/v1/mobilities/{id}/credentials', method: 'POST', status: 201, contentType: issued.headers['content-type'], body: issued.body }).errors).toBeNull();
+    const byKind = Object.fromEntries(issued.body.credentials.map((entry: any) => [entry.kind, entry]));
+    expect(Object.keys(byKind).sort()).toEqual(['language', 'mobility-skills', 'ufm']);
+
+    for (const { credential } of issued.body.credentials) {
+      expect(validateOpenBadge(credential.credential).errors).toBeNull();
+      expect((await request(service.app).get(`/credentials/${credential.id}/verification`)).body.verdict).toBe('valid');
+      const subject = credential.credential.credentialSubject;
+      expect(subject).toMatchObject({ activityStartDate: '2026-05-04T00:00:00Z', activityEndDate: '2026-05-29T23:59:59Z', source: { name: 'Restaurante La Albufera S.L.' } });
+      expect(credential.credential.evidence).toEqual([expect.objectContaining({ name: 'Learning agreement' })]);
+    }
+
+    const ufm = byKind.ufm.credential.credential;
+    const achievementUrl = ufm.credentialSubject.achievement.id;
+    const value = (key: string) => ufm.credentialSubject.result.find((result: any) => result.resultDescription === `${achievementUrl}#${key}`)?.value;
+    expect([value('part-1'), value('part-2'), value('total'), value('mobilitepro')]).toEqual(['6', '9', '15', 'awarded']);
+    expect(ufm.credentialSubject.achievement).toMatchObject({ name: 'Unité facultative de mobilité', inLanguage: 'fr', humanCode: 'UFM' });
+
+    const language = byKind.language.credential.credential;
+    expect(language.credentialSubject.achievement.name).toBe('Compétences en langue étrangère : espagnol');
+    expect(language.credentialSubject.result.map((result: any) => result.value)).toEqual(['A2', 'B1']);
+    const skills = byKind['mobility-skills'].credential.credential;
+    expect(skills.credentialSubject.achievement.alignment).toContainEqual(expect.objectContaining({ targetUrl: 'http://data.europa.eu/snb/eqf/4' }));
+
+    // Issuing again issues nothing new.
+    const before = await count('credentials');
+    const again = await api.post(`/v1/mobilities/${created.body.id}/credentials`, {});
+    expect(again.status).toBe(200);
+    expect(again.body.credentials.map((entry: any) => entry.issued)).toEqual([false, false, false]);
+    expect(again.body.credentials.map((entry: any) => entry.credential.id).sort()).toEqual(issued.body.credentials.map((entry: any) => entry.credential.id).sort());
+    expect(await count('credentials')).toBe(before);
+  });
+
+  it('when the credentials of a mobility are exported to Europass, then each is an ELM 3 credential the EU schema accepts, signed by the school, carrying the stay', async () => {
+    const { body } = await api.post('/v1/mobilities', { ...placement(issuerId), plannedLearningOutcomes: [{ title: 'Prepare regional dishes', escoSkill: 'http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9' }] });
+    await put(`/v1/mobilities/${body.id}/assessment`, { ...assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }), outcomesAchieved: [0] }).expect(200);
+    const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, {});
+    const slug = (await api.get(`/v1/issuers/${issuerId}`)).body.slug;
+    const jwks = createLocalJWKSet((await request(service.app).get(`/issuers/${slug}/jwks.json`)).body);
+
+    for (const { kind, credential } of issued.body.credentials) {
+      const jwt = await request(service.app).get(`/credentials/${credential.id}/europass`).expect(200);
+      expect(jwt.headers['content-type']).toMatch(/^application\/vc\+jwt/);
+      const { payload } = await jwtVerify(jwt.text, jwks);
+      const json = JSON.parse((await request(service.app).get(`/credentials/${credential.id}/europass?format=json`).expect(200)).text);
+      expect(payload).toMatchObject(json);
+      const check = validateEuropass(json);
+      expect(check.errors, kind).toBeNull();
+
+      expect(json.type).toEqual(['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential']);
+      const [achievement, activity] = json.credentialSubject.hasClaim;
+      expect(achievement.title).toEqual({ fr: expect.any(String), en: expect.any(String) });
+      expect(json.credentialSubject.fullName).toEqual({ fr: 'Léa Martin' });
+      expect(activity).toMatchObject({
+        type: 'LearningActivity',
+        temporal: [{ startDate: '2026-05-04T00:00:00Z', endDate: '2026-05-29T23:59:59Z' }],
+        directedBy: [{ legalName: { fr: 'Restaurante La Albufera S.L.' } }],
+        location: [{ address: [{ countryCode: { id: 'http://publications.europa.eu/resource/authority/country/ESP' } }] }],
+      });
+      expect(activity.specifiedBy.language).toEqual([expect.objectContaining({ id: 'http://publications.europa.eu/resource/authority/language/SPA' })]);
+      expect(json.issuer).toMatchObject({ id: credential.credential.issuer.id, location: [{ address: [{ countryCode: { id: 'http://publications.europa.eu/resource/authority/country/FRA' } }] }] });
+      if (kind === 'mobility-skills') {
+        expect(achievement.specifiedBy.educationLevel).toEqual([expect.objectContaining({ id: 'http://data.europa.eu/snb/eqf/4' })]);
+        expect(achievement.specifiedBy.learningOutcome[0].relatedESCOSkill[0].id).toBe('http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9');
+      }
+      if (kind === 'ufm') {
+        expect(achievement.provenBy.map((assessment: any) => assessment.grade.noteLiteral.fr)).toEqual(expect.arrayContaining(['6', '9', '15', 'awarded']));
+      }
+    }
+
+    // A credential that is not from a mobility exports too, and the EU schema still accepts it.
+    const plain = await api.post('/v1/credentials', { achievementId: (await api.createAchievement(issuerId)).id, recipient: { email: 'x@example.org' } });
+    const plainJson = JSON.parse((await request(service.app).get(`/credentials/${plain.body.id}/europass`).set('Accept', 'application/ld+json').expect(200)).text);
+    expect(validateEuropass(plainJson).errors).toBeNull();
+    // The oracle can fail: without the required issuance date the EU schema refuses it.
+    const { issued: _issued, ...withoutIssued } = plainJson;
+    expect(validateEuropass(withoutIssued).valid).toBe(false);
+  });
+
+  it('when a school edits its template achievement and sets its own UFM scheme, then later credentials follow them', async () => {
+    const school = (await api.createIssuer({ slug: 'lp-editable' })).id;
+    const first = await api.post('/v1/mobilities', placement(school));
+    await put(`/v1/mobilities/${first.body.id}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    const firstIssued = await api.post(`/v1/mobilities/${first.body.id}/credentials`, {});
+    const skills = firstIssued.body.credentials.find((entry: any) => entry.kind === 'mobility-skills').credential;
+
+    const edited = await put(`/v1/achievements/${skills.achievementId}`, {
+      name: 'Compétences acquises en Espagne',
+      description: 'Stage de quatre semaines en cuisine professionnelle.',
+      criteria: { narrative: 'Évaluation par le tuteur.' },
+      achievementType: 'Competency',
+      inLanguage: 'fr',
+    });
+    expect(edited.status).toBe(200);
+    expect((await put(`/v1/achievements/${skills.achievementId}`, { name: 'x', description: 'y', criteria: {}, issuerId: school })).status).toBe(400);
+
+    const scheme = {
+      competences: [
+        { code: 'C1', part: 1, name: { fr: 'Communiquer en situation professionnelle', en: 'Communicate at work' } },
+        { code: 'C2', part: 2, name: { fr: 'Comparer les pratiques', en: 'Compare practices' } },
+      ],
+      part1Points: 10,
+      part2Points: 10,
+      passMark: 10,
+    };
+    expect((await put(`/v1/issuers/${school}/ufm-scheme`, { ...scheme, competences: [scheme.competences[0], scheme.competences[0]] })).body).toMatchObject({ status: 422, rule: 'ufm-distinct-competences' });
+    expect((await put(`/v1/issuers/${school}/ufm-scheme`, scheme)).status).toBe(200);
+
+    const second = await api.post('/v1/mobilities', placement(school));
+    // 9.5 was above the default part 1 maximum of 8; the school's scheme allows 10.
+    await put(`/v1/mobilities/${second.body.id}/assessment`, assessment({ part1: 9.5, part2: 4, specialtyExamsPassed: true, competences: { C1: 'acquired' } })).expect(200);
+    const secondIssued = await api.post(`/v1/mobilities/${second.body.id}/credentials`, {});
+    const secondSkills = secondIssued.body.credentials.find((entry: any) => entry.kind === 'mobility-skills').credential.credential;
+    expect(secondSkills.credentialSubject.achievement.name).toBe('Compétences acquises en Espagne');
+    const ufm = secondIssued.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
+    const descriptions = ufm.credentialSubject.achievement.resultDescription;
+    expect(descriptions.find((item: any) => item.id.endsWith('#part-1')).valueMax).toBe('10');
+    expect(descriptions.find((item: any) => item.id.endsWith('#competence-C1')).name).toBe('C1 — Communiquer en situation professionnelle');
+    expect(validateOpenBadge(ufm).errors).toBeNull();
+    // Assessed under the school's scheme, then the scheme is tightened: issuing is refused, not crashed.
+    const third = await api.post('/v1/mobilities', placement(school));
+    await put(`/v1/mobilities/${third.body.id}/assessment`, assessment({ part1: 9.5, part2: 4, specialtyExamsPassed: true })).expect(200);
+    await put(`/v1/issuers/${school}/ufm-scheme`, { ...scheme, part1Points: 8, part2Points: 12 }).expect(200);
+    const refused = await api.post(`/v1/mobilities/${third.body.id}/credentials`, {});
+    expect(refused.body).toMatchObject({ status: 422, rule: 'ufm-part-maximum', field: '/ufm/part1' });
+    // The first UFM credential keeps the unit it was issued under.
+    const firstUfm = firstIssued.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
+    expect(firstUfm.credentialSubject.achievement.id).not.toBe(ufm.credentialSubject.achievement.id);
+  });
+
+  it('when the UFM mark is 9.5/20, then the unit is issued without the MobilitéPro attestation', async () => {
+    const { body } = await api.post('/v1/mobilities', placement(issuerId));
+    await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 4, part2: 5.5, specialtyExamsPassed: true })).expect(200);
+    const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, {});
+    const ufm = issued.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
+    const url = ufm.credentialSubject.achievement.id;
+    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#total`, value: '9.5', status: 'Failed' });
+    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#mobilitepro`, value: 'not-awarded' });
+  });
+
+  it('when a UFM mark is above its maximum or a part is missing, then it is a 422 naming the field, and nothing is stored', async () => {
+    const { body } = await api.post('/v1/mobilities', placement(issuerId));
+    const tooHigh = await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 6, part2: 13, specialtyExamsPassed: true }));
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.body).toMatchObject({ type: 'urn:mobicred:problem:rule-violated', field: '/ufm/part2', rule: 'ufm-part-maximum' });
+    const missing = await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 6, specialtyExamsPassed: true }));
+    expect(missing.body).toMatchObject({ status: 422, field: '/ufm/part2', rule: 'ufm-both-parts' });
+    expect((await api.get(`/v1/mobilities/${body.id}`)).body.assessment).toBeNull();
+    expect((await api.post(`/v1/mobilities/${body.id}/credentials`, {})).status).toBe(409);
+  });
+
+  it('when a mobility breaks a rule, then it is a 422 naming the rule and the field, and nothing is stored', async () => {
+    const before = await count('mobilities');
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ endDate: '2026-05-01' }, 'end-not-before-start', '/endDate'],
+      [{ hostOrganisation: { ...placement(issuerId).hostOrganisation, countryCode: 'XX' } }, 'known-country', '/hostOrganisation/countryCode'],
+      [{ programme: 'quebec-meq', startDate: '2026-05-04', endDate: '2026-05-08' }, 'quebec-meq-minimum-7-days', '/endDate'],
+      [{ type: 'job-shadowing' }, 'activity-fits-participant', '/type'],
+    ];
+    for (const [change, rule, field] of cases) {
+      const res = await api.post('/v1/mobilities', { ...placement(issuerId), ...change });
+      expect({ status: res.status, rule: res.body.rule, field: res.body.field }).toEqual({ status: 422, rule, field });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect((await api.post('/v1/mobilities', { ...placement(issuerId), startDate: 'tomorrow' })).status).toBe(400);
+    expect(await count('mobilities')).toBe(before);
+  });
+
+  it('when a teacher job-shadows for a week, then a staff mobility badge is issued, in English when asked', async () => {
+    const { body } = await api.post('/v1/mobilities', {
+      ...placement(issuerId),
+      participant: { kind: 'teacher', email: 'paul.durand@example.org', name: 'Paul Durand' },
+      type: 'job-shadowing',
+      startDate: '2026-03-09',
+      endDate: '2026-03-13',
+    });
+    await put(`/v1/mobilities/${body.id}/assessment`, { mentorComment: 'Observed the kitchen brigade for a week.' }).expect(200);
+    const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, { language: 'en' });
+    expect(issued.body.credentials.map((entry: any) => entry.kind)).toEqual(['staff-mobility']);
+    const credential = issued.body.credentials[0].credential.credential;
+    expect(credential.credentialSubject.achievement).toMatchObject({ name: 'Staff mobility: job shadowing', inLanguage: 'en' });
+    expect(validateOpenBadge(credential).errors).toBeNull();
+  });
+
+  it('when the credentials of a mobility are requested twice at once, then each kind is issued once', async () => {
+    const { body } = await api.post('/v1/mobilities', placement(issuerId));
+    await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 7, part2: 10, specialtyExamsPassed: true })).expect(200);
+    const both = await Promise.all([api.post(`/v1/mobilities/${body.id}/credentials`, {}), api.post(`/v1/mobilities/${body.id}/credentials`, {})]);
+    expect(both.map((res) => res.status).every((status) => status === 200 || status === 201)).toBe(true);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from credentials where mobility_id = ${body.id}`.execute(service.ctx.db);
+    expect(Number(rows[0]!.n)).toBe(3);
+  });
+});

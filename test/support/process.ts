@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { afterAll } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+/** The service as its own OS process, the way `npm start` runs it, with the network guard preloaded. */
+export interface ServiceProcess {
+  baseUrl: string;
+  child: ChildProcess;
+  stdout: () => string;
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Every service a test file started: whatever a failing test left running is killed when the file ends. */
+const started = new Set<ChildProcess>();
+if (process.env.VITEST) {
+  afterAll(() => {
+    for (const child of started) child.kill('SIGKILL');
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export async function startServiceProcess(env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+  const chosenPort = port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${chosenPort}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(PROJECT_ROOT, 'src/server.ts')],
+    {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
+    const ready = await fetch(`${baseUrl}/ready`).then((res) => res.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service not ready after 30 s:\n${output}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  return {
+    baseUrl,
+    child,
+    stdout: () => output,
+    stop: async (signal) => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

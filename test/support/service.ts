@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import { pino } from 'pino';
+import { randomBytes } from 'node:crypto';
+import { createApp } from '../../src/http/app.js';
+import { ensureAdminApiKey, generateApiKeySecret } from '../../src/services/api-keys.js';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
+import { BatchWorker } from '../../src/services/batch-worker.js';
+import type { Backend } from './backends.js';
+
+export const TEST_BASE_URL = 'https://mobicred.test';
+
+export interface TestService {
+  app: Express;
+  ctx: ServiceContext;
+  adminKey: string;
+  logs: string[];
+  /** Present when asked for: the batch worker, started. */
+  worker?: BatchWorker;
+  close(): Promise<void>;
+}
+
+/** The real application on one backend, with captured logs; nothing listens until supertest asks. */
+export async function startTestService(
+  backend: Backend,
+  options: { verifyRequestsPerMinute?: number; trustedDidWebHosts?: string[]; batchWorker?: boolean } = {},
+): Promise<TestService> {
+  const { db, close } = await backend.open();
+  const adminKey = generateApiKeySecret();
+  await ensureAdminApiKey(db, adminKey);
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const ctx = createServiceContext({ db, keyEncryptionKey: randomBytes(32), publicBaseUrl: TEST_BASE_URL, trustedDidWebHosts: options.trustedDidWebHosts ?? [] });
+  const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
+  worker?.start();
+  return {
+    app: createApp({ ctx, logger, verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60, onBatchCreated: () => worker?.wake() }),
+    ctx,
+    adminKey,
+    logs,
+    ...(worker ? { worker } : {}),
+    close: async () => {
+      await worker?.stop();
+      await close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('when nothing is set, then the service runs on PGlite with a dev KEK created under the keys directory', () => {
+    const keysDir = mkdtempSync(join(tmpdir(), 'mobicred-keys-'));
+    const config = loadConfig({ MOBICRED_KEYS_DIR: keysDir });
+    expect(config.storage.kind).toBe('pglite');
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.keyEncryptionKeySource).toBe('dev-file');
+    expect(config.keyEncryptionKey).toHaveLength(32);
+    expect(statSync(join(keysDir, 'dev-kek')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ MOBICRED_KEYS_DIR: keysDir }).keyEncryptionKey).toEqual(config.keyEncryptionKey);
+    expect(readFileSync(join(keysDir, 'dev-kek'), 'utf8').trim()).toBe(config.keyEncryptionKey.toString('base64url'));
+  });
+
+  it('when several values are bad, then every problem is reported at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', MOBICRED_KEK: 'c2hvcnQ', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('when in production without a KEK, then start-up is refused', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MOBICRED_KEK is required/);
+  });
+});
