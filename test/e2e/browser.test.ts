@@ -20,7 +20,7 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
 
   beforeAll(async () => {
     service = await startServiceProcess({ MOBICRED_DATA_DIR: join(root, 'pglite'), MOBICRED_KEYS_DIR: join(root, 'keys') });
-    const adminKey = /First start: .*\n\n\s+(mbc_\S+)/.exec(service.stdout())![1];
+    const [, adminKey] = await service.waitForOutput(/First start: .*\n\n\s+(mbc_\S+)/);
     const post = async (path: string, body: unknown) =>
       (await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
     const issuer = await post('/v1/issuers', SCHOOL);

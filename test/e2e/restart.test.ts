@@ -18,8 +18,7 @@ describe('the service process on its embedded default', () => {
   it('when killed mid-way and started again, then issuers, keys and credentials are all still there and usable', async () => {
     const port = await freePort();
     const first = await startServiceProcess(env, port);
-    const adminKey = /First start: .*\n\n\s+(mbc_\S+)/.exec(first.stdout())?.[1];
-    expect(adminKey).toBeDefined();
+    const [, adminKey] = await first.waitForOutput(/First start: .*\n\n\s+(mbc_\S+)/);
     const call = (base: string, path: string, body?: unknown) =>
       fetch(`${base}${path}`, {
         method: body ? 'POST' : 'GET',

@@ -9,6 +9,8 @@ export interface ServiceProcess {
   baseUrl: string;
   child: ChildProcess;
   stdout: () => string;
+  /** The first match of `pattern` in the output, waiting for it: a pipe may deliver output after /ready answers. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -65,6 +67,15 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
     baseUrl,
     child,
     stdout: () => output,
+    waitForOutput: async (pattern, timeoutMs = 10_000) => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match) return match;
+        if (Date.now() > until) throw new Error(`no ${pattern} in the service output after ${timeoutMs} ms:\n${output}`);
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+    },
     stop: async (signal) => {
       child.kill(signal);
       return exited;
