@@ -17,7 +17,7 @@ const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
 /** Admin bodies are JSON (the CSV batch routes are mounted before this). */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  if ((req.method === 'POST' || req.method === 'PUT') && !req.is(JSON_TYPES)) throw new UnsupportedMediaTypeError('application/json');
+  if ((req.method === 'POST' || req.method === 'PUT') && req.is(JSON_TYPES) === false) throw new UnsupportedMediaTypeError('application/json');
   next();
 };
 

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../storage/database.js';
 import { authenticateApiKey } from '../services/api-keys.js';
+import { assertPermitted, type Actor, type Permission } from '../services/access.js';
 import { UnauthorizedError } from '../errors.js';
-import type { Actor } from '../services/context.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,9 +16,17 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 export function requireApiKey(options: { db: Db; now: () => Date }): RequestHandler {
   return async (req, _res, next) => {
     const match = BEARER.exec(req.get('Authorization') ?? '');
-    const key = match?.[1] && (await authenticateApiKey(options.db, match[1], options.now()));
-    if (!key) throw new UnauthorizedError();
-    req.actor = { apiKeyId: key.id };
+    const actor = match?.[1] && (await authenticateApiKey(options.db, match[1], options.now()));
+    if (!actor) throw new UnauthorizedError();
+    req.actor = actor;
+    next();
+  };
+}
+
+/** The route's permission, checked against the key's role; which school is checked by the data queries. */
+export function requires(permission: Permission): RequestHandler {
+  return (req, _res, next) => {
+    assertPermitted(actorOf(req), permission);
     next();
   };
 }

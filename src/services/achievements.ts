@@ -4,7 +4,9 @@ import { findAchievementById, insertAchievement, updateAchievementDefinition, ty
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { NotFoundError } from '../errors.js';
-import type { Actor, ServiceContext } from './context.js';
+import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
+import type { ServiceContext } from './context.js';
+import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 
@@ -23,7 +25,7 @@ export async function createAchievement(
 ): Promise<AchievementView> {
   const { issuerId, ...definition } = input;
   return ctx.db.transaction().execute(async (trx) => {
-    const issuer = await findIssuerById(trx, issuerId);
+    const issuer = await findIssuerById(trx, issuerId, actor.tenancy);
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`, '/issuerId');
     const row = await insertAchievement(trx, { id: randomUUID(), issuer_id: issuer.id, definition });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'achievement.created', issuerId: issuer.id, subjectId: row.id });
@@ -34,31 +36,32 @@ export async function createAchievement(
 /** Replaces an achievement's definition: credentials issued later carry it; those issued before keep theirs. */
 export async function updateAchievement(ctx: ServiceContext, id: string, definition: AchievementInput, actor: Actor): Promise<AchievementView> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await updateAchievementDefinition(trx, id, definition);
-    const issuer = row && (await findIssuerById(trx, row.issuer_id));
+    const row = await updateAchievementDefinition(trx, id, actor.tenancy, definition);
+    const issuer = row && (await findIssuerById(trx, row.issuer_id, actor.tenancy));
     if (!row || !issuer) throw new NotFoundError(`Achievement ${id}`);
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'achievement.updated', issuerId: issuer.id, subjectId: row.id });
     return toAchievementView(ctx, row, issuer);
   });
 }
 
-export async function getAchievement(ctx: ServiceContext, id: string): Promise<AchievementView> {
-  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, id);
+export async function getAchievement(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<AchievementView> {
+  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, id, tenancy);
   return toAchievementView(ctx, achievement, issuer);
 }
 
 export async function getPublicAchievement(ctx: ServiceContext, id: string): Promise<JsonObject> {
-  const view = await getAchievement(ctx, id);
+  const view = await getAchievement(ctx, id, EVERY_SCHOOL);
   return { '@context': [...OB_CREDENTIAL_CONTEXT], ...view.achievement };
 }
 
 export async function loadAchievementWithIssuer(
   ctx: ServiceContext,
   id: string,
+  tenancy: Tenancy,
   field?: string,
 ): Promise<{ achievement: AchievementRow; issuer: IssuerRow }> {
-  const achievement = await findAchievementById(ctx.db, id);
-  const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id));
+  const achievement = await findAchievementById(ctx.db, id, tenancy);
+  const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id, tenancy));
   if (!achievement || !issuer) throw new NotFoundError(`Achievement ${id}`, field);
   return { achievement, issuer };
 }

@@ -8,7 +8,9 @@ import { AppError, NotFoundError, type FieldError } from '../errors.js';
 import { completeBatchRow, findBatch, insertBatch, listBatchRows, type BatchLineRow } from '../storage/batches-repository.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { findOrCreateMobilityByKey, storeMobilityAssessment } from '../storage/mobilities-repository.js';
-import type { Actor, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Actor } from './access.js';
+import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import { issueMobilityCredentials, ufmSchemeOf } from './mobilities.js';
 
 export class InvalidCohortFileError extends AppError {
@@ -35,7 +37,7 @@ export async function createBatch(
   ctx: ServiceContext,
   options: { issuerId: string; language: TemplateLanguage; file: Buffer; actor: Actor },
 ): Promise<BatchView> {
-  const issuer = await findIssuerById(ctx.db, options.issuerId);
+  const issuer = await findIssuerById(ctx.db, options.issuerId, options.actor.tenancy);
   if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
   let rows: CohortRow[];
   try {
@@ -57,7 +59,7 @@ export async function createBatch(
       }),
     ),
   );
-  return getBatch(ctx, id);
+  return getBatch(ctx, id, options.actor.tenancy);
 }
 
 /** The same checks as a single mobility: its schemas, its rules, its UFM grading. */
@@ -70,8 +72,8 @@ function rowErrors(ctx: ServiceContext, issuer: IssuerRow, row: CohortRow): (Fie
   return [...validateMobility(row.mobility), ...validateAssessment(row.mobility, row.assessment, ufmSchemeOf(issuer))];
 }
 
-export async function getBatch(ctx: ServiceContext, id: string): Promise<BatchView> {
-  const batch = await findBatch(ctx.db, id);
+export async function getBatch(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<BatchView> {
+  const batch = await findBatch(ctx.db, id, tenancy);
   if (!batch) throw new NotFoundError(`Batch ${id}`);
   const rows = await listBatchRows(ctx.db, id);
   const count = (predicate: (row: BatchLineRow) => boolean) => rows.filter(predicate).length;
@@ -99,13 +101,15 @@ export async function getBatch(ctx: ServiceContext, id: string): Promise<BatchVi
  * nothing, and reports each credential as issued by the batch that really issued it.
  */
 export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): Promise<void> {
-  const batch = await findBatch(ctx.db, row.batch_id);
+  const batch = await findBatch(ctx.db, row.batch_id, EVERY_SCHOOL);
   if (!batch) return;
+  // The worker acts for the key that uploaded the batch, within the batch's school.
+  const actor: Actor = { apiKeyId: batch.created_by, role: 'school-issuer', tenancy: { kind: 'school', issuerId: batch.issuer_id } };
   const { mobility: record, assessment } = row.row as unknown as { mobility: MobilityRecord; assessment: MobilityAssessment };
   try {
     let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: mobilityKey(batch.issuer_id, record) });
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
-    const issuances = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor: { apiKeyId: batch.created_by }, batchId: batch.id });
+    const issuances = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
     const credentials = issuances.map((issuance) => ({
       kind: issuance.kind,
       credentialId: issuance.credential.id,

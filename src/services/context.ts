@@ -26,11 +26,6 @@ export interface ServiceContext {
   metrics: Metrics;
 }
 
-/** Who acts: an API key id, recorded in the audit. */
-export interface Actor {
-  apiKeyId: string;
-}
-
 export function createServiceContext(options: {
   db: Db;
   keyEncryptionKey: Buffer;

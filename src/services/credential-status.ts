@@ -3,7 +3,8 @@ import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findCredentialById } from '../storage/credentials-repository.js';
 import { findStatusEntryOfCredential, updateStatusEntryState } from '../storage/status-repository.js';
 import type { StatusState } from '../storage/schema.js';
-import type { Actor, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Actor } from './access.js';
 import { getCredential, type CredentialView } from './credentials.js';
 
 export type StatusChange = 'revoke' | 'suspend' | 'reinstate';
@@ -33,7 +34,7 @@ export async function changeCredentialStatus(
 ): Promise<CredentialView> {
   const transition = TRANSITIONS[options.change];
   await ctx.db.transaction().execute(async (trx) => {
-    const credential = await findCredentialById(trx, options.credentialId);
+    const credential = await findCredentialById(trx, options.credentialId, options.actor.tenancy);
     // The row lock makes concurrent changes of one credential run one after the other.
     const entry = credential && (await findStatusEntryOfCredential(trx, credential.id, { forUpdate: true }));
     if (!credential || !entry) throw new NotFoundError(`Credential ${options.credentialId}`);
@@ -61,5 +62,5 @@ export async function changeCredentialStatus(
       details: { reason: options.reason, publicReason, from: entry.state, to: transition.to },
     });
   });
-  return getCredential(ctx, options.credentialId);
+  return getCredential(ctx, options.credentialId, options.actor.tenancy);
 }

@@ -21,7 +21,9 @@ import {
   type IdempotencyRow,
 } from '../storage/credentials-repository.js';
 import { IdempotencyKeyReusedError, NotFoundError, ValidationError } from '../errors.js';
-import type { Actor, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Tenancy } from '../storage/tenancy.js';
+import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
@@ -75,9 +77,9 @@ export async function issueCredential(
   const requestHash = sha256Hex(canonicalize(input) ?? '');
   if (idempotencyKey !== undefined) {
     const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
-    if (earlier) return replay(ctx, earlier, requestHash);
+    if (earlier) return replay(ctx, earlier, requestHash, actor);
   }
-  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, input.achievementId, '/achievementId');
+  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, '/achievementId');
   try {
     return await issueAchievementCredential(ctx, {
       achievement,
@@ -94,7 +96,7 @@ export async function issueCredential(
     // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
     if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
       const winner = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
-      if (winner) return replay(ctx, winner, requestHash);
+      if (winner) return replay(ctx, winner, requestHash, actor);
     }
     throw error;
   }
@@ -193,15 +195,15 @@ export async function issueAchievementCredential(
   return { record: await toCredentialView(ctx, row), replayed: false };
 }
 
-export async function getCredential(ctx: ServiceContext, id: string): Promise<CredentialView> {
-  const row = await findCredentialById(ctx.db, id);
+export async function getCredential(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<CredentialView> {
+  const row = await findCredentialById(ctx.db, id, tenancy);
   if (!row) throw new NotFoundError(`Credential ${id}`);
   return toCredentialView(ctx, row);
 }
 
-async function replay(ctx: ServiceContext, record: IdempotencyRow, requestHash: string): Promise<IssuanceOutcome> {
+async function replay(ctx: ServiceContext, record: IdempotencyRow, requestHash: string, actor: Actor): Promise<IssuanceOutcome> {
   if (record.request_hash !== requestHash) throw new IdempotencyKeyReusedError();
-  return { record: await getCredential(ctx, record.credential_id), replayed: true };
+  return { record: await getCredential(ctx, record.credential_id, actor.tenancy), replayed: true };
 }
 
 export async function toCredentialView(ctx: ServiceContext, row: CredentialRow): Promise<CredentialView> {

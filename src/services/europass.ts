@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { findCredentialById } from '../storage/credentials-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
 import { findMobilityById } from '../storage/mobilities-repository.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
 import { publicUrls } from './public-urls.js';
@@ -22,8 +23,8 @@ export interface EuropassExport {
  * says and, for mobility credentials, from the stay; names and descriptions in French and English.
  */
 export async function getEuropassExport(ctx: ServiceContext, credentialId: string): Promise<EuropassExport> {
-  const row = await findCredentialById(ctx.db, credentialId);
-  const issuer = row && (await findIssuerById(ctx.db, row.issuer_id));
+  const row = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
+  const issuer = row && (await findIssuerById(ctx.db, row.issuer_id, EVERY_SCHOOL));
   if (!row || !issuer) throw new NotFoundError(`Credential ${credentialId}`);
   const countryCode = issuer.profile.address?.addressCountryCode;
   if (!countryCode) {
@@ -33,7 +34,7 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   const subject = credential.credentialSubject as JsonObject;
   const achievement = subject.achievement as JsonObject;
   const language = (typeof achievement.inLanguage === 'string' ? achievement.inLanguage : 'en') as TemplateLanguage;
-  const mobility = row.mobility_id ? await findMobilityById(ctx.db, row.mobility_id) : undefined;
+  const mobility = row.mobility_id ? await findMobilityById(ctx.db, row.mobility_id, EVERY_SCHOOL) : undefined;
 
   const title: LanguageMap = { [language]: String(achievement.name) };
   const description: LanguageMap = { [language]: String(achievement.description) };

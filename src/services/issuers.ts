@@ -9,6 +9,7 @@ import {
   findIssuerBySlug,
   insertIssuer,
   listIssuerKeys,
+  listIssuers,
   markIssuerKeyCompromised,
   retireActiveIssuerKey,
   storeIssuerUfmScheme,
@@ -17,12 +18,16 @@ import {
 } from '../storage/issuers-repository.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import type { UfmScheme } from '../domain/ufm.js';
-import type { Actor, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Actor } from './access.js';
+import type { Tenancy } from '../storage/tenancy.js';
+import { findAcademyById } from '../storage/academies-repository.js';
 import { publicUrls } from './public-urls.js';
 
 export interface IssuerView {
   id: string;
   slug: string;
+  academyId: string | null;
   did: string;
   profile: JsonObject;
   profileUrl: string;
@@ -40,14 +45,15 @@ export interface IssuerView {
 
 export async function createIssuer(
   ctx: ServiceContext,
-  input: { slug: string } & IssuerProfileInput,
+  input: { slug: string; academyId?: string } & IssuerProfileInput,
   actor: Actor,
 ): Promise<IssuerView> {
-  const { slug, ...profile } = input;
+  const { slug, academyId, ...profile } = input;
   const did = didWebForIssuer(ctx.publicBaseUrl, slug);
+  if (academyId !== undefined && !(await findAcademyById(ctx.db, academyId, actor.tenancy))) throw new NotFoundError(`Academy ${academyId}`, '/academyId');
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile });
+      const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile, academy_id: academyId ?? null });
       const key = await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did });
       await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.created', issuerId: issuer.id, subjectId: issuer.id });
       return toIssuerView(ctx, issuer, [key]);
@@ -58,10 +64,16 @@ export async function createIssuer(
   }
 }
 
-export async function getIssuer(ctx: ServiceContext, id: string): Promise<IssuerView> {
-  const issuer = await findIssuerById(ctx.db, id);
+export async function getIssuer(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<IssuerView> {
+  const issuer = await findIssuerById(ctx.db, id, tenancy);
   if (!issuer) throw new NotFoundError(`Issuer ${id}`);
   return toIssuerView(ctx, issuer, await listIssuerKeys(ctx.db, issuer.id));
+}
+
+/** The schools an API key may see: all of them, its academy's, or its own. */
+export async function listVisibleIssuers(ctx: ServiceContext, tenancy: Tenancy): Promise<IssuerView[]> {
+  const issuers = await listIssuers(ctx.db, tenancy);
+  return Promise.all(issuers.map(async (issuer) => toIssuerView(ctx, issuer, await listIssuerKeys(ctx.db, issuer.id))));
 }
 
 /** The OB 3.0 Profile embedded in credentials and served at the issuer's public URL. */
@@ -107,7 +119,7 @@ export async function resolveHostedDidForVerification(ctx: Pick<ServiceContext, 
  */
 export async function rotateIssuerKey(ctx: ServiceContext, issuerId: string, actor: Actor): Promise<IssuerView> {
   return ctx.db.transaction().execute(async (trx) => {
-    const issuer = await findIssuerById(trx, issuerId, { forUpdate: true });
+    const issuer = await findIssuerById(trx, issuerId, actor.tenancy, { forUpdate: true });
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
     await retireActiveIssuerKey(trx, issuer.id);
     const key = await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did: issuer.did });
@@ -131,7 +143,7 @@ export async function markKeyCompromised(
   options: { issuerId: string; verificationMethod: string; compromisedAt: Date; reason: string; actor: Actor },
 ): Promise<IssuerView> {
   return ctx.db.transaction().execute(async (trx) => {
-    const issuer = await findIssuerById(trx, options.issuerId, { forUpdate: true });
+    const issuer = await findIssuerById(trx, options.issuerId, options.actor.tenancy, { forUpdate: true });
     if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`);
     const key = await markIssuerKeyCompromised(trx, { ...options, issuerId: issuer.id });
     if (!key) throw new NotFoundError(`Key ${options.verificationMethod} of issuer ${issuer.id}`, '/verificationMethod');
@@ -162,7 +174,7 @@ export async function setUfmScheme(ctx: ServiceContext, issuerId: string, scheme
   }
   if (violations.length > 0) throw new RuleViolationError(violations);
   return ctx.db.transaction().execute(async (trx) => {
-    const issuer = await storeIssuerUfmScheme(trx, issuerId, scheme);
+    const issuer = await storeIssuerUfmScheme(trx, issuerId, actor.tenancy, scheme);
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.ufm-scheme-set', issuerId: issuer.id, subjectId: issuer.id });
     return scheme;
@@ -183,6 +195,7 @@ function toIssuerView(ctx: ServiceContext, issuer: IssuerRow, keys: PublicKeyRow
   return {
     id: issuer.id,
     slug: issuer.slug,
+    academyId: issuer.academy_id,
     did: issuer.did,
     profile: issuerProfile(issuer),
     profileUrl: urls.issuerProfile(issuer.slug),

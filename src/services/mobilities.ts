@@ -23,7 +23,9 @@ import { findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { findMobilityById, insertMobility, storeMobilityAssessment, type MobilityRow } from '../storage/mobilities-repository.js';
-import type { Actor, ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { Actor } from './access.js';
+import type { Tenancy } from '../storage/tenancy.js';
 import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
 import { publicUrls } from './public-urls.js';
 
@@ -43,7 +45,7 @@ export async function createMobility(ctx: ServiceContext, input: { issuerId: str
   const violations = validateMobility(record);
   if (violations.length > 0) throw new RuleViolationError(violations);
   return ctx.db.transaction().execute(async (trx) => {
-    const issuer = await findIssuerById(trx, issuerId);
+    const issuer = await findIssuerById(trx, issuerId, actor.tenancy);
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`, '/issuerId');
     const row = await insertMobility(trx, { id: randomUUID(), issuer_id: issuer.id, record });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
@@ -51,8 +53,8 @@ export async function createMobility(ctx: ServiceContext, input: { issuerId: str
   });
 }
 
-export async function getMobility(ctx: ServiceContext, id: string): Promise<MobilityView> {
-  return toMobilityView(await loadMobility(ctx, id));
+export async function getMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityView> {
+  return toMobilityView(await loadMobility(ctx, id, tenancy));
 }
 
 /**
@@ -60,8 +62,8 @@ export async function getMobility(ctx: ServiceContext, id: string): Promise<Mobi
  * marks are graded (a missing part or a mark above its maximum is refused), the outcomes exist.
  */
 export async function assessMobility(ctx: ServiceContext, id: string, assessment: MobilityAssessment, actor: Actor): Promise<MobilityView> {
-  const mobility = await loadMobility(ctx, id);
-  const issuer = await findIssuerById(ctx.db, mobility.issuer_id);
+  const mobility = await loadMobility(ctx, id, actor.tenancy);
+  const issuer = await findIssuerById(ctx.db, mobility.issuer_id, actor.tenancy);
   const violations = validateAssessment(mobility.record, assessment, ufmSchemeOf(issuer));
   if (violations.length > 0) throw new RuleViolationError(violations);
   return ctx.db.transaction().execute(async (trx) => {
@@ -90,10 +92,10 @@ export async function issueMobilityCredentials(
   id: string,
   options: { language: TemplateLanguage; actor: Actor; batchId?: string },
 ): Promise<MobilityIssuance[]> {
-  const mobility = await loadMobility(ctx, id);
+  const mobility = await loadMobility(ctx, id, options.actor.tenancy);
   const assessment = mobility.assessment;
   if (!assessment) throw new ConflictError('Record the assessment of the stay before issuing its credentials', '/assessment');
-  const issuer = await findIssuerById(ctx.db, mobility.issuer_id);
+  const issuer = await findIssuerById(ctx.db, mobility.issuer_id, options.actor.tenancy);
   if (!issuer) throw new NotFoundError(`Issuer ${mobility.issuer_id}`);
   // Graded again: the school may have changed its UFM scheme since the assessment was recorded.
   const grading = assessment.ufm && ufmApplies(mobility.record) ? gradeUfm(assessment.ufm, ufmSchemeOf(issuer)) : undefined;
@@ -205,8 +207,8 @@ async function issueOnce(
   }
 }
 
-async function loadMobility(ctx: ServiceContext, id: string): Promise<MobilityRow> {
-  const mobility = await findMobilityById(ctx.db, id);
+async function loadMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityRow> {
+  const mobility = await findMobilityById(ctx.db, id, tenancy);
   if (!mobility) throw new NotFoundError(`Mobility ${id}`);
   return mobility;
 }

@@ -11,6 +11,7 @@ import { getPublishedStatusList } from '../status/status-lists.js';
 import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
 import type { ServiceContext } from './context.js';
 import { getCredential } from './credentials.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 
@@ -18,7 +19,7 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
 
 /** The verdict on a credential this service issued, as anyone reading its public URL would get it. */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const { credential } = await getCredential(ctx, credentialId);
+  const { credential } = await getCredential(ctx, credentialId, EVERY_SCHOOL);
   return verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
 }
 

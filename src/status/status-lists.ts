@@ -10,6 +10,7 @@ import {
 import type { JsonObject } from '../domain/open-badges.js';
 import { toXsdDateTime } from '../domain/date-time.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import {
   findStatusList,
   insertStatusEntry,
@@ -72,7 +73,7 @@ export async function getPublishedStatusList(ctx: ServiceContext, listId: string
   if (list.signed_credential && list.signed_version === list.version) {
     return { credential: list.signed_credential, version: list.version };
   }
-  const issuer = await findIssuerById(ctx.db, list.issuer_id);
+  const issuer = await findIssuerById(ctx.db, list.issuer_id, EVERY_SCHOOL);
   if (!issuer) throw new NotFoundError(`Status list ${listId}`);
   // Bits are read after the version: the list signed here is never older than the version it carries.
   const setIndexes = await listSetStatusIndexes(ctx.db, list);

@@ -3,6 +3,7 @@ import type { AchievementInput } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import { findOrInsert } from './find-or-insert.js';
 import type { AchievementsTable } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type AchievementRow = Selectable<AchievementsTable>;
 
@@ -17,8 +18,8 @@ export async function insertAchievement(
     .executeTakeFirstOrThrow();
 }
 
-export async function findAchievementById(db: Db, id: string): Promise<AchievementRow | undefined> {
-  return db.selectFrom('achievements').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findAchievementById(db: Db, id: string, tenancy: Tenancy): Promise<AchievementRow | undefined> {
+  return db.selectFrom('achievements').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuer_id')).executeTakeFirst();
 }
 
 /** The school's achievement made from a template, created on first use; concurrent first uses create one. */
@@ -37,6 +38,12 @@ export async function findOrCreateTemplateAchievement(
   );
 }
 
-export async function updateAchievementDefinition(db: Db, id: string, definition: AchievementInput): Promise<AchievementRow | undefined> {
-  return db.updateTable('achievements').set({ definition: JSON.stringify(definition) }).where('id', '=', id).returningAll().executeTakeFirst();
+export async function updateAchievementDefinition(db: Db, id: string, tenancy: Tenancy, definition: AchievementInput): Promise<AchievementRow | undefined> {
+  return db
+    .updateTable('achievements')
+    .set({ definition: JSON.stringify(definition) })
+    .where('id', '=', id)
+    .where(issuerWithin(tenancy, 'issuer_id'))
+    .returningAll()
+    .executeTakeFirst();
 }

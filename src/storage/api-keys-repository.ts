@@ -1,11 +1,13 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './database.js';
 import type { ApiKeysTable, Role } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
-export async function insertApiKey(db: Db, key: { id: string; name: string; key_hash: string; role: Role }): Promise<void> {
-  await db.insertInto('api_keys').values(key).onConflict((conflict) => conflict.column('key_hash').doNothing()).execute();
+/** Inserts a key; a key whose hash is already stored is left as it is (a configured admin key on each start). */
+export async function insertApiKey(db: Db, key: Omit<Insertable<ApiKeysTable>, 'created_at'>): Promise<ApiKeyRow | undefined> {
+  return db.insertInto('api_keys').values(key).onConflict((conflict) => conflict.column('key_hash').doNothing()).returningAll().executeTakeFirst();
 }
 
 export async function findActiveApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
@@ -15,6 +17,28 @@ export async function findActiveApiKeyByHash(db: Db, keyHash: string): Promise<A
     .where('key_hash', '=', keyHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * The keys an actor may manage: every key for the platform; a school's keys for that school. Academy
+ * keys are the platform's to manage.
+ */
+function keysWithin(db: Db, tenancy: Tenancy) {
+  const query = db.selectFrom('api_keys').selectAll();
+  return tenancy.kind === 'every-school' ? query : query.where('issuer_id', 'is not', null).where(issuerWithin(tenancy, 'issuer_id'));
+}
+
+export async function listApiKeys(db: Db, tenancy: Tenancy): Promise<ApiKeyRow[]> {
+  return keysWithin(db, tenancy).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findApiKeyById(db: Db, id: string, tenancy: Tenancy, options: { forUpdate?: boolean } = {}): Promise<ApiKeyRow | undefined> {
+  const query = keysWithin(db, tenancy).where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function revokeApiKeyRow(db: Db, id: string, at: Date): Promise<ApiKeyRow> {
+  return db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function countActiveApiKeys(db: Db, role: Role): Promise<number> {
@@ -29,4 +53,10 @@ export async function countActiveApiKeys(db: Db, role: Role): Promise<number> {
 
 export async function touchApiKey(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** Locks the active platform-admin keys, so that two revocations at once cannot remove the last one. */
+export async function lockActivePlatformAdminKeys(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('api_keys').select('id').where('role', '=', 'platform-admin').where('revoked_at', 'is', null).forUpdate().execute();
+  return rows.map((row) => row.id);
 }

@@ -15,7 +15,10 @@ export interface AuditEvent {
     | 'credential.suspended'
     | 'credential.reinstated'
     | 'mobility.recorded'
-    | 'mobility.assessed';
+    | 'mobility.assessed'
+    | 'academy.created'
+    | 'api-key.created'
+    | 'api-key.revoked';
   issuerId: string | null;
   subjectId: string;
   details?: JsonObject;

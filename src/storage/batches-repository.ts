@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import type { BatchesTable, BatchRowsTable, BatchRowStatus } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type BatchRow = Selectable<BatchesTable>;
 export type BatchLineRow = Selectable<BatchRowsTable>;
@@ -20,8 +21,8 @@ export async function insertBatch(
   }
 }
 
-export async function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
-  return db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findBatch(db: Db, id: string, tenancy: Tenancy): Promise<BatchRow | undefined> {
+  return db.selectFrom('batches').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuer_id')).executeTakeFirst();
 }
 
 export async function listBatchRows(db: Db, batchId: string): Promise<BatchLineRow[]> {

@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import type { CredentialsTable, IdempotencyKeysTable } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
@@ -17,8 +18,8 @@ export async function insertCredential(
     .executeTakeFirstOrThrow();
 }
 
-export async function findCredentialById(db: Db, id: string): Promise<CredentialRow | undefined> {
-  return db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): Promise<CredentialRow | undefined> {
+  return db.selectFrom('credentials').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuer_id')).executeTakeFirst();
 }
 
 export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotencyKey: string): Promise<IdempotencyRow | undefined> {

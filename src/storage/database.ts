@@ -10,6 +10,7 @@ import * as statusAndKeyLifecycle from './migrations/0002-status-and-key-lifecyc
 import * as mobilities from './migrations/0003-mobilities.js';
 import * as issuerUfmScheme from './migrations/0004-issuer-ufm-scheme.js';
 import * as batches from './migrations/0005-batches.js';
+import * as tenancy from './migrations/0006-tenancy.js';
 
 export type Db = Kysely<Database>;
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-mobilities': mobilities,
   '0004-issuer-ufm-scheme': issuerUfmScheme,
   '0005-batches': batches,
+  '0006-tenancy': tenancy,
 };
 
 /**

@@ -4,6 +4,7 @@ import type { IssuerProfileInput } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { Db } from './database.js';
 import type { IssuerKeysTable, IssuersTable } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type IssuerRow = Selectable<IssuersTable>;
 export type IssuerKeyRow = Selectable<IssuerKeysTable>;
@@ -22,7 +23,10 @@ const PUBLIC_KEY_COLUMNS = [
   'compromise_reason',
 ] as const;
 
-export async function insertIssuer(db: Db, issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput }): Promise<IssuerRow> {
+export async function insertIssuer(
+  db: Db,
+  issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput; academy_id?: string | null },
+): Promise<IssuerRow> {
   return db
     .insertInto('issuers')
     .values({ ...issuer, profile: JSON.stringify(issuer.profile), ufm_scheme: null })
@@ -30,9 +34,13 @@ export async function insertIssuer(db: Db, issuer: { id: string; slug: string; d
     .executeTakeFirstOrThrow();
 }
 
-export async function findIssuerById(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<IssuerRow | undefined> {
-  const query = db.selectFrom('issuers').selectAll().where('id', '=', id);
+export async function findIssuerById(db: Db, id: string, tenancy: Tenancy, options: { forUpdate?: boolean } = {}): Promise<IssuerRow | undefined> {
+  const query = db.selectFrom('issuers').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuers.id'));
   return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function listIssuers(db: Db, tenancy: Tenancy): Promise<IssuerRow[]> {
+  return db.selectFrom('issuers').selectAll().where(issuerWithin(tenancy, 'issuers.id')).orderBy('slug').execute();
 }
 
 export async function findIssuerBySlug(db: Db, slug: string): Promise<IssuerRow | undefined> {
@@ -93,6 +101,12 @@ export async function findIssuerKeyByVerificationMethod(db: Db, verificationMeth
   return db.selectFrom('issuer_keys').select(PUBLIC_KEY_COLUMNS).where('verification_method', '=', verificationMethod).executeTakeFirst();
 }
 
-export async function storeIssuerUfmScheme(db: Db, issuerId: string, scheme: UfmScheme): Promise<IssuerRow | undefined> {
-  return db.updateTable('issuers').set({ ufm_scheme: JSON.stringify(scheme) }).where('id', '=', issuerId).returningAll().executeTakeFirst();
+export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Tenancy, scheme: UfmScheme): Promise<IssuerRow | undefined> {
+  return db
+    .updateTable('issuers')
+    .set({ ufm_scheme: JSON.stringify(scheme) })
+    .where('id', '=', issuerId)
+    .where(issuerWithin(tenancy, 'issuers.id'))
+    .returningAll()
+    .executeTakeFirst();
 }

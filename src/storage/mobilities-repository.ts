@@ -4,6 +4,7 @@ import type { MobilityAssessment } from '../domain/mobility-achievements.js';
 import type { Db } from './database.js';
 import { findOrInsert } from './find-or-insert.js';
 import type { MobilitiesTable } from './schema.js';
+import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type MobilityRow = Selectable<MobilitiesTable>;
 
@@ -15,8 +16,8 @@ export async function insertMobility(db: Db, mobility: { id: string; issuer_id: 
     .executeTakeFirstOrThrow();
 }
 
-export async function findMobilityById(db: Db, id: string): Promise<MobilityRow | undefined> {
-  return db.selectFrom('mobilities').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findMobilityById(db: Db, id: string, tenancy: Tenancy): Promise<MobilityRow | undefined> {
+  return db.selectFrom('mobilities').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuer_id')).executeTakeFirst();
 }
 
 export async function storeMobilityAssessment(db: Db, id: string, assessment: MobilityAssessment, at: Date): Promise<MobilityRow> {

@@ -15,6 +15,13 @@ export interface IssuersTable {
   did: string;
   profile: JSONColumnType<IssuerProfileInput>;
   ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
+  academy_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AcademiesTable {
+  id: string;
+  name: string;
   created_at: CreatedAt;
 }
 
@@ -99,7 +106,8 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
-export type Role = 'platform-admin';
+export const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface ApiKeysTable {
   id: string;
@@ -107,6 +115,11 @@ export interface ApiKeysTable {
   /** sha256 of the secret; the secret itself is shown once and never stored. */
   key_hash: string;
   role: Role;
+  /** The school a school-admin or school-issuer key acts for. */
+  issuer_id: string | null;
+  /** The academy an academy-reader key reads. */
+  academy_id: string | null;
+  created_by: string | null;
   created_at: CreatedAt;
   revoked_at: Date | null;
   last_used_at: Date | null;
@@ -150,6 +163,7 @@ export interface StatusEntriesTable {
 }
 
 export interface Database {
+  academies: AcademiesTable;
   issuers: IssuersTable;
   issuer_keys: IssuerKeysTable;
   achievements: AchievementsTable;

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.js';
 import { migrateToLatest, isUniqueViolation, type Db } from '../../src/storage/database.js';
-import { insertIssuer, insertIssuerKey, listIssuerKeys } from '../../src/storage/issuers-repository.js';
+import { findIssuerById, insertIssuer, insertIssuerKey, listIssuerKeys } from '../../src/storage/issuers-repository.js';
+import { insertApiKey } from '../../src/storage/api-keys-repository.js';
+import { insertAcademy } from '../../src/storage/academies-repository.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
 describe.each(BACKENDS)('storage on $name', (backend) => {
@@ -45,6 +47,37 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const duplicate = await insertIssuer(db, { id: randomUUID(), slug: 'lp-b', did: 'did:web:other', profile: { name: 'B' } }).catch((e: unknown) => e);
     expect(isUniqueViolation(duplicate, 'issuers_slug_key')).toBe(true);
     await expect(insertIssuer(db, { id: randomUUID(), slug: 'Bad Slug', did: 'did:web:y', profile: { name: 'C' } })).rejects.toMatchObject({ code: '23514' });
+  });
+
+  it('when an API key would act for another organisation than its role allows, then the database refuses it', async () => {
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-keys', did: 'did:web:x:issuers:lp-keys', profile: { name: 'K' } });
+    const academy = await insertAcademy(db, { id: randomUUID(), name: 'Académie de Lyon' });
+    const apiKey = (role: string, scope: { issuer_id?: string; academy_id?: string }) =>
+      insertApiKey(db, { id: randomUUID(), name: role, key_hash: randomUUID(), role: role as 'school-admin', issuer_id: null, academy_id: null, created_by: null, ...scope });
+    for (const [role, scope] of [
+      ['platform-admin', { issuer_id: issuer.id }],
+      ['academy-reader', {}],
+      ['academy-reader', { academy_id: academy.id, issuer_id: issuer.id }],
+      ['school-admin', {}],
+      ['school-issuer', { academy_id: academy.id }],
+      ['mentor', { issuer_id: issuer.id }],
+    ] as const) {
+      await expect(apiKey(role, scope), `${role} ${JSON.stringify(scope)}`).rejects.toMatchObject({ code: '23514' });
+    }
+    await expect(apiKey('school-issuer', { issuer_id: issuer.id })).resolves.toMatchObject({ role: 'school-issuer' });
+    await expect(apiKey('academy-reader', { academy_id: academy.id })).resolves.toMatchObject({ role: 'academy-reader' });
+  });
+
+  it('when a school is looked up within a tenancy, then only that tenancy finds it', async () => {
+    const academy = await insertAcademy(db, { id: randomUUID(), name: 'Académie de Grenoble' });
+    const inside = await insertIssuer(db, { id: randomUUID(), slug: 'lp-in', did: 'did:web:x:issuers:lp-in', profile: { name: 'In' }, academy_id: academy.id });
+    const outside = await insertIssuer(db, { id: randomUUID(), slug: 'lp-out', did: 'did:web:x:issuers:lp-out', profile: { name: 'Out' } });
+    const found = async (id: string, tenancy: Parameters<typeof findIssuerById>[2]) => (await findIssuerById(db, id, tenancy))?.id;
+    expect(await found(inside.id, { kind: 'academy', academyId: academy.id })).toBe(inside.id);
+    expect(await found(outside.id, { kind: 'academy', academyId: academy.id })).toBeUndefined();
+    expect(await found(inside.id, { kind: 'school', issuerId: inside.id })).toBe(inside.id);
+    expect(await found(inside.id, { kind: 'school', issuerId: outside.id })).toBeUndefined();
+    expect(await found(outside.id, { kind: 'every-school' })).toBe(outside.id);
   });
 
   it('when a transaction fails half-way, then none of it is stored', async () => {

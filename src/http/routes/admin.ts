@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { createIssuer, getIssuer, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { createAcademy, getAcademy } from '../../services/academies.js';
+import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
 import { createAchievement, getAchievement, updateAchievement } from '../../services/achievements.js';
@@ -7,44 +9,59 @@ import { getCredential, issueCredential, type IssueCredentialInput } from '../..
 import type { ServiceContext } from '../../services/context.js';
 import { ValidationError } from '../../errors.js';
 import { uuidParam } from '../params.js';
-import { actorOf } from '../auth.js';
+import { actorOf, requires } from '../auth.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** Routes under /v1 that need an API key. */
+/**
+ * Routes under /v1 that need an API key. Each names the permission its role must have (`requires`); which
+ * school's data it may touch is decided by the tenancy every service passes to its queries.
+ */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const validate = ctx.schemas.assertValid;
 
-  router.post('/issuers', async (req, res) => {
+  router.post('/academies', requires('administer'), async (req, res) => {
+    validate('urn:mobicred:schema:academy-create', req.body);
+    const academy = await createAcademy(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/academies/${academy.id}`).json(academy);
+  });
+  router.get('/academies/:id', requires('read'), async (req, res) => {
+    res.json(await getAcademy(ctx, uuidParam(req, 'Academy'), actorOf(req)));
+  });
+
+  router.post('/issuers', requires('administer'), async (req, res) => {
     validate('urn:mobicred:schema:issuer-create', req.body);
     const issuer = await createIssuer(ctx, req.body, actorOf(req));
     res.status(201).location(`/v1/issuers/${issuer.id}`).json(issuer);
   });
-  router.get('/issuers/:id', async (req, res) => {
-    res.json(await getIssuer(ctx, uuidParam(req, 'Issuer')));
+  router.get('/issuers', requires('read'), async (req, res) => {
+    res.json({ issuers: await listVisibleIssuers(ctx, actorOf(req).tenancy) });
+  });
+  router.get('/issuers/:id', requires('read'), async (req, res) => {
+    res.json(await getIssuer(ctx, uuidParam(req, 'Issuer'), actorOf(req).tenancy));
   });
 
-  router.post('/achievements', async (req, res) => {
+  router.post('/achievements', requires('manage'), async (req, res) => {
     validate('urn:mobicred:schema:achievement-create', req.body);
     const achievement = await createAchievement(ctx, req.body, actorOf(req));
     res.status(201).location(`/v1/achievements/${achievement.id}`).json(achievement);
   });
-  router.put('/achievements/:id', async (req, res) => {
+  router.put('/achievements/:id', requires('manage'), async (req, res) => {
     const id = uuidParam(req, 'Achievement');
     validate('urn:mobicred:schema:achievement-update', req.body);
     res.json(await updateAchievement(ctx, id, req.body, actorOf(req)));
   });
-  router.put('/issuers/:id/ufm-scheme', async (req, res) => {
+  router.put('/issuers/:id/ufm-scheme', requires('manage'), async (req, res) => {
     const id = uuidParam(req, 'Issuer');
     validate('urn:mobicred:schema:ufm-scheme', req.body);
     res.json(await setUfmScheme(ctx, id, req.body, actorOf(req)));
   });
-  router.get('/achievements/:id', async (req, res) => {
-    res.json(await getAchievement(ctx, uuidParam(req, 'Achievement')));
+  router.get('/achievements/:id', requires('read'), async (req, res) => {
+    res.json(await getAchievement(ctx, uuidParam(req, 'Achievement'), actorOf(req).tenancy));
   });
 
-  router.post('/credentials', async (req, res) => {
+  router.post('/credentials', requires('issue'), async (req, res) => {
     const idempotencyKey = req.get('Idempotency-Key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError('Idempotency-Key must be 1 to 255 visible ASCII characters', [
@@ -59,11 +76,11 @@ export function adminRoutes(ctx: ServiceContext): Router {
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/v1/credentials/${record.id}`).json(record);
   });
-  router.get('/credentials/:id', async (req, res) => {
-    res.json(await getCredential(ctx, uuidParam(req, 'Credential')));
+  router.get('/credentials/:id', requires('read'), async (req, res) => {
+    res.json(await getCredential(ctx, uuidParam(req, 'Credential'), actorOf(req).tenancy));
   });
   for (const change of ['revoke', 'suspend', 'reinstate'] as const) {
-    router.post(`/credentials/:id/${change}`, async (req, res) => {
+    router.post(`/credentials/:id/${change}`, requires('manage'), async (req, res) => {
       const credentialId = uuidParam(req, 'Credential');
       validate('urn:mobicred:schema:status-change', req.body);
       const body = req.body as { reason: string; publicReason?: string };
@@ -71,10 +88,10 @@ export function adminRoutes(ctx: ServiceContext): Router {
     });
   }
 
-  router.post('/issuers/:id/keys/rotate', async (req, res) => {
+  router.post('/issuers/:id/keys/rotate', requires('manage'), async (req, res) => {
     res.json(await rotateIssuerKey(ctx, uuidParam(req, 'Issuer'), actorOf(req)));
   });
-  router.post('/issuers/:id/keys/compromise', async (req, res) => {
+  router.post('/issuers/:id/keys/compromise', requires('manage'), async (req, res) => {
     const issuerId = uuidParam(req, 'Issuer');
     validate('urn:mobicred:schema:key-compromise', req.body);
     const body = req.body as { verificationMethod: string; compromisedAt?: string; reason: string };
@@ -89,24 +106,36 @@ export function adminRoutes(ctx: ServiceContext): Router {
     );
   });
 
-  router.post('/mobilities', async (req, res) => {
+  router.post('/mobilities', requires('issue'), async (req, res) => {
     validate('urn:mobicred:schema:mobility-create', req.body);
     const mobility = await createMobility(ctx, req.body, actorOf(req));
     res.status(201).location(`/v1/mobilities/${mobility.id}`).json(mobility);
   });
-  router.get('/mobilities/:id', async (req, res) => {
-    res.json(await getMobility(ctx, uuidParam(req, 'Mobility')));
+  router.get('/mobilities/:id', requires('read'), async (req, res) => {
+    res.json(await getMobility(ctx, uuidParam(req, 'Mobility'), actorOf(req).tenancy));
   });
-  router.put('/mobilities/:id/assessment', async (req, res) => {
+  router.put('/mobilities/:id/assessment', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-assessment', req.body);
     res.json(await assessMobility(ctx, id, req.body, actorOf(req)));
   });
-  router.post('/mobilities/:id/credentials', async (req, res) => {
+  router.post('/mobilities/:id/credentials', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-issue', req.body);
     const issuances = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
     res.status(issuances.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials: issuances });
+  });
+
+  router.post('/api-keys', requires('manage'), async (req, res) => {
+    validate('urn:mobicred:schema:api-key-create', req.body);
+    const key = await createApiKey(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/api-keys/${key.id}`).set('Cache-Control', 'no-store').json(key);
+  });
+  router.get('/api-keys', requires('manage'), async (req, res) => {
+    res.json({ apiKeys: await listManagedApiKeys(ctx, actorOf(req)) });
+  });
+  router.post('/api-keys/:id/revoke', requires('manage'), async (req, res) => {
+    res.json(await revokeApiKey(ctx, uuidParam(req, 'API key'), actorOf(req)));
   });
 
   return router;

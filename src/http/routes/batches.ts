@@ -4,7 +4,7 @@ import { isUuid } from '../../domain/uuid.js';
 import { UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { createBatch, getBatch } from '../../services/batches.js';
 import type { ServiceContext } from '../../services/context.js';
-import { actorOf } from '../auth.js';
+import { actorOf, requires } from '../auth.js';
 import { uuidParam } from '../params.js';
 
 /** A cohort of a few thousand rows is well under this; 10 MB of junk is refused before it is read. */
@@ -13,7 +13,7 @@ const COHORT_FILE_LIMIT = '5mb';
 /** Routes under /v1/batches: cohort files are CSV, so they are mounted before the JSON-only admin routes. */
 export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
   const router = Router();
-  router.post('/batches', express.raw({ type: ['text/csv', 'application/csv'], limit: COHORT_FILE_LIMIT }), async (req, res) => {
+  router.post('/batches', requires('issue'), express.raw({ type: ['text/csv', 'application/csv'], limit: COHORT_FILE_LIMIT }), async (req, res) => {
     const issuerId = String(req.query.issuerId ?? '');
     if (!isUuid(issuerId)) throw new ValidationError('issuerId must be the id of the issuing school', [{ field: 'issuerId', message: 'must be a UUID' }]);
     const language = req.query.language === 'en' ? 'en' : 'fr';
@@ -25,8 +25,8 @@ export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () =
   router.get('/batches/template.csv', (_req, res) => {
     res.type('text/csv').attachment('mobicred-cohort-template.csv').send(cohortTemplate());
   });
-  router.get('/batches/:id', async (req, res) => {
-    res.json(await getBatch(ctx, uuidParam(req, 'Batch')));
+  router.get('/batches/:id', requires('read'), async (req, res) => {
+    res.json(await getBatch(ctx, uuidParam(req, 'Batch'), actorOf(req).tenancy));
   });
   return router;
 }

@@ -1,7 +1,8 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { decodeJwt } from 'jose';
 import { getCredential } from '../../services/credentials.js';
+import { EVERY_SCHOOL } from '../../storage/tenancy.js';
+import { perClientRateLimit } from '../rate-limits.js';
 import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
 import { getPublicAchievement } from '../../services/achievements.js';
 import { verifySecuredCredential, verifyStoredCredential } from '../../services/verification.js';
@@ -28,12 +29,6 @@ const CACHE_PUBLIC = 'public, max-age=300';
 /** Pages run no script and load nothing from elsewhere. */
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-class TooManyRequestsError extends AppError {
-  constructor() {
-    super('too-many-requests', 429, 'Too many requests', 'Slow down: this public endpoint is rate limited per client');
-  }
-}
-
 /** Public documents are meant to be read by verifiers running in any web page. */
 const allowAnyOrigin: RequestHandler = (_req, res, next) => {
   res.set('Access-Control-Allow-Origin', '*');
@@ -43,20 +38,14 @@ const allowAnyOrigin: RequestHandler = (_req, res, next) => {
 /** Routes anyone may call, with no credentials: what verifiers, employers and wallets read. */
 export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMinute: number }): Router {
   const router = Router();
-  const verifyLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.verifyRequestsPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => sendProblem(res, new TooManyRequestsError(), req.originalUrl),
-  });
+  const verifyLimiter = perClientRateLimit({ perMinute: options.verifyRequestsPerMinute });
 
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
     // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
     const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(CREDENTIAL_TYPES);
     if (!mediaType) throw new NotAcceptableError(CREDENTIAL_TYPES);
     const id = uuidParam(req, 'Credential');
-    const { credential, jwt, url, linkedInAddToProfileUrl } = await getCredential(ctx, id);
+    const { credential, jwt, url, linkedInAddToProfileUrl } = await getCredential(ctx, id, EVERY_SCHOOL);
     res.vary('Accept');
     if (mediaType === HTML_TYPE) {
       const report = await verifySecuredCredential(ctx, { format: 'ldp_vc', credential });

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../errors.js';
+import { findAcademyById, insertAcademy, type AcademyRow } from '../storage/academies-repository.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import { listIssuers } from '../storage/issuers-repository.js';
+import type { Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+
+/** An academy (or any body overseeing schools, such as a DAREIC or a regional network) and its schools. */
+export interface AcademyView {
+  id: string;
+  name: string;
+  issuers: { id: string; slug: string; name: string }[];
+  createdAt: string;
+}
+
+export async function createAcademy(ctx: ServiceContext, input: { name: string }, actor: Actor): Promise<AcademyView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await insertAcademy(trx, { id: randomUUID(), name: input.name });
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'academy.created', issuerId: null, subjectId: row.id });
+    return toAcademyView(row, []);
+  });
+}
+
+export async function getAcademy(ctx: ServiceContext, id: string, actor: Actor): Promise<AcademyView> {
+  const row = await findAcademyById(ctx.db, id, actor.tenancy);
+  if (!row) throw new NotFoundError(`Academy ${id}`);
+  const issuers = await listIssuers(ctx.db, { kind: 'academy', academyId: row.id });
+  return toAcademyView(row, issuers.map((issuer) => ({ id: issuer.id, slug: issuer.slug, name: issuer.profile.name })));
+}
+
+function toAcademyView(row: AcademyRow, issuers: AcademyView['issuers']): AcademyView {
+  return { id: row.id, name: row.name, issuers, createdAt: row.created_at.toISOString() };
+}
