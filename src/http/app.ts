@@ -15,9 +15,10 @@ import { operationsRoutes } from './routes/operations.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
-/** Admin bodies are JSON (the CSV batch routes are mounted before this). */
+/** Admin bodies are JSON (the CSV batch routes are mounted before this); actions such as a key rotation have none. */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  if ((req.method === 'POST' || req.method === 'PUT') && req.is(JSON_TYPES) === false) throw new UnsupportedMediaTypeError('application/json');
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if ((req.method === 'POST' || req.method === 'PUT') && hasBody && !req.is(JSON_TYPES)) throw new UnsupportedMediaTypeError('application/json');
   next();
 };
 

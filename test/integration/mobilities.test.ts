@@ -3,40 +3,13 @@ import request from 'supertest';
 import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { adminApi } from '../support/api.js';
+import { adminApi, placement, assessment } from '../support/api.js';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { officialEuropassValidator, officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
 
 const validateOpenBadge = officialOpenBadgeValidator();
 const validateEuropass = officialEuropassValidator();
 const validateResponse = openApiResponseValidator();
-
-const placement = (issuerId: string) => ({
-  issuerId,
-  participant: { kind: 'learner', email: 'lea.martin@example.org', name: 'Léa Martin', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
-  type: 'work-placement',
-  programme: 'erasmus-plus-ka1',
-  startDate: '2026-05-04',
-  endDate: '2026-05-29',
-  hostOrganisation: {
-    legalName: 'Restaurante La Albufera S.L.',
-    countryCode: 'ES',
-    city: 'Valencia',
-    url: 'https://albufera.example.es',
-    mentor: { name: 'Carmen Ruiz', role: 'Jefa de cocina', email: 'carmen@albufera.example.es' },
-  },
-  workingLanguages: ['es'],
-  plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }, { title: 'Work in a team in a foreign kitchen' }],
-  evidence: [{ name: 'Learning agreement', url: 'https://lp-jean-moulin.example.fr/docs/la-2026-martin.pdf' }],
-});
-
-const assessment = (ufm: Record<string, unknown>) => ({
-  skills: { 'job-related': 'proficient', communication: 'developing', intercultural: 'advanced' },
-  outcomesAchieved: [0, 1],
-  language: { code: 'es', before: 'A2', reached: 'B1' },
-  ufm,
-  mentorComment: 'Léa a été autonome et appréciée de toute l’équipe.',
-});
 
 describe.each(BACKENDS)('mobilities on $name', (backend) => {
   let service: TestService;

@@ -50,3 +50,32 @@ export const PLACEMENT_ACHIEVEMENT = {
     },
   ],
 };
+
+/** A four-week Erasmus+ placement of a Bac pro Cuisine learner in Valencia. */
+export const placement = (issuerId: string) => ({
+  issuerId,
+  participant: { kind: 'learner', email: 'lea.martin@example.org', name: 'Léa Martin', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
+  type: 'work-placement',
+  programme: 'erasmus-plus-ka1',
+  startDate: '2026-05-04',
+  endDate: '2026-05-29',
+  hostOrganisation: {
+    legalName: 'Restaurante La Albufera S.L.',
+    countryCode: 'ES',
+    city: 'Valencia',
+    url: 'https://albufera.example.es',
+    mentor: { name: 'Carmen Ruiz', role: 'Jefa de cocina', email: 'carmen@albufera.example.es' },
+  },
+  workingLanguages: ['es'],
+  plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }, { title: 'Work in a team in a foreign kitchen' }],
+  evidence: [{ name: 'Learning agreement', url: 'https://lp-jean-moulin.example.fr/docs/la-2026-martin.pdf' }],
+});
+
+/** The mentor's and school's assessment of that placement, with the given UFM marks. */
+export const assessment = (ufm: Record<string, unknown>) => ({
+  skills: { 'job-related': 'proficient', communication: 'developing', intercultural: 'advanced' },
+  outcomesAchieved: [0, 1],
+  language: { code: 'es', before: 'A2', reached: 'B1' },
+  ufm,
+  mentorComment: 'Léa a été autonome et appréciée de toute l’équipe.',
+});

@@ -22,7 +22,7 @@ export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () =
     options.onBatchCreated();
     res.status(202).location(`/v1/batches/${batch.id}`).json(batch);
   });
-  router.get('/batches/template.csv', (_req, res) => {
+  router.get('/batches/template.csv', requires('read'), (_req, res) => {
     res.type('text/csv').attachment('mobicred-cohort-template.csv').send(cohortTemplate());
   });
   router.get('/batches/:id', requires('read'), async (req, res) => {

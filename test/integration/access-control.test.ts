@@ -1,0 +1,244 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { DEFAULT_UFM_SCHEME } from '../../src/domain/ufm.js';
+import type { Permission } from '../../src/services/access.js';
+import { BACKENDS } from '../support/backends.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { SCHOOL, PLACEMENT_ACHIEVEMENT, assessment, placement } from '../support/api.js';
+import { cohortCsv } from '../support/cohort.js';
+import { databaseSnapshot } from '../support/database.js';
+import { openApiResponseValidator } from '../support/oracles.js';
+
+const openapi = parseYaml(readFileSync(resolve(PROJECT_ROOT, 'openapi.yaml'), 'utf8')) as {
+  paths: Record<string, Record<string, { 'x-permission'?: Permission; security?: unknown[] }>>;
+};
+/** Every authenticated operation with the permission openapi.yaml documents for it. */
+const adminOperations = Object.entries(openapi.paths).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([method, operation]) => ['get', 'post', 'put', 'delete', 'patch'].includes(method) && path.startsWith('/v1/') && !operation.security)
+    .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, permission: operation['x-permission'] })),
+);
+const validateResponse = openApiResponseValidator();
+
+interface Call {
+  method: 'get' | 'post' | 'put';
+  url: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+/**
+ * The organisations of a shared deployment: academy X groups schools A and B; academy Y has school C.
+ * Each case builds, in school B, a fresh resource for one operation; keys of other schools and academies
+ * then try it, and B's own key (the positive control) shows the request itself was sound.
+ */
+describe.each(BACKENDS)('access control on $name', (backend) => {
+  let service: TestService;
+  const school: Record<'A' | 'B' | 'C', { id: string; slug: string }> = {} as never;
+  const academy: Record<'X' | 'Y', string> = {} as never;
+  const key: Record<'platform' | 'adminA' | 'issuerA' | 'adminB' | 'issuerB' | 'readerX' | 'readerY', string> = {} as never;
+  let counter = 0;
+
+  const send = (secret: string, call: Call) => {
+    let req = request(service.app)[call.method](call.url).set('Authorization', `Bearer ${secret}`);
+    if (call.body !== undefined) req = req.set('Content-Type', call.contentType ?? 'application/json').send(call.body as object);
+    return req;
+  };
+  const asPlatform = async (call: Call) => {
+    const res = await send(key.platform, call);
+    if (res.status >= 300) throw new Error(`fixture ${call.method} ${call.url}: ${res.status} ${res.text}`);
+    return res.body;
+  };
+  const createKey = async (role: string, scope: Record<string, string>) =>
+    (await asPlatform({ method: 'post', url: '/v1/api-keys', body: { name: `${role} key`, role, ...scope } })) as { id: string; secret: string };
+
+  // Fresh resources of school B, made by the platform admin.
+  const achievementOfB = async () => (await asPlatform({ method: 'post', url: '/v1/achievements', body: { ...PLACEMENT_ACHIEVEMENT, issuerId: school.B.id } })).id as string;
+  const credentialOfB = async (statusPurpose = 'revocation') =>
+    (await asPlatform({ method: 'post', url: '/v1/credentials', body: { achievementId: await achievementOfB(), recipient: { email: 'b@example.org' }, statusPurpose } })).id as string;
+  const mobilityOfB = async () => (await asPlatform({ method: 'post', url: '/v1/mobilities', body: placement(school.B.id) })).id as string;
+  const assessedMobilityOfB = async () => {
+    const id = await mobilityOfB();
+    await asPlatform({ method: 'put', url: `/v1/mobilities/${id}/assessment`, body: assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }) });
+    return id;
+  };
+  const UFM_ASSESSMENT = assessment({ part1: 6, part2: 9, specialtyExamsPassed: true });
+
+  /** One entry per documented admin operation: how to aim it at school B. */
+  const CASES: Record<string, { call: () => Promise<Call>; owner?: 'readerX' | 'platform' }> = {
+    'POST /v1/academies': { call: async () => ({ method: 'post', url: '/v1/academies', body: { name: `Académie ${++counter}` } }) },
+    'GET /v1/academies/{id}': { call: async () => ({ method: 'get', url: `/v1/academies/${academy.X}` }), owner: 'readerX' },
+    'POST /v1/issuers': { call: async () => ({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: `lp-new-${++counter}`, academyId: academy.X } }) },
+    'GET /v1/issuers/{id}': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}` }) },
+    'PUT /v1/issuers/{id}/ufm-scheme': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/ufm-scheme`, body: DEFAULT_UFM_SCHEME }) },
+    'POST /v1/issuers/{id}/keys/rotate': { call: async () => ({ method: 'post', url: `/v1/issuers/${school.B.id}/keys/rotate` }) },
+    'POST /v1/issuers/{id}/keys/compromise': {
+      call: async () => {
+        const retired = (await asPlatform({ method: 'post', url: `/v1/issuers/${school.B.id}/keys/rotate` })).keys.find((k: any) => k.status === 'retired' && !k.compromisedAt);
+        return { method: 'post', url: `/v1/issuers/${school.B.id}/keys/compromise`, body: { verificationMethod: retired.verificationMethod, reason: 'laptop stolen' } };
+      },
+    },
+    'POST /v1/achievements': { call: async () => ({ method: 'post', url: '/v1/achievements', body: { ...PLACEMENT_ACHIEVEMENT, issuerId: school.B.id } }) },
+    'GET /v1/achievements/{id}': { call: async () => ({ method: 'get', url: `/v1/achievements/${await achievementOfB()}` }) },
+    'PUT /v1/achievements/{id}': { call: async () => ({ method: 'put', url: `/v1/achievements/${await achievementOfB()}`, body: { ...PLACEMENT_ACHIEVEMENT, name: 'Renamed' } }) },
+    'POST /v1/credentials': { call: async () => ({ method: 'post', url: '/v1/credentials', body: { achievementId: await achievementOfB(), recipient: { email: 'c@example.org' } } }) },
+    'GET /v1/credentials/{id}': { call: async () => ({ method: 'get', url: `/v1/credentials/${await credentialOfB()}` }) },
+    'POST /v1/credentials/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/revoke`, body: { reason: 'error' } }) },
+    'POST /v1/credentials/{id}/suspend': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB('suspension')}/suspend`, body: { reason: 'inquiry' } }) },
+    'POST /v1/credentials/{id}/reinstate': {
+      call: async () => {
+        const id = await credentialOfB('suspension');
+        await asPlatform({ method: 'post', url: `/v1/credentials/${id}/suspend`, body: { reason: 'inquiry' } });
+        return { method: 'post', url: `/v1/credentials/${id}/reinstate`, body: { reason: 'cleared' } };
+      },
+    },
+    'POST /v1/mobilities': { call: async () => ({ method: 'post', url: '/v1/mobilities', body: placement(school.B.id) }) },
+    'GET /v1/mobilities/{id}': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mobilityOfB()}` }) },
+    'PUT /v1/mobilities/{id}/assessment': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/assessment`, body: UFM_ASSESSMENT }) },
+    'POST /v1/mobilities/{id}/credentials': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await assessedMobilityOfB()}/credentials`, body: { language: 'fr' } }) },
+    'POST /v1/batches': { call: async () => ({ method: 'post', url: `/v1/batches?issuerId=${school.B.id}`, body: cohortCsv(2), contentType: 'text/csv' }) },
+    'GET /v1/batches/{id}': {
+      call: async () => {
+        const { id } = (await request(service.app).post(`/v1/batches?issuerId=${school.B.id}`).set('Authorization', `Bearer ${key.platform}`).set('Content-Type', 'text/csv').send(cohortCsv(1))).body;
+        return { method: 'get', url: `/v1/batches/${id}` };
+      },
+    },
+    'POST /v1/api-keys': { call: async () => ({ method: 'post', url: '/v1/api-keys', body: { name: 'new teacher', role: 'school-issuer', issuerId: school.B.id } }) },
+    'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
+  };
+  /** Operations that name no single school's resource: they are checked by what they list. */
+  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv'];
+
+  beforeAll(async () => {
+    service = await startTestService(backend);
+    key.platform = service.adminKey;
+    academy.X = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie X' } })).id;
+    academy.Y = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie Y' } })).id;
+    for (const [name, academyId] of [['A', academy.X], ['B', academy.X], ['C', academy.Y]] as const) {
+      school[name] = await asPlatform({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: `lp-${name.toLowerCase()}`, academyId } });
+    }
+    key.adminA = (await createKey('school-admin', { issuerId: school.A.id })).secret;
+    key.issuerA = (await createKey('school-issuer', { issuerId: school.A.id })).secret;
+    key.adminB = (await createKey('school-admin', { issuerId: school.B.id })).secret;
+    key.issuerB = (await createKey('school-issuer', { issuerId: school.B.id })).secret;
+    key.readerX = (await createKey('academy-reader', { academyId: academy.X })).secret;
+    key.readerY = (await createKey('academy-reader', { academyId: academy.Y })).secret;
+  });
+  afterAll(() => service.close());
+
+  it('when the operations are listed, then every documented admin operation has a permission and a case here', () => {
+    expect(adminOperations.filter((operation) => !operation.permission)).toEqual([]);
+    expect(adminOperations.map((operation) => operation.key).sort()).toEqual([...Object.keys(CASES), ...LISTINGS].sort());
+  });
+
+  it('when keys of other schools, academies or roles act on school B, then they get 404 or 403 and nothing changes; B’s own key succeeds', async () => {
+    const failures: string[] = [];
+    for (const { key: operation, permission } of adminOperations.filter((candidate) => candidate.key in CASES)) {
+      const { call: prepare, owner } = CASES[operation]!;
+      const call = await prepare();
+      /** What each key must get: the role's permission decides 403 first, then the school decides 404. */
+      const expected: [keyof typeof key, number | 'success'][] = [
+        ['adminA', permission === 'administer' ? 403 : 404],
+        ['issuerA', permission === 'administer' || permission === 'manage' ? 403 : 404],
+        ['readerY', permission === 'read' ? 404 : 403],
+        ['readerX', permission === 'read' ? 'success' : 403],
+        ...(permission === 'administer' || permission === 'manage' ? [['issuerB', 403] as [keyof typeof key, number]] : []),
+        ...(operation === 'GET /v1/academies/{id}' ? [['adminB', 404] as [keyof typeof key, number]] : []),
+      ];
+      for (const [who, outcome] of expected) {
+        const before = await databaseSnapshot(service.ctx.db);
+        const res = await send(key[who], call);
+        const got = `${operation} as ${who} → ${res.status}`;
+        if (outcome === 'success') {
+          if (res.status !== 200) failures.push(`${got}, expected 200`);
+          continue;
+        }
+        if (res.status !== outcome) failures.push(`${got}, expected ${outcome}: ${res.text.slice(0, 160)}`);
+        if (!String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${got}: not problem+json`);
+        if (JSON.stringify(await databaseSnapshot(service.ctx.db)) !== JSON.stringify(before)) failures.push(`${got}: the database changed`);
+      }
+      const ownerKey = owner ?? (permission === 'administer' ? 'platform' : 'adminB');
+      const res = await send(key[ownerKey], call);
+      if (res.status < 200 || res.status >= 300) failures.push(`${operation} as ${ownerKey} (positive control) → ${res.status}: ${res.text.slice(0, 160)}`);
+      const template = operation.slice(operation.indexOf(' ') + 1);
+      const documented = validateResponse({ path: template, method: call.method.toUpperCase(), status: res.status, contentType: res.headers['content-type'], body: res.body });
+      if (documented.errors) failures.push(`${operation}: the response is not as documented: ${JSON.stringify(documented.errors).slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('when schools are listed, then each key sees exactly its own school, its academy’s, or all', async () => {
+    const slugs = async (who: keyof typeof key) => ((await send(key[who], { method: 'get', url: '/v1/issuers' })).body.issuers as { slug: string }[]).map((issuer) => issuer.slug).sort();
+    expect(await slugs('adminA')).toEqual(['lp-a']);
+    expect(await slugs('issuerB')).toEqual(['lp-b']);
+    expect(await slugs('readerX')).toEqual(expect.arrayContaining(['lp-a', 'lp-b']));
+    expect(await slugs('readerX')).not.toContain('lp-c');
+    expect(await slugs('readerY')).toEqual(['lp-c']);
+    expect(await slugs('platform')).toEqual(expect.arrayContaining(['lp-a', 'lp-b', 'lp-c']));
+  });
+
+  it('when API keys are listed, then a school admin sees its school’s keys only, without secrets, and readers and issuers cannot list', async () => {
+    const listed = await send(key.adminA, { method: 'get', url: '/v1/api-keys' });
+    expect(listed.status).toBe(200);
+    expect(listed.body.apiKeys.length).toBeGreaterThanOrEqual(2);
+    expect(listed.body.apiKeys.every((apiKey: any) => apiKey.issuerId === school.A.id)).toBe(true);
+    expect(listed.text).not.toMatch(/mbc_|key_hash|secret/);
+    expect((await send(key.platform, { method: 'get', url: '/v1/api-keys' })).body.apiKeys.some((apiKey: any) => apiKey.issuerId === school.B.id)).toBe(true);
+    for (const who of ['issuerA', 'readerX'] as const) expect((await send(key[who], { method: 'get', url: '/v1/api-keys' })).status).toBe(403);
+    for (const who of ['adminA', 'issuerB', 'readerX'] as const) expect((await send(key[who], { method: 'get', url: '/v1/batches/template.csv' })).status).toBe(200);
+  });
+
+  it('when a school admin asks for a platform or academy key, then it is refused; a revoked key stops working at once', async () => {
+    const before = await databaseSnapshot(service.ctx.db);
+    for (const body of [
+      { name: 'x', role: 'platform-admin' },
+      { name: 'x', role: 'academy-reader', academyId: academy.X },
+    ]) {
+      const res = await send(key.adminA, { method: 'post', url: '/v1/api-keys', body });
+      expect(res.body).toMatchObject({ status: 403, type: 'urn:mobicred:problem:forbidden', field: '/role' });
+    }
+    const mismatched = await send(key.platform, { method: 'post', url: '/v1/api-keys', body: { name: 'x', role: 'school-admin', academyId: academy.X } });
+    expect(mismatched.status).toBe(400);
+    expect(await databaseSnapshot(service.ctx.db)).toEqual(before);
+
+    const teacher = await send(key.adminA, { method: 'post', url: '/v1/api-keys', body: { name: 'teacher', role: 'school-issuer', issuerId: school.A.id } });
+    expect(teacher.status).toBe(201);
+    expect(teacher.headers['cache-control']).toBe('no-store');
+    const asTeacher = { method: 'get', url: `/v1/issuers/${school.A.id}` } as const;
+    expect((await send(teacher.body.secret, asTeacher)).status).toBe(200);
+    expect((await send(key.adminA, { method: 'post', url: `/v1/api-keys/${teacher.body.id}/revoke` })).body.revokedAt).toEqual(expect.any(String));
+    expect((await send(teacher.body.secret, asTeacher)).status).toBe(401);
+  });
+
+  it('when the last platform admin key would be revoked, then it is refused', async () => {
+    const keys = (await send(key.platform, { method: 'get', url: '/v1/api-keys' })).body.apiKeys as { id: string; role: string; revokedAt: string | null }[];
+    const admins = keys.filter((apiKey) => apiKey.role === 'platform-admin' && !apiKey.revokedAt);
+    expect(admins).toHaveLength(1);
+    const res = await send(key.platform, { method: 'post', url: `/v1/api-keys/${admins[0]!.id}/revoke` });
+    expect(res.body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:conflict' });
+    expect((await send(key.platform, { method: 'get', url: '/v1/issuers' })).status).toBe(200);
+  });
+
+  it('when a credential is public, then its public routes disclose no more than the credential (no recipient email)', async () => {
+    const achievementId = (await send(key.adminA, { method: 'post', url: '/v1/achievements', body: { ...PLACEMENT_ACHIEVEMENT, issuerId: school.A.id } })).body.id;
+    const issued = await send(key.issuerA, { method: 'post', url: '/v1/credentials', body: { achievementId, recipient: { email: 'hidden.learner@example.org' } } });
+    expect(issued.status).toBe(201);
+    for (const [path, accept] of [
+      [`/credentials/${issued.body.id}`, 'application/ld+json'],
+      [`/credentials/${issued.body.id}`, 'application/vc+jwt'],
+      [`/credentials/${issued.body.id}`, 'text/html'],
+      [`/credentials/${issued.body.id}/verification`, 'application/json'],
+      [`/credentials/${issued.body.id}/europass`, 'application/json'],
+    ] as const) {
+      const res = await request(service.app).get(path).set('Accept', accept);
+      expect(res.status, `${path} ${accept}`).toBe(200);
+      // JWTs anywhere in the answer are read too: their payload is only base64url.
+      const payloads = [...res.text.matchAll(/eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+/g)].map((match) => Buffer.from(match[1]!, 'base64url').toString());
+      expect([res.text, ...payloads].join('\n'), `${path} ${accept}`).not.toContain('hidden.learner');
+    }
+  });
+});
