@@ -17,14 +17,26 @@ export interface JsonSchemas {
   assertValid(schemaId: string, value: unknown): void;
 }
 
+export interface ProjectSchema {
+  $id: string;
+  [keyword: string]: unknown;
+}
+
+/** The JSON Schemas of schemas/, as written. */
+export function readProjectSchemas(): ProjectSchema[] {
+  return readdirSync(SCHEMAS_DIR)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(resolve(SCHEMAS_DIR, file), 'utf8')) as ProjectSchema);
+}
+
 /** Every schema in schemas/, loaded and compiled once: request bodies and credentials are checked by $id. */
 export function loadJsonSchemas(): JsonSchemas {
   // Open tuples are intended (@context: two fixed entries, then any further context).
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
   addFormats(ajv);
   const ids: string[] = [];
-  for (const file of readdirSync(SCHEMAS_DIR).filter((name) => name.endsWith('.schema.json'))) {
-    const schema = JSON.parse(readFileSync(resolve(SCHEMAS_DIR, file), 'utf8')) as { $id: string };
+  for (const schema of readProjectSchemas()) {
     ajv.addSchema(schema);
     ids.push(schema.$id);
   }

@@ -76,4 +76,21 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
     await page.screenshot({ path: join(SCREENSHOTS, 'tampered-credential.png'), fullPage: true });
     await page.close();
   });
+
+  it('when a developer opens /docs, then the API description renders from the service alone', async () => {
+    const page = await browser.newPage({ locale: 'en-GB' });
+    const outside: string[] = [];
+    const scriptErrors: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(service.baseUrl) && !req.url().startsWith('data:')) outside.push(req.url());
+    });
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
+    await page.goto(`${service.baseUrl}/docs`);
+    await page.getByText('Create an issuer (a school)', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Create an API key', { exact: false }).first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png') });
+    expect(outside).toEqual([]);
+    expect(scriptErrors).toEqual([]);
+    await page.close();
+  });
 });
