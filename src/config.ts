@@ -27,6 +27,13 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Requests a minute one client address may make to the public verification endpoints. */
   readonly verifyRequestsPerMinute: number;
+  /** Refused API keys a minute one client address may present before it is made to wait. */
+  readonly authFailuresPerMinute: number;
+  /**
+   * Which proxies in front of the service to believe about the client's address (X-Forwarded-For), as
+   * Express's "trust proxy": false, a number of hops, or addresses/subnets. Rate limits count per client.
+   */
+  readonly trustProxy: false | number | readonly string[];
   /** Hosts (host or host:port) whose did:web issuers and status lists the verifier may fetch. */
   readonly trustedDidWebHosts: readonly string[];
   /** After this long, a batch row claimed by a worker that died is claimed again. */
@@ -95,6 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_VERIFY_RATE_LIMIT must be a positive integer (requests a minute per client)');
   }
 
+  const authFailuresPerMinute = Number(env.MOBICRED_AUTH_FAILURE_RATE_LIMIT ?? '30');
+  if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
+    problems.push('MOBICRED_AUTH_FAILURE_RATE_LIMIT must be a positive integer (refused keys a minute per client)');
+  }
+
+  const trustProxy = parseTrustProxy(env.MOBICRED_TRUST_PROXY ?? '', problems);
+
   const trustedDidWebHosts = (env.MOBICRED_TRUSTED_DID_WEB_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
   for (const host of trustedDidWebHosts) {
     if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) problems.push(`MOBICRED_TRUSTED_DID_WEB_HOSTS: "${host}" is not a host or host:port`);
@@ -122,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     shutdownTimeoutMs,
     verifyRequestsPerMinute,
+    authFailuresPerMinute,
+    trustProxy,
     trustedDidWebHosts: Object.freeze(trustedDidWebHosts),
     batchClaimTimeoutMs,
     signingThreads,
@@ -135,6 +151,17 @@ function parsePort(value: string, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i;
+
+function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'] {
+  if (value === '' || value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((item) => item.trim());
+  if (addresses.every((address) => PROXY_ADDRESS.test(address))) return Object.freeze(addresses);
+  problems.push('MOBICRED_TRUST_PROXY must be a number of proxy hops, or addresses/subnets (or loopback, linklocal, uniquelocal), comma-separated');
+  return false;
 }
 
 function parseBaseUrl(value: string, problems: string[]): string {

@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   });
   const worker = new BatchWorker({ ctx, logger, staleAfterMs: config.batchClaimTimeoutMs });
   worker.start();
-  const app = createApp({ ctx, logger, verifyRequestsPerMinute: config.verifyRequestsPerMinute, onBatchCreated: () => worker.wake() });
+  const app = createApp({
+    ctx,
+    logger,
+    verifyRequestsPerMinute: config.verifyRequestsPerMinute,
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    trustProxy: config.trustProxy,
+    onBatchCreated: () => worker.wake(),
+  });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

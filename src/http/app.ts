@@ -5,6 +5,8 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { requireApiKey } from './auth.js';
+import { perClientRateLimit } from './rate-limits.js';
+import type { Config } from '../config.js';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { strictJsonReviver } from './submission.js';
@@ -26,10 +28,19 @@ const BODY_LIMIT = '256kb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Express application; it never listens (server.ts does), so tests drive it on port 0. */
-export function createApp(options: { ctx: ServiceContext; logger: Logger; verifyRequestsPerMinute?: number; onBatchCreated?: () => void }): Express {
+export function createApp(options: {
+  ctx: ServiceContext;
+  logger: Logger;
+  verifyRequestsPerMinute?: number;
+  authFailuresPerMinute?: number;
+  trustProxy?: Config['trustProxy'];
+  onBatchCreated?: () => void;
+}): Express {
   const { ctx, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Rate limits count per client address: behind a load balancer, the address it reports (see config).
+  app.set('trust proxy', options.trustProxy ?? false);
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
 
@@ -64,6 +75,7 @@ export function createApp(options: { ctx: ServiceContext; logger: Logger; verify
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',
+    perClientRateLimit({ perMinute: options.authFailuresPerMinute ?? 30, countOnlyStatus: 401 }),
     requireApiKey({ db: ctx.db, now: ctx.now }),
     batchRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,

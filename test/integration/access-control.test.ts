@@ -241,4 +241,20 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
       expect([res.text, ...payloads].join('\n'), `${path} ${accept}`).not.toContain('hidden.learner');
     }
   });
+
+  it('when a client presents refused keys again and again, then it is made to wait; behind a trusted proxy, each client has its own budget', async () => {
+    const limited = await startTestService(backend, { authFailuresPerMinute: 3, trustProxy: ['loopback'] });
+    try {
+      const attempt = (secret: string, client: string) =>
+        request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`).set('X-Forwarded-For', client);
+      for (let n = 0; n < 5; n += 1) expect((await attempt(limited.adminKey, '203.0.113.7')).status).toBe(200);
+      for (let n = 0; n < 3; n += 1) expect((await attempt('mbc_guessed', '203.0.113.7')).status).toBe(401);
+      const refused = await attempt('mbc_guessed', '203.0.113.7');
+      expect(refused.body).toMatchObject({ status: 429, type: 'urn:mobicred:problem:too-many-requests' });
+      expect((await attempt(limited.adminKey, '203.0.113.7')).status).toBe(429);
+      expect((await attempt(limited.adminKey, '198.51.100.20')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -41,7 +41,7 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    service = await startTestService(backend, { verifyRequestsPerMinute: 100_000 });
+    service = await startTestService(backend, { verifyRequestsPerMinute: 100_000, authFailuresPerMinute: 100_000 });
     const api = adminApi(service);
     const issuer = await api.createIssuer();
     const achievement = await api.createAchievement(issuer.id);

@@ -6,6 +6,7 @@ import { ensureAdminApiKey, generateApiKeySecret } from '../../src/services/api-
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { BatchWorker } from '../../src/services/batch-worker.js';
 import type { Backend } from './backends.js';
+import type { Config } from '../../src/config.js';
 
 export const TEST_BASE_URL = 'https://mobicred.test';
 
@@ -22,7 +23,13 @@ export interface TestService {
 /** The real application on one backend, with captured logs; nothing listens until supertest asks. */
 export async function startTestService(
   backend: Backend,
-  options: { verifyRequestsPerMinute?: number; trustedDidWebHosts?: string[]; batchWorker?: boolean } = {},
+  options: {
+    verifyRequestsPerMinute?: number;
+    authFailuresPerMinute?: number;
+    trustProxy?: Config['trustProxy'];
+    trustedDidWebHosts?: string[];
+    batchWorker?: boolean;
+  } = {},
 ): Promise<TestService> {
   const { db, close } = await backend.open();
   const adminKey = generateApiKeySecret();
@@ -33,7 +40,14 @@ export async function startTestService(
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
   worker?.start();
   return {
-    app: createApp({ ctx, logger, verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60, onBatchCreated: () => worker?.wake() }),
+    app: createApp({
+      ctx,
+      logger,
+      verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60,
+      authFailuresPerMinute: options.authFailuresPerMinute ?? 30,
+      trustProxy: options.trustProxy ?? false,
+      onBatchCreated: () => worker?.wake(),
+    }),
     ctx,
     adminKey,
     logs,

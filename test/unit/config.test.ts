@@ -20,12 +20,22 @@ describe('configuration', () => {
   it('when several values are bad, then every problem is reported at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', MOBICRED_KEK: 'c2hvcnQ', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', MOBICRED_KEK: 'c2hvcnQ', LOG_LEVEL: 'loud',
+        MOBICRED_TRUST_PROXY: 'everyone', MOBICRED_AUTH_FAILURE_RATE_LIMIT: '0',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toHaveLength(5);
+    expect((error as ConfigError).problems).toHaveLength(7);
+  });
+
+  it('when proxies are named, then Express is told whom to believe', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(loadConfig({ MOBICRED_KEK: kek }).trustProxy).toBe(false);
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
   });
 
   it('when in production without a KEK, then start-up is refused', () => {
