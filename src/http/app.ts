@@ -11,7 +11,7 @@ import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { strictJsonReviver } from './submission.js';
 import { adminRoutes } from './routes/admin.js';
-import { batchRoutes } from './routes/batches.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { publicRoutes } from './routes/public.js';
 import { operationsRoutes } from './routes/operations.js';
 
@@ -77,7 +77,7 @@ export function createApp(options: {
     '/v1',
     perClientRateLimit({ perMinute: options.authFailuresPerMinute ?? 30, countOnlyStatus: 401 }),
     requireApiKey({ db: ctx.db, now: ctx.now }),
-    batchRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
+    uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
   );

@@ -1,6 +1,6 @@
 import { AppError, MalformedRequestError, ValidationError } from '../errors.js';
 import type { SecuredCredential } from '../verify/verify-credential.js';
-import { unbakePng, unbakeSvg, UnbakeError } from '../baking/unbake.js';
+import { unbakePng, unbakeSvg, UnbakeError } from '../badges/unbake.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

@@ -68,10 +68,12 @@ export async function loadAchievementWithIssuer(
 
 /** The OB 3.0 Achievement as it appears in credentials and at its public URL. */
 export function achievementDocument(ctx: ServiceContext, row: AchievementRow, issuer: IssuerRow): JsonObject {
+  const urls = publicUrls(ctx.publicBaseUrl);
   return buildAchievement({
-    id: publicUrls(ctx.publicBaseUrl).achievement(row.id),
+    id: urls.achievement(row.id),
     creator: issuerProfile(issuer),
-    achievement: row.definition,
+    // Every achievement has an image: the school's own URL, or the one served here (uploaded or generated).
+    achievement: { ...row.definition, image: row.definition.image ?? { id: urls.achievementImage(row.id, 'png') } },
   });
 }
 

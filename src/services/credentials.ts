@@ -51,6 +51,8 @@ export interface CredentialView {
   status: CredentialStatusView | null;
   /** LinkedIn's "Add to profile" link, prefilled for this credential. */
   linkedInAddToProfileUrl: string;
+  /** The badge image with this credential baked in, for online CVs. */
+  badgeImages: { png: string; svg: string };
 }
 
 export interface CredentialStatusView {
@@ -219,6 +221,7 @@ export async function toCredentialView(ctx: ServiceContext, row: CredentialRow):
     validUntil: row.valid_until && toXsdDateTime(row.valid_until),
     createdAt: row.created_at.toISOString(),
     linkedInAddToProfileUrl: linkedInAddToProfileUrl(row.data_integrity),
+    badgeImages: { png: publicUrls(ctx.publicBaseUrl).bakedBadge(row.id, 'png'), svg: publicUrls(ctx.publicBaseUrl).bakedBadge(row.id, 'svg') },
     status: entry
       ? {
           purpose: entry.purpose,

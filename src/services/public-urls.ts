@@ -2,6 +2,8 @@
 export const publicUrls = (base: string) => ({
   credential: (id: string) => `${base}/credentials/${id}`,
   achievement: (id: string) => `${base}/achievements/${id}`,
+  achievementImage: (id: string, format: 'png' | 'svg') => `${base}/achievements/${id}/image.${format}`,
+  bakedBadge: (credentialId: string, format: 'png' | 'svg') => `${base}/credentials/${credentialId}/badge.${format}`,
   issuerProfile: (slug: string) => `${base}/issuers/${slug}`,
   didDocument: (slug: string) => `${base}/issuers/${slug}/did.json`,
   jwks: (slug: string) => `${base}/issuers/${slug}/jwks.json`,

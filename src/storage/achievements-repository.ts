@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AchievementInput } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import { findOrInsert } from './find-or-insert.js';
-import type { AchievementsTable } from './schema.js';
+import type { AchievementImagesTable, AchievementsTable, BadgeImageMediaType } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type AchievementRow = Selectable<AchievementsTable>;
@@ -46,4 +46,16 @@ export async function updateAchievementDefinition(db: Db, id: string, tenancy: T
     .where(issuerWithin(tenancy, 'issuer_id'))
     .returningAll()
     .executeTakeFirst();
+}
+
+export async function findAchievementImage(db: Db, achievementId: string): Promise<Selectable<AchievementImagesTable> | undefined> {
+  return db.selectFrom('achievement_images').selectAll().where('achievement_id', '=', achievementId).executeTakeFirst();
+}
+
+export async function storeAchievementImage(db: Db, image: { achievement_id: string; media_type: BadgeImageMediaType; content: Uint8Array; updated_at: Date }): Promise<void> {
+  await db
+    .insertInto('achievement_images')
+    .values(image)
+    .onConflict((conflict) => conflict.column('achievement_id').doUpdateSet({ media_type: image.media_type, content: image.content, updated_at: image.updated_at }))
+    .execute();
 }

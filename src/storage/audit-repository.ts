@@ -10,6 +10,7 @@ export interface AuditEvent {
     | 'issuer.ufm-scheme-set'
     | 'achievement.created'
     | 'achievement.updated'
+    | 'achievement.image-set'
     | 'credential.issued'
     | 'credential.revoked'
     | 'credential.suspended'

@@ -11,6 +11,7 @@ import * as mobilities from './migrations/0003-mobilities.js';
 import * as issuerUfmScheme from './migrations/0004-issuer-ufm-scheme.js';
 import * as batches from './migrations/0005-batches.js';
 import * as tenancy from './migrations/0006-tenancy.js';
+import * as achievementImages from './migrations/0007-achievement-images.js';
 
 export type Db = Kysely<Database>;
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-issuer-ufm-scheme': issuerUfmScheme,
   '0005-batches': batches,
   '0006-tenancy': tenancy,
+  '0007-achievement-images': achievementImages,
 };
 
 /**

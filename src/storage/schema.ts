@@ -50,6 +50,15 @@ export interface AchievementsTable {
   created_at: CreatedAt;
 }
 
+export type BadgeImageMediaType = 'image/png' | 'image/svg+xml';
+
+export interface AchievementImagesTable {
+  achievement_id: string;
+  media_type: BadgeImageMediaType;
+  content: Uint8Array;
+  updated_at: Date;
+}
+
 export interface MobilitiesTable {
   id: string;
   issuer_id: string;
@@ -167,6 +176,7 @@ export interface Database {
   issuers: IssuersTable;
   issuer_keys: IssuerKeysTable;
   achievements: AchievementsTable;
+  achievement_images: AchievementImagesTable;
   credentials: CredentialsTable;
   idempotency_keys: IdempotencyKeysTable;
   api_keys: ApiKeysTable;

@@ -83,6 +83,9 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
       },
     },
     'POST /v1/achievements': { call: async () => ({ method: 'post', url: '/v1/achievements', body: { ...PLACEMENT_ACHIEVEMENT, issuerId: school.B.id } }) },
+    'PUT /v1/achievements/{id}/image': {
+      call: async () => ({ method: 'put', url: `/v1/achievements/${await achievementOfB()}/image`, body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>', contentType: 'image/svg+xml' }),
+    },
     'GET /v1/achievements/{id}': { call: async () => ({ method: 'get', url: `/v1/achievements/${await achievementOfB()}` }) },
     'PUT /v1/achievements/{id}': { call: async () => ({ method: 'put', url: `/v1/achievements/${await achievementOfB()}`, body: { ...PLACEMENT_ACHIEVEMENT, name: 'Renamed' } }) },
     'POST /v1/credentials': { call: async () => ({ method: 'post', url: '/v1/credentials', body: { achievementId: await achievementOfB(), recipient: { email: 'c@example.org' } } }) },

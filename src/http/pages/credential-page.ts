@@ -45,7 +45,7 @@ nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
 .bad{background:#fdecea;border-color:#b3261e}.bad h2{color:#8c1d18}
 .warn{background:#fff4e0;border-color:#a15c00}.warn h2{color:#6b3d00}
 .badge{display:flex;gap:1.25rem;align-items:flex-start;margin:1.5rem 0}
-.badge img,.badge svg{width:7rem;height:7rem;flex:none;border-radius:50%}
+.badge img,.badge svg{width:7rem;height:7rem;flex:none}
 .badge h1{margin:.25rem 0;font-size:1.8rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0}
 .checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
@@ -110,7 +110,17 @@ export function renderCredentialPage(options: {
   pageUrl: string;
   credential: JsonObject | undefined;
   report: VerificationReport;
-  links?: { verdictJson: string; credentialJson: string; credentialJwt: string; europass: string; linkedIn: string };
+  links?: {
+    verdictJson: string;
+    credentialJson: string;
+    credentialJwt: string;
+    europass: string;
+    linkedIn: string;
+    /** The achievement's image on this service, and the badge image with this credential baked in. */
+    badgeImage: string;
+    bakedPng: string;
+    bakedSvg: string;
+  };
 }): string {
   const m = MESSAGES[options.language];
   const { credential, report } = options;
@@ -143,7 +153,7 @@ ${report.statusReason ? `<p><strong>${escapeHtml(m.reason)}</strong> ${escapeHtm
   const details = credential
     ? `<section aria-labelledby="badge-title">
 ${trusted ? '' : `<p class="untrusted">${escapeHtml(m.untrustedContent)}</p>`}
-<div class="badge">${badgeImage(achievement, m.badgeImageAlt(name))}<div>
+<div class="badge">${badgeImage(options.links?.badgeImage ?? (achievement.image as JsonObject | undefined)?.id, m.badgeImageAlt(name))}<div>
 <h1 id="badge-title">${escapeHtml(name)}</h1>
 <p>${escapeHtml(m.issuedBy)} ${issuerLink(issuer)}</p>
 </div></div>
@@ -169,6 +179,8 @@ ${resultsBlock(subject, m)}
 <li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>
 <li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>
 <li><a href="${escapeHtml(options.links.europass)}">${escapeHtml(m.europass)}</a></li>
+<li><a href="${escapeHtml(options.links.bakedPng)}" download>${escapeHtml(m.bakedPng)}</a></li>
+<li><a href="${escapeHtml(options.links.bakedSvg)}" download>${escapeHtml(m.bakedSvg)}</a></li>
 ${report.verdict === 'valid' ? `<li><a href="${escapeHtml(options.links.linkedIn)}" rel="noopener">${escapeHtml(m.addToLinkedIn)}</a></li>` : ''}
 </ul></section>`
     : '';
@@ -209,9 +221,8 @@ function issuerLink(issuer: JsonObject): string {
   return url ? `<a href="${escapeHtml(url)}" rel="nofollow noopener">${name}</a>` : `<strong>${name}</strong>`;
 }
 
-function badgeImage(achievement: JsonObject, alt: string): string {
-  const src = (achievement.image as JsonObject | undefined)?.id;
-  if (typeof src === 'string' && /^(https:\/\/|data:image\/(png|svg\+xml);)/.test(src)) {
+function badgeImage(src: unknown, alt: string): string {
+  if (typeof src === 'string' && /^(https:\/\/|\/achievements\/|data:image\/(png|svg\+xml);)/.test(src)) {
     return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
   }
   // A neutral star, not a check mark: the image must not look like a verdict.

@@ -30,6 +30,8 @@ export interface Messages {
   credentialJwt: string;
   europass: string;
   addToLinkedIn: string;
+  bakedPng: string;
+  bakedSvg: string;
   verifyAnother: string;
   verifyTitle: string;
   verifyIntro: string;
@@ -78,6 +80,8 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJwt: 'Credential (VC-JWT)',
     europass: 'Europass credential (ELM 3)',
     addToLinkedIn: 'Add to LinkedIn profile',
+    bakedPng: 'Badge image with the credential inside (PNG)',
+    bakedSvg: 'Badge image with the credential inside (SVG)',
     verifyAnother: 'Verify another credential',
     verifyTitle: 'Verify a credential',
     verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT. Nothing you paste is stored.',
@@ -124,6 +128,8 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJwt: 'Badge (VC-JWT)',
     europass: 'Attestation Europass (ELM 3)',
     addToLinkedIn: 'Ajouter au profil LinkedIn',
+    bakedPng: 'Image du badge contenant le titre signé (PNG)',
+    bakedSvg: 'Image du badge contenant le titre signé (SVG)',
     verifyAnother: 'Vérifier un autre badge',
     verifyTitle: 'Vérifier un badge',
     verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT. Rien de ce que vous collez n'est conservé.",

@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { decodeJwt } from 'jose';
 import { getCredential } from '../../services/credentials.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
+import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
 import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
 import { getPublicAchievement } from '../../services/achievements.js';
@@ -9,7 +10,7 @@ import { verifySecuredCredential, verifyStoredCredential } from '../../services/
 import { getPublishedStatusList } from '../../status/status-lists.js';
 import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.js';
+import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
 import { LANGUAGES, type Language } from '../pages/messages.js';
 import { sendProblem } from '../problem.js';
@@ -27,7 +28,7 @@ const IMAGE_LIMIT = '2mb';
 /** Published documents change only by key rotation or profile edits; keep them briefly cacheable. */
 const CACHE_PUBLIC = 'public, max-age=300';
 /** Pages run no script and load nothing from elsewhere. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Public documents are meant to be read by verifiers running in any web page. */
 const allowAnyOrigin: RequestHandler = (_req, res, next) => {
@@ -45,7 +46,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
     const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(CREDENTIAL_TYPES);
     if (!mediaType) throw new NotAcceptableError(CREDENTIAL_TYPES);
     const id = uuidParam(req, 'Credential');
-    const { credential, jwt, url, linkedInAddToProfileUrl } = await getCredential(ctx, id, EVERY_SCHOOL);
+    const { credential, jwt, url, linkedInAddToProfileUrl, achievementId } = await getCredential(ctx, id, EVERY_SCHOOL);
     res.vary('Accept');
     if (mediaType === HTML_TYPE) {
       const report = await verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
@@ -60,6 +61,9 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
           credentialJwt: `/credentials/${id}?format=jwt`,
           europass: `/credentials/${id}/europass?format=json`,
           linkedIn: linkedInAddToProfileUrl,
+          badgeImage: `/achievements/${achievementId}/image.svg`,
+          bakedPng: `/credentials/${id}/badge.png`,
+          bakedSvg: `/credentials/${id}/badge.svg`,
         },
       });
       sendPage(res, html);
@@ -134,7 +138,31 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   router.get('/achievements/:id', allowAnyOrigin, async (req, res) => {
     sendJsonLd(res, await getPublicAchievement(ctx, uuidParam(req, 'Achievement')));
   });
+  router.get('/achievements/:id/image.:format', allowAnyOrigin, async (req, res) => {
+    sendImage(res, await achievementBadgeImage(ctx, uuidParam(req, 'Achievement'), imageFormatParam(req)));
+  });
+  // The badge image with the signed credential in it: what a learner downloads for an online CV.
+  router.get('/credentials/:id/badge.:format', allowAnyOrigin, async (req, res) => {
+    const format = imageFormatParam(req);
+    const id = uuidParam(req, 'Credential');
+    res.attachment(`badge-${id}.${format}`);
+    sendImage(res, await bakedCredentialImage(ctx, id, format));
+  });
   return router;
+}
+
+function imageFormatParam(req: Request): ImageFormat {
+  const format = String(req.params.format);
+  if (format !== 'png' && format !== 'svg') throw new NotFoundError(`Image format ${format.slice(0, 16)}`);
+  return format;
+}
+
+/** Images are served with a CSP that forbids everything active: an uploaded SVG opened on its own runs nothing. */
+function sendImage(res: Response, image: BadgeImage): void {
+  res
+    .set({ 'Cache-Control': CACHE_PUBLIC, 'Content-Security-Policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'", 'X-Content-Type-Options': 'nosniff' })
+    .type(image.mediaType)
+    .send(image.content);
 }
 
 function sendJsonLd(res: Response, document: object): void {

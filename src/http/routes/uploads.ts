@@ -3,6 +3,7 @@ import { cohortTemplate } from '../../batches/cohort-file.js';
 import { isUuid } from '../../domain/uuid.js';
 import { UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { createBatch, getBatch } from '../../services/batches.js';
+import { setAchievementImage } from '../../services/badge-images.js';
 import type { ServiceContext } from '../../services/context.js';
 import { actorOf, requires } from '../auth.js';
 import { uuidParam } from '../params.js';
@@ -10,8 +11,11 @@ import { uuidParam } from '../params.js';
 /** A cohort of a few thousand rows is well under this; 10 MB of junk is refused before it is read. */
 const COHORT_FILE_LIMIT = '5mb';
 
-/** Routes under /v1/batches: cohort files are CSV, so they are mounted before the JSON-only admin routes. */
-export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
+/** A badge image is a small square picture; 1 MB is plenty and is also the database's limit. */
+const BADGE_IMAGE_LIMIT = '1mb';
+
+/** Routes under /v1 whose bodies are files (CSV cohorts, badge images): mounted before the JSON-only admin routes. */
+export function uploadRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
   const router = Router();
   router.post('/batches', requires('issue'), express.raw({ type: ['text/csv', 'application/csv'], limit: COHORT_FILE_LIMIT }), async (req, res) => {
     const issuerId = String(req.query.issuerId ?? '');
@@ -27,6 +31,12 @@ export function batchRoutes(ctx: ServiceContext, options: { onBatchCreated: () =
   });
   router.get('/batches/:id', requires('read'), async (req, res) => {
     res.json(await getBatch(ctx, uuidParam(req, 'Batch'), actorOf(req).tenancy));
+  });
+  router.put('/achievements/:id/image', requires('manage'), express.raw({ type: ['image/png', 'image/svg+xml'], limit: BADGE_IMAGE_LIMIT }), async (req, res) => {
+    const id = uuidParam(req, 'Achievement');
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new UnsupportedMediaTypeError('image/png or image/svg+xml');
+    await setAchievementImage(ctx, id, { mediaType: req.is('image/png') ? 'image/png' : 'image/svg+xml', content: req.body }, actorOf(req));
+    res.status(204).end();
   });
   return router;
 }
