@@ -3,7 +3,7 @@ import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { buildAchievementCredential, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
-import type { IssuerRow } from '../storage/issuers-repository.js';
+import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { toXsdDateTime } from '../domain/date-time.js';
 import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import type { StatusPurpose } from '../domain/bitstring-status-list.js';
@@ -137,24 +137,91 @@ export async function issueAchievementCredential(
   }
 
   const id = randomUUID();
-  const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
-  const status = await allocateStatusEntry(ctx, { issuerId: issuer.id, purpose: options.statusPurpose ?? 'revocation' });
-  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
-  const credential = buildAchievementCredential({
-    id: publicUrls(ctx.publicBaseUrl).credential(id),
-    issuer: issuerProfile(issuer),
-    achievement: achievementDocument(ctx, achievement, issuer),
-    recipient: {
-      email: options.recipient.email,
-      salt: randomBytes(16).toString('base64url'),
-      ...(options.recipient.name === undefined ? {} : { displayName: options.recipient.name }),
-    },
-    validFrom,
-    validUntil,
-    awardedDate: toXsdDateTime(options.awardedDate ?? now),
-    credentialStatus: status.entry,
-    ...(options.record ? { record: options.record } : {}),
+  return signAndStoreCredential(ctx, {
+    id,
+    issuer,
+    achievementId: achievement.id,
+    recipientEmail: options.recipient.email,
+    statusPurpose: options.statusPurpose ?? 'revocation',
+    build: (credentialStatus) =>
+      buildAchievementCredential({
+        id: publicUrls(ctx.publicBaseUrl).credential(id),
+        issuer: issuerProfile(issuer),
+        achievement: achievementDocument(ctx, achievement, issuer),
+        recipient: {
+          email: options.recipient.email,
+          salt: randomBytes(16).toString('base64url'),
+          ...(options.recipient.name === undefined ? {} : { displayName: options.recipient.name }),
+        },
+        validFrom,
+        validUntil,
+        awardedDate: toXsdDateTime(options.awardedDate ?? now),
+        credentialStatus,
+        ...(options.record ? { record: options.record } : {}),
+      }),
+    actor,
+    ...(options.mobility ? { mobility: options.mobility } : {}),
+    ...(options.batchId ? { batchId: options.batchId } : {}),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });
+}
+
+/**
+ * A holder-bound copy of a credential, for a wallet (OpenID4VCI): the same achievement, recipient, dates
+ * and results, with the holder's DID as credentialSubject.id, its own id and its own status entry (so
+ * that revoking the original can revoke the copy too). Issued once per original and holder.
+ */
+export async function issueHolderBoundCopy(ctx: ServiceContext, original: CredentialRow, holderId: string, actor: Actor): Promise<CredentialView> {
+  const issuer = await findIssuerById(ctx.db, original.issuer_id, actor.tenancy);
+  const originalStatus = await findStatusEntryOfCredential(ctx.db, original.id);
+  if (!issuer || !originalStatus) throw new NotFoundError(`Credential ${original.id}`);
+  const { proof: _proof, ...document } = original.data_integrity;
+  const id = randomUUID();
+  const outcome = await signAndStoreCredential(ctx, {
+    id,
+    issuer,
+    achievementId: original.achievement_id,
+    recipientEmail: original.recipient_email,
+    statusPurpose: originalStatus.purpose,
+    build: (credentialStatus) => ({
+      ...document,
+      id: publicUrls(ctx.publicBaseUrl).credential(id),
+      credentialSubject: { ...(document.credentialSubject as JsonObject), id: holderId },
+      credentialStatus,
+    }),
+    actor,
+    holder: { id: holderId, derivedFrom: original.id },
+  });
+  return outcome.record;
+}
+
+/**
+ * Signs a built credential twice (Data Integrity and VC-JWT) and stores it with its status entry, its
+ * idempotency record, mobility or holder link, and its audit event, in one transaction.
+ */
+async function signAndStoreCredential(
+  ctx: ServiceContext,
+  options: {
+    id: string;
+    issuer: IssuerRow;
+    achievementId: string;
+    recipientEmail: string;
+    statusPurpose: StatusPurpose;
+    /** The unsigned credential, given its status entry. */
+    build: (credentialStatus: JsonObject) => JsonObject;
+    actor: Actor;
+    mobility?: { id: string; kind: string };
+    batchId?: string;
+    idempotency?: { key: string; requestHash: string };
+    holder?: { id: string; derivedFrom: string };
+  },
+): Promise<IssuanceOutcome> {
+  const { id, issuer, actor } = options;
+  const now = ctx.now();
+  const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
+  const status = await allocateStatusEntry(ctx, { issuerId: issuer.id, purpose: options.statusPurpose });
+  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
+  const credential = options.build(status.entry);
   const dataIntegrity = await ctx.signing.sign({ credential, signer, created: now });
   const jwt = await signVcJwt({ credential, signer });
 
@@ -162,17 +229,19 @@ export async function issueAchievementCredential(
     const stored = await insertCredential(trx, {
       id,
       issuer_id: issuer.id,
-      achievement_id: achievement.id,
+      achievement_id: options.achievementId,
       key_id: keyId,
-      recipient_email: options.recipient.email,
+      recipient_email: options.recipientEmail,
       data_integrity: dataIntegrity,
       jwt,
-      valid_from: new Date(validFrom),
-      valid_until: validUntil === undefined ? null : new Date(validUntil),
+      valid_from: new Date(String(credential.validFrom)),
+      valid_until: typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null,
       issued_by: actor.apiKeyId,
       mobility_id: options.mobility?.id ?? null,
       mobility_kind: options.mobility?.kind ?? null,
       batch_id: options.batchId ?? null,
+      holder_id: options.holder?.id ?? null,
+      derived_from: options.holder?.derivedFrom ?? null,
     });
     await linkStatusEntry(trx, { list_id: status.listId, list_index: status.index, credential_id: id });
     if (options.idempotency) {
@@ -188,7 +257,12 @@ export async function issueAchievementCredential(
       action: 'credential.issued',
       issuerId: issuer.id,
       subjectId: id,
-      details: { achievementId: achievement.id, verificationMethod: signer.id, ...(options.mobility ? { mobilityId: options.mobility.id, kind: options.mobility.kind } : {}) },
+      details: {
+        achievementId: options.achievementId,
+        verificationMethod: signer.id,
+        ...(options.mobility ? { mobilityId: options.mobility.id, kind: options.mobility.kind } : {}),
+        ...(options.holder ? { holderId: options.holder.id, derivedFrom: options.holder.derivedFrom } : {}),
+      },
     });
     return stored;
   });

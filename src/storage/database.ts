@@ -12,6 +12,7 @@ import * as issuerUfmScheme from './migrations/0004-issuer-ufm-scheme.js';
 import * as batches from './migrations/0005-batches.js';
 import * as tenancy from './migrations/0006-tenancy.js';
 import * as achievementImages from './migrations/0007-achievement-images.js';
+import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 
 export type Db = Kysely<Database>;
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-batches': batches,
   '0006-tenancy': tenancy,
   '0007-achievement-images': achievementImages,
+  '0008-claims-and-wallets': claimsAndWallets,
 };
 
 /**

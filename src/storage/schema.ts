@@ -105,6 +105,39 @@ export interface CredentialsTable {
   mobility_id: string | null;
   mobility_kind: string | null;
   batch_id: string | null;
+  /** For a wallet copy (OpenID4VCI): the holder's DID, and the credential it was copied from. */
+  holder_id: ColumnType<string | null, string | null | undefined, never>;
+  derived_from: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export interface ClaimLinksTable {
+  token_hash: string;
+  credential_id: string;
+  expires_at: Date;
+  claimed_at: Date | null;
+  /** The learner's choice at claim time: whether their name stays in the public credential. */
+  show_name: boolean | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CredentialOffersTable {
+  id: string;
+  credential_id: string;
+  pre_authorized_code_hash: string;
+  code_expires_at: Date;
+  redeemed_at: Date | null;
+  access_token_hash: string | null;
+  access_token_expires_at: Date | null;
+  issued_credential_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface Oid4vciNoncesTable {
+  nonce_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -186,4 +219,7 @@ export interface Database {
   mobilities: MobilitiesTable;
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
+  claim_links: ClaimLinksTable;
+  credential_offers: CredentialOffersTable;
+  oid4vci_nonces: Oid4vciNoncesTable;
 }
