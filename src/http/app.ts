@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { publicRoutes } from './routes/public.js';
 import { operationsRoutes } from './routes/operations.js';
+import { oid4vciRoutes } from './routes/oid4vci.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -72,6 +73,7 @@ export function createApp(options: {
   );
 
   app.use(operationsRoutes(ctx));
+  app.use(oid4vciRoutes(ctx));
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',

@@ -38,3 +38,7 @@ export async function insertIdempotencyRecord(db: Db, record: Insertable<Idempot
 export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<CredentialRow | undefined> {
   return db.selectFrom('credentials').selectAll().where('mobility_id', '=', mobilityId).where('mobility_kind', '=', kind).executeTakeFirst();
 }
+
+export async function findHolderCopy(db: Db, originalId: string, holderId: string): Promise<CredentialRow | undefined> {
+  return db.selectFrom('credentials').selectAll().where('derived_from', '=', originalId).where('holder_id', '=', holderId).executeTakeFirst();
+}

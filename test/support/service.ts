@@ -29,6 +29,8 @@ export async function startTestService(
     trustProxy?: Config['trustProxy'];
     trustedDidWebHosts?: string[];
     batchWorker?: boolean;
+    /** The service's clock, for tests of expiry. */
+    now?: () => Date;
   } = {},
 ): Promise<TestService> {
   const { db, close } = await backend.open();
@@ -36,7 +38,13 @@ export async function startTestService(
   await ensureAdminApiKey(db, adminKey);
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-  const ctx = createServiceContext({ db, keyEncryptionKey: randomBytes(32), publicBaseUrl: TEST_BASE_URL, trustedDidWebHosts: options.trustedDidWebHosts ?? [] });
+  const ctx = createServiceContext({
+    db,
+    keyEncryptionKey: randomBytes(32),
+    publicBaseUrl: TEST_BASE_URL,
+    trustedDidWebHosts: options.trustedDidWebHosts ?? [],
+    ...(options.now ? { now: options.now } : {}),
+  });
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
   worker?.start();
   return {

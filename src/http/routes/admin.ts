@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
+import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
@@ -87,6 +88,11 @@ export function adminRoutes(ctx: ServiceContext): Router {
       res.json(await changeCredentialStatus(ctx, { credentialId, change, ...body, actor: actorOf(req) }));
     });
   }
+
+  router.post('/credentials/:id/offers', requires('issue'), async (req, res) => {
+    const offer = await createCredentialOffer(ctx, uuidParam(req, 'Credential'), actorOf(req));
+    res.status(201).set('Cache-Control', 'no-store').json(offer);
+  });
 
   router.post('/issuers/:id/keys/rotate', requires('manage'), async (req, res) => {
     res.json(await rotateIssuerKey(ctx, uuidParam(req, 'Issuer'), actorOf(req)));
