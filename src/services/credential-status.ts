@@ -1,6 +1,6 @@
 import { AppError, NotFoundError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
-import { findCredentialById } from '../storage/credentials-repository.js';
+import { findCredentialById, listHolderCopies } from '../storage/credentials-repository.js';
 import { findStatusEntryOfCredential, updateStatusEntryState } from '../storage/status-repository.js';
 import type { StatusState } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
@@ -47,13 +47,13 @@ export async function changeCredentialStatus(
       throw new StatusChangeRefusedError(`A ${entry.state} credential cannot be ${options.change === 'reinstate' ? 'reinstated' : `${options.change}d`}`);
     }
     const publicReason = options.change === 'reinstate' ? null : (options.publicReason ?? null);
-    await updateStatusEntryState(trx, entry, {
-      state: transition.to,
-      reason: options.reason,
-      public_reason: publicReason,
-      changed_at: ctx.now(),
-      changed_by: options.actor.apiKeyId,
-    });
+    const change = { state: transition.to, reason: options.reason, public_reason: publicReason, changed_at: ctx.now(), changed_by: options.actor.apiKeyId };
+    await updateStatusEntryState(trx, entry, change);
+    // Wallet copies (OpenID4VCI) follow their original: a revoked credential must not live on in a wallet.
+    for (const copy of await listHolderCopies(trx, credential.id)) {
+      const copyEntry = await findStatusEntryOfCredential(trx, copy.id, { forUpdate: true });
+      if (copyEntry && transition.from.includes(copyEntry.state)) await updateStatusEntryState(trx, copyEntry, change);
+    }
     await appendAuditEvent(trx, {
       actor: options.actor.apiKeyId,
       action: AUDIT_ACTIONS[options.change],

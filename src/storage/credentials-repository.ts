@@ -42,3 +42,7 @@ export async function findMobilityCredential(db: Db, mobilityId: string, kind: s
 export async function findHolderCopy(db: Db, originalId: string, holderId: string): Promise<CredentialRow | undefined> {
   return db.selectFrom('credentials').selectAll().where('derived_from', '=', originalId).where('holder_id', '=', holderId).executeTakeFirst();
 }
+
+export async function listHolderCopies(db: Db, originalId: string): Promise<CredentialRow[]> {
+  return db.selectFrom('credentials').selectAll().where('derived_from', '=', originalId).execute();
+}

@@ -96,6 +96,14 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     const verified = await verifyDataIntegrity(service.app, ldp, didDocument);
     expect(verified.verified, JSON.stringify(verified.error ?? verified.results)).toBe(true);
     expect(validateOpenBadge(ldp).errors).toBeNull();
+
+    // Suspending the original suspends the wallet copy; lifting it lifts both.
+    const copyId = new URL(ldp.id).pathname.split('/').pop();
+    const verdict = async (id: string) => (await request(service.app).get(`/credentials/${id}/verification`)).body.verdict;
+    await api.post(`/v1/credentials/${credential.id}/suspend`, { reason: 'inquiry' }).expect(200);
+    expect(await verdict(copyId!)).toBe('suspended');
+    await api.post(`/v1/credentials/${credential.id}/reinstate`, { reason: 'cleared' }).expect(200);
+    expect(await verdict(copyId!)).toBe('valid');
   });
 
   it('when a pre-authorized code is used again, or after it expired, then the token is refused; a nonce works once', async () => {
