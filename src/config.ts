@@ -40,6 +40,8 @@ export interface Config {
   readonly batchClaimTimeoutMs: number;
   /** Worker threads for Data Integrity signing; 0 signs on the main thread. */
   readonly signingThreads: number;
+  /** Outgoing email (claim links), when configured: an smtp:// or smtps:// URL and a sender address. */
+  readonly smtp: { url: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_SIGNING_THREADS must be an integer from 0 to 64');
   }
 
+  let smtp: Config['smtp'];
+  if (env.MOBICRED_SMTP_URL) {
+    if (!/^smtps?:\/\/[^\s]+$/.test(env.MOBICRED_SMTP_URL)) problems.push('MOBICRED_SMTP_URL must be an smtp:// or smtps:// URL');
+    if (!env.MOBICRED_MAIL_FROM || !/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(env.MOBICRED_MAIL_FROM)) {
+      problems.push('MOBICRED_MAIL_FROM must be the sender address (e.g. "mobicred <badges@school.example>") when MOBICRED_SMTP_URL is set');
+    }
+    smtp = { url: env.MOBICRED_SMTP_URL, from: env.MOBICRED_MAIL_FROM ?? '' };
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host,
@@ -141,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDidWebHosts: Object.freeze(trustedDidWebHosts),
     batchClaimTimeoutMs,
     signingThreads,
+    smtp: smtp && Object.freeze(smtp),
   });
 }
 

@@ -6,6 +6,7 @@ import { ensureAdminApiKey } from './services/api-keys.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
 import { createApp } from './http/app.js';
+import { createMailer } from './notifications/mailer.js';
 
 /** Composition root: read the configuration, open and migrate the store, listen, and shut down gracefully. */
 async function main(): Promise<void> {
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     trustedDidWebHosts: config.trustedDidWebHosts,
     signingThreads: config.signingThreads,
+    ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
   });
   const worker = new BatchWorker({ ctx, logger, staleAfterMs: config.batchClaimTimeoutMs });
   worker.start();

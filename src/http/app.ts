@@ -15,6 +15,7 @@ import { uploadRoutes } from './routes/uploads.js';
 import { publicRoutes } from './routes/public.js';
 import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
+import { claimRoutes } from './routes/claims.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -74,6 +75,7 @@ export function createApp(options: {
 
   app.use(operationsRoutes(ctx));
   app.use(oid4vciRoutes(ctx));
+  app.use(claimRoutes(ctx));
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',

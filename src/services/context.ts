@@ -5,6 +5,7 @@ import { inProcessSigning, signingPool, type DataIntegritySigning } from '../pro
 import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-documents.js';
+import type { Mailer } from '../notifications/mailer.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
    */
   verifiedStatusLists: Map<string, string>;
   metrics: Metrics;
+  /** Present when SMTP is configured: claim links can then be emailed to learners. */
+  mailer: Mailer | undefined;
 }
 
 export function createServiceContext(options: {
@@ -34,6 +37,7 @@ export function createServiceContext(options: {
   trustedDidWebHosts?: readonly string[];
   /** 0 signs in process; n > 0 signs on n worker threads. */
   signingThreads?: number;
+  mailer?: Mailer;
 }): ServiceContext {
   return {
     db: options.db,
@@ -46,5 +50,6 @@ export function createServiceContext(options: {
     signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     metrics: createMetrics(),
+    mailer: options.mailer,
   };
 }

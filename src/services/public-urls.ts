@@ -8,4 +8,5 @@ export const publicUrls = (base: string) => ({
   didDocument: (slug: string) => `${base}/issuers/${slug}/did.json`,
   jwks: (slug: string) => `${base}/issuers/${slug}/jwks.json`,
   statusList: (id: string) => `${base}/status-lists/${id}`,
+  claim: (token: string) => `${base}/claim/${token}`,
 });

@@ -15,6 +15,8 @@ export interface AuditEvent {
     | 'credential.revoked'
     | 'credential.suspended'
     | 'credential.reinstated'
+    | 'credential.claim-link-created'
+    | 'credential.claimed'
     | 'mobility.recorded'
     | 'mobility.assessed'
     | 'academy.created'

@@ -46,3 +46,8 @@ export async function findHolderCopy(db: Db, originalId: string, holderId: strin
 export async function listHolderCopies(db: Db, originalId: string): Promise<CredentialRow[]> {
   return db.selectFrom('credentials').selectAll().where('derived_from', '=', originalId).execute();
 }
+
+/** New proofs for the same credential (same id and status entry), signed by the issuer's active key. */
+export async function replaceCredentialProofs(db: Db, id: string, proofs: { key_id: string; data_integrity: JsonObject; jwt: string }): Promise<void> {
+  await db.updateTable('credentials').set({ ...proofs, data_integrity: JSON.stringify(proofs.data_integrity) }).where('id', '=', id).execute();
+}

@@ -17,12 +17,13 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
   let service: ServiceProcess;
   let browser: Browser;
   let credential: { id: string; url: string; credential: Record<string, any> };
+  let adminKey: string;
+  const post = async (path: string, body: unknown) =>
+    (await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
 
   beforeAll(async () => {
     service = await startServiceProcess({ MOBICRED_DATA_DIR: join(root, 'pglite'), MOBICRED_KEYS_DIR: join(root, 'keys') });
-    const [, adminKey] = await service.waitForOutput(/First start: .*\n\n\s+(mbc_\S+)/);
-    const post = async (path: string, body: unknown) =>
-      (await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+    adminKey = (await service.waitForOutput(/First start: .*\n\n\s+(mbc_\S+)/))[1]!;
     const issuer = await post('/v1/issuers', SCHOOL);
     const achievement = await post('/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: issuer.id });
     credential = await post('/v1/credentials', { achievementId: achievement.id, recipient: { email: 'lea@example.org', name: 'Léa Martin' }, validUntil: '2031-06-30T00:00:00Z' });
@@ -94,6 +95,33 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
     await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png') });
     expect(outside).toEqual([]);
     expect(scriptErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('when a learner opens their claim link, then they can keep their name out, claim the badge, and find the image, LinkedIn and wallet QR code', async () => {
+    const link = await post(`/v1/credentials/${credential.id}/claim-links`, {});
+    const page = await browser.newPage({ locale: 'en-GB' });
+    const outside: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(service.baseUrl) && !req.url().startsWith('data:')) outside.push(req.url());
+    });
+    await page.goto(link.url);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Your badge: ${PLACEMENT_ACHIEVEMENT.name}`);
+    await page.getByLabel(/Do not show my name/).check();
+    await page.screenshot({ path: join(SCREENSHOTS, 'claim-page.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Claim my badge' }).click();
+    await page.getByRole('heading', { name: 'Add it to a wallet' }).waitFor();
+    const qr = page.getByAltText('QR code of the credential offer');
+    await expect(qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).resolves.toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
+    await expect(page.getByRole('link', { name: /Badge image with the credential inside \(PNG\)/ }).getAttribute('href')).resolves.toContain('/badge.png');
+    await page.screenshot({ path: join(SCREENSHOTS, 'claimed-page.png'), fullPage: true });
+
+    // The public page now reads as the learner chose: valid, without their name.
+    await page.getByRole('link', { name: /public page/ }).click();
+    await expect(page.locator('#verdict-title').textContent()).resolves.toBe('Valid');
+    await expect(page.getByText('Léa Martin').count()).resolves.toBe(0);
+    expect(outside).toEqual([]);
     await page.close();
   });
 });

@@ -82,7 +82,8 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
       const contentType = pick(['application/json', 'text/plain', 'application/ld+json', 'text/csv', 'image/png', 'application/x-www-form-urlencoded', 'application/vc+jwt']);
       let req = (request(service.app) as any)[method](concrete + (next() < 0.2 ? `?issuerId=${encode(pick(HOSTILE_STRINGS))}&lang=${encode(pick(HOSTILE_STRINGS))}` : ''));
       if (authorised) req = req.set('Authorization', `Bearer ${service.adminKey}`);
-      req = req.set('Accept', pick(['application/json', 'text/html', '*/*', 'application/vc+jwt', 'image/gif']));
+      const accept = pick(['application/json', 'text/html', '*/*', 'application/vc+jwt', 'image/gif']);
+      req = req.set('Accept', accept);
       if (body !== undefined && method !== 'get') req = req.set('Content-Type', contentType).send(body);
       const res = await req;
       const label = `${method.toUpperCase()} ${concrete.slice(0, 80)} [${contentType}] → ${res.status}`;
@@ -91,14 +92,16 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
       if (res.status >= 500) failures.push(`${label}: ${res.text.slice(0, 200)}`);
       // The OpenID4VCI endpoints answer in OAuth's error format (RFC 6749 §5.2), as documented and as wallets expect.
       const oauthError = path.startsWith('/oid4vci/') && String(res.headers['content-type']).startsWith('application/json') && typeof res.body?.error === 'string';
-      if (res.status >= 400 && !oauthError && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${label}: not problem+json`);
+      // The learner's claim pages answer a browser (Accept: text/html) with a page saying what to do.
+      const pageForBrowser = path.startsWith('/claim/') && accept === 'text/html' && String(res.headers['content-type']).startsWith('text/html');
+      if (res.status >= 400 && !oauthError && !pageForBrowser && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${label}: not problem+json`);
       if (/\n\s+at [\w.<]+ \(/.test(res.text)) failures.push(`${label}: stack trace`);
     }
     expect(failures.slice(0, 20)).toEqual([]);
     // The complete requests the generator can form by chance are the actions that take no body: a key
-    // rotation, a wallet nonce, a wallet offer. They may act; the only stored change allowed is a rotation's.
+    // rotation, a wallet nonce, a wallet offer, a claim link. They may act; the only stored change allowed is a rotation's.
     const rotation = `POST /v1/issuers/${ids.issuer}/keys/rotate`;
-    const bodilessActions = [rotation, 'POST /oid4vci/nonce', `POST /v1/credentials/${ids.credential}/offers`];
+    const bodilessActions = [rotation, 'POST /oid4vci/nonce', `POST /v1/credentials/${ids.credential}/offers`, `POST /v1/credentials/${ids.credential}/claim-links`];
     expect(accepted.filter((request) => !bodilessActions.includes(request))).toEqual([]);
     const after = await snapshot();
     const changed = after.filter((row, index) => row.n !== before[index]!.n && row.t !== 'audit').map((row) => row.t);

@@ -7,6 +7,7 @@ import { createServiceContext, type ServiceContext } from '../../src/services/co
 import { BatchWorker } from '../../src/services/batch-worker.js';
 import type { Backend } from './backends.js';
 import type { Config } from '../../src/config.js';
+import { createMailer } from '../../src/notifications/mailer.js';
 
 export const TEST_BASE_URL = 'https://mobicred.test';
 
@@ -31,6 +32,8 @@ export async function startTestService(
     batchWorker?: boolean;
     /** The service's clock, for tests of expiry. */
     now?: () => Date;
+    /** Outgoing mail through this SMTP server. */
+    smtp?: { url: string; from: string };
   } = {},
 ): Promise<TestService> {
   const { db, close } = await backend.open();
@@ -44,6 +47,7 @@ export async function startTestService(
     publicBaseUrl: TEST_BASE_URL,
     trustedDidWebHosts: options.trustedDidWebHosts ?? [],
     ...(options.now ? { now: options.now } : {}),
+    ...(options.smtp ? { mailer: createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from }) } : {}),
   });
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
   worker?.start();

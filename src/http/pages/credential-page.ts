@@ -50,17 +50,20 @@ nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0}
 .checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
 .untrusted{font-style:italic}
+fieldset{border:1px solid #ccc;border-radius:.5rem;margin:1rem 0}.qr{width:14rem;height:14rem;background:#fff}
 textarea{width:100%;min-height:14rem;font:0.9rem ui-monospace,monospace}
 button{font-size:1rem;padding:.5rem 1.25rem;margin-top:.5rem}
 @media print{header nav,.skip,footer{display:none}body{background:#fff}.verdict{break-inside:avoid}}
 `;
 
-function layout(options: {
+export function layout(options: {
   language: Language;
   pageUrl: string;
   title: string;
   body: string;
   openGraph?: { title: string; description: string; image?: string };
+  /** Where the skip link leads: the verdict by default. */
+  skipTo?: { href: string; label: string };
 }): string {
   const m = MESSAGES[options.language];
   const switcher = LANGUAGES.map(
@@ -89,7 +92,7 @@ ${og.image ? `<meta property="og:image" content="${escapeHtml(og.image)}">` : ''
 <style>${STYLE}</style>
 </head>
 <body>
-<a class="skip" href="#verdict">${escapeHtml(m.skipToContent)}</a>
+<a class="skip" href="${escapeHtml(options.skipTo?.href ?? '#verdict')}">${escapeHtml(options.skipTo?.label ?? m.skipToContent)}</a>
 <header><strong>mobicred</strong><nav aria-label="Language"><ul>${switcher}</ul></nav></header>
 <main id="main">
 ${options.body}
@@ -221,7 +224,7 @@ function issuerLink(issuer: JsonObject): string {
   return url ? `<a href="${escapeHtml(url)}" rel="nofollow noopener">${name}</a>` : `<strong>${name}</strong>`;
 }
 
-function badgeImage(src: unknown, alt: string): string {
+export function badgeImage(src: unknown, alt: string): string {
   if (typeof src === 'string' && /^(https:\/\/|\/achievements\/|data:image\/(png|svg\+xml);)/.test(src)) {
     return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
   }

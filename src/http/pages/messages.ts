@@ -4,7 +4,29 @@ import type { CheckName, CheckOutcome, Verdict } from '../../verify/verify-crede
 export type Language = 'fr' | 'en';
 export const LANGUAGES: Language[] = ['fr', 'en'];
 
+export interface ClaimMessages {
+  skip: string;
+  title: (achievement: string) => string;
+  intro: string;
+  nameLegend: string;
+  showName: (name: string) => string;
+  hideName: string;
+  nameNotInCredential: string;
+  claimButton: string;
+  claimedTitle: (achievement: string) => string;
+  claimedOn: string;
+  shareHeading: string;
+  publicPage: string;
+  walletHeading: string;
+  walletIntro: string;
+  walletQrAlt: string;
+  walletLink: string;
+  unknownLink: string;
+  expiredLink: string;
+}
+
 export interface Messages {
+  claim: ClaimMessages;
   languageName: string;
   skipToContent: string;
   verdictHeading: string;
@@ -79,6 +101,26 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJson: 'Credential (JSON-LD)',
     credentialJwt: 'Credential (VC-JWT)',
     europass: 'Europass credential (ELM 3)',
+    claim: {
+      skip: 'Skip to the content',
+      title: (achievement) => `Your badge: ${achievement}`,
+      intro: 'Your school has issued you this credential. Claim it to put it on your CV, your LinkedIn profile or your wallet.',
+      nameLegend: 'Your name on the public page of the credential',
+      showName: (name) => `Show my name (${name})`,
+      hideName: 'Do not show my name: the credential names me only by my email address, hashed',
+      nameNotInCredential: 'Your name does not appear in this credential: it names you only by your email address, hashed.',
+      claimButton: 'Claim my badge',
+      claimedTitle: (achievement) => `Your badge: ${achievement}`,
+      claimedOn: 'Claimed on',
+      shareHeading: 'Share it',
+      publicPage: 'Its public page, for employers (verifiable by anyone)',
+      walletHeading: 'Add it to a wallet',
+      walletIntro: 'Scan this code with a wallet that supports OpenID for Verifiable Credential Issuance. The code is valid for 24 hours; reload the page for a new one.',
+      walletQrAlt: 'QR code of the credential offer',
+      walletLink: 'Open in a wallet on this device',
+      unknownLink: 'This claim link is not known. Check that you copied the whole link, or ask your school for a new one.',
+      expiredLink: 'This claim link has expired. Ask your school for a new one.',
+    },
     addToLinkedIn: 'Add to LinkedIn profile',
     bakedPng: 'Badge image with the credential inside (PNG)',
     bakedSvg: 'Badge image with the credential inside (SVG)',
@@ -127,6 +169,26 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJson: 'Badge (JSON-LD)',
     credentialJwt: 'Badge (VC-JWT)',
     europass: 'Attestation Europass (ELM 3)',
+    claim: {
+      skip: 'Aller au contenu',
+      title: (achievement) => `Votre badge : ${achievement}`,
+      intro: 'Votre établissement vous a délivré ce titre. Récupérez-le pour l’ajouter à votre CV, à votre profil LinkedIn ou à votre portefeuille numérique.',
+      nameLegend: 'Votre nom sur la page publique du titre',
+      showName: (name) => `Afficher mon nom (${name})`,
+      hideName: 'Ne pas afficher mon nom : le titre ne me désigne que par mon adresse électronique, chiffrée',
+      nameNotInCredential: 'Votre nom ne figure pas dans ce titre : il ne vous désigne que par votre adresse électronique, chiffrée.',
+      claimButton: 'Récupérer mon badge',
+      claimedTitle: (achievement) => `Votre badge : ${achievement}`,
+      claimedOn: 'Récupéré le',
+      shareHeading: 'Le partager',
+      publicPage: 'Sa page publique, pour les employeurs (vérifiable par tous)',
+      walletHeading: 'L’ajouter à un portefeuille',
+      walletIntro: 'Scannez ce code avec un portefeuille compatible OpenID for Verifiable Credential Issuance. Le code est valable 24 heures ; rechargez la page pour en obtenir un nouveau.',
+      walletQrAlt: 'QR code de l’offre du titre',
+      walletLink: 'Ouvrir dans un portefeuille sur cet appareil',
+      unknownLink: 'Ce lien de récupération est inconnu. Vérifiez que vous avez copié le lien en entier, ou demandez-en un nouveau à votre établissement.',
+      expiredLink: 'Ce lien de récupération a expiré. Demandez-en un nouveau à votre établissement.',
+    },
     addToLinkedIn: 'Ajouter au profil LinkedIn',
     bakedPng: 'Image du badge contenant le titre signé (PNG)',
     bakedSvg: 'Image du badge contenant le titre signé (SVG)',

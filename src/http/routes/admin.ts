@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
+import { createClaimLink } from '../../services/claims.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
@@ -89,6 +90,12 @@ export function adminRoutes(ctx: ServiceContext): Router {
     });
   }
 
+  router.post('/credentials/:id/claim-links', requires('issue'), async (req, res) => {
+    const id = uuidParam(req, 'Credential');
+    validate('urn:mobicred:schema:claim-link-create', req.body ?? {});
+    const link = await createClaimLink(ctx, id, req.body ?? {}, actorOf(req));
+    res.status(201).set('Cache-Control', 'no-store').json(link);
+  });
   router.post('/credentials/:id/offers', requires('issue'), async (req, res) => {
     const offer = await createCredentialOffer(ctx, uuidParam(req, 'Credential'), actorOf(req));
     res.status(201).set('Cache-Control', 'no-store').json(offer);

@@ -12,7 +12,7 @@ import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
 import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
-import { LANGUAGES, type Language } from '../pages/messages.js';
+import { chooseLanguage, sendPage } from '../page-responses.js';
 import { sendProblem } from '../problem.js';
 import { toSecuredCredential, unbakeSubmission } from '../submission.js';
 import { slugParam, uuidParam } from '../params.js';
@@ -27,8 +27,6 @@ const SUBMISSION_LIMIT = '256kb';
 const IMAGE_LIMIT = '2mb';
 /** Published documents change only by key rotation or profile edits; keep them briefly cacheable. */
 const CACHE_PUBLIC = 'public, max-age=300';
-/** Pages run no script and load nothing from elsewhere. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Public documents are meant to be read by verifiers running in any web page. */
 const allowAnyOrigin: RequestHandler = (_req, res, next) => {
@@ -167,19 +165,6 @@ function sendImage(res: Response, image: BadgeImage): void {
 
 function sendJsonLd(res: Response, document: object): void {
   res.set('Cache-Control', CACHE_PUBLIC).type('application/ld+json').send(JSON.stringify(document));
-}
-
-function sendPage(res: Response, html: string): void {
-  res.set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
-  res.type('html').send(html);
-}
-
-/** ?lang= wins (the switch on the page), then Accept-Language; English when neither says. */
-function chooseLanguage(req: Request, res: Response): Language {
-  res.vary('Accept-Language');
-  const asked = req.query.lang;
-  if (typeof asked === 'string' && (LANGUAGES as string[]).includes(asked)) return asked as Language;
-  return (req.acceptsLanguages(...LANGUAGES) || 'en') as Language;
 }
 
 /** What a submitted JWT claims, to show beside its verdict (marked untrusted when the proof fails). */

@@ -1,0 +1,18 @@
+import type { Request, Response } from 'express';
+import { LANGUAGES, type Language } from './pages/messages.js';
+
+/** Pages run no script and load nothing from elsewhere; forms post only here. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export function sendPage(res: Response, html: string, status = 200): void {
+  res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+  res.type('html').send(html);
+}
+
+/** ?lang= wins (the switch on the page), then Accept-Language; English when neither says. */
+export function chooseLanguage(req: Request, res: Response): Language {
+  res.vary('Accept-Language');
+  const asked = req.query.lang;
+  if (typeof asked === 'string' && (LANGUAGES as string[]).includes(asked)) return asked as Language;
+  return (req.acceptsLanguages(...LANGUAGES) || 'en') as Language;
+}

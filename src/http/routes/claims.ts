@@ -1,0 +1,88 @@
+import express, { Router, type Request, type Response } from 'express';
+import { NotFoundError } from '../../errors.js';
+import { ClaimLinkExpiredError, claimCredential, findClaim, type ClaimState } from '../../services/claims.js';
+import type { ServiceContext } from '../../services/context.js';
+import { linkedInAddToProfileUrl } from '../../domain/linkedin.js';
+import { publicUrls } from '../../services/public-urls.js';
+import { createCredentialOffer } from '../../services/wallet-issuance.js';
+import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
+import { chooseLanguage, sendPage } from '../page-responses.js';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const FORM_LIMIT = '4kb';
+
+/** The learner's claim page: no account, the link is the key. */
+export function claimRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  /** A person's browser gets a page saying what to do; any other client, problem+json. */
+  const sendProblem = (req: Request, res: Response, error: NotFoundError | ClaimLinkExpiredError) => {
+    res.vary('Accept');
+    if (req.accepts(['application/problem+json', 'text/html']) !== 'text/html') throw error;
+    sendPage(
+      res,
+      renderClaimProblem({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/claim/`, expired: error instanceof ClaimLinkExpiredError }),
+      error.status,
+    );
+  };
+  const isClaimProblem = (error: unknown): error is NotFoundError | ClaimLinkExpiredError => error instanceof NotFoundError || error instanceof ClaimLinkExpiredError;
+
+  router.get('/claim/:token', async (req, res) => {
+    const token = String(req.params.token);
+    let claim: ClaimState;
+    try {
+      if (!TOKEN.test(token)) throw new NotFoundError('Claim link');
+      claim = await findClaim(ctx, token);
+    } catch (error) {
+      if (isClaimProblem(error)) return sendProblem(req, res, error);
+      throw error;
+    }
+    const { credential, link } = claim;
+    const urls = publicUrls(ctx.publicBaseUrl);
+    // Once claimed, a fresh wallet offer on each visit: its code is short-lived, the claim link is not.
+    const offer = link.claimed_at
+      ? await createCredentialOffer(ctx, credential.id, { apiKeyId: link.created_by, role: 'school-issuer', tenancy: { kind: 'school', issuerId: credential.issuer_id } })
+      : undefined;
+    sendPage(
+      res,
+      renderClaimPage({
+        language: chooseLanguage(req, res),
+        pageUrl: urls.claim(token),
+        credential: credential.data_integrity,
+        badgeImageSrc: `/achievements/${credential.achievement_id}/image.svg`,
+        disclosedName: claim.disclosedName,
+        claimedAt: link.claimed_at,
+        ...(offer
+          ? {
+              links: {
+                publicPage: urls.credential(credential.id),
+                linkedIn: linkedInAddToProfileUrl(credential.data_integrity),
+                bakedPng: urls.bakedBadge(credential.id, 'png'),
+                bakedSvg: urls.bakedBadge(credential.id, 'svg'),
+                credentialJson: `${urls.credential(credential.id)}?format=json`,
+                credentialJwt: `${urls.credential(credential.id)}?format=jwt`,
+                europass: `${urls.credential(credential.id)}/europass?format=json`,
+                walletOfferUri: offer.credentialOfferUri,
+                walletQrSvg: offer.qrCodeSvg,
+              },
+            }
+          : {}),
+      }),
+    );
+  });
+
+  // Claiming, then a redirect to the page: reloading it never posts the form again.
+  router.post('/claim/:token', express.urlencoded({ extended: false, limit: FORM_LIMIT }), async (req, res) => {
+    const token = String(req.params.token);
+    const showName = (req.body as Record<string, unknown> | undefined)?.showName !== 'no';
+    try {
+      if (!TOKEN.test(token)) throw new NotFoundError('Claim link');
+      await claimCredential(ctx, token, { showName });
+    } catch (error) {
+      if (isClaimProblem(error)) return sendProblem(req, res, error);
+      throw error;
+    }
+    res.redirect(303, `/claim/${token}?lang=${chooseLanguage(req, res)}`);
+  });
+  return router;
+}

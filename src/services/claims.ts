@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../domain/hash.js';
+import type { JsonObject } from '../domain/open-badges.js';
+import { AppError, ConflictError, NotFoundError } from '../errors.js';
+import { claimEmail } from '../notifications/claim-email.js';
+import { signVcJwt } from '../proof/vc-jwt.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import { claimLink, findClaimLink, insertClaimLink, type ClaimLinkRow } from '../storage/claims-repository.js';
+import { findCredentialById, replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
+import { findIssuerById } from '../storage/issuers-repository.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
+import type { Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+import { publicUrls } from './public-urls.js';
+
+export const DEFAULT_CLAIM_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class ClaimLinkExpiredError extends AppError {
+  constructor() {
+    super('claim-link-expired', 410, 'This claim link has expired', 'Ask your school for a new link');
+  }
+}
+
+export interface ClaimLinkView {
+  /** The page the learner opens; the link is the secret, shown only here (and in the email, if sent). */
+  url: string;
+  credentialId: string;
+  expiresAt: string;
+  /** True when the link was emailed to the address the credential was issued to. */
+  emailed: boolean;
+}
+
+class EmailNotSentError extends AppError {
+  constructor(reason: string) {
+    super('email-not-sent', 502, 'The email could not be sent', `The mail server refused or could not be reached (${reason}); the link in this answer can be passed on by hand`);
+  }
+}
+
+/**
+ * A one-time, expiring link with which the learner claims a credential; only its hash is stored. With
+ * `sendEmail`, it goes to the address the credential was issued to: following it proves that address.
+ */
+export async function createClaimLink(
+  ctx: ServiceContext,
+  credentialId: string,
+  options: { expiresInDays?: number; sendEmail?: boolean },
+  actor: Actor,
+): Promise<ClaimLinkView> {
+  const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
+  if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  if (options.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(ctx.now().getTime() + (options.expiresInDays ?? DEFAULT_CLAIM_DAYS) * DAY_MS);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertClaimLink(trx, { token_hash: sha256Hex(token), credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId });
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.claim-link-created', issuerId: credential.issuer_id, subjectId: credential.id });
+  });
+  const view = { url: publicUrls(ctx.publicBaseUrl).claim(token), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
+  if (!options.sendEmail || !ctx.mailer) return view;
+  const document = credential.data_integrity;
+  const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
+  const email = claimEmail({
+    language: achievement.inLanguage === 'fr' ? 'fr' : 'en',
+    achievementName: String(achievement.name),
+    issuerName: String((document.issuer as JsonObject).name),
+    claimUrl: view.url,
+    expiresAt: view.expiresAt,
+  });
+  try {
+    await ctx.mailer.send({ to: credential.recipient_email, ...email });
+  } catch (error) {
+    throw new EmailNotSentError((error as Error).message.slice(0, 200));
+  }
+  return { ...view, emailed: true };
+}
+
+export interface ClaimState {
+  link: ClaimLinkRow;
+  credential: CredentialRow;
+  /** The recipient's name as the credential discloses it, if it does. */
+  disclosedName: string | undefined;
+}
+
+/** The claim behind a token: a 404 for an unknown one, a 410 for an expired one. */
+export async function findClaim(ctx: ServiceContext, token: string): Promise<ClaimState> {
+  const link = await findClaimLink(ctx.db, sha256Hex(token));
+  const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
+  if (!link || !credential) throw new NotFoundError('Claim link');
+  if (link.expires_at <= ctx.now()) throw new ClaimLinkExpiredError();
+  return { link, credential, disclosedName: disclosedNameOf(credential.data_integrity) };
+}
+
+/**
+ * The learner claims the credential, once: following the link sent to the address the badge was hashed for
+ * proves that address. If they choose to keep their name out of the public credential, it is signed again
+ * without it (same id, same status entry) before anyone else was given its URL.
+ */
+export async function claimCredential(ctx: ServiceContext, token: string, choice: { showName: boolean }): Promise<ClaimState> {
+  const { link, credential, disclosedName } = await findClaim(ctx, token);
+  const claimed = await claimLink(ctx.db, link.token_hash, { showName: choice.showName, now: ctx.now() });
+  if (!claimed) return findClaim(ctx, token); // already claimed: the first choice stands
+  if (!choice.showName && disclosedName !== undefined) await withdrawRecipientName(ctx, credential);
+  await appendAuditEvent(ctx.db, {
+    actor: 'recipient (claim link)',
+    action: 'credential.claimed',
+    issuerId: credential.issuer_id,
+    subjectId: credential.id,
+    details: { showName: choice.showName },
+  });
+  return findClaim(ctx, token);
+}
+
+async function withdrawRecipientName(ctx: ServiceContext, credential: CredentialRow): Promise<void> {
+  const issuer = await findIssuerById(ctx.db, credential.issuer_id, EVERY_SCHOOL);
+  if (!issuer) throw new NotFoundError(`Issuer ${credential.issuer_id}`);
+  const { proof: _proof, ...document } = credential.data_integrity;
+  const subject = document.credentialSubject as JsonObject;
+  const unsigned = {
+    ...document,
+    credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
+  };
+  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
+  const dataIntegrity = await ctx.signing.sign({ credential: unsigned, signer, created: ctx.now() });
+  await replaceCredentialProofs(ctx.db, credential.id, { key_id: keyId, data_integrity: dataIntegrity, jwt: await signVcJwt({ credential: unsigned, signer }) });
+}
+
+export function disclosedNameOf(credential: JsonObject): string | undefined {
+  const identifiers = ((credential.credentialSubject as JsonObject | undefined)?.identifier ?? []) as JsonObject[];
+  const name = identifiers.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
+  return typeof name === 'string' ? name : undefined;
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { BACKENDS } from '../support/backends.js';
+import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
+import { adminApi } from '../support/api.js';
+import { databaseSnapshot } from '../support/database.js';
+import { officialOpenBadgeValidator } from '../support/oracles.js';
+
+const validateOpenBadge = officialOpenBadgeValidator();
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A real SMTP server on loopback (the smtp-server package), keeping what it receives. */
+async function startMailbox() {
+  const received: { from: string; to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, done) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((closed) => server.close(() => closed())) };
+}
+
+/** A message body as text: quoted-printable soft breaks and escapes undone. */
+function bodyText(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+describe.each(BACKENDS)('claim links on $name', (backend) => {
+  let service: TestService;
+  let api: ReturnType<typeof adminApi>;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let clock = new Date();
+  let achievementId: string;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startTestService(backend, { now: () => clock, smtp: { url: mailbox.url, from: 'mobicred <badges@lp-jean-moulin.example.fr>' } });
+    api = adminApi(service);
+    achievementId = (await api.createAchievement((await api.createIssuer()).id)).id;
+  });
+  afterAll(async () => {
+    await service.close();
+    await mailbox.close();
+  });
+
+  const issue = async () => (await api.post('/v1/credentials', { achievementId, recipient: { email: 'lea.martin@example.org', name: 'Léa Martin' } })).body;
+  const page = (url: string) => request(service.app).get(url.slice(TEST_BASE_URL.length)).set({ 'Accept-Language': 'fr', Accept: 'text/html' });
+
+  it('when the school sends a claim link, then the learner gets it by email, claims once without their name, and finds everything to take the badge along', async () => {
+    const credential = await issue();
+    const created = await api.post(`/v1/credentials/${credential.id}/claim-links`, { sendEmail: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ emailed: true, credentialId: credential.id });
+    const message = mailbox.received.at(-1)!;
+    expect(message.to).toEqual(['lea.martin@example.org']);
+    expect(message.from).toBe('badges@lp-jean-moulin.example.fr');
+    expect(bodyText(message.raw)).toContain(created.body.url);
+
+    const before = await page(created.body.url);
+    expect(before.status).toBe(200);
+    expect(before.text).toContain('Afficher mon nom (Léa Martin)');
+    const claimed = await request(service.app).post(new URL(created.body.url).pathname).type('form').send({ showName: 'no' });
+    expect(claimed.status).toBe(303);
+    const after = await page(created.body.url);
+    expect(after.text).toContain('Ajouter au profil LinkedIn');
+    expect(after.text).toContain(`/credentials/${credential.id}/badge.png`);
+    expect(after.text).toMatch(/openid-credential-offer:\/\/\?credential_offer=/);
+
+    // The public credential no longer names the learner, and is still valid and signed by the school.
+    const published = (await request(service.app).get(`/credentials/${credential.id}`).set('Accept', 'application/ld+json')).body;
+    expect(JSON.stringify(published)).not.toContain('Léa Martin');
+    expect(published.id).toBe(credential.credential.id);
+    expect(published.credentialStatus).toEqual(credential.credential.credentialStatus);
+    expect(validateOpenBadge(published).errors).toBeNull();
+    expect((await request(service.app).get(`/credentials/${credential.id}/verification`)).body.verdict).toBe('valid');
+    const jwtPayload = JSON.parse(Buffer.from((await request(service.app).get(`/credentials/${credential.id}`).set('Accept', 'application/vc+jwt')).text.split('.')[1]!, 'base64url').toString());
+    expect(JSON.stringify(jwtPayload)).not.toContain('Léa Martin');
+
+    // One time: a second claim changes nothing.
+    const snapshot = await databaseSnapshot(service.ctx.db);
+    await request(service.app).post(new URL(created.body.url).pathname).type('form').send({ showName: 'yes' }).expect(303);
+    const unchanged = await databaseSnapshot(service.ctx.db);
+    expect(unchanged.credentials).toEqual(snapshot.credentials);
+    expect(unchanged.claim_links).toEqual(snapshot.claim_links);
+  });
+
+  it('when a claim link is unknown or expired, then the page says so and nothing is claimed; without mail, asking to email is refused', async () => {
+    const credential = await issue();
+    const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, { expiresInDays: 1 })).body;
+    expect(created.emailed).toBe(false);
+    expect((await page(`${TEST_BASE_URL}/claim/${'x'.repeat(43)}`)).status).toBe(404);
+    expect((await page(`${TEST_BASE_URL}/claim/short`)).status).toBe(404);
+    const now = clock;
+    clock = new Date(now.getTime() + 2 * DAY);
+    try {
+      const expired = await page(created.url);
+      expect(expired.status).toBe(410);
+      expect(expired.text).toContain('a expiré');
+      const refused = await request(service.app).post(new URL(created.url).pathname).type('form').send({ showName: 'no' });
+      expect(refused.body).toMatchObject({ status: 410, type: 'urn:mobicred:problem:claim-link-expired' });
+    } finally {
+      clock = now;
+    }
+    expect((await page(created.url)).text).toContain('Récupérer mon badge');
+
+    const withoutMail = await startTestService(backend);
+    try {
+      const other = adminApi(withoutMail);
+      const otherAchievement = await other.createAchievement((await other.createIssuer()).id);
+      const otherCredential = (await other.post('/v1/credentials', { achievementId: otherAchievement.id, recipient: { email: 'a@example.org' } })).body;
+      const refused = await other.post(`/v1/credentials/${otherCredential.id}/claim-links`, { sendEmail: true });
+      expect(refused.body).toMatchObject({ status: 409, field: '/sendEmail' });
+      expect((await databaseSnapshot(withoutMail.ctx.db)).claim_links).toEqual([]);
+    } finally {
+      await withoutMail.close();
+    }
+  });
+});
