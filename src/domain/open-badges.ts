@@ -198,3 +198,26 @@ export function buildAchievementCredential(options: {
 function compact<T extends JsonObject>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
+
+/**
+ * An OB 3.0 EndorsementCredential: an organisation's signed statement about something (here, a
+ * credential or an achievement, named by its URL), with its comment.
+ */
+export function buildEndorsementCredential(options: {
+  id: string;
+  issuer: JsonObject;
+  subjectId: string;
+  subjectName: string;
+  comment: string;
+  validFrom: string;
+}): JsonObject {
+  return {
+    '@context': [...OB_CREDENTIAL_CONTEXT],
+    id: options.id,
+    type: ['VerifiableCredential', 'EndorsementCredential'],
+    name: `${String(options.issuer.name)} — ${options.subjectName}`,
+    issuer: options.issuer,
+    validFrom: options.validFrom,
+    credentialSubject: { id: options.subjectId, type: ['EndorsementSubject'], endorsementComment: options.comment },
+  };
+}

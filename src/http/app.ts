@@ -16,6 +16,7 @@ import { publicRoutes } from './routes/public.js';
 import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
+import { endorseRoutes } from './routes/endorse.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -76,6 +77,7 @@ export function createApp(options: {
   app.use(operationsRoutes(ctx));
   app.use(oid4vciRoutes(ctx));
   app.use(claimRoutes(ctx));
+  app.use(endorseRoutes(ctx));
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',

@@ -9,4 +9,6 @@ export const publicUrls = (base: string) => ({
   jwks: (slug: string) => `${base}/issuers/${slug}/jwks.json`,
   statusList: (id: string) => `${base}/status-lists/${id}`,
   claim: (token: string) => `${base}/claim/${token}`,
+  endorse: (token: string) => `${base}/endorse/${token}`,
+  endorsement: (id: string) => `${base}/endorsements/${id}`,
 });

@@ -76,3 +76,16 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
     },
   };
 }
+
+/**
+ * An endorsement's own proof, by the endorsing organisation: its Data Integrity proof verifies, with a key
+ * its DID document asserts (a DID hosted here, or on a trusted host).
+ */
+export async function verifyEndorsementProof(ctx: ServiceContext, endorsement: JsonObject): Promise<boolean> {
+  const result = await vc.verifyCredential({
+    credential: endorsement,
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    documentLoader: verifierPorts(ctx).documentLoader,
+  });
+  return result.verified;
+}

@@ -17,6 +17,8 @@ export interface AuditEvent {
     | 'credential.reinstated'
     | 'credential.claim-link-created'
     | 'credential.claimed'
+    | 'credential.endorsement-requested'
+    | 'credential.endorsed'
     | 'mobility.recorded'
     | 'mobility.assessed'
     | 'academy.created'

@@ -13,6 +13,7 @@ import * as batches from './migrations/0005-batches.js';
 import * as tenancy from './migrations/0006-tenancy.js';
 import * as achievementImages from './migrations/0007-achievement-images.js';
 import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
+import * as endorsements from './migrations/0009-endorsements.js';
 
 export type Db = Kysely<Database>;
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-tenancy': tenancy,
   '0007-achievement-images': achievementImages,
   '0008-claims-and-wallets': claimsAndWallets,
+  '0009-endorsements': endorsements,
 };
 
 /**

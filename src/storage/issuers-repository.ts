@@ -25,7 +25,7 @@ const PUBLIC_KEY_COLUMNS = [
 
 export async function insertIssuer(
   db: Db,
-  issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput; academy_id?: string | null },
+  issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput; academy_id?: string | null; kind?: 'school' | 'endorser' },
 ): Promise<IssuerRow> {
   return db
     .insertInto('issuers')
@@ -40,7 +40,7 @@ export async function findIssuerById(db: Db, id: string, tenancy: Tenancy, optio
 }
 
 export async function listIssuers(db: Db, tenancy: Tenancy): Promise<IssuerRow[]> {
-  return db.selectFrom('issuers').selectAll().where(issuerWithin(tenancy, 'issuers.id')).orderBy('slug').execute();
+  return db.selectFrom('issuers').selectAll().where('kind', '=', 'school').where(issuerWithin(tenancy, 'issuers.id')).orderBy('slug').execute();
 }
 
 export async function findIssuerBySlug(db: Db, slug: string): Promise<IssuerRow | undefined> {

@@ -16,6 +16,8 @@ export interface IssuersTable {
   profile: JSONColumnType<IssuerProfileInput>;
   ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
   academy_id: string | null;
+  /** A school issues credentials; an endorser (a host company, an academy) only signs endorsements. */
+  kind: ColumnType<'school' | 'endorser', 'school' | 'endorser' | undefined, never>;
   created_at: CreatedAt;
 }
 
@@ -134,6 +136,24 @@ export interface CredentialOffersTable {
   created_at: CreatedAt;
 }
 
+export interface EndorsementLinksTable {
+  token_hash: string;
+  credential_id: string;
+  endorser_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface EndorsementsTable {
+  id: string;
+  credential_id: string;
+  endorser_id: string;
+  document: JSONColumnType<JsonObject>;
+  created_at: CreatedAt;
+}
+
 export interface Oid4vciNoncesTable {
   nonce_hash: string;
   expires_at: Date;
@@ -222,4 +242,6 @@ export interface Database {
   claim_links: ClaimLinksTable;
   credential_offers: CredentialOffersTable;
   oid4vci_nonces: Oid4vciNoncesTable;
+  endorsement_links: EndorsementLinksTable;
+  endorsements: EndorsementsTable;
 }

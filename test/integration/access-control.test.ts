@@ -91,6 +91,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/credentials': { call: async () => ({ method: 'post', url: '/v1/credentials', body: { achievementId: await achievementOfB(), recipient: { email: 'c@example.org' } } }) },
     'GET /v1/credentials/{id}': { call: async () => ({ method: 'get', url: `/v1/credentials/${await credentialOfB()}` }) },
     'POST /v1/credentials/{id}/claim-links': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/claim-links`, body: { expiresInDays: 7 } }) },
+    'POST /v1/credentials/{id}/endorsement-links': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/endorsement-links`, body: { endorser: { name: 'Host company' } } }) },
     'POST /v1/credentials/{id}/offers': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/offers` }) },
     'POST /v1/credentials/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/revoke`, body: { reason: 'error' } }) },
     'POST /v1/credentials/{id}/suspend': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB('suspension')}/suspend`, body: { reason: 'inquiry' } }) },

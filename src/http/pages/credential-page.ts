@@ -50,6 +50,7 @@ nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0}
 .checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
 .untrusted{font-style:italic}
+.endorsements{list-style:none;padding-left:0}.endorsements blockquote{margin:.5rem 0;padding-left:1rem;border-left:4px solid #0b4f9c}
 fieldset{border:1px solid #ccc;border-radius:.5rem;margin:1rem 0}.qr{width:14rem;height:14rem;background:#fff}
 textarea{width:100%;min-height:14rem;font:0.9rem ui-monospace,monospace}
 button{font-size:1rem;padding:.5rem 1.25rem;margin-top:.5rem}
@@ -113,6 +114,8 @@ export function renderCredentialPage(options: {
   pageUrl: string;
   credential: JsonObject | undefined;
   report: VerificationReport;
+  /** The endorsements section (see endorse-page.ts), for credentials hosted here. */
+  endorsementsHtml?: string;
   links?: {
     verdictJson: string;
     credentialJson: string;
@@ -193,7 +196,7 @@ ${report.verdict === 'valid' ? `<li><a href="${escapeHtml(options.links.linkedIn
     language: options.language,
     pageUrl: options.pageUrl,
     title: `${name} — ${verdict.title}`,
-    body: verdictBlock + details + checks + links,
+    body: verdictBlock + details + (options.endorsementsHtml ?? '') + checks + links,
     openGraph: {
       title: name,
       description: `${verdict.title} — ${String(issuer.name ?? issuer.id ?? '')}`,

@@ -25,8 +25,22 @@ export interface ClaimMessages {
   expiredLink: string;
 }
 
+export interface EndorseMessages {
+  title: (achievement: string) => string;
+  intro: (endorser: string, school: string) => string;
+  commentLabel: string;
+  signButton: string;
+  doneTitle: string;
+  unknownLink: string;
+  closedLink: string;
+  heading: string;
+  verified: string;
+  notVerified: string;
+}
+
 export interface Messages {
   claim: ClaimMessages;
+  endorse: EndorseMessages;
   languageName: string;
   skipToContent: string;
   verdictHeading: string;
@@ -101,6 +115,18 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJson: 'Credential (JSON-LD)',
     credentialJwt: 'Credential (VC-JWT)',
     europass: 'Europass credential (ELM 3)',
+    endorse: {
+      title: (achievement) => `Endorse: ${achievement}`,
+      intro: (endorser, school) => `${school} asks ${endorser} to endorse this credential. Your comment is signed with ${endorser}'s key and shown with the credential to everyone who verifies it.`,
+      commentLabel: 'Your endorsement (what the learner did well, in your own words)',
+      signButton: 'Sign the endorsement',
+      doneTitle: 'Thank you: your endorsement is signed and shown with the credential.',
+      unknownLink: 'This endorsement link is not known.',
+      closedLink: 'This endorsement link has already been used or has expired.',
+      heading: 'Endorsements',
+      verified: 'signature verified',
+      notVerified: 'signature NOT verified',
+    },
     claim: {
       skip: 'Skip to the content',
       title: (achievement) => `Your badge: ${achievement}`,
@@ -169,6 +195,18 @@ export const MESSAGES: Record<Language, Messages> = {
     credentialJson: 'Badge (JSON-LD)',
     credentialJwt: 'Badge (VC-JWT)',
     europass: 'Attestation Europass (ELM 3)',
+    endorse: {
+      title: (achievement) => `Recommander : ${achievement}`,
+      intro: (endorser, school) => `${school} demande à ${endorser} de recommander ce titre. Votre commentaire est signé avec la clé de ${endorser} et présenté avec le titre à toute personne qui le vérifie.`,
+      commentLabel: 'Votre recommandation (ce que l’apprenant a bien réussi, avec vos mots)',
+      signButton: 'Signer la recommandation',
+      doneTitle: 'Merci : votre recommandation est signée et présentée avec le titre.',
+      unknownLink: 'Ce lien de recommandation est inconnu.',
+      closedLink: 'Ce lien de recommandation a déjà servi ou a expiré.',
+      heading: 'Recommandations',
+      verified: 'signature vérifiée',
+      notVerified: 'signature NON vérifiée',
+    },
     claim: {
       skip: 'Aller au contenu',
       title: (achievement) => `Votre badge : ${achievement}`,

@@ -3,6 +3,7 @@ import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotate
 import { createAcademy, getAcademy } from '../../services/academies.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createClaimLink } from '../../services/claims.js';
+import { createEndorsementLink } from '../../services/endorsements.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
@@ -94,6 +95,12 @@ export function adminRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Credential');
     validate('urn:mobicred:schema:claim-link-create', req.body ?? {});
     const link = await createClaimLink(ctx, id, req.body ?? {}, actorOf(req));
+    res.status(201).set('Cache-Control', 'no-store').json(link);
+  });
+  router.post('/credentials/:id/endorsement-links', requires('issue'), async (req, res) => {
+    const id = uuidParam(req, 'Credential');
+    validate('urn:mobicred:schema:endorsement-link-create', req.body);
+    const link = await createEndorsementLink(ctx, id, req.body, actorOf(req));
     res.status(201).set('Cache-Control', 'no-store').json(link);
   });
   router.post('/credentials/:id/offers', requires('issue'), async (req, res) => {

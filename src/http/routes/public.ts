@@ -4,6 +4,8 @@ import { getCredential } from '../../services/credentials.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
 import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
+import { getEndorsement, listEndorsements } from '../../services/endorsements.js';
+import { endorsementsBlock } from '../pages/endorse-page.js';
 import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
 import { getPublicAchievement } from '../../services/achievements.js';
 import { verifySecuredCredential, verifyStoredCredential } from '../../services/verification.js';
@@ -48,11 +50,13 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
     res.vary('Accept');
     if (mediaType === HTML_TYPE) {
       const report = await verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
+      const language = chooseLanguage(req, res);
       const html = renderCredentialPage({
-        language: chooseLanguage(req, res),
+        language,
         pageUrl: url,
         credential,
         report,
+        endorsementsHtml: endorsementsBlock(language, await listEndorsements(ctx, id)),
         links: {
           verdictJson: `/credentials/${id}/verification`,
           credentialJson: `/credentials/${id}?format=json`,
@@ -135,6 +139,13 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   });
   router.get('/achievements/:id', allowAnyOrigin, async (req, res) => {
     sendJsonLd(res, await getPublicAchievement(ctx, uuidParam(req, 'Achievement')));
+  });
+  router.get('/credentials/:id/endorsements', allowAnyOrigin, async (req, res) => {
+    const endorsements = await listEndorsements(ctx, uuidParam(req, 'Credential'));
+    res.set('Cache-Control', 'no-cache').json({ endorsements });
+  });
+  router.get('/endorsements/:id', allowAnyOrigin, async (req, res) => {
+    sendJsonLd(res, await getEndorsement(ctx, uuidParam(req, 'Endorsement')));
   });
   router.get('/achievements/:id/image.:format', allowAnyOrigin, async (req, res) => {
     sendImage(res, await achievementBadgeImage(ctx, uuidParam(req, 'Achievement'), imageFormatParam(req)));

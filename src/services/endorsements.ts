@@ -1,0 +1,157 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../domain/hash.js';
+import { buildEndorsementCredential, buildIssuerProfile, type IssuerProfileInput, type JsonObject } from '../domain/open-badges.js';
+import { toXsdDateTime } from '../domain/date-time.js';
+import { AppError, ConflictError, NotFoundError } from '../errors.js';
+import { didWebForIssuer } from '../keys/did-web.js';
+import { appendAuditEvent } from '../storage/audit-repository.js';
+import { findCredentialById, type CredentialRow } from '../storage/credentials-repository.js';
+import {
+  findEndorsement,
+  findEndorsementLink,
+  insertEndorsement,
+  insertEndorsementLink,
+  listEndorsementsOf,
+  useEndorsementLink,
+  type EndorsementLinkRow,
+} from '../storage/endorsements-repository.js';
+import { findIssuerById, insertIssuer, type IssuerRow } from '../storage/issuers-repository.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
+import type { Actor } from './access.js';
+import type { ServiceContext } from './context.js';
+import { publicUrls } from './public-urls.js';
+import { verifyEndorsementProof } from './verification.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class EndorsementLinkClosedError extends AppError {
+  constructor(reason: 'expired' | 'used') {
+    super(
+      `endorsement-link-${reason}`,
+      410,
+      reason === 'used' ? 'This endorsement link has been used' : 'This endorsement link has expired',
+      reason === 'used' ? 'An endorsement was already signed through this link' : 'Ask the school for a new link',
+    );
+  }
+}
+
+export interface EndorsementLinkView {
+  /** The page the endorser opens; the link is the secret, shown only here (and in the email, if sent). */
+  url: string;
+  credentialId: string;
+  endorser: { id: string; did: string; name: string };
+  expiresAt: string;
+  emailed: boolean;
+}
+
+/**
+ * Asks an organisation (the host company, an academy) to endorse a credential: the organisation gets a
+ * did:web and a key held here, and a one-time link through which its mentor writes and signs the
+ * endorsement. Only the link's hash is stored.
+ */
+export async function createEndorsementLink(
+  ctx: ServiceContext,
+  credentialId: string,
+  input: { endorser: Pick<IssuerProfileInput, 'name' | 'url' | 'email'>; expiresInDays?: number; sendEmail?: boolean },
+  actor: Actor,
+): Promise<EndorsementLinkView> {
+  const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
+  if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  if (input.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
+  if (input.sendEmail && !input.endorser.email) throw new ConflictError('The endorser has no email address to send the link to', '/endorser/email');
+  const token = randomBytes(32).toString('base64url');
+  const slug = `endorser-${randomBytes(6).toString('hex')}`;
+  const did = didWebForIssuer(ctx.publicBaseUrl, slug);
+  const expiresAt = new Date(ctx.now().getTime() + (input.expiresInDays ?? 30) * DAY_MS);
+  const endorser = await ctx.db.transaction().execute(async (trx) => {
+    const row = await insertIssuer(trx, { id: randomUUID(), slug, did, profile: input.endorser, kind: 'endorser' });
+    await ctx.keyRing.createIssuerKey(trx, { issuerId: row.id, did });
+    await insertEndorsementLink(trx, { token_hash: sha256Hex(token), credential_id: credential.id, endorser_id: row.id, expires_at: expiresAt, created_by: actor.apiKeyId });
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.endorsement-requested', issuerId: credential.issuer_id, subjectId: credential.id, details: { endorserId: row.id } });
+    return row;
+  });
+  const url = publicUrls(ctx.publicBaseUrl).endorse(token);
+  const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
+  if (!input.sendEmail || !ctx.mailer || !input.endorser.email) return view;
+  const achievement = (credential.data_integrity.credentialSubject as JsonObject).achievement as JsonObject;
+  await ctx.mailer.send({
+    to: input.endorser.email,
+    subject: `Endorsement requested: ${String(achievement.name)}`,
+    text: `Hello,\n\n${String((credential.data_integrity.issuer as JsonObject).name)} asks ${input.endorser.name} to endorse the credential "${String(achievement.name)}".\n\nWrite and sign your endorsement here (one use, until ${view.expiresAt.slice(0, 10)}):\n${url}\n`,
+  });
+  return { ...view, emailed: true };
+}
+
+export interface EndorsementRequest {
+  link: EndorsementLinkRow;
+  credential: CredentialRow;
+  endorser: IssuerRow;
+}
+
+export async function findEndorsementRequest(ctx: ServiceContext, token: string): Promise<EndorsementRequest> {
+  const link = await findEndorsementLink(ctx.db, sha256Hex(token));
+  const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
+  const endorser = link && (await findIssuerById(ctx.db, link.endorser_id, EVERY_SCHOOL));
+  if (!link || !credential || !endorser) throw new NotFoundError('Endorsement link');
+  if (link.used_at) throw new EndorsementLinkClosedError('used');
+  if (link.expires_at <= ctx.now()) throw new EndorsementLinkClosedError('expired');
+  return { link, credential, endorser };
+}
+
+/** Signs the endorsement with the endorsing organisation's key and attaches it to the credential; once. */
+export async function signEndorsement(ctx: ServiceContext, token: string, comment: string): Promise<{ credentialId: string; endorsementId: string }> {
+  const { link, credential, endorser } = await findEndorsementRequest(ctx, token);
+  const id = randomUUID();
+  const achievement = (credential.data_integrity.credentialSubject as JsonObject).achievement as JsonObject;
+  const unsigned = buildEndorsementCredential({
+    id: publicUrls(ctx.publicBaseUrl).endorsement(id),
+    issuer: buildIssuerProfile({ id: endorser.did, profile: endorser.profile }),
+    subjectId: String(credential.data_integrity.id),
+    subjectName: String(achievement.name),
+    comment,
+    validFrom: toXsdDateTime(ctx.now()),
+  });
+  const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: endorser.id, did: endorser.did });
+  const document = await ctx.signing.sign({ credential: unsigned, signer, created: ctx.now() });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await useEndorsementLink(trx, link.token_hash, ctx.now()))) throw new EndorsementLinkClosedError('used');
+    await insertEndorsement(trx, { id, credential_id: credential.id, endorser_id: endorser.id, document });
+    await appendAuditEvent(trx, { actor: `endorser ${endorser.id}`, action: 'credential.endorsed', issuerId: credential.issuer_id, subjectId: credential.id, details: { endorsementId: id } });
+  });
+  return { credentialId: credential.id, endorsementId: id };
+}
+
+export interface EndorsementView {
+  url: string;
+  endorserName: string;
+  comment: string;
+  issuedAt: string;
+  /** Checked now: the endorser's proof, and that it is about this very credential. */
+  verified: boolean;
+  credential: JsonObject;
+}
+
+export async function listEndorsements(ctx: ServiceContext, credentialId: string): Promise<EndorsementView[]> {
+  const credential = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
+  if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  return Promise.all(
+    (await listEndorsementsOf(ctx.db, credentialId)).map(async (row) => {
+      const document = row.document;
+      const subject = document.credentialSubject as JsonObject;
+      return {
+        url: String(document.id),
+        endorserName: String((document.issuer as JsonObject).name),
+        comment: String(subject.endorsementComment),
+        issuedAt: String(document.validFrom),
+        verified: subject.id === credential.data_integrity.id && (await verifyEndorsementProof(ctx, document)),
+        credential: document,
+      };
+    }),
+  );
+}
+
+export async function getEndorsement(ctx: ServiceContext, id: string): Promise<JsonObject> {
+  const row = await findEndorsement(ctx.db, id);
+  if (!row) throw new NotFoundError(`Endorsement ${id}`);
+  return row.document;
+}
