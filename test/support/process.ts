@@ -33,14 +33,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServiceProcess(env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+/** Starts `src/server.ts` of `root` (this checkout by default, or an installed copy of it). */
+export async function startServiceProcess(env: Record<string, string>, port?: number, root = PROJECT_ROOT): Promise<ServiceProcess> {
   const chosenPort = port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${chosenPort}`;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(PROJECT_ROOT, 'src/server.ts')],
+    ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')],
     {
-      cwd: PROJECT_ROOT,
+      cwd: root,
       env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
