@@ -6,6 +6,8 @@ import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-documents.js';
 import type { Mailer } from '../notifications/mailer.js';
+import type { ProvenProofs } from '../verify/verify-credential.js';
+import { provenProofsMemory } from '../verify/proven-proofs.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
 export interface ServiceContext {
@@ -24,6 +26,8 @@ export interface ServiceContext {
    * document never changes, so its proof need not be checked again; a status change makes a new version.
    */
   verifiedStatusLists: Map<string, string>;
+  /** Data Integrity proofs of hosted issuers found valid, by document hash (see verify/verify-credential). */
+  provenProofs: ProvenProofs;
   metrics: Metrics;
   /** Present when SMTP is configured: claim links can then be emailed to learners. */
   mailer: Mailer | undefined;
@@ -49,6 +53,7 @@ export function createServiceContext(options: {
     // Signing needs only the bundled contexts, never a DID: the same loader as on the signing threads.
     signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
     verifiedStatusLists: new Map(),
+    provenProofs: provenProofsMemory(),
     metrics: createMetrics(),
     mailer: options.mailer,
   };

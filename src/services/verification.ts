@@ -47,6 +47,7 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
     documentLoader,
     now: ctx.now(),
     isHostedDid: (did) => did.startsWith(hostedDidPrefix),
+    provenProofs: ctx.provenProofs,
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
       const key = await findIssuerKeyByVerificationMethod(ctx.db, verificationMethod);

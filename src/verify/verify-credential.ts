@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -77,9 +79,22 @@ export interface VerifierPorts {
    * set bit means (a revoked credential with a suspension entry keeps its bit set for good) and why.
    */
   findIssuerStatus(credentialId: string): Promise<IssuerStatusRecord | undefined>;
+  /**
+   * Data Integrity proofs of hosted issuers already found valid, by the SHA-256 of the secured document's
+   * JCS form. Whether a proof verifies depends only on those exact bytes and on the public key its
+   * verification method names, which never changes for a hosted key (its id is its thumbprint); so a
+   * document seen valid once is valid again, and any change to it is a different key. Key compromise and
+   * status are separate checks and always run.
+   */
+  provenProofs?: ProvenProofs;
   /** Where the credential departs from the Open Badges 3.0 AchievementCredential shape (empty if nowhere). */
   shapeErrors(credential: JsonObject): { field: string; message: string }[];
   now: Date;
+}
+
+export interface ProvenProofs {
+  has(documentHash: string): boolean;
+  add(documentHash: string): void;
 }
 
 /** VC-JWT algorithms accepted: OB 3.0 names RS256 as the interoperability minimum; EdDSA and ES256 are allowed. */
@@ -147,6 +162,11 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
     const names = LINKED_DATA_SUITES.map((candidate) => candidate.name).join(', ');
     return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
   }
+  const cacheable = ports.provenProofs !== undefined && known === LINKED_DATA_SUITES[0] && verificationMethod !== undefined && ports.isHostedDid(verificationMethod.split('#')[0]!);
+  const documentHash = cacheable ? createHash('sha256').update(canonicalize(credential) ?? '').digest('hex') : undefined;
+  if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) {
+    return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
+  }
   // The reference library also checks the validity window; evaluating the proof at validFrom keeps that a
   // separate check (an expired credential is still authentic).
   const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : ports.now;
@@ -159,6 +179,7 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
       now: Number.isNaN(validFrom.getTime()) ? ports.now : validFrom,
     });
     if (result.verified) {
+      if (documentHash !== undefined) ports.provenProofs!.add(documentHash);
       return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
     }
     return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, result.error) };
