@@ -1,6 +1,6 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { isUuid } from '../domain/uuid.js';
 import { didWebForIssuer } from '../keys/did-web.js';
@@ -68,7 +68,7 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
       if (hosted && ctx.verifiedStatusLists.get(id) === hosted.version) return credential;
       const result = await vc.verifyCredential({
         credential,
-        suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+        suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
         documentLoader,
       });
       if (!result.verified) throw new Error('Status list proof does not verify');
@@ -85,7 +85,7 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
 export async function verifyEndorsementProof(ctx: ServiceContext, endorsement: JsonObject): Promise<boolean> {
   const result = await vc.verifyCredential({
     credential: endorsement,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
     documentLoader: verifierPorts(ctx).documentLoader,
   });
   return result.verified;

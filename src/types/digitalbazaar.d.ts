@@ -17,7 +17,19 @@ declare module '@digitalbazaar/data-integrity' {
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: unknown;
+  export const cryptosuite: {
+    name: string;
+    requiredAlgorithm: string;
+    canonize(input: object, options: object): Promise<string>;
+    createVerifier(options: object): Promise<unknown>;
+  };
+}
+declare module 'jsonld' {
+  const jsonld: { toRDF(input: unknown, options: object): Promise<unknown[]>; expand(input: unknown, options: object): Promise<unknown[]> };
+  export default jsonld;
+}
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown, options: object): Promise<string>;
 }
 declare module '@digitalbazaar/ed25519-multikey' {
   export function fromJwk(options: { jwk: object; secretKey?: boolean }): Promise<{ publicKeyMultibase: string }>;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
 import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -139,7 +139,7 @@ const LINKED_DATA_SUITES: { name: string; matches(proof: JsonObject): boolean; s
   {
     name: 'eddsa-rdfc-2022 Data Integrity',
     matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022',
-    suite: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    suite: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
   },
   {
     name: 'eddsa-2022 Data Integrity (deprecated)',
