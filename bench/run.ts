@@ -19,6 +19,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { PROJECT_ROOT } from '../src/config.js';
 import { createDocumentLoader } from '../src/proof/document-loader.js';
+import { eddsaRdfc2022Cryptosuite } from '../src/proof/template-canonize.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile } from '../src/domain/open-badges.js';
 import { buildStatusListEntry } from '../src/domain/bitstring-status-list.js';
 import { startServiceProcess, type ServiceProcess } from '../test/support/process.js';
@@ -42,6 +43,7 @@ interface LoadResult {
 async function main(): Promise<void> {
   const reference = await measureReference();
   console.log(`reference @digitalbazaar/vc eddsa-rdfc-2022: issue ${reference.issuePerSecond.toFixed(0)}/s, verify ${reference.verifyPerSecond.toFixed(0)}/s (in process, one core)`);
+  console.log(`template canonicalization, same proofs: issue ${reference.templatedIssuePerSecond.toFixed(0)}/s (×${(reference.templatedIssuePerSecond / reference.issuePerSecond).toFixed(1)} reference, in process, one core)`);
 
   const report: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, bulk: BULK, reference, stores: {} };
   const stores: [string, () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>][] = [['pglite', embeddedStore]];
@@ -50,7 +52,14 @@ async function main(): Promise<void> {
   for (const [name, open] of stores) {
     const store = await open();
     console.log(`\nservice on ${name}:`);
-    const service = await startServiceProcess({ ...store.env, MOBICRED_ADMIN_API_KEY: ADMIN_KEY, MOBICRED_VERIFY_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn' });
+    const service = await startServiceProcess({
+      ...store.env,
+      MOBICRED_ADMIN_API_KEY: ADMIN_KEY,
+      MOBICRED_VERIFY_RATE_LIMIT: '1000000',
+      LOG_LEVEL: 'warn',
+      // To compare: MOBICRED_SIGNING_THREADS=0 npm run bench signs on the main thread.
+      ...(process.env.MOBICRED_SIGNING_THREADS ? { MOBICRED_SIGNING_THREADS: process.env.MOBICRED_SIGNING_THREADS } : {}),
+    });
     try {
       const results = await measureService(service, reference);
       (report.stores as Record<string, unknown>)[name] = results;
@@ -91,7 +100,23 @@ async function measureReference() {
     if (!result.verified) throw new Error('reference verification failed');
   }
   const verifySeconds = (performance.now() - verifyStart) / 1000;
-  return { issuePerSecond: REFERENCE_ITERATIONS / issueSeconds, verifyPerSecond: REFERENCE_ITERATIONS / verifySeconds };
+
+  // The same signing with mobicred's template canonicalization (same bytes), each credential with its own
+  // recipient and id, as a cohort's are.
+  const issueTemplated = (n: number) => {
+    const subject = credential.credentialSubject as Record<string, any>;
+    const own = { ...credential, id: `${String(credential.id)}-${n}`, credentialSubject: { ...subject, identifier: [{ ...subject.identifier[0], salt: `salt-${n}` }, ...subject.identifier.slice(1)] } };
+    return vc.issue({ credential: own, suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022Cryptosuite }), documentLoader });
+  };
+  for (let i = 0; i < 20; i += 1) await issueTemplated(i);
+  const templatedStart = performance.now();
+  for (let i = 0; i < REFERENCE_ITERATIONS; i += 1) await issueTemplated(100 + i);
+  const templatedSeconds = (performance.now() - templatedStart) / 1000;
+  return {
+    issuePerSecond: REFERENCE_ITERATIONS / issueSeconds,
+    verifyPerSecond: REFERENCE_ITERATIONS / verifySeconds,
+    templatedIssuePerSecond: REFERENCE_ITERATIONS / templatedSeconds,
+  };
 }
 
 /** The credential the service issues in this bench, built by the same builders, for an issuer DID. */
