@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -26,6 +27,12 @@ type Term = { termType: string; value: string; datatype?: { termType: string; va
 const PLACEHOLDER = 'https://placeholder.mobicred.invalid/';
 const SUBSTITUTABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 const STRUCTURAL_KEYS = new Set(['@context', 'type', '@type']);
+const MAX_TEMPLATED_LENGTH = 64 * 1024;
+
+/** Maps are keyed by digests: memory per template stays small whatever the document. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
 
 interface Template {
   quads: Quad[];
@@ -46,13 +53,15 @@ export function templateCanonizer(options: { capacity?: number } = {}): Template
   const stats = { hits: 0, misses: 0 };
 
   async function canonize(input: object, canonizeOptions: { documentLoader: DocumentLoader; [option: string]: unknown }): Promise<string> {
-    // A document that itself contains the placeholder marker could be mistaken for a template: no shortcut.
-    if (JSON.stringify(input).includes(PLACEHOLDER)) return referenceCanonize(input, canonizeOptions);
-    const layout = layoutKey(input);
+    // A document that itself contains the placeholder marker could be mistaken for a template, and a very
+    // large one is not worth keeping: the reference handles both.
+    const text = JSON.stringify(input);
+    if (text.length > MAX_TEMPLATED_LENGTH || text.includes(PLACEHOLDER)) return referenceCanonize(input, canonizeOptions);
+    const layout = digest(layoutKey(input));
     let fixed = fixedByLayout.get(layout) ?? new Set<string>();
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const { shape, values } = split(input, fixed);
-      const key = `${layout}\n${JSON.stringify(shape)}`;
+      const key = digest(`${layout}\n${JSON.stringify(shape)}`);
       let template = templates.get(key);
       if (template) {
         stats.hits += 1;
@@ -62,24 +71,29 @@ export function templateCanonizer(options: { capacity?: number } = {}): Template
         const misplaced = misplacedPlaceholders(quads, values.length);
         if (misplaced.length > 0) {
           fixed = new Set([...fixed, ...misplaced.map((index) => values[index]!.path)]);
-          fixedByLayout.set(layout, fixed);
+          remember(fixedByLayout, layout, fixed);
           continue;
         }
         template = { quads, fixed };
-        templates.set(key, template);
-        if (templates.size > capacity) templates.delete(templates.keys().next().value!);
+        remember(templates, key, template);
       }
       const filled = fill(template.quads, values);
       if ('refused' in filled) {
         // These values cannot stand where a placeholder stood (an IRI that expansion might rewrite): they
         // become part of the shape for every document of this layout.
         fixed = new Set([...fixed, ...filled.refused.map((index) => values[index]!.path)]);
-        fixedByLayout.set(layout, fixed);
+        remember(fixedByLayout, layout, fixed);
         continue;
       }
       return rdfCanonize.canonize(filled.quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads', ...rdfcOptions(canonizeOptions) });
     }
     return referenceCanonize(input, canonizeOptions);
+  }
+  /** Both maps are bounded: documents pasted for verification can have any shape. */
+  function remember<T>(map: Map<string, T>, key: string, value: T): void {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > capacity) map.delete(map.keys().next().value!);
   }
   return { canonize, stats };
 }
