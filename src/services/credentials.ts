@@ -13,6 +13,7 @@ import { signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import {
+  listCredentials,
   findCredentialById,
   findIdempotencyRecord,
   insertCredential,
@@ -27,6 +28,7 @@ import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
+import { isUuid } from '../domain/uuid.js';
 
 export interface IssueCredentialInput {
   achievementId: string;
@@ -307,4 +309,73 @@ export async function toCredentialView(ctx: ServiceContext, row: CredentialRow):
         }
       : null,
   };
+}
+
+export interface CredentialSummary {
+  id: string;
+  url: string;
+  issuerId: string;
+  achievementId: string;
+  name: string;
+  /** The recipient's name, when the credential discloses it. */
+  recipientName: string | null;
+  validFrom: string;
+  validUntil: string | null;
+  createdAt: string;
+  status: string | null;
+  mobilityId: string | null;
+  batchId: string | null;
+  /** For a wallet copy: the credential it copies. */
+  copyOf: string | null;
+}
+
+const PAGE_CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+
+/** Credentials a key may read, newest first, a page at a time (`next` is the cursor of the following page). */
+export async function listCredentialSummaries(
+  ctx: ServiceContext,
+  tenancy: Tenancy,
+  options: { issuerId?: string; limit: number; after?: string },
+): Promise<{ credentials: CredentialSummary[]; next: string | null }> {
+  if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
+  const after = options.after === undefined ? undefined : decodeCursor(options.after);
+  const rows = await listCredentials(ctx.db, tenancy, { ...(options.issuerId ? { issuerId: options.issuerId } : {}), limit: options.limit + 1, ...(after ? { after } : {}) });
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    credentials: page.map((row) => {
+      const subject = row.data_integrity.credentialSubject as JsonObject;
+      const identities = (subject.identifier ?? []) as JsonObject[];
+      const name = identities.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
+      return {
+        id: row.id,
+        url: publicUrls(ctx.publicBaseUrl).credential(row.id),
+        issuerId: row.issuer_id,
+        achievementId: row.achievement_id,
+        name: String((subject.achievement as JsonObject).name),
+        recipientName: typeof name === 'string' ? name : null,
+        validFrom: toXsdDateTime(row.valid_from),
+        validUntil: row.valid_until && toXsdDateTime(row.valid_until),
+        createdAt: row.created_at.toISOString(),
+        status: row.state,
+        mobilityId: row.mobility_id,
+        batchId: row.batch_id,
+        copyOf: row.derived_from,
+      };
+    }),
+    next: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url') : null,
+  };
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const invalid = new ValidationError('after is not a cursor this service gave', [{ field: 'after', message: 'must be the "next" of a previous page' }]);
+  if (!PAGE_CURSOR.test(cursor)) throw invalid;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw invalid;
+    return { createdAt: date, id };
+  } catch {
+    throw invalid;
+  }
 }

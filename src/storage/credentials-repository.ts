@@ -51,3 +51,51 @@ export async function listHolderCopies(db: Db, originalId: string): Promise<Cred
 export async function replaceCredentialProofs(db: Db, id: string, proofs: { key_id: string; data_integrity: JsonObject; jwt: string }): Promise<void> {
   await db.updateTable('credentials').set({ ...proofs, data_integrity: JSON.stringify(proofs.data_integrity) }).where('id', '=', id).execute();
 }
+
+export interface CredentialSummaryRow {
+  id: string;
+  issuer_id: string;
+  achievement_id: string;
+  data_integrity: JsonObject;
+  valid_from: Date;
+  valid_until: Date | null;
+  created_at: Date;
+  mobility_id: string | null;
+  batch_id: string | null;
+  derived_from: string | null;
+  state: string | null;
+}
+
+/**
+ * A page of credentials within a tenancy, newest first, after a (created_at, id) position: keyset
+ * pagination, so that a page is one index range scan however deep the list.
+ */
+export async function listCredentials(
+  db: Db,
+  tenancy: Tenancy,
+  options: { issuerId?: string; limit: number; after?: { createdAt: Date; id: string } },
+): Promise<CredentialSummaryRow[]> {
+  let query = db
+    .selectFrom('credentials')
+    .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
+    .select([
+      'credentials.id',
+      'credentials.issuer_id',
+      'credentials.achievement_id',
+      'credentials.data_integrity',
+      'credentials.valid_from',
+      'credentials.valid_until',
+      'credentials.created_at',
+      'credentials.mobility_id',
+      'credentials.batch_id',
+      'credentials.derived_from',
+      'status_entries.state',
+    ])
+    .where(issuerWithin(tenancy, 'credentials.issuer_id'));
+  if (options.issuerId !== undefined) query = query.where('credentials.issuer_id', '=', options.issuerId);
+  if (options.after) {
+    const { createdAt, id } = options.after;
+    query = query.where((eb) => eb.or([eb('credentials.created_at', '<', createdAt), eb.and([eb('credentials.created_at', '=', createdAt), eb('credentials.id', '<', id)])]));
+  }
+  return query.orderBy('credentials.created_at', 'desc').orderBy('credentials.id', 'desc').limit(options.limit).execute() as Promise<CredentialSummaryRow[]>;
+}

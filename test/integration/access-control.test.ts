@@ -117,7 +117,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
   };
   /** Operations that name no single school's resource: they are checked by what they list. */
-  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv'];
+  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials'];
 
   beforeAll(async () => {
     service = await startTestService(backend);
@@ -185,6 +185,30 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     expect(await slugs('readerX')).not.toContain('lp-c');
     expect(await slugs('readerY')).toEqual(['lp-c']);
     expect(await slugs('platform')).toEqual(expect.arrayContaining(['lp-a', 'lp-b', 'lp-c']));
+  });
+
+  it('when credentials are listed, then each key sees its own school’s or its academy’s, page by page, and another school’s list is 404', async () => {
+    const ownIssuers = async (who: keyof typeof key, query = '') => {
+      const seen: { id: string; issuerId: string }[] = [];
+      let next: string | null = null;
+      do {
+        const res = await send(key[who], { method: 'get', url: `/v1/credentials?limit=3${query}${next ? `&after=${next}` : ''}` });
+        expect(res.status, res.text).toBe(200);
+        expect(validateResponse({ path: '/v1/credentials', method: 'GET', status: 200, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+        seen.push(...res.body.credentials);
+        next = res.body.next;
+      } while (next);
+      expect(new Set(seen.map((credential) => credential.id)).size).toBe(seen.length);
+      return new Set(seen.map((credential) => credential.issuerId));
+    };
+    const achievementOfA = (await send(key.adminA, { method: 'post', url: '/v1/achievements', body: { ...PLACEMENT_ACHIEVEMENT, issuerId: school.A.id } })).body.id;
+    for (let n = 0; n < 4; n += 1) await send(key.issuerA, { method: 'post', url: '/v1/credentials', body: { achievementId: achievementOfA, recipient: { email: `a${n}@example.org` } } });
+    expect(await ownIssuers('adminA')).toEqual(new Set([school.A.id]));
+    expect(await ownIssuers('readerX')).toEqual(new Set([school.A.id, school.B.id]));
+    expect(await ownIssuers('readerX', `&issuerId=${school.A.id}`)).toEqual(new Set([school.A.id]));
+    expect((await send(key.readerY, { method: 'get', url: '/v1/credentials' })).body.credentials).toEqual([]);
+    expect((await send(key.adminA, { method: 'get', url: `/v1/credentials?issuerId=${school.B.id}` })).status).toBe(404);
+    expect((await send(key.adminA, { method: 'get', url: '/v1/credentials?after=bm90LWEtY3Vyc29y' })).body).toMatchObject({ status: 400, field: 'after' });
   });
 
   it('when API keys are listed, then a school admin sees its school’s keys only, without secrets, and readers and issuers cannot list', async () => {

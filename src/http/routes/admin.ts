@@ -8,7 +8,8 @@ import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/a
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
 import { createAchievement, getAchievement, updateAchievement } from '../../services/achievements.js';
-import { getCredential, issueCredential, type IssueCredentialInput } from '../../services/credentials.js';
+import { getCredential, issueCredential, listCredentialSummaries, type IssueCredentialInput } from '../../services/credentials.js';
+import { isUuid } from '../../domain/uuid.js';
 import type { ServiceContext } from '../../services/context.js';
 import { ValidationError } from '../../errors.js';
 import { uuidParam } from '../params.js';
@@ -78,6 +79,15 @@ export function adminRoutes(ctx: ServiceContext): Router {
     });
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/v1/credentials/${record.id}`).json(record);
+  });
+  router.get('/credentials', requires('read'), async (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    const issuerId = typeof query.issuerId === 'string' ? query.issuerId : undefined;
+    if (issuerId !== undefined && !isUuid(issuerId)) throw new ValidationError('issuerId must be a UUID', [{ field: 'issuerId', message: 'must be a UUID' }]);
+    const limit = query.limit === undefined ? 50 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('limit must be an integer from 1 to 500', [{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
+    const after = typeof query.after === 'string' ? query.after : undefined;
+    res.json(await listCredentialSummaries(ctx, actorOf(req).tenancy, { ...(issuerId ? { issuerId } : {}), limit, ...(after ? { after } : {}) }));
   });
   router.get('/credentials/:id', requires('read'), async (req, res) => {
     res.json(await getCredential(ctx, uuidParam(req, 'Credential'), actorOf(req).tenancy));
