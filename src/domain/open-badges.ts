@@ -221,3 +221,10 @@ export function buildEndorsementCredential(options: {
     credentialSubject: { id: options.subjectId, type: ['EndorsementSubject'], endorsementComment: options.comment },
   };
 }
+
+/** The recipient's name as a credential discloses it (an unhashed IdentityObject of type name), if it does. */
+export function disclosedRecipientName(credential: JsonObject): string | undefined {
+  const identities = ((credential.credentialSubject as JsonObject | undefined)?.identifier ?? []) as JsonObject[];
+  const name = identities.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
+  return typeof name === 'string' ? name : undefined;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../domain/hash.js';
-import type { JsonObject } from '../domain/open-badges.js';
+import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
 import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { claimEmail } from '../notifications/claim-email.js';
 import { signVcJwt } from '../proof/vc-jwt.js';
@@ -88,7 +88,7 @@ export async function findClaim(ctx: ServiceContext, token: string): Promise<Cla
   const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
   if (!link || !credential) throw new NotFoundError('Claim link');
   if (link.expires_at <= ctx.now()) throw new ClaimLinkExpiredError();
-  return { link, credential, disclosedName: disclosedNameOf(credential.data_integrity) };
+  return { link, credential, disclosedName: disclosedRecipientName(credential.data_integrity) };
 }
 
 /**
@@ -98,20 +98,24 @@ export async function findClaim(ctx: ServiceContext, token: string): Promise<Cla
  */
 export async function claimCredential(ctx: ServiceContext, token: string, choice: { showName: boolean }): Promise<ClaimState> {
   const { link, credential, disclosedName } = await findClaim(ctx, token);
-  const claimed = await claimLink(ctx.db, link.token_hash, { showName: choice.showName, now: ctx.now() });
-  if (!claimed) return findClaim(ctx, token); // already claimed: the first choice stands
-  if (!choice.showName && disclosedName !== undefined) await withdrawRecipientName(ctx, credential);
-  await appendAuditEvent(ctx.db, {
-    actor: 'recipient (claim link)',
-    action: 'credential.claimed',
-    issuerId: credential.issuer_id,
-    subjectId: credential.id,
-    details: { showName: choice.showName },
+  // Signed before the transaction (signing is slow), stored in it with the claim: both or neither.
+  const withoutName = !choice.showName && disclosedName !== undefined ? await proofsWithoutName(ctx, credential) : undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await claimLink(trx, link.token_hash, { showName: choice.showName, now: ctx.now() }))) return; // claimed before: the first choice stands
+    if (withoutName) await replaceCredentialProofs(trx, credential.id, withoutName);
+    await appendAuditEvent(trx, {
+      actor: 'recipient (claim link)',
+      action: 'credential.claimed',
+      issuerId: credential.issuer_id,
+      subjectId: credential.id,
+      details: { showName: choice.showName },
+    });
   });
   return findClaim(ctx, token);
 }
 
-async function withdrawRecipientName(ctx: ServiceContext, credential: CredentialRow): Promise<void> {
+/** The same credential (same id, same status entry) signed again without the recipient's name. */
+async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow): Promise<{ key_id: string; data_integrity: JsonObject; jwt: string }> {
   const issuer = await findIssuerById(ctx.db, credential.issuer_id, EVERY_SCHOOL);
   if (!issuer) throw new NotFoundError(`Issuer ${credential.issuer_id}`);
   const { proof: _proof, ...document } = credential.data_integrity;
@@ -122,11 +126,5 @@ async function withdrawRecipientName(ctx: ServiceContext, credential: Credential
   };
   const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
   const dataIntegrity = await ctx.signing.sign({ credential: unsigned, signer, created: ctx.now() });
-  await replaceCredentialProofs(ctx.db, credential.id, { key_id: keyId, data_integrity: dataIntegrity, jwt: await signVcJwt({ credential: unsigned, signer }) });
-}
-
-export function disclosedNameOf(credential: JsonObject): string | undefined {
-  const identifiers = ((credential.credentialSubject as JsonObject | undefined)?.identifier ?? []) as JsonObject[];
-  const name = identifiers.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
-  return typeof name === 'string' ? name : undefined;
+  return { key_id: keyId, data_integrity: dataIntegrity, jwt: await signVcJwt({ credential: unsigned, signer }) };
 }

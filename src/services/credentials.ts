@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
-import { buildAchievementCredential, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import { buildAchievementCredential, disclosedRecipientName, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { toXsdDateTime } from '../domain/date-time.js';
@@ -345,15 +345,13 @@ export async function listCredentialSummaries(
   return {
     credentials: page.map((row) => {
       const subject = row.data_integrity.credentialSubject as JsonObject;
-      const identities = (subject.identifier ?? []) as JsonObject[];
-      const name = identities.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
       return {
         id: row.id,
         url: publicUrls(ctx.publicBaseUrl).credential(row.id),
         issuerId: row.issuer_id,
         achievementId: row.achievement_id,
         name: String((subject.achievement as JsonObject).name),
-        recipientName: typeof name === 'string' ? name : null,
+        recipientName: disclosedRecipientName(row.data_integrity) ?? null,
         validFrom: toXsdDateTime(row.valid_from),
         validUntil: row.valid_until && toXsdDateTime(row.valid_until),
         createdAt: row.created_at.toISOString(),

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../domain/open-badges.js';
+import { disclosedRecipientName, type JsonObject } from '../../domain/open-badges.js';
 import type { VerificationReport, Verdict } from '../../verify/verify-credential.js';
 import { LANGUAGES, MESSAGES, type Language, type Messages } from './messages.js';
 
@@ -153,9 +153,7 @@ ${report.statusReason ? `<p><strong>${escapeHtml(m.reason)}</strong> ${escapeHtm
     )
     .join('')}</ul></section>`;
 
-  const recipientName = ((subject.identifier ?? []) as JsonObject[]).find(
-    (identity) => identity.identityType === 'name' && identity.hashed === false,
-  )?.identityHash;
+  const recipientName = credential && disclosedRecipientName(credential);
   const details = credential
     ? `<section aria-labelledby="badge-title">
 ${trusted ? '' : `<p class="untrusted">${escapeHtml(m.untrustedContent)}</p>`}
