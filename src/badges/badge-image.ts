@@ -1,3 +1,5 @@
+import { escapeXml } from '../domain/xml.js';
+
 /**
  * The generated badge image of an achievement: an SVG whose shape and colour tell the kind of achievement
  * apart at a glance, with a large emblem that stays readable at 64 px (a CEFR level, "UFM", a star…), and
@@ -84,8 +86,4 @@ function wrap(text: string, width: number, lines: number): string[] {
 
 function truncate(text: string, width: number, force = false): string {
   return text.length > width || force ? `${[...text].slice(0, width - 1).join('').trimEnd()}…` : text;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -1,6 +1,7 @@
 import countries from 'i18n-iso-countries';
 import type { MobilityRecord } from './mobility.js';
-import type { JsonObject } from './open-badges.js';
+import { disclosedRecipientName, type JsonObject } from './open-badges.js';
+import { escapeXml } from './xml.js';
 
 /**
  * Europass: an Open Badges credential (and, when it comes from a mobility, the stay) expressed as a European
@@ -57,7 +58,7 @@ export function buildEuropassCredential(input: EuropassInput): JsonObject {
     identifiers: input.issuer.identifiers,
   });
   const awarding = (suffix: string) => ({ id: id(`awarding-${suffix}`), type: 'AwardingProcess', awardingBody: [issuerOrganisation] });
-  const fullName = disclosedName(subject);
+  const fullName = disclosedRecipientName(credential);
 
   const activity = input.mobility && learningActivity(input.mobility, id, awarding('activity'), input.primaryLanguage);
   const assessments = input.assessments.map((assessment, index) => ({
@@ -213,14 +214,7 @@ function concept(conceptId: string, scheme: string, prefLabel: LanguageMap, nota
   return { id: conceptId, type: 'Concept', inScheme: { id: scheme, type: 'ConceptScheme' }, ...(notation ? { notation } : {}), prefLabel };
 }
 
-function disclosedName(subject: JsonObject): string | undefined {
-  const identities = (subject.identifier ?? []) as JsonObject[];
-  const name = identities.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
-  return typeof name === 'string' ? name : undefined;
-}
-
 /** A printable page for Europass' display: title, holder, issuer, date. Text is escaped for XML. */
 function displayPage(options: { title: string; issuer: string; holder: string | undefined; date: string }): string {
-  const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754" viewBox="0 0 1240 1754"><rect width="1240" height="1754" fill="#fff"/><rect x="60" y="60" width="1120" height="1634" fill="none" stroke="#0b4f9c" stroke-width="6"/><text x="620" y="420" font-family="sans-serif" font-size="56" text-anchor="middle" fill="#1a1a1a">${xml(options.title)}</text>${options.holder ? `<text x="620" y="560" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1a1a1a">${xml(options.holder)}</text>` : ''}<text x="620" y="700" font-family="sans-serif" font-size="36" text-anchor="middle" fill="#333">${xml(options.issuer)}</text><text x="620" y="780" font-family="sans-serif" font-size="32" text-anchor="middle" fill="#333">${xml(options.date)}</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754" viewBox="0 0 1240 1754"><rect width="1240" height="1754" fill="#fff"/><rect x="60" y="60" width="1120" height="1634" fill="none" stroke="#0b4f9c" stroke-width="6"/><text x="620" y="420" font-family="sans-serif" font-size="56" text-anchor="middle" fill="#1a1a1a">${escapeXml(options.title)}</text>${options.holder ? `<text x="620" y="560" font-family="sans-serif" font-size="44" text-anchor="middle" fill="#1a1a1a">${escapeXml(options.holder)}</text>` : ''}<text x="620" y="700" font-family="sans-serif" font-size="36" text-anchor="middle" fill="#333">${escapeXml(options.issuer)}</text><text x="620" y="780" font-family="sans-serif" font-size="32" text-anchor="middle" fill="#333">${escapeXml(options.date)}</text></svg>`;
 }

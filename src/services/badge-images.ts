@@ -1,4 +1,5 @@
-import { renderBadgeSvg, escapeXml } from '../badges/badge-image.js';
+import { renderBadgeSvg } from '../badges/badge-image.js';
+import { escapeXml } from '../domain/xml.js';
 import { bakePng, bakeSvg } from '../badges/bake.js';
 import { renderPng } from '../badges/render-png.js';
 import { unbakeSvg, UnbakeError } from '../badges/unbake.js';
