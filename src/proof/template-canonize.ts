@@ -25,7 +25,8 @@ type Quad = { subject: Term; predicate: Term; object: Term; graph: Term };
 type Term = { termType: string; value: string; datatype?: { termType: string; value: string }; language?: string };
 
 const PLACEHOLDER = 'https://placeholder.mobicred.invalid/';
-const SUBSTITUTABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+/** Absolute as jsonld judges it (no whitespace anywhere), and left as it is by IRI expansion (`scheme://`). */
+const SUBSTITUTABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s]*$/;
 const STRUCTURAL_KEYS = new Set(['@context', 'type', '@type']);
 const MAX_TEMPLATED_LENGTH = 64 * 1024;
 

@@ -122,6 +122,15 @@ describe('template canonicalization (the fast eddsa-rdfc-2022 path)', () => {
     }
   });
 
+  it('when an IRI that jsonld refuses (whitespace) stands where a URL was, then the fast path refuses it as the reference does', async () => {
+    const canonizer = templateCanonizer();
+    const valid = generate(3);
+    await canonizer.canonize(valid, { documentLoader }); // the shape's template exists
+    const invalid = { ...valid, id: 'https://mobicred.test/credentials/with space' };
+    await expect(referenceCanonize(invalid, { documentLoader })).rejects.toThrow();
+    await expect(canonizer.canonize(invalid, { documentLoader })).rejects.toThrow();
+  });
+
   it('when credentials are signed through the fast path, then the proofs are byte-identical to the reference and the reference verifies them', async () => {
     const canonizer = templateCanonizer();
     const fastSuite = { ...referenceCryptosuite, canonize: canonizer.canonize };
