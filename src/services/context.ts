@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.js';
+import type { JsonObject } from '../domain/open-badges.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
 import { inProcessSigning, signingPool, type DataIntegritySigning } from '../proof/signing-pool.js';
@@ -22,10 +23,10 @@ export interface ServiceContext {
   /** Data Integrity signing: in process, or on worker threads (same bytes either way). */
   signing: DataIntegritySigning;
   /**
-   * Hosted status lists whose signed document this process has verified, by list id → version. A version's
-   * document never changes, so its proof need not be checked again; a status change makes a new version.
+   * Hosted status lists whose signed document this process has verified, by list id, with their version. A
+   * version's bits never change, so the verified document serves until a status change makes a new version.
    */
-  verifiedStatusLists: Map<string, string>;
+  verifiedStatusLists: Map<string, { version: string; credential: JsonObject }>;
   /** Data Integrity proofs of hosted issuers found valid, by document hash (see verify/verify-credential). */
   provenProofs: ProvenProofs;
   metrics: Metrics;

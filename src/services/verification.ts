@@ -6,12 +6,13 @@ import { isUuid } from '../domain/uuid.js';
 import { didWebForIssuer } from '../keys/did-web.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
 import { findIssuerKeyByVerificationMethod } from '../storage/issuers-repository.js';
-import { findStatusEntryOfCredential } from '../storage/status-repository.js';
+import { findStatusEntryOfCredential, findStatusListVersion } from '../storage/status-repository.js';
 import { getPublishedStatusList } from '../status/status-lists.js';
 import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
 import type { ServiceContext } from './context.js';
-import { getCredential } from './credentials.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
+import { findCredentialById } from '../storage/credentials-repository.js';
+import { NotFoundError } from '../errors.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 
@@ -19,8 +20,9 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
 
 /** The verdict on a credential this service issued, as anyone reading its public URL would get it. */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const { credential } = await getCredential(ctx, credentialId, EVERY_SCHOOL);
-  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
+  const row = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
+  if (!row) throw new NotFoundError(`Credential ${credentialId}`);
+  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential: row.data_integrity });
 }
 
 /** The verdict on any secured credential: one of ours, or one someone pasted or uploaded, from any issuer. */
@@ -61,18 +63,20 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
     },
     fetchStatusList: async (url, issuer) => {
       const id = url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length) : '';
+      // A hosted list already verified at its current version is used as it is: one small query.
+      const verified = isUuid(id) ? ctx.verifiedStatusLists.get(id) : undefined;
+      if (verified && verified.version === (await findStatusListVersion(ctx.db, id)) && issuerIdOf(verified.credential) === issuer) return verified.credential;
       const hosted = isUuid(id) ? await getPublishedStatusList(ctx, id) : undefined;
       const credential = hosted ? hosted.credential : await ctx.remoteDocuments.fetchJson(url);
       if (!credential) throw new Error(`Status list ${url} is neither hosted here nor on a trusted host`);
       if (issuerIdOf(credential) !== issuer) throw new Error('Status list issued by someone else');
-      if (hosted && ctx.verifiedStatusLists.get(id) === hosted.version) return credential;
       const result = await vc.verifyCredential({
         credential,
         suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
         documentLoader,
       });
       if (!result.verified) throw new Error('Status list proof does not verify');
-      if (hosted) ctx.verifiedStatusLists.set(id, hosted.version);
+      if (hosted) ctx.verifiedStatusLists.set(id, { version: hosted.version, credential: credential as JsonObject });
       return credential as JsonObject;
     },
   };

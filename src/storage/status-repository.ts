@@ -52,6 +52,11 @@ export async function findStatusList(db: Db, id: string): Promise<StatusListRow 
   return db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Only the version of a list: enough to know whether a copy already in hand is current. */
+export async function findStatusListVersion(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('status_lists').select('version').where('id', '=', id).executeTakeFirst())?.version;
+}
+
 export async function findStatusEntryOfCredential(
   db: Db,
   credentialId: string,
