@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { requireApiKey } from './auth.js';
-import { perClientRateLimit } from './rate-limits.js';
+import { failuresPerMinute } from './rate-limits.js';
 import type { Config } from '../config.js';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -81,8 +81,7 @@ export function createApp(options: {
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',
-    perClientRateLimit({ perMinute: options.authFailuresPerMinute ?? 30, countOnlyStatus: 401 }),
-    requireApiKey({ db: ctx.db, now: ctx.now }),
+    requireApiKey({ db: ctx.db, now: ctx.now, failures: failuresPerMinute(options.authFailuresPerMinute ?? 30) }),
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),

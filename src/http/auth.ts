@@ -3,6 +3,7 @@ import type { Db } from '../storage/database.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { assertPermitted, type Actor, type Permission } from '../services/access.js';
 import { UnauthorizedError } from '../errors.js';
+import { TooManyRequestsError, type FailureLimiter } from './rate-limits.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -12,12 +13,20 @@ declare module 'express-serve-static-core' {
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-/** Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). */
-export function requireApiKey(options: { db: Db; now: () => Date }): RequestHandler {
+/**
+ * Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). A client
+ * that presented too many refused keys this minute is refused before its key is even looked at.
+ */
+export function requireApiKey(options: { db: Db; now: () => Date; failures: FailureLimiter }): RequestHandler {
   return async (req, _res, next) => {
+    const client = req.ip ?? 'unknown';
+    if (options.failures.isBlocked(client)) throw new TooManyRequestsError();
     const match = BEARER.exec(req.get('Authorization') ?? '');
     const actor = match?.[1] && (await authenticateApiKey(options.db, match[1], options.now()));
-    if (!actor) throw new UnauthorizedError();
+    if (!actor) {
+      options.failures.recordFailure(client);
+      throw new UnauthorizedError();
+    }
     req.actor = actor;
     next();
   };

@@ -277,7 +277,9 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     try {
       const attempt = (secret: string, client: string) =>
         request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`).set('X-Forwarded-For', client);
-      for (let n = 0; n < 5; n += 1) expect((await attempt(limited.adminKey, '203.0.113.7')).status).toBe(200);
+      // Only refusals count: many valid requests at once, more than the limit, all go through.
+      const burst = await Promise.all(Array.from({ length: 40 }, () => attempt(limited.adminKey, '203.0.113.7')));
+      expect(burst.map((res) => res.status)).toEqual(Array(40).fill(200));
       for (let n = 0; n < 3; n += 1) expect((await attempt('mbc_guessed', '203.0.113.7')).status).toBe(401);
       const refused = await attempt('mbc_guessed', '203.0.113.7');
       expect(refused.body).toMatchObject({ status: 429, type: 'urn:mobicred:problem:too-many-requests' });
