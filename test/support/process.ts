@@ -22,15 +22,21 @@ if (process.env.VITEST) {
   });
 }
 
+/**
+ * A port free now, chosen at random below the OS's ephemeral range: asking the OS for port 0 hands test
+ * files running side by side the same recently freed ports, and two services would then race for one.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer();
+      server.once('error', () => done(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error('no free port found');
 }
 
 /** Starts `src/server.ts` of `root` (this checkout by default, or an installed copy of it). */
