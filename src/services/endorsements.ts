@@ -15,7 +15,7 @@ import {
   useEndorsementLink,
   type EndorsementLinkRow,
 } from '../storage/endorsements-repository.js';
-import { findIssuerById, insertIssuer, type IssuerRow } from '../storage/issuers-repository.js';
+import { findEndorserById, insertIssuer, type IssuerRow } from '../storage/issuers-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
@@ -91,7 +91,7 @@ export interface EndorsementRequest {
 export async function findEndorsementRequest(ctx: ServiceContext, token: string): Promise<EndorsementRequest> {
   const link = await findEndorsementLink(ctx.db, sha256Hex(token));
   const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
-  const endorser = link && (await findIssuerById(ctx.db, link.endorser_id, EVERY_SCHOOL));
+  const endorser = link && (await findEndorserById(ctx.db, link.endorser_id));
   if (!link || !credential || !endorser) throw new NotFoundError('Endorsement link');
   if (link.used_at) throw new EndorsementLinkClosedError('used');
   if (link.expires_at <= ctx.now()) throw new EndorsementLinkClosedError('expired');

@@ -34,9 +34,15 @@ export async function insertIssuer(
     .executeTakeFirstOrThrow();
 }
 
+/** A school by id, within a tenancy (endorsing organisations are not schools: see findEndorserById). */
 export async function findIssuerById(db: Db, id: string, tenancy: Tenancy, options: { forUpdate?: boolean } = {}): Promise<IssuerRow | undefined> {
-  const query = db.selectFrom('issuers').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuers.id'));
+  const query = db.selectFrom('issuers').selectAll().where('id', '=', id).where('kind', '=', 'school').where(issuerWithin(tenancy, 'issuers.id'));
   return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** An organisation that signs endorsements (a host company, an academy), by id. */
+export async function findEndorserById(db: Db, id: string): Promise<IssuerRow | undefined> {
+  return db.selectFrom('issuers').selectAll().where('id', '=', id).where('kind', '=', 'endorser').executeTakeFirst();
 }
 
 export async function listIssuers(db: Db, tenancy: Tenancy): Promise<IssuerRow[]> {
@@ -106,6 +112,7 @@ export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Te
     .updateTable('issuers')
     .set({ ufm_scheme: JSON.stringify(scheme) })
     .where('id', '=', issuerId)
+    .where('kind', '=', 'school')
     .where(issuerWithin(tenancy, 'issuers.id'))
     .returningAll()
     .executeTakeFirst();

@@ -6,7 +6,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { adminApi } from '../support/api.js';
+import { adminApi, PLACEMENT_ACHIEVEMENT } from '../support/api.js';
 import { verifierDocumentLoader } from '../support/verifier.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
@@ -66,6 +66,9 @@ describe.each(BACKENDS)('endorsements on $name', (backend) => {
     expect((await html(path)).status).toBe(410);
     expect((await request(service.app).post(path).type('form').send({ comment: 'again' })).body).toMatchObject({ status: 410, type: 'urn:mobicred:problem:endorsement-link-used' });
     expect(((await api.get('/v1/issuers')).body.issuers as { did: string }[]).map((issuer) => issuer.did)).not.toContain(created.body.endorser.did);
+    // An endorsing organisation is not a school: it cannot be given achievements or issue credentials.
+    expect((await api.post('/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: created.body.endorser.id })).status).toBe(404);
+    expect((await api.get(`/v1/issuers/${created.body.endorser.id}`)).status).toBe(404);
   });
 
   it('when a stored endorsement is altered, then the page says its signature is not verified', async () => {
