@@ -42,6 +42,12 @@ async function main(): Promise<void> {
     signingThreads: config.signingThreads,
     ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
   });
+  if (!(await ctx.keyRing.opensStoredKeys(db))) {
+    process.stderr.write(
+      `Invalid configuration:\n  - the key-encryption key (${config.keyEncryptionKeySource === 'environment' ? 'MOBICRED_KEK' : 'keys/dev-kek'}) does not open the signing keys stored in this database\n`,
+    );
+    process.exit(78); // EX_CONFIG
+  }
   const worker = new BatchWorker({ ctx, logger, staleAfterMs: config.batchClaimTimeoutMs });
   worker.start();
   const app = createApp({

@@ -2,6 +2,7 @@ import { randomUUID, sign as signEd25519 } from 'node:crypto';
 import type { Db } from '../storage/database.js';
 import {
   findActiveIssuerKeyWithSecret,
+  findAnySealedKey,
   insertIssuerKey,
   type PublicKeyRow,
 } from '../storage/issuers-repository.js';
@@ -38,6 +39,21 @@ export class KeyRing {
       }),
       status: 'active',
     });
+  }
+
+  /**
+   * Whether the key-encryption key opens the stored keys (one sealed key is tried; with none stored, any
+   * KEK will do). A wrong MOBICRED_KEK would otherwise show only as failed issuances.
+   */
+  async opensStoredKeys(db: Db): Promise<boolean> {
+    const row = await findAnySealedKey(db);
+    if (!row) return true;
+    try {
+      openPrivateKey({ keyEncryptionKey: this.#keyEncryptionKey, sealed: row.sealed_private_key, boundTo: row.id });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The signer of the issuer's active key, with the id of the key row it uses. */

@@ -76,6 +76,11 @@ export async function listIssuerKeys(db: Db, issuerId: string): Promise<PublicKe
     .execute();
 }
 
+/** One sealed key, the oldest: the key ring checks at start-up that it can open it. */
+export async function findAnySealedKey(db: Db): Promise<Pick<IssuerKeyRow, 'id' | 'sealed_private_key'> | undefined> {
+  return db.selectFrom('issuer_keys').select(['id', 'sealed_private_key']).orderBy('created_at').limit(1).executeTakeFirst();
+}
+
 /** Only the key ring reads the sealed private key. */
 export async function findActiveIssuerKeyWithSecret(db: Db, issuerId: string): Promise<IssuerKeyRow | undefined> {
   return db

@@ -46,5 +46,9 @@ describe('the service process on its embedded default', () => {
     expect(officialOpenBadgeValidator()(nextBody.credential).errors).toBeNull();
 
     expect(await second.stop('SIGTERM')).toBe(0);
+
+    // Started with another key-encryption key, it refuses to start and says why, rather than fail each issuance.
+    const wrongKek = startServiceProcess({ ...env, MOBICRED_KEK: Buffer.alloc(32, 7).toString('base64url') }, port);
+    await expect(wrongKek).rejects.toThrow(/exited with 78[\s\S]*MOBICRED_KEK\) does not open the signing keys/);
   });
 });
