@@ -2,3 +2,9 @@
 export function toXsdDateTime(value: string | Date): string {
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../domain/hash.js';
+import { newSecret, sha256Hex } from '../domain/hash.js';
+import { addDays } from '../domain/date-time.js';
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
 import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { claimEmail } from '../notifications/claim-email.js';
@@ -14,7 +14,6 @@ import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
 
 export const DEFAULT_CLAIM_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class ClaimLinkExpiredError extends AppError {
   constructor() {
@@ -50,13 +49,13 @@ export async function createClaimLink(
   const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
   if (options.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(ctx.now().getTime() + (options.expiresInDays ?? DEFAULT_CLAIM_DAYS) * DAY_MS);
+  const token = newSecret();
+  const expiresAt = addDays(ctx.now(), options.expiresInDays ?? DEFAULT_CLAIM_DAYS);
   await ctx.db.transaction().execute(async (trx) => {
-    await insertClaimLink(trx, { token_hash: sha256Hex(token), credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId });
+    await insertClaimLink(trx, { token_hash: token.hash, credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.claim-link-created', issuerId: credential.issuer_id, subjectId: credential.id });
   });
-  const view = { url: publicUrls(ctx.publicBaseUrl).claim(token), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
+  const view = { url: publicUrls(ctx.publicBaseUrl).claim(token.secret), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!options.sendEmail || !ctx.mailer) return view;
   const document = credential.data_integrity;
   const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;

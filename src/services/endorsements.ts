@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sha256Hex } from '../domain/hash.js';
+import { newSecret, sha256Hex } from '../domain/hash.js';
 import { buildEndorsementCredential, buildIssuerProfile, type IssuerProfileInput, type JsonObject } from '../domain/open-badges.js';
-import { toXsdDateTime } from '../domain/date-time.js';
+import { addDays, toXsdDateTime } from '../domain/date-time.js';
 import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { didWebForIssuer } from '../keys/did-web.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
@@ -22,7 +22,7 @@ import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
 import { verifyEndorsementProof } from './verification.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_ENDORSEMENT_DAYS = 30;
 
 export class EndorsementLinkClosedError extends AppError {
   constructor(reason: 'expired' | 'used') {
@@ -59,18 +59,18 @@ export async function createEndorsementLink(
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
   if (input.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
   if (input.sendEmail && !input.endorser.email) throw new ConflictError('The endorser has no email address to send the link to', '/endorser/email');
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecret();
   const slug = `endorser-${randomBytes(6).toString('hex')}`;
   const did = didWebForIssuer(ctx.publicBaseUrl, slug);
-  const expiresAt = new Date(ctx.now().getTime() + (input.expiresInDays ?? 30) * DAY_MS);
+  const expiresAt = addDays(ctx.now(), input.expiresInDays ?? DEFAULT_ENDORSEMENT_DAYS);
   const endorser = await ctx.db.transaction().execute(async (trx) => {
     const row = await insertIssuer(trx, { id: randomUUID(), slug, did, profile: input.endorser, kind: 'endorser' });
     await ctx.keyRing.createIssuerKey(trx, { issuerId: row.id, did });
-    await insertEndorsementLink(trx, { token_hash: sha256Hex(token), credential_id: credential.id, endorser_id: row.id, expires_at: expiresAt, created_by: actor.apiKeyId });
+    await insertEndorsementLink(trx, { token_hash: token.hash, credential_id: credential.id, endorser_id: row.id, expires_at: expiresAt, created_by: actor.apiKeyId });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.endorsement-requested', issuerId: credential.issuer_id, subjectId: credential.id, details: { endorserId: row.id } });
     return row;
   });
-  const url = publicUrls(ctx.publicBaseUrl).endorse(token);
+  const url = publicUrls(ctx.publicBaseUrl).endorse(token.secret);
   const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!input.sendEmail || !ctx.mailer || !input.endorser.email) return view;
   const achievement = (credential.data_integrity.credentialSubject as JsonObject).achievement as JsonObject;

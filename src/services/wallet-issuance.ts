@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
-import { sha256Hex } from '../domain/hash.js';
+import { newSecret, sha256Hex } from '../domain/hash.js';
+import { addDays } from '../domain/date-time.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { NotFoundError } from '../errors.js';
 import {
@@ -22,12 +23,13 @@ import {
   redeemPreAuthorizedCode,
 } from '../storage/offers-repository.js';
 import { findStatusEntryOfCredential } from '../storage/status-repository.js';
+import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { issueHolderBoundCopy } from './credentials.js';
 
-/** How long a wallet has to scan an offer, to use its access token, and to use a nonce. */
-const OFFER_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** How long a wallet has to scan an offer (days), to use its access token and to use a nonce (seconds). */
+const OFFER_LIFETIME_DAYS = 1;
 const ACCESS_TOKEN_LIFETIME_S = 600;
 const NONCE_LIFETIME_S = 300;
 
@@ -42,18 +44,12 @@ export interface CredentialOfferView {
   expiresAt: string;
 }
 
-/** Random secrets are shown once and stored as SHA-256 hashes, like API keys. */
-function newSecret(): { secret: string; hash: string } {
-  const secret = randomBytes(32).toString('base64url');
-  return { secret, hash: sha256Hex(secret) };
-}
-
 /** An OpenID4VCI offer (pre-authorized code flow) for a credential a key may read. */
 export async function createCredentialOffer(ctx: ServiceContext, credentialId: string, actor: Actor): Promise<CredentialOfferView> {
   const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
   const code = newSecret();
-  const expiresAt = new Date(ctx.now().getTime() + OFFER_LIFETIME_MS);
+  const expiresAt = addDays(ctx.now(), OFFER_LIFETIME_DAYS);
   const row = await insertCredentialOffer(ctx.db, {
     id: randomUUID(),
     credential_id: credential.id,
@@ -125,12 +121,12 @@ export async function issueCredentialToWallet(
   const { holderId, nonce } = await verifyProofOfPossession(proofJwt, { audience: ctx.publicBaseUrl, now });
   if (!(await consumeNonce(ctx.db, sha256Hex(nonce), now))) throw new OAuthError('invalid_nonce', 'The nonce is unknown, expired or already used: get a fresh one');
 
-  const original = await findCredentialById(ctx.db, offer.credential_id, { kind: 'every-school' });
+  const original = await findCredentialById(ctx.db, offer.credential_id, EVERY_SCHOOL);
   const status = original && (await findStatusEntryOfCredential(ctx.db, original.id));
   if (!original || !status) throw new OAuthError('credential_request_denied', 'The offered credential no longer exists');
   if (status.state !== 'active') throw new OAuthError('credential_request_denied', `The offered credential is ${status.state}`);
   if (offer.issued_credential_id) {
-    const delivered = await findCredentialById(ctx.db, offer.issued_credential_id, { kind: 'every-school' });
+    const delivered = await findCredentialById(ctx.db, offer.issued_credential_id, EVERY_SCHOOL);
     if (delivered?.holder_id !== holderId) throw new OAuthError('credential_request_denied', 'This offer was already delivered to another wallet');
   }
   // The offer's creator is who issues the copy, within the credential's own school.
