@@ -3,7 +3,6 @@ import { addDays } from '../domain/date-time.js';
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
 import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { claimEmail } from '../notifications/claim-email.js';
-import { signVcJwt } from '../proof/vc-jwt.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { claimLink, findClaimLink, insertClaimLink, type ClaimLinkRow } from '../storage/claims-repository.js';
 import { findCredentialById, replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
@@ -12,6 +11,7 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
+import { signBothProofs } from './credentials.js';
 
 export const DEFAULT_CLAIM_DAYS = 30;
 
@@ -123,7 +123,6 @@ async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow)
     ...document,
     credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
   };
-  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
-  const dataIntegrity = await ctx.signing.sign({ credential: unsigned, signer, created: ctx.now() });
-  return { key_id: keyId, data_integrity: dataIntegrity, jwt: await signVcJwt({ credential: unsigned, signer }) };
+  const { keyId, dataIntegrity, jwt } = await signBothProofs(ctx, issuer, unsigned);
+  return { key_id: keyId, data_integrity: dataIntegrity, jwt };
 }

@@ -197,6 +197,21 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
   return outcome.record;
 }
 
+/** Both proofs of a credential, by the issuer's active key: Data Integrity (eddsa-rdfc-2022) and VC-JWT. */
+export async function signBothProofs(
+  ctx: ServiceContext,
+  issuer: IssuerRow,
+  credential: JsonObject,
+): Promise<{ keyId: string; verificationMethod: string; dataIntegrity: JsonObject; jwt: string }> {
+  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
+  return {
+    keyId,
+    verificationMethod: signer.id,
+    dataIntegrity: await ctx.signing.sign({ credential, signer, created: ctx.now() }),
+    jwt: await signVcJwt({ credential, signer }),
+  };
+}
+
 /**
  * Signs a built credential twice (Data Integrity and VC-JWT) and stores it with its status entry, its
  * idempotency record, mobility or holder link, and its audit event, in one transaction.
@@ -219,13 +234,10 @@ async function signAndStoreCredential(
   },
 ): Promise<IssuanceOutcome> {
   const { id, issuer, actor } = options;
-  const now = ctx.now();
   const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
   const status = await allocateStatusEntry(ctx, { issuerId: issuer.id, purpose: options.statusPurpose });
-  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
   const credential = options.build(status.entry);
-  const dataIntegrity = await ctx.signing.sign({ credential, signer, created: now });
-  const jwt = await signVcJwt({ credential, signer });
+  const { keyId, verificationMethod, dataIntegrity, jwt } = await signBothProofs(ctx, issuer, credential);
 
   const row = await ctx.db.transaction().execute(async (trx) => {
     const stored = await insertCredential(trx, {
@@ -261,7 +273,7 @@ async function signAndStoreCredential(
       subjectId: id,
       details: {
         achievementId: options.achievementId,
-        verificationMethod: signer.id,
+        verificationMethod,
         ...(options.mobility ? { mobilityId: options.mobility.id, kind: options.mobility.kind } : {}),
         ...(options.holder ? { holderId: options.holder.id, derivedFrom: options.holder.derivedFrom } : {}),
       },
