@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { AppError } from '../errors.js';
 import { LANGUAGES, type Language } from './pages/messages.js';
 
 /** Pages run no script and load nothing from elsewhere; forms post only here. */
@@ -15,4 +16,11 @@ export function chooseLanguage(req: Request, res: Response): Language {
   const asked = req.query.lang;
   if (typeof asked === 'string' && (LANGUAGES as string[]).includes(asked)) return asked as Language;
   return (req.acceptsLanguages(...LANGUAGES) || 'en') as Language;
+}
+
+/** A person's browser gets a page saying what happened, with the error's status; any other client, problem+json. */
+export function sendPageOrProblem(req: Request, res: Response, error: AppError, page: (language: Language) => string): void {
+  res.vary('Accept');
+  if (req.accepts(['application/problem+json', 'text/html']) !== 'text/html') throw error;
+  sendPage(res, page(chooseLanguage(req, res)), error.status);
 }

@@ -17,3 +17,12 @@ export function slugParam(req: Request): string {
   if (!SLUG.test(slug)) throw new NotFoundError(`Issuer ${slug.slice(0, 64)}`);
   return slug;
 }
+
+const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The `:token` of a one-time link (32 random bytes, base64url), or a 404: anything else names no link. */
+export function tokenParam(req: Request, what: string): string {
+  const token = String(req.params.token);
+  if (!LINK_TOKEN.test(token)) throw new NotFoundError(what);
+  return token;
+}

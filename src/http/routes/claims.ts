@@ -6,32 +6,26 @@ import { linkedInAddToProfileUrl } from '../../domain/linkedin.js';
 import { publicUrls } from '../../services/public-urls.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
-import { chooseLanguage, sendPage } from '../page-responses.js';
+import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
+import { tokenParam } from '../params.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const FORM_LIMIT = '4kb';
 
 /** The learner's claim page: no account, the link is the key. */
 export function claimRoutes(ctx: ServiceContext): Router {
   const router = Router();
 
-  /** A person's browser gets a page saying what to do; any other client, problem+json. */
-  const sendProblem = (req: Request, res: Response, error: NotFoundError | ClaimLinkExpiredError) => {
-    res.vary('Accept');
-    if (req.accepts(['application/problem+json', 'text/html']) !== 'text/html') throw error;
-    sendPage(
-      res,
-      renderClaimProblem({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/claim/`, expired: error instanceof ClaimLinkExpiredError }),
-      error.status,
+  const sendProblem = (req: Request, res: Response, error: NotFoundError | ClaimLinkExpiredError) =>
+    sendPageOrProblem(req, res, error, (language) =>
+      renderClaimProblem({ language, pageUrl: `${ctx.publicBaseUrl}/claim/`, expired: error instanceof ClaimLinkExpiredError }),
     );
-  };
   const isClaimProblem = (error: unknown): error is NotFoundError | ClaimLinkExpiredError => error instanceof NotFoundError || error instanceof ClaimLinkExpiredError;
 
   router.get('/claim/:token', async (req, res) => {
-    const token = String(req.params.token);
+    let token: string;
     let claim: ClaimState;
     try {
-      if (!TOKEN.test(token)) throw new NotFoundError('Claim link');
+      token = tokenParam(req, 'Claim link');
       claim = await findClaim(ctx, token);
     } catch (error) {
       if (isClaimProblem(error)) return sendProblem(req, res, error);
@@ -73,10 +67,10 @@ export function claimRoutes(ctx: ServiceContext): Router {
 
   // Claiming, then a redirect to the page: reloading it never posts the form again.
   router.post('/claim/:token', express.urlencoded({ extended: false, limit: FORM_LIMIT }), async (req, res) => {
-    const token = String(req.params.token);
     const showName = (req.body as Record<string, unknown> | undefined)?.showName !== 'no';
+    let token: string;
     try {
-      if (!TOKEN.test(token)) throw new NotFoundError('Claim link');
+      token = tokenParam(req, 'Claim link');
       await claimCredential(ctx, token, { showName });
     } catch (error) {
       if (isClaimProblem(error)) return sendProblem(req, res, error);
