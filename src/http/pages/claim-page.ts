@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../domain/open-badges.js';
-import { badgeImage, escapeHtml, layout } from './credential-page.js';
+import { badgeImage, escapeHtml, formatDate, layout } from './credential-page.js';
 import { MESSAGES, type Language } from './messages.js';
 
 /** What the claim page shows once the credential is claimed: where to take it. */
@@ -30,13 +30,13 @@ export function renderClaimPage(options: {
   const name = String(achievement.name ?? options.credential.name ?? '');
   const issuer = options.credential.issuer as JsonObject;
   const heading = `<div class="badge">${badgeImage(options.badgeImageSrc, m.badgeImageAlt(name))}<div>
-<h1 id="claim-title">${escapeHtml(options.claimedAt ? c.claimedTitle(name) : c.title(name))}</h1>
+<h1 id="claim-title">${escapeHtml(c.title(name))}</h1>
 <p>${escapeHtml(m.issuedBy)} <strong>${escapeHtml(issuer.name ?? issuer.id)}</strong></p>
 </div></div>`;
 
   const body = options.claimedAt && options.links
     ? `${heading}
-<p>${escapeHtml(c.claimedOn)} ${escapeHtml(new Intl.DateTimeFormat(options.language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(options.claimedAt))}</p>
+<p>${escapeHtml(c.claimedOn)} ${escapeHtml(formatDate(options.claimedAt, options.language))}</p>
 <section aria-labelledby="share-title"><h2 id="share-title">${escapeHtml(c.shareHeading)}</h2><ul>
 <li><a href="${escapeHtml(options.links.publicPage)}">${escapeHtml(c.publicPage)}</a></li>
 <li><a href="${escapeHtml(options.links.linkedIn)}" rel="noopener">${escapeHtml(m.addToLinkedIn)}</a></li>
@@ -68,7 +68,7 @@ ${
   return layout({
     language: options.language,
     pageUrl: options.pageUrl,
-    title: options.claimedAt ? c.claimedTitle(name) : c.title(name),
+    title: c.title(name),
     body: `<section id="claim" aria-labelledby="claim-title" tabindex="-1">${body}</section>`,
     skipTo: { href: '#claim', label: c.skip },
   });

@@ -241,7 +241,7 @@ function resultsBlock(subject: JsonObject, m: Messages): string {
     .join('')}</ul>`;
 }
 
-function formatDate(value: unknown, language: Language, withTime = false): string {
+export function formatDate(value: unknown, language: Language, withTime = false): string {
   const date = new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value ?? '');
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {

@@ -13,7 +13,6 @@ export interface ClaimMessages {
   hideName: string;
   nameNotInCredential: string;
   claimButton: string;
-  claimedTitle: (achievement: string) => string;
   claimedOn: string;
   shareHeading: string;
   publicPage: string;
@@ -30,7 +29,6 @@ export interface EndorseMessages {
   intro: (endorser: string, school: string) => string;
   commentLabel: string;
   signButton: string;
-  doneTitle: string;
   unknownLink: string;
   closedLink: string;
   heading: string;
@@ -120,7 +118,6 @@ export const MESSAGES: Record<Language, Messages> = {
       intro: (endorser, school) => `${school} asks ${endorser} to endorse this credential. Your comment is signed with ${endorser}'s key and shown with the credential to everyone who verifies it.`,
       commentLabel: 'Your endorsement (what the learner did well, in your own words)',
       signButton: 'Sign the endorsement',
-      doneTitle: 'Thank you: your endorsement is signed and shown with the credential.',
       unknownLink: 'This endorsement link is not known.',
       closedLink: 'This endorsement link has already been used or has expired.',
       heading: 'Endorsements',
@@ -136,7 +133,6 @@ export const MESSAGES: Record<Language, Messages> = {
       hideName: 'Do not show my name: the credential names me only by my email address, hashed',
       nameNotInCredential: 'Your name does not appear in this credential: it names you only by your email address, hashed.',
       claimButton: 'Claim my badge',
-      claimedTitle: (achievement) => `Your badge: ${achievement}`,
       claimedOn: 'Claimed on',
       shareHeading: 'Share it',
       publicPage: 'Its public page, for employers (verifiable by anyone)',
@@ -200,7 +196,6 @@ export const MESSAGES: Record<Language, Messages> = {
       intro: (endorser, school) => `${school} demande à ${endorser} de recommander ce titre. Votre commentaire est signé avec la clé de ${endorser} et présenté avec le titre à toute personne qui le vérifie.`,
       commentLabel: 'Votre recommandation (ce que l’apprenant a bien réussi, avec vos mots)',
       signButton: 'Signer la recommandation',
-      doneTitle: 'Merci : votre recommandation est signée et présentée avec le titre.',
       unknownLink: 'Ce lien de recommandation est inconnu.',
       closedLink: 'Ce lien de recommandation a déjà servi ou a expiré.',
       heading: 'Recommandations',
@@ -216,7 +211,6 @@ export const MESSAGES: Record<Language, Messages> = {
       hideName: 'Ne pas afficher mon nom : le titre ne me désigne que par mon adresse électronique, chiffrée',
       nameNotInCredential: 'Votre nom ne figure pas dans ce titre : il ne vous désigne que par votre adresse électronique, chiffrée.',
       claimButton: 'Récupérer mon badge',
-      claimedTitle: (achievement) => `Votre badge : ${achievement}`,
       claimedOn: 'Récupéré le',
       shareHeading: 'Le partager',
       publicPage: 'Sa page publique, pour les employeurs (vérifiable par tous)',
