@@ -51,13 +51,14 @@ export async function bakedCredentialImage(ctx: ServiceContext, credentialId: st
 
 async function badgeImageOf(ctx: ServiceContext, achievement: AchievementRow, issuer: IssuerRow, format: ImageFormat): Promise<BadgeImage> {
   const uploaded = await findAchievementImage(ctx.db, achievement.id);
-  const svg = uploaded
-    ? uploaded.media_type === 'image/svg+xml'
+  // The school's own image in the format asked for is served as it is; anything else goes through an SVG.
+  if (uploaded?.media_type === MEDIA_TYPES[format]) return { mediaType: uploaded.media_type, content: Buffer.from(uploaded.content) };
+  const svg = !uploaded
+    ? renderBadgeSvg({ achievementName: achievement.definition.name, issuerName: issuer.profile.name, ...badgeKind(achievement) })
+    : uploaded.media_type === 'image/svg+xml'
       ? Buffer.from(uploaded.content).toString('utf8')
-      : pngInSvg(Buffer.from(uploaded.content), achievement.definition.name)
-    : renderBadgeSvg({ achievementName: achievement.definition.name, issuerName: issuer.profile.name, ...badgeKind(achievement) });
-  if (format === 'svg') return { mediaType: MEDIA_TYPES.svg, content: Buffer.from(svg) };
-  return { mediaType: MEDIA_TYPES.png, content: uploaded?.media_type === 'image/png' ? Buffer.from(uploaded.content) : renderPng(svg) };
+      : pngInSvg(Buffer.from(uploaded.content), achievement.definition.name);
+  return format === 'svg' ? { mediaType: MEDIA_TYPES.svg, content: Buffer.from(svg) } : { mediaType: MEDIA_TYPES.png, content: renderPng(svg) };
 }
 
 /** Mobility templates say what they are in their key ("language:es@fr"); other achievements by their type. */
@@ -69,6 +70,16 @@ function badgeKind(achievement: AchievementRow): { kind: string | undefined; emb
 
 function pngInSvg(png: Buffer, title: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img"><title>${escapeXml(title)}</title><image width="256" height="256" href="data:image/png;base64,${png.toString('base64')}"/></svg>\n`;
+}
+
+function carriesBakedCredential(svg: string): boolean {
+  try {
+    unbakeSvg(svg);
+    return true;
+  } catch (error) {
+    if (error instanceof UnbakeError) return false;
+    throw error;
+  }
 }
 
 /** What an uploaded SVG may not contain: it is served from this origin, so nothing that runs or loads. */
@@ -97,12 +108,7 @@ export async function setAchievementImage(
     } catch (error) {
       throw new InvalidImageError(`Not a readable SVG image (${(error as Error).message})`);
     }
-    try {
-      unbakeSvg(svg);
-      throw new InvalidImageError('This SVG already carries a baked credential; upload the plain image');
-    } catch (error) {
-      if (!(error instanceof UnbakeError)) throw error;
-    }
+    if (carriesBakedCredential(svg)) throw new InvalidImageError('This SVG already carries a baked credential; upload the plain image');
   }
   await ctx.db.transaction().execute(async (trx) => {
     const { achievement } = await loadAchievementWithIssuer({ ...ctx, db: trx }, achievementId, actor.tenancy);
