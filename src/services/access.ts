@@ -29,12 +29,8 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export function isPermitted(role: Role, permission: Permission): boolean {
-  return PERMISSIONS[role].includes(permission);
-}
-
 export function assertPermitted(actor: Actor, permission: Permission): void {
-  if (!isPermitted(actor.role, permission)) {
+  if (!PERMISSIONS[actor.role].includes(permission)) {
     throw new ForbiddenError(`A ${actor.role} key cannot ${permission === 'administer' ? 'administer the platform' : `${permission} here`}`);
   }
 }

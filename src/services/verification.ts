@@ -1,4 +1,5 @@
 import * as vc from '@digitalbazaar/vc';
+import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
 import type { JsonObject } from '../domain/open-badges.js';
@@ -37,10 +38,7 @@ export async function verifySecuredCredential(ctx: ServiceContext, secured: Secu
  * read through the same publication path as their public URL, and their own proofs are checked.
  */
 export function verifierPorts(ctx: ServiceContext): VerifierPorts {
-  const documentLoader = createDocumentLoader({
-    resolveDid: async (did) =>
-      (await resolveHostedDidForVerification(ctx, did)) ?? (did.startsWith('did:web:') ? ctx.remoteDocuments.resolveDidWeb(did) : undefined),
-  });
+  const documentLoader = verifierDocumentLoader(ctx);
   const urls = publicUrls(ctx.publicBaseUrl);
   const statusListPrefix = urls.statusList('');
   const credentialPrefix = urls.credential('');
@@ -70,12 +68,7 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
       const credential = hosted ? hosted.credential : await ctx.remoteDocuments.fetchJson(url);
       if (!credential) throw new Error(`Status list ${url} is neither hosted here nor on a trusted host`);
       if (issuerIdOf(credential) !== issuer) throw new Error('Status list issued by someone else');
-      const result = await vc.verifyCredential({
-        credential,
-        suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
-        documentLoader,
-      });
-      if (!result.verified) throw new Error('Status list proof does not verify');
+      if (!(await dataIntegrityVerifies(credential, documentLoader))) throw new Error('Status list proof does not verify');
       if (hosted) ctx.verifiedStatusLists.set(id, { version: hosted.version, credential: credential as JsonObject });
       return credential as JsonObject;
     },
@@ -87,10 +80,19 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
  * its DID document asserts (a DID hosted here, or on a trusted host).
  */
 export async function verifyEndorsementProof(ctx: ServiceContext, endorsement: JsonObject): Promise<boolean> {
-  const result = await vc.verifyCredential({
-    credential: endorsement,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
-    documentLoader: verifierPorts(ctx).documentLoader,
+  return dataIntegrityVerifies(endorsement, verifierDocumentLoader(ctx));
+}
+
+/** Contexts offline; hosted DIDs with every key they ever had; other did:web issuers from trusted hosts only. */
+function verifierDocumentLoader(ctx: ServiceContext): DocumentLoader {
+  return createDocumentLoader({
+    resolveDid: async (did) =>
+      (await resolveHostedDidForVerification(ctx, did)) ?? (did.startsWith('did:web:') ? ctx.remoteDocuments.resolveDidWeb(did) : undefined),
   });
+}
+
+/** Whether a document's eddsa-rdfc-2022 proof verifies (its content as such is the caller's to check). */
+async function dataIntegrityVerifies(document: object, documentLoader: DocumentLoader): Promise<boolean> {
+  const result = await vc.verifyCredential({ credential: document, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }), documentLoader });
   return result.verified;
 }
