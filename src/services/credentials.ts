@@ -7,17 +7,18 @@ import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js
 import { toXsdDateTime } from '../domain/date-time.js';
 import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import type { StatusPurpose } from '../domain/bitstring-status-list.js';
-import { allocateStatusEntry } from '../status/status-lists.js';
-import { linkStatusEntry, findStatusEntryOfCredential } from '../storage/status-repository.js';
+import { allocateStatusEntries, type AllocatedStatus } from '../status/status-lists.js';
+import { insertStatusEntries, findStatusEntryOfCredential, type StatusEntryRow } from '../storage/status-repository.js';
 import { signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
-import { appendAuditEvent } from '../storage/audit-repository.js';
+import { appendAuditEvents } from '../storage/audit-repository.js';
+import { groupCommit } from './group-commit.js';
 import {
   listCredentials,
   findCredentialById,
   findIdempotencyRecord,
-  insertCredential,
-  insertIdempotencyRecord,
+  insertCredentials,
+  insertIdempotencyRecords,
   type CredentialRow,
   type IdempotencyRow,
 } from '../storage/credentials-repository.js';
@@ -197,92 +198,192 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
   return outcome.record;
 }
 
-/** Both proofs of a credential, by the issuer's active key: Data Integrity (eddsa-rdfc-2022) and VC-JWT. */
+type ActiveSigner = Awaited<ReturnType<ServiceContext['keyRing']['activeSigner']>>;
+
+/**
+ * Both proofs of a credential, by the issuer's active key (looked up now, unless given): Data Integrity
+ * (eddsa-rdfc-2022) and VC-JWT.
+ */
 export async function signBothProofs(
   ctx: ServiceContext,
   issuer: IssuerRow,
   credential: JsonObject,
+  active: Promise<ActiveSigner> = ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did }),
 ): Promise<{ keyId: string; verificationMethod: string; dataIntegrity: JsonObject; jwt: string }> {
-  const { keyId, signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
-  return {
-    keyId,
-    verificationMethod: signer.id,
-    dataIntegrity: await ctx.signing.sign({ credential, signer, created: ctx.now() }),
-    jwt: await signVcJwt({ credential, signer }),
-  };
+  const { keyId, signer } = await active;
+  const [dataIntegrity, jwt] = await Promise.all([ctx.signing.sign({ credential, signer, created: ctx.now() }), signVcJwt({ credential, signer })]);
+  return { keyId, verificationMethod: signer.id, dataIntegrity, jwt };
+}
+
+interface IssuanceJob {
+  id: string;
+  issuer: IssuerRow;
+  achievementId: string;
+  recipientEmail: string;
+  statusPurpose: StatusPurpose;
+  /** The unsigned credential, given its status entry. */
+  build: (credentialStatus: JsonObject) => JsonObject;
+  actor: Actor;
+  mobility?: { id: string; kind: string };
+  batchId?: string;
+  idempotency?: { key: string; requestHash: string };
+  holder?: { id: string; derivedFrom: string };
 }
 
 /**
  * Signs a built credential twice (Data Integrity and VC-JWT) and stores it with its status entry, its
- * idempotency record, mobility or holder link, and its audit event, in one transaction.
+ * idempotency record, mobility or holder link, and its audit event, in one transaction — shared with the
+ * credentials issued at the same moment (group commit).
  */
-async function signAndStoreCredential(
-  ctx: ServiceContext,
-  options: {
-    id: string;
-    issuer: IssuerRow;
-    achievementId: string;
-    recipientEmail: string;
-    statusPurpose: StatusPurpose;
-    /** The unsigned credential, given its status entry. */
-    build: (credentialStatus: JsonObject) => JsonObject;
-    actor: Actor;
-    mobility?: { id: string; kind: string };
-    batchId?: string;
-    idempotency?: { key: string; requestHash: string };
-    holder?: { id: string; derivedFrom: string };
-  },
-): Promise<IssuanceOutcome> {
-  const { id, issuer, actor } = options;
+async function signAndStoreCredential(ctx: ServiceContext, job: IssuanceJob): Promise<IssuanceOutcome> {
   const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
-  const status = await allocateStatusEntry(ctx, { issuerId: issuer.id, purpose: options.statusPurpose });
-  const credential = options.build(status.entry);
-  const { keyId, verificationMethod, dataIntegrity, jwt } = await signBothProofs(ctx, issuer, credential);
-
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const stored = await insertCredential(trx, {
-      id,
-      issuer_id: issuer.id,
-      achievement_id: options.achievementId,
-      key_id: keyId,
-      recipient_email: options.recipientEmail,
-      data_integrity: dataIntegrity,
-      jwt,
-      valid_from: new Date(String(credential.validFrom)),
-      valid_until: typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null,
-      issued_by: actor.apiKeyId,
-      mobility_id: options.mobility?.id ?? null,
-      mobility_kind: options.mobility?.kind ?? null,
-      batch_id: options.batchId ?? null,
-      holder_id: options.holder?.id ?? null,
-      derived_from: options.holder?.derivedFrom ?? null,
-    });
-    await linkStatusEntry(trx, { list_id: status.listId, list_index: status.index, credential_id: id });
-    if (options.idempotency) {
-      await insertIdempotencyRecord(trx, {
-        api_key_id: actor.apiKeyId,
-        idempotency_key: options.idempotency.key,
-        request_hash: options.idempotency.requestHash,
-        credential_id: id,
-      });
-    }
-    await appendAuditEvent(trx, {
-      actor: actor.apiKeyId,
-      action: 'credential.issued',
-      issuerId: issuer.id,
-      subjectId: id,
-      details: {
-        achievementId: options.achievementId,
-        verificationMethod,
-        ...(options.mobility ? { mobilityId: options.mobility.id, kind: options.mobility.kind } : {}),
-        ...(options.holder ? { holderId: options.holder.id, derivedFrom: options.holder.derivedFrom } : {}),
-      },
-    });
-    return stored;
-  });
+  const outcome = await issuanceQueue(ctx)(job);
   stopTimer();
   ctx.metrics.credentialsIssued.inc({ proof_formats: 'ldp_vc+jwt_vc' });
-  return { record: await toCredentialView(ctx, row), replayed: false };
+  return outcome;
+}
+
+/**
+ * At most 256 credentials a group (well within PostgreSQL's 65,535 parameters a statement); two groups in
+ * flight, so that one is signed while the other is written.
+ */
+const ISSUANCE_GROUP = { maxGroup: 256, maxInFlight: 2 };
+const issuanceQueues = new WeakMap<ServiceContext, (job: IssuanceJob) => Promise<IssuanceOutcome>>();
+
+function issuanceQueue(ctx: ServiceContext): (job: IssuanceJob) => Promise<IssuanceOutcome> {
+  let queue = issuanceQueues.get(ctx);
+  if (!queue) {
+    queue = groupCommit((jobs: IssuanceJob[]) => issueTogether(ctx, jobs), ISSUANCE_GROUP);
+    issuanceQueues.set(ctx, queue);
+  }
+  return queue;
+}
+
+interface SignedJob {
+  job: IssuanceJob;
+  status: AllocatedStatus;
+  credential: JsonObject;
+  keyId: string;
+  verificationMethod: string;
+  dataIntegrity: JsonObject;
+  jwt: string;
+}
+
+/** A group of issuances: status indexes a statement per list, one key lookup per issuer, one transaction. */
+async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<PromiseSettledResult<IssuanceOutcome>[]> {
+  const statuses = await allocateForJobs(ctx, jobs);
+  const activeSigners = new Map<string, Promise<ActiveSigner>>();
+  const signed = await Promise.allSettled(
+    jobs.map(async (job, index): Promise<SignedJob> => {
+      const status = await statuses[index]!;
+      let active = activeSigners.get(job.issuer.id);
+      if (!active) {
+        active = ctx.keyRing.activeSigner(ctx.db, { issuerId: job.issuer.id, did: job.issuer.did });
+        activeSigners.set(job.issuer.id, active);
+      }
+      const credential = job.build(status.entry);
+      return { job, status, credential, ...(await signBothProofs(ctx, job.issuer, credential, active)) };
+    }),
+  );
+  const ready = signed.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stored = new Map(ready.map((item, index) => [item, index]));
+  const storedResults = await storeTogether(ctx, ready);
+  return signed.map((result): PromiseSettledResult<IssuanceOutcome> => {
+    if (result.status === 'rejected') return result;
+    const outcome = storedResults[stored.get(result.value)!]!;
+    if (outcome.status === 'rejected') return outcome;
+    const { job, status } = result.value;
+    const entry = { purpose: job.statusPurpose, state: 'active' as const, list_id: status.listId, list_index: status.index, public_reason: null, changed_at: null };
+    return { status: 'fulfilled', value: { record: credentialView(ctx, outcome.value, entry), replayed: false } };
+  });
+}
+
+/** Each job's status entry, allocated together with the others of the same issuer and purpose. */
+function allocateForJobs(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<AllocatedStatus>[] {
+  const byList = new Map<string, number[]>();
+  jobs.forEach((job, index) => {
+    const key = `${job.issuer.id} ${job.statusPurpose}`;
+    byList.set(key, [...(byList.get(key) ?? []), index]);
+  });
+  const statuses: Promise<AllocatedStatus>[] = [];
+  for (const indexes of byList.values()) {
+    const first = jobs[indexes[0]!]!;
+    const allocated = allocateStatusEntries(ctx, { issuerId: first.issuer.id, purpose: first.statusPurpose, count: indexes.length });
+    indexes.forEach((jobIndex, position) => (statuses[jobIndex] = allocated.then((entries) => entries[position]!)));
+  }
+  return statuses;
+}
+
+/**
+ * Stores signed credentials in one transaction. If it fails (one of them broke a constraint: a concurrent
+ * duplicate), each is stored on its own, so that only the one at fault fails.
+ */
+async function storeTogether(ctx: ServiceContext, items: SignedJob[]): Promise<PromiseSettledResult<CredentialRow>[]> {
+  if (items.length === 0) return [];
+  try {
+    const rows = await storeInOneTransaction(ctx, items);
+    return rows.map((row) => ({ status: 'fulfilled', value: row }));
+  } catch (error) {
+    if (items.length === 1) return [{ status: 'rejected', reason: error }];
+    return Promise.all(
+      items.map((item) =>
+        storeInOneTransaction(ctx, [item]).then(
+          ([row]): PromiseSettledResult<CredentialRow> => ({ status: 'fulfilled', value: row! }),
+          (reason: unknown): PromiseSettledResult<CredentialRow> => ({ status: 'rejected', reason }),
+        ),
+      ),
+    );
+  }
+}
+
+/** The credentials with their status entries, idempotency records and audit events; rows in the items' order. */
+async function storeInOneTransaction(ctx: ServiceContext, items: SignedJob[]): Promise<CredentialRow[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await insertCredentials(
+      trx,
+      items.map(({ job, credential, keyId, dataIntegrity, jwt }) => ({
+        id: job.id,
+        issuer_id: job.issuer.id,
+        achievement_id: job.achievementId,
+        key_id: keyId,
+        recipient_email: job.recipientEmail,
+        data_integrity: dataIntegrity,
+        jwt,
+        valid_from: new Date(String(credential.validFrom)),
+        valid_until: typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null,
+        issued_by: job.actor.apiKeyId,
+        mobility_id: job.mobility?.id ?? null,
+        mobility_kind: job.mobility?.kind ?? null,
+        batch_id: job.batchId ?? null,
+        holder_id: job.holder?.id ?? null,
+        derived_from: job.holder?.derivedFrom ?? null,
+      })),
+    );
+    await insertStatusEntries(trx, items.map(({ job, status }) => ({ list_id: status.listId, list_index: status.index, credential_id: job.id })));
+    await insertIdempotencyRecords(
+      trx,
+      items.flatMap(({ job }) =>
+        job.idempotency ? [{ api_key_id: job.actor.apiKeyId, idempotency_key: job.idempotency.key, request_hash: job.idempotency.requestHash, credential_id: job.id }] : [],
+      ),
+    );
+    await appendAuditEvents(
+      trx,
+      items.map(({ job, verificationMethod }) => ({
+        actor: job.actor.apiKeyId,
+        action: 'credential.issued' as const,
+        issuerId: job.issuer.id,
+        subjectId: job.id,
+        details: {
+          achievementId: job.achievementId,
+          verificationMethod,
+          ...(job.mobility ? { mobilityId: job.mobility.id, kind: job.mobility.kind } : {}),
+          ...(job.holder ? { holderId: job.holder.id, derivedFrom: job.holder.derivedFrom } : {}),
+        },
+      })),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return items.map(({ job }) => byId.get(job.id)!);
+  });
 }
 
 export async function getCredential(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<CredentialView> {
@@ -297,10 +398,18 @@ async function replay(ctx: ServiceContext, record: IdempotencyRow, requestHash: 
 }
 
 export async function toCredentialView(ctx: ServiceContext, row: CredentialRow): Promise<CredentialView> {
-  const entry = await findStatusEntryOfCredential(ctx.db, row.id);
+  return credentialView(ctx, row, await findStatusEntryOfCredential(ctx.db, row.id));
+}
+
+function credentialView(
+  ctx: ServiceContext,
+  row: CredentialRow,
+  entry: Pick<StatusEntryRow, 'state' | 'list_id' | 'list_index' | 'public_reason' | 'changed_at'> & { purpose: StatusPurpose } | undefined,
+): CredentialView {
+  const urls = publicUrls(ctx.publicBaseUrl);
   return {
     id: row.id,
-    url: publicUrls(ctx.publicBaseUrl).credential(row.id),
+    url: urls.credential(row.id),
     issuerId: row.issuer_id,
     achievementId: row.achievement_id,
     credential: row.data_integrity,
@@ -309,12 +418,12 @@ export async function toCredentialView(ctx: ServiceContext, row: CredentialRow):
     validUntil: row.valid_until && toXsdDateTime(row.valid_until),
     createdAt: row.created_at.toISOString(),
     linkedInAddToProfileUrl: linkedInAddToProfileUrl(row.data_integrity),
-    badgeImages: { png: publicUrls(ctx.publicBaseUrl).bakedBadge(row.id, 'png'), svg: publicUrls(ctx.publicBaseUrl).bakedBadge(row.id, 'svg') },
+    badgeImages: { png: urls.bakedBadge(row.id, 'png'), svg: urls.bakedBadge(row.id, 'svg') },
     status: entry
       ? {
           purpose: entry.purpose,
           state: entry.state,
-          statusListCredential: publicUrls(ctx.publicBaseUrl).statusList(entry.list_id),
+          statusListCredential: urls.statusList(entry.list_id),
           statusListIndex: entry.list_index,
           publicReason: entry.public_reason,
           changedAt: entry.changed_at && entry.changed_at.toISOString(),

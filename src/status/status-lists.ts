@@ -13,11 +13,10 @@ import { findIssuerById } from '../storage/issuers-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import {
   findStatusList,
-  insertStatusEntry,
   listSetStatusIndexes,
   openStatusList,
   storeSignedStatusList,
-  takeNextStatusPosition,
+  takeStatusPositions,
 } from '../storage/status-repository.js';
 import type { ServiceContext } from '../services/context.js';
 import { publicUrls } from '../services/public-urls.js';
@@ -30,32 +29,36 @@ export interface AllocatedStatus {
 }
 
 /**
- * Reserves a fresh status index for a credential about to be signed, in its own short transaction (the
- * list's row lock is held only for that). An index reserved for a credential that is then never stored
- * stays unused: indexes are never handed out twice.
+ * Reserves `count` fresh status indexes for credentials about to be signed, opening a new list when the
+ * open one fills up. Only the list's position counter moves here (one statement a list); each entry row is
+ * written with its credential. An index reserved for a credential that is then never stored stays unused:
+ * indexes are never handed out twice.
  */
-export async function allocateStatusEntry(
+export async function allocateStatusEntries(
   ctx: ServiceContext,
-  options: { issuerId: string; purpose: StatusPurpose },
-): Promise<AllocatedStatus> {
-  return ctx.db.transaction().execute(async (trx) => {
-    let taken = await takeNextStatusPosition(trx, options.issuerId, options.purpose);
+  options: { issuerId: string; purpose: StatusPurpose; count: number },
+): Promise<AllocatedStatus[]> {
+  const allocated: AllocatedStatus[] = [];
+  while (allocated.length < options.count) {
+    const taken = await takeStatusPositions(ctx.db, options.issuerId, options.purpose, options.count - allocated.length);
     if (!taken) {
-      await openStatusList(trx, {
+      await openStatusList(ctx.db, {
         id: randomUUID(),
         issuer_id: options.issuerId,
         purpose: options.purpose,
         size: STATUS_LIST_SIZE,
         permutation_key: randomBytes(32).toString('base64url'),
       });
-      taken = await takeNextStatusPosition(trx, options.issuerId, options.purpose);
-      if (!taken) throw new Error('No open status list after opening one');
+      continue;
     }
-    const index = permuteStatusIndex({ position: taken.position, key: Buffer.from(taken.permutation_key, 'base64url'), size: taken.size });
-    await insertStatusEntry(trx, { list_id: taken.id, list_index: index });
+    const key = Buffer.from(taken.permutation_key, 'base64url');
     const listUrl = publicUrls(ctx.publicBaseUrl).statusList(taken.id);
-    return { listId: taken.id, index, entry: buildStatusListEntry({ listUrl, index, purpose: options.purpose }) };
-  });
+    for (let position = taken.first; position < taken.first + taken.taken; position += 1) {
+      const index = permuteStatusIndex({ position, key, size: taken.size });
+      allocated.push({ listId: taken.id, index, entry: buildStatusListEntry({ listUrl, index, purpose: options.purpose }) });
+    }
+  }
+  return allocated;
 }
 
 export interface PublishedStatusList {

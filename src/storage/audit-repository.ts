@@ -30,14 +30,20 @@ export interface AuditEvent {
 }
 
 export async function appendAuditEvent(db: Db, event: AuditEvent): Promise<void> {
+  await appendAuditEvents(db, [event]);
+}
+
+export async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<void> {
   await db
     .insertInto('audit_events')
-    .values({
-      actor: event.actor,
-      action: event.action,
-      issuer_id: event.issuerId,
-      subject_id: event.subjectId,
-      details: JSON.stringify(event.details ?? {}),
-    })
+    .values(
+      events.map((event) => ({
+        actor: event.actor,
+        action: event.action,
+        issuer_id: event.issuerId,
+        subject_id: event.subjectId,
+        details: JSON.stringify(event.details ?? {}),
+      })),
+    )
     .execute();
 }

@@ -7,15 +7,16 @@ import { issuerWithin, type Tenancy } from './tenancy.js';
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
-export async function insertCredential(
+/** Newly issued credentials, in one statement: a group of them costs one round trip. */
+export async function insertCredentials(
   db: Db,
-  credential: Omit<Insertable<CredentialsTable>, 'data_integrity'> & { data_integrity: JsonObject },
-): Promise<CredentialRow> {
+  credentials: (Omit<Insertable<CredentialsTable>, 'data_integrity'> & { data_integrity: JsonObject })[],
+): Promise<CredentialRow[]> {
   return db
     .insertInto('credentials')
-    .values({ ...credential, data_integrity: JSON.stringify(credential.data_integrity) })
+    .values(credentials.map((credential) => ({ ...credential, data_integrity: JSON.stringify(credential.data_integrity) })))
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .execute();
 }
 
 export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): Promise<CredentialRow | undefined> {
@@ -31,8 +32,8 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .executeTakeFirst();
 }
 
-export async function insertIdempotencyRecord(db: Db, record: Insertable<IdempotencyKeysTable>): Promise<void> {
-  await db.insertInto('idempotency_keys').values(record).execute();
+export async function insertIdempotencyRecords(db: Db, records: Insertable<IdempotencyKeysTable>[]): Promise<void> {
+  if (records.length > 0) await db.insertInto('idempotency_keys').values(records).execute();
 }
 
 export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<CredentialRow | undefined> {

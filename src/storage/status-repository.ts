@@ -8,18 +8,25 @@ export type StatusListRow = Selectable<StatusListsTable>;
 export type StatusEntryRow = Selectable<StatusEntriesTable>;
 
 /**
- * Takes the next position of the issuer's open list for a purpose. The UPDATE holds the list's row lock
- * until the caller's transaction ends, so concurrent callers, in any process, get distinct positions.
+ * Takes up to `count` consecutive positions of the issuer's open list for a purpose, fewer when the list
+ * fills up. The row lock makes concurrent callers, in any process, get distinct positions; it is held only
+ * for this one statement.
  */
-export async function takeNextStatusPosition(
+export async function takeStatusPositions(
   db: Db,
   issuerId: string,
   purpose: StatusPurposeColumn,
-): Promise<{ id: string; position: number; size: number; permutation_key: string } | undefined> {
-  const { rows } = await sql<{ id: string; position: number; size: number; permutation_key: string }>`
-    update status_lists set next_position = next_position + 1
-    where issuer_id = ${issuerId} and purpose = ${purpose} and next_position < size
-    returning id, next_position - 1 as position, size, permutation_key`.execute(db);
+  count: number,
+): Promise<{ id: string; first: number; taken: number; size: number; permutation_key: string } | undefined> {
+  const { rows } = await sql<{ id: string; first: number; taken: number; size: number; permutation_key: string }>`
+    with open as (
+      select id, next_position from status_lists
+      where issuer_id = ${issuerId} and purpose = ${purpose} and next_position < size
+      for update
+    )
+    update status_lists list set next_position = least(list.size, open.next_position + ${count})
+    from open where list.id = open.id
+    returning list.id, open.next_position as first, list.next_position - open.next_position as taken, list.size, list.permutation_key`.execute(db);
   return rows[0];
 }
 
@@ -34,18 +41,9 @@ export async function openStatusList(
     on conflict (issuer_id, purpose) where next_position < size do nothing`.execute(db);
 }
 
-export async function insertStatusEntry(db: Db, entry: { list_id: string; list_index: number }): Promise<void> {
-  await db.insertInto('status_entries').values(entry).execute();
-}
-
-export async function linkStatusEntry(db: Db, entry: { list_id: string; list_index: number; credential_id: string }): Promise<void> {
-  await db
-    .updateTable('status_entries')
-    .set({ credential_id: entry.credential_id })
-    .where('list_id', '=', entry.list_id)
-    .where('list_index', '=', entry.list_index)
-    .where('credential_id', 'is', null)
-    .executeTakeFirstOrThrow();
+/** Status entries of newly issued credentials, each bound to its credential from the start. */
+export async function insertStatusEntries(db: Db, entries: { list_id: string; list_index: number; credential_id: string }[]): Promise<void> {
+  await db.insertInto('status_entries').values(entries).execute();
 }
 
 export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {

@@ -150,13 +150,21 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     expect(await countRows('credentials')).toBe(before + 1);
   });
 
-  it('when concurrent requests share an Idempotency-Key, then exactly one credential is issued', async () => {
+  it('when concurrent requests share an Idempotency-Key, among others issued at the same moment, then exactly one credential is issued for the key and the others are unaffected', async () => {
     const before = await countRows('credentials');
     const key = `race-${backend.name}-${Date.now()}`;
-    const responses = await Promise.all(Array.from({ length: 8 }, () => issue({}, { 'Idempotency-Key': key })));
-    expect(responses.map((res) => res.status)).toEqual(Array(8).fill(201));
-    expect(new Set(responses.map((res) => res.body.id)).size).toBe(1);
-    expect(await countRows('credentials')).toBe(before + 1);
+    // Issued together (group commit): the key's duplicates make the group's transaction fail, and the
+    // other credentials must still be issued, each once.
+    const [sharing, others] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, () => issue({}, { 'Idempotency-Key': key }))),
+      Promise.all(Array.from({ length: 8 }, (_, index) => issue({ recipient: { email: `other-${index}@example.org` } }))),
+    ]);
+    expect(sharing.map((res) => res.status)).toEqual(Array(8).fill(201));
+    expect(new Set(sharing.map((res) => res.body.id)).size).toBe(1);
+    expect(others.map((res) => res.status)).toEqual(Array(8).fill(201));
+    expect(new Set(others.map((res) => res.body.id)).size).toBe(8);
+    expect(new Set([...sharing, ...others].map((res) => res.body.status.statusListIndex)).size).toBe(9);
+    expect(await countRows('credentials')).toBe(before + 9);
   });
 
   it('when requests are unauthenticated or malformed, then they get 401/400/415 problem+json and change nothing', async () => {
