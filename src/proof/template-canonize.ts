@@ -3,6 +3,7 @@ import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { DocumentLoader } from '@digitalbazaar/vc';
+import { BUNDLED_CONTEXTS } from './document-loader.js';
 
 /**
  * eddsa-rdfc-2022 canonicalization, byte-identical to the reference (jsonld.toRDF then RDFC-1.0) and several
@@ -15,10 +16,12 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
  * values put back, and only the (cheap) RDFC-1.0 step runs.
  *
  * A value is put back only where that is exactly what expansion would have produced: in a literal (the string
- * is copied as it is), or in an IRI position for an absolute IRI whose scheme is followed by "//" (JSON-LD
- * leaves those untouched whatever the context). A placeholder that lands anywhere else — in a type, or
- * rewritten by the context — makes that value part of the shape instead. Values that JSON-LD turns into
- * native literals (numbers, booleans) and every `type` and `@context` are part of the shape.
+ * is copied as it is), or in an IRI position for an absolute IRI that expansion leaves as it is. JSON-LD
+ * leaves `scheme://…` untouched whatever the context; any other `scheme:…` (a URN, a DID) only when neither
+ * the scheme nor the whole value is a term of the context — checked against every term of the bundled
+ * contexts, so only for documents that use bundled contexts alone. A placeholder that lands anywhere else —
+ * in a type, or rewritten by the context — makes that value part of the shape instead. Values that JSON-LD
+ * turns into native literals (numbers, booleans) and every `type` and `@context` are part of the shape.
  */
 
 type Quad = { subject: Term; predicate: Term; object: Term; graph: Term };
@@ -27,6 +30,40 @@ type Term = { termType: string; value: string; datatype?: { termType: string; va
 const PLACEHOLDER = 'https://placeholder.mobicred.invalid/';
 /** Absolute as jsonld judges it (no whitespace anywhere), and left as it is by IRI expansion (`scheme://`). */
 const SUBSTITUTABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s]*$/;
+/** Absolute as jsonld judges it, with its scheme: left as it is when no term of the context is involved. */
+const SCHEME_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\s]*$/;
+
+/** Every term any bundled context defines, scoped contexts included. */
+const BUNDLED_TERMS: ReadonlySet<string> = (() => {
+  const terms = new Set<string>();
+  const visit = (context: unknown): void => {
+    if (Array.isArray(context)) return context.forEach(visit);
+    if (context === null || typeof context !== 'object') return;
+    for (const [key, definition] of Object.entries(context)) {
+      if (!key.startsWith('@')) terms.add(key);
+      if (definition !== null && typeof definition === 'object' && '@context' in definition) visit(definition['@context']);
+    }
+  };
+  for (const document of BUNDLED_CONTEXTS.values()) visit((document as { '@context'?: unknown })['@context']);
+  return terms;
+})();
+
+/**
+ * Whether expansion keeps `value` as it is where the template has an IRI. Without `bundledContextsOnly`, the
+ * document may define terms of its own, and only `scheme://` is certain.
+ */
+function substitutableIri(value: string, bundledContextsOnly: boolean): boolean {
+  if (SUBSTITUTABLE_IRI.test(value)) return true;
+  const scheme = bundledContextsOnly ? SCHEME_IRI.exec(value)?.[1] : undefined;
+  return scheme !== undefined && !BUNDLED_TERMS.has(scheme) && !BUNDLED_TERMS.has(value);
+}
+
+/** The root @context lists bundled contexts only, and no node has a context of its own. */
+function usesBundledContextsOnly(input: object, text: string): boolean {
+  const context = (input as { '@context'?: unknown })['@context'];
+  const urls = Array.isArray(context) ? context : [context];
+  return urls.every((url) => typeof url === 'string' && BUNDLED_CONTEXTS.has(url)) && text.indexOf('"@context"') === text.lastIndexOf('"@context"');
+}
 const STRUCTURAL_KEYS = new Set(['@context', 'type', '@type']);
 const MAX_TEMPLATED_LENGTH = 64 * 1024;
 
@@ -58,6 +95,7 @@ export function templateCanonizer(options: { capacity?: number } = {}): Template
     // large one is not worth keeping: the reference handles both.
     const text = JSON.stringify(input);
     if (text.length > MAX_TEMPLATED_LENGTH || text.includes(PLACEHOLDER)) return referenceCanonize(input, canonizeOptions);
+    const bundledContextsOnly = usesBundledContextsOnly(input, text);
     const layout = digest(layoutKey(input));
     let fixed = fixedByLayout.get(layout) ?? new Set<string>();
     for (let attempt = 0; attempt < 8; attempt += 1) {
@@ -78,7 +116,7 @@ export function templateCanonizer(options: { capacity?: number } = {}): Template
         template = { quads, fixed };
         remember(templates, key, template);
       }
-      const filled = fill(template.quads, values);
+      const filled = fill(template.quads, values, bundledContextsOnly);
       if ('refused' in filled) {
         // These values cannot stand where a placeholder stood (an IRI that expansion might rewrite): they
         // become part of the shape for every document of this layout.
@@ -180,13 +218,13 @@ function placeholderIndex(value: string): number | undefined {
 }
 
 /** The template's quads with the real values, or the values that cannot stand where their placeholder did. */
-function fill(quads: Quad[], values: Slot[]): { quads: Quad[] } | { refused: number[] } {
+function fill(quads: Quad[], values: Slot[], bundledContextsOnly: boolean): { quads: Quad[] } | { refused: number[] } {
   const refused: number[] = [];
   const put = (term: Term): Term => {
     const index = placeholderIndex(term.value);
     if (index === undefined) return term;
     const value = values[index]!.value;
-    if (term.termType === 'NamedNode' && !SUBSTITUTABLE_IRI.test(value)) refused.push(index);
+    if (term.termType === 'NamedNode' && !substitutableIri(value, bundledContextsOnly)) refused.push(index);
     return { ...term, value };
   };
   const filled = quads.map((quad) => ({ subject: put(quad.subject), predicate: quad.predicate, object: put(quad.object), graph: quad.graph }));

@@ -20,12 +20,12 @@ export class BatchWorker {
   #loop: Promise<unknown> = Promise.resolve();
   #wake: AbortController = new AbortController();
 
-  /** `concurrency` rows in flight at once, so that signing threads have work for every core. */
+  /** `concurrency` rows in flight at once, so that their credentials are signed on every core and stored together. */
   constructor(options: { ctx: ServiceContext; logger: Logger; staleAfterMs: number; concurrency?: number }) {
     this.#ctx = options.ctx;
     this.#logger = options.logger;
     this.#staleAfterMs = options.staleAfterMs;
-    this.#concurrency = options.concurrency ?? 4;
+    this.#concurrency = options.concurrency ?? 16;
   }
 
   start(): void {

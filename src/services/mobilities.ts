@@ -102,11 +102,12 @@ export async function issueMobilityCredentials(
   if (grading && grading.violations.length > 0) throw new RuleViolationError(grading.violations);
   const ufm = grading?.outcome;
 
-  const issuances: MobilityIssuance[] = [];
-  for (const [kind, template] of earnedTemplates(issuer, mobility.record, assessment, options.language)) {
-    issuances.push(await issueOnce(ctx, { mobility, issuer, kind, template, assessment, ufm, actor: options.actor, batchId: options.batchId }));
-  }
-  return issuances;
+  // Issued at the same time, so that they share a group commit.
+  return Promise.all(
+    earnedTemplates(issuer, mobility.record, assessment, options.language).map(([kind, template]) =>
+      issueOnce(ctx, { mobility, issuer, kind, template, assessment, ufm, actor: options.actor, batchId: options.batchId }),
+    ),
+  );
 }
 
 function earnedTemplates(issuer: IssuerRow, record: MobilityRecord, assessment: MobilityAssessment, language: TemplateLanguage): [MobilityCredentialKind, Template][] {

@@ -25,6 +25,22 @@ function random(seed: number) {
 
 const NAMES = ['Léa Martin', 'Zoë Ødegård', 'محمد الأمين', '李小龙', 'Anaïs "La Chef" O’Neil', 'back\\slash', 'new\nline', 'tab\tand 😀 emoji', 'x'.repeat(3000), 'e\u0301 combining', ' spaced '];
 const LEVELS = ['not-acquired', 'developing', 'proficient', 'advanced'];
+/**
+ * IRIs of every form: `scheme://`, other schemes (left as they are by expansion), and schemes that are terms of
+ * the bundled contexts (xsd, sec, cred, tag, id: expanded through the context, so never substituted).
+ */
+const HOST_IRIS: ((n: number) => string)[] = [
+  () => 'https://host.example/company',
+  (n) => `urn:mobicred:host:${n}`,
+  (n) => `urn:uuid:5b0c5f5e-2f44-4a8e-9d7e-${String(n).padStart(12, '0')}`,
+  (n) => `mailto:host${n}@example.org`,
+  (n) => `did:web:host-${n}.example`,
+  (n) => `xsd:host${n}`,
+  (n) => `sec:host${n}`,
+  (n) => `cred:host${n}`,
+  (n) => `tag:mobicred.test,2026:host${n}`,
+  (n) => `id:${n}`,
+];
 
 /** Varied credentials as the service builds them: issuers, achievements, results, optional fields, odd text. */
 function generate(n: number): JsonObject {
@@ -33,7 +49,7 @@ function generate(n: number): JsonObject {
   const maybe = <T,>(value: T): T | undefined => (next() < 0.5 ? value : undefined);
   const school = Math.floor(next() * 3);
   const issuer = buildIssuerProfile({
-    id: pick(['did:web:mobicred.test:issuers:lp-a', 'did:web:mobicred.test%3A8443:issuers:lp-b', 'https://school.example/issuer']),
+    id: pick(['did:web:mobicred.test:issuers:lp-a', 'did:web:mobicred.test%3A8443:issuers:lp-b', 'https://school.example/issuer', `did:web:school-${n % 7}.example`]),
     profile: { ...SCHOOL, name: pick(NAMES), ...(school === 0 ? { address: undefined } : {}), ...(school === 1 ? { otherIdentifier: undefined, url: undefined } : {}), description: maybe(pick(NAMES)) } as never,
   });
   const achievementId = `https://mobicred.test/achievements/${Math.floor(next() * 5)}`;
@@ -69,8 +85,8 @@ function generate(n: number): JsonObject {
       activityEndDate: maybe('2026-05-29T23:59:59Z'),
       narrative: maybe(pick(NAMES)),
       result: resultKeys.filter(() => next() < 0.8).map((key) => ({ type: ['Result'], resultDescription: `${achievementId}#${key}`, achievedLevel: maybe(`${achievementId}#${key}-level`), value: pick(LEVELS) })),
-      source: maybe({ id: 'https://host.example/company', type: ['Profile'], name: pick(NAMES) }),
-      evidence: maybe([{ id: 'https://school.example/evidence/1', type: ['Evidence'], name: pick(NAMES) }]),
+      source: maybe({ id: pick(HOST_IRIS)(n), type: ['Profile'], name: pick(NAMES) }),
+      evidence: maybe([{ id: pick(HOST_IRIS)(n + 1), type: ['Evidence'], name: pick(NAMES) }]),
     },
   });
   // Wallet copies carry the holder's DID as the subject id.
@@ -93,7 +109,7 @@ describe('template canonicalization (the fast eddsa-rdfc-2022 path)', () => {
     expect(mismatches.slice(0, 10)).toEqual([]);
   });
 
-  it('when a cohort’s credentials share their achievement, then all but the first reuse its expansion', async () => {
+  it('when a cohort’s credentials share their achievement, each with its own recipient and host URN, then all but the first reuse its expansion', async () => {
     const canonizer = templateCanonizer();
     const first = generate(11);
     for (let n = 0; n < 100; n += 1) {
@@ -101,8 +117,12 @@ describe('template canonicalization (the fast eddsa-rdfc-2022 path)', () => {
       const credential = {
         ...first,
         id: `https://mobicred.test/credentials/cohort-${n}`,
-        credentialSubject: { ...subject, identifier: [{ ...(subject.identifier as JsonObject[])[0], identityHash: `sha256$${n}`, salt: `s${n}` }, ...(subject.identifier as JsonObject[]).slice(1)] },
         credentialStatus: { ...(first.credentialStatus as JsonObject), id: `https://mobicred.test/status-lists/l0#${n}`, statusListIndex: String(n) },
+        // Each stay's host is a URN of its own, as mobility credentials have.
+        credentialSubject: {
+          ...subject,
+          identifier: [{ ...(subject.identifier as JsonObject[])[0], identityHash: `sha256$${n}`, salt: `s${n}` }, ...(subject.identifier as JsonObject[]).slice(1)],
+          source: { id: `urn:mobicred:host:${n}`, type: ['Profile'], name: `Host ${n}` } },
       };
       expect(await canonizer.canonize(credential, { documentLoader })).toBe(await referenceCanonize(credential, { documentLoader }));
     }
@@ -118,6 +138,15 @@ describe('template canonicalization (the fast eddsa-rdfc-2022 path)', () => {
       { ...generate(7), evidence: [{ id: 'urn:uuid:5b0c5f5e-2f44-4a8e-9d7e-1b8f3c2a9d10', type: ['Evidence'] }] },
     ];
     for (const document of [...documents, ...documents]) {
+      expect(await canonizer.canonize(document, { documentLoader })).toBe(await referenceCanonize(document, { documentLoader }));
+    }
+  });
+
+  it('when a context makes a scheme a prefix (cred:, xsd: in credentials v1), then such IRIs are expanded as the reference does, and other schemes reuse the template', async () => {
+    const canonizer = templateCanonizer();
+    const issuers = ['https://school.example/issuer', 'urn:x:1', 'cred:issuer-1', 'urn:x:2', 'xsd:issuer-2', 'did:web:school.example', 'sec:issuer-3', 'urn:x:3'];
+    for (const issuer of [...issuers, ...issuers]) {
+      const document = { '@context': ['https://www.w3.org/2018/credentials/v1'], id: 'https://mobicred.test/credentials/v1', type: ['VerifiableCredential'], issuer, issuanceDate: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:1' } };
       expect(await canonizer.canonize(document, { documentLoader })).toBe(await referenceCanonize(document, { documentLoader }));
     }
   });
