@@ -12,37 +12,48 @@ import { getPublishedStatusList } from '../status/status-lists.js';
 import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
 import type { ServiceContext } from './context.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
-import { findCredentialById } from '../storage/credentials-repository.js';
+import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { NotFoundError } from '../errors.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 
 const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential';
 
-/** The verdict on a credential this service issued, as anyone reading its public URL would get it. */
+/**
+ * The verdict on a credential this service issued, as anyone reading its public URL would get it. What the
+ * checks read of the issuer's records comes from the same single query as the credential; the checks are
+ * the ones any credential goes through.
+ */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const row = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
-  if (!row) throw new NotFoundError(`Credential ${credentialId}`);
-  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential: row.data_integrity });
+  const stored = await findCredentialForVerification(ctx.db, credentialId);
+  if (!stored) throw new NotFoundError(`Credential ${credentialId}`);
+  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential: stored.data_integrity }, { ...stored, credentialId });
 }
 
 /** The verdict on any secured credential: one of ours, or one someone pasted or uploaded, from any issuer. */
-export async function verifySecuredCredential(ctx: ServiceContext, secured: SecuredCredential): Promise<VerificationReport> {
-  const report = await verifyCredential(verifierPorts(ctx), secured);
+export async function verifySecuredCredential(
+  ctx: ServiceContext,
+  secured: SecuredCredential,
+  stored?: CredentialVerificationRow & { credentialId: string },
+): Promise<VerificationReport> {
+  const report = await verifyCredential(verifierPorts(ctx, stored), secured);
   ctx.metrics.verifications.inc({ verdict: report.verdict, format: report.format });
   return report;
 }
 
 /**
  * The verifier's view of this service: hosted DIDs resolve with every key they ever had; status lists are
- * read through the same publication path as their public URL, and their own proofs are checked.
+ * read through the same publication path as their public URL, and their own proofs are checked. Records
+ * already read with a stored credential answer the questions about that credential, its key and its list;
+ * any other is looked up.
  */
-export function verifierPorts(ctx: ServiceContext): VerifierPorts {
+export function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow & { credentialId: string }): VerifierPorts {
   const documentLoader = verifierDocumentLoader(ctx);
   const urls = publicUrls(ctx.publicBaseUrl);
   const statusListPrefix = urls.statusList('');
   const credentialPrefix = urls.credential('');
   const hostedDidPrefix = didWebForIssuer(ctx.publicBaseUrl, '');
+  const listVersion = async (id: string) => (stored?.list_id === id ? stored.list_version ?? undefined : findStatusListVersion(ctx.db, id));
   return {
     documentLoader,
     now: ctx.now(),
@@ -50,12 +61,14 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
     provenProofs: ctx.provenProofs,
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
+      if (stored?.verification_method === verificationMethod) return { compromisedAt: stored.compromised_at };
       const key = await findIssuerKeyByVerificationMethod(ctx.db, verificationMethod);
       return key && { compromisedAt: key.compromised_at };
     },
     findIssuerStatus: async (credentialId) => {
       const id = credentialId.startsWith(credentialPrefix) ? credentialId.slice(credentialPrefix.length) : '';
       if (!isUuid(id)) return undefined;
+      if (stored?.credentialId === id) return stored.state === null ? undefined : { state: stored.state, publicReason: stored.public_reason };
       const entry = await findStatusEntryOfCredential(ctx.db, id);
       return entry && { state: entry.state, publicReason: entry.public_reason };
     },
@@ -63,7 +76,7 @@ export function verifierPorts(ctx: ServiceContext): VerifierPorts {
       const id = url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length) : '';
       // A hosted list already verified at its current version is used as it is: one small query.
       const verified = isUuid(id) ? ctx.verifiedStatusLists.get(id) : undefined;
-      if (verified && verified.version === (await findStatusListVersion(ctx.db, id)) && issuerIdOf(verified.credential) === issuer) return verified.credential;
+      if (verified && verified.version === (await listVersion(id)) && issuerIdOf(verified.credential) === issuer) return verified.credential;
       const hosted = isUuid(id) ? await getPublishedStatusList(ctx, id) : undefined;
       const credential = hosted ? hosted.credential : await ctx.remoteDocuments.fetchJson(url);
       if (!credential) throw new Error(`Status list ${url} is neither hosted here nor on a trusted host`);

@@ -23,6 +23,39 @@ export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): 
   return db.selectFrom('credentials').selectAll().where('id', '=', id).where(issuerWithin(tenancy, 'issuer_id')).executeTakeFirst();
 }
 
+/**
+ * A hosted credential with everything verifying it reads of the issuer's records — its status entry, its
+ * list's current version, what the issuer says of the key that signed it — in one statement (one snapshot).
+ */
+export interface CredentialVerificationRow {
+  data_integrity: JsonObject;
+  state: 'active' | 'suspended' | 'revoked' | null;
+  public_reason: string | null;
+  list_id: string | null;
+  list_version: string | null;
+  verification_method: string;
+  compromised_at: Date | null;
+}
+
+export async function findCredentialForVerification(db: Db, id: string): Promise<CredentialVerificationRow | undefined> {
+  return db
+    .selectFrom('credentials')
+    .innerJoin('issuer_keys', 'issuer_keys.id', 'credentials.key_id')
+    .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
+    .leftJoin('status_lists', 'status_lists.id', 'status_entries.list_id')
+    .select([
+      'credentials.data_integrity',
+      'status_entries.state',
+      'status_entries.public_reason',
+      'status_lists.id as list_id',
+      'status_lists.version as list_version',
+      'issuer_keys.verification_method',
+      'issuer_keys.compromised_at',
+    ])
+    .where('credentials.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotencyKey: string): Promise<IdempotencyRow | undefined> {
   return db
     .selectFrom('idempotency_keys')

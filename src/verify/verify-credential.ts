@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
@@ -81,7 +80,7 @@ export interface VerifierPorts {
   findIssuerStatus(credentialId: string): Promise<IssuerStatusRecord | undefined>;
   /**
    * Data Integrity proofs of hosted issuers already found valid, by the SHA-256 of the secured document's
-   * JCS form. Whether a proof verifies depends only on those exact bytes and on the public key its
+   * JSON text. Whether a proof verifies depends only on that exact content and on the public key its
    * verification method names, which never changes for a hosted key (its id is its thumbprint); so a
    * document seen valid once is valid again, and any change to it is a different key. Key compromise and
    * status are separate checks and always run.
@@ -163,7 +162,8 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
     return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
   }
   const cacheable = ports.provenProofs !== undefined && known === LINKED_DATA_SUITES[0] && verificationMethod !== undefined && ports.isHostedDid(verificationMethod.split('#')[0]!);
-  const documentHash = cacheable ? createHash('sha256').update(canonicalize(credential) ?? '').digest('hex') : undefined;
+  // JSON text, not a canonical form: the same content with its keys in another order is only a cache miss.
+  const documentHash = cacheable ? createHash('sha256').update(JSON.stringify(credential)).digest('hex') : undefined;
   if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) {
     return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
   }
@@ -305,7 +305,7 @@ async function checkStatus(
     const list = await ports.fetchStatusList(entry.statusListCredential, issuer);
     const subject = list.credentialSubject as JsonObject;
     if (subject.statusPurpose !== purpose) throw new Error('purpose mismatch');
-    bitSet = isStatusBitSet(decodeStatusList(String(subject.encodedList)), index);
+    bitSet = isStatusBitSet(statusBits(list), index);
   } catch {
     return failure('status', 'status-unavailable', `The ${purpose} status list could not be read or is not signed by the issuer`);
   }
@@ -313,6 +313,18 @@ async function checkStatus(
   return purpose === 'revocation' || issuerStatus?.state === 'revoked'
     ? failure('status', 'revoked', 'Revoked by the issuer')
     : failure('status', 'suspended', 'Suspended by the issuer');
+}
+
+/** Bitstrings of status list documents, decoded once per document: a list served from a cache is not unzipped again. */
+const decodedStatusLists = new WeakMap<JsonObject, Uint8Array>();
+
+function statusBits(list: JsonObject): Uint8Array {
+  let bits = decodedStatusLists.get(list);
+  if (!bits) {
+    bits = decodeStatusList(String((list.credentialSubject as JsonObject).encodedList));
+    decodedStatusLists.set(list, bits);
+  }
+  return bits;
 }
 
 /** Precedence: authenticity first, then what the issuer says of the key and of the credential, then dates. */
