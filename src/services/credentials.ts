@@ -73,43 +73,104 @@ export interface IssuanceOutcome {
   replayed: boolean;
 }
 
+/** One credential (POST /v1/credentials). */
 export async function issueCredential(
   ctx: ServiceContext,
   input: IssueCredentialInput,
   options: { actor: Actor; idempotencyKey?: string },
 ): Promise<IssuanceOutcome> {
-  const { actor, idempotencyKey } = options;
-  const requestHash = sha256Hex(canonicalize(input) ?? '');
-  if (idempotencyKey !== undefined) {
-    const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
-    if (earlier) return replay(ctx, earlier, requestHash, actor);
-  }
-  const { achievement, issuer } = await loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, '/achievementId');
-  try {
-    return await issueAchievementCredential(ctx, {
-      achievement,
-      issuer,
-      recipient: input.recipient,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-      awardedDate: input.awardedDate,
-      statusPurpose: input.statusPurpose,
-      actor,
-      ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, requestHash } }),
-    });
-  } catch (error) {
-    // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
-    if (idempotencyKey !== undefined && isUniqueViolation(error, 'idempotency_keys_pkey')) {
-      const winner = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
-      if (winner) return replay(ctx, winner, requestHash, actor);
-    }
-    throw error;
-  }
+  const [outcome] = await issueRequested(ctx, [{ input, field: (path) => path, idempotencyKey: options.idempotencyKey }], options.actor);
+  return outcome!;
+}
+
+/**
+ * Several credentials in one request (POST /v1/credentials/bulk), in the order asked. With an
+ * Idempotency-Key, item i is recorded under `${key}#${i}`: a retry replays what was issued and issues the rest.
+ */
+export async function issueCredentialsInBulk(
+  ctx: ServiceContext,
+  inputs: IssueCredentialInput[],
+  options: { actor: Actor; idempotencyKey?: string },
+): Promise<IssuanceOutcome[]> {
+  const { idempotencyKey } = options;
+  return issueRequested(
+    ctx,
+    inputs.map((input, index) => ({
+      input,
+      field: (path) => `/credentials/${index}${path}`,
+      idempotencyKey: idempotencyKey === undefined ? undefined : `${idempotencyKey}#${index}`,
+    })),
+    options.actor,
+  );
+}
+
+interface IssuanceRequest {
+  input: IssueCredentialInput;
+  /** Where a field of this input is, in the request body. */
+  field(path: string): string;
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * Every request is checked first — replayed, or its achievement found and its dates in order — so that a
+ * bad one issues nothing; then all are issued at once (and so share group commits).
+ */
+async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], actor: Actor): Promise<IssuanceOutcome[]> {
+  const now = ctx.now();
+  const achievements = new Map<string, ReturnType<typeof loadAchievementWithIssuer>>();
+  const checked = await Promise.all(
+    requests.map(async ({ input, field, idempotencyKey }) => {
+      const requestHash = sha256Hex(canonicalize(input) ?? '');
+      if (idempotencyKey !== undefined) {
+        const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
+        if (earlier) return { replayed: await replay(ctx, earlier, requestHash, actor) } as const;
+      }
+      let loading = achievements.get(input.achievementId);
+      if (!loading) {
+        loading = loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, field('/achievementId'));
+        achievements.set(input.achievementId, loading);
+      }
+      const validFrom = toXsdDateTime(input.validFrom ?? now);
+      const validUntil = input.validUntil === undefined ? undefined : toXsdDateTime(input.validUntil);
+      if (validUntil !== undefined && validUntil <= validFrom) {
+        throw new ValidationError('validUntil must be later than validFrom', [{ field: field('/validUntil'), message: 'must be later than validFrom' }]);
+      }
+      const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash };
+      return { replayed: undefined, toIssue: { ...(await loading), input, validFrom, validUntil, idempotency } };
+    }),
+  );
+  return Promise.all(
+    checked.map(async (item) => {
+      if (item.replayed) return item.replayed;
+      const { achievement, issuer, input, validFrom, validUntil, idempotency } = item.toIssue;
+      try {
+        return await issueAchievementCredential(ctx, {
+          achievement,
+          issuer,
+          recipient: input.recipient,
+          validFrom,
+          validUntil,
+          awardedDate: input.awardedDate,
+          statusPurpose: input.statusPurpose,
+          actor,
+          ...(idempotency ? { idempotency } : {}),
+        });
+      } catch (error) {
+        // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
+        if (idempotency && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+          const winner = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotency.key);
+          if (winner) return replay(ctx, winner, idempotency.requestHash, actor);
+        }
+        throw error;
+      }
+    }),
+  );
 }
 
 /**
  * Builds, signs (Data Integrity and VC-JWT) and stores one credential, with its status entry, its
- * idempotency record or mobility link, and its audit event, in one transaction.
+ * idempotency record or mobility link, and its audit event, in one transaction. The caller has checked
+ * that validUntil, if any, is later than validFrom.
  */
 export async function issueAchievementCredential(
   ctx: ServiceContext,
@@ -133,11 +194,6 @@ export async function issueAchievementCredential(
   const now = ctx.now();
   const validFrom = toXsdDateTime(options.validFrom ?? now);
   const validUntil = options.validUntil === undefined ? undefined : toXsdDateTime(options.validUntil);
-  if (validUntil !== undefined && validUntil <= validFrom) {
-    throw new ValidationError('validUntil must be later than validFrom', [
-      { field: '/validUntil', message: 'must be later than validFrom' },
-    ]);
-  }
 
   const id = randomUUID();
   return signAndStoreCredential(ctx, {

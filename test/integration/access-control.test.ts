@@ -89,6 +89,9 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'GET /v1/achievements/{id}': { call: async () => ({ method: 'get', url: `/v1/achievements/${await achievementOfB()}` }) },
     'PUT /v1/achievements/{id}': { call: async () => ({ method: 'put', url: `/v1/achievements/${await achievementOfB()}`, body: { ...PLACEMENT_ACHIEVEMENT, name: 'Renamed' } }) },
     'POST /v1/credentials': { call: async () => ({ method: 'post', url: '/v1/credentials', body: { achievementId: await achievementOfB(), recipient: { email: 'c@example.org' } } }) },
+    'POST /v1/credentials/bulk': {
+      call: async () => ({ method: 'post', url: '/v1/credentials/bulk', body: { credentials: [{ achievementId: await achievementOfB(), recipient: { email: 'c@example.org' } }, { achievementId: await achievementOfB(), recipient: { email: 'd@example.org' } }] } }),
+    },
     'GET /v1/credentials/{id}': { call: async () => ({ method: 'get', url: `/v1/credentials/${await credentialOfB()}` }) },
     'POST /v1/credentials/{id}/claim-links': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/claim-links`, body: { expiresInDays: 7 } }) },
     'POST /v1/credentials/{id}/endorsement-links': { call: async () => ({ method: 'post', url: `/v1/credentials/${await credentialOfB()}/endorsement-links`, body: { endorser: { name: 'Host company' } } }) },

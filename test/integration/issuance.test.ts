@@ -167,6 +167,75 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     expect(await countRows('credentials')).toBe(before + 9);
   });
 
+  it('when credentials are issued in bulk, then each comes back in the order asked, official-schema valid, with proofs an outside verifier accepts', async () => {
+    const second = await api.createAchievement(issuer.id, { name: 'Compétences linguistiques — espagnol' });
+    const before = await countRows('credentials');
+    const items = Array.from({ length: 40 }, (_, index) => ({
+      achievementId: index % 3 === 0 ? second.id : achievement.id,
+      recipient: { email: `bulk-${index}@example.org`, name: `Élève ${index}` },
+      ...(index % 5 === 0 ? { validUntil: '2031-06-30T00:00:00Z' } : {}),
+    }));
+    const res = await api.post('/v1/credentials/bulk', { credentials: items });
+    expect(res.status).toBe(201);
+    expect(validateResponse({ path: '/v1/credentials/bulk', method: 'POST', status: 201, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+    const issued = res.body.credentials as { id: string; credential: any; jwt: string; status: { statusListIndex: number } }[];
+    expect(issued.map((record) => [record.credential.credentialSubject.achievement.id, record.credential.credentialSubject.identifier[1].identityHash])).toEqual(
+      items.map((item, index) => [item.achievementId === second.id ? second.url : achievement.url, `Élève ${index}`]),
+    );
+    expect(new Set(issued.map((record) => record.status.statusListIndex)).size).toBe(40);
+    expect(await countRows('credentials')).toBe(before + 40);
+
+    const didDocument = (await request(service.app).get(`/issuers/${issuer.slug}/did.json`)).body;
+    const jwks = createLocalJWKSet((await request(service.app).get(`/issuers/${issuer.slug}/jwks.json`)).body);
+    for (const record of issued.filter((_, index) => index % 7 === 0)) {
+      expect(validateOpenBadge(record.credential).errors).toBeNull();
+      const verified = await verifyDataIntegrity(service.app, record.credential, didDocument);
+      expect(verified.verified, JSON.stringify(verified.error)).toBe(true);
+      await expect(jwtVerify(record.jwt, jwks)).resolves.toBeDefined();
+    }
+  });
+
+  it('when one item of a bulk request is wrong, then the answer names it and nothing at all is issued', async () => {
+    const tables = ['credentials', 'idempotency_keys', 'audit_events'] as const;
+    const before = await Promise.all(tables.map(countRows));
+    const good = { achievementId: achievement.id, recipient: { email: 'ok@example.org' } };
+    const cases = [
+      { items: [good, good, { ...good, achievementId: '00000000-0000-4000-8000-000000000000' }], status: 404, field: '/credentials/2/achievementId' },
+      { items: [good, { ...good, validFrom: '2026-07-01T00:00:00Z', validUntil: '2026-06-01T00:00:00Z' }, good], status: 400, field: '/credentials/1/validUntil' },
+      { items: [good, { achievementId: achievement.id }], status: 400, field: '/credentials/1/recipient' },
+      { items: Array(501).fill(good), status: 400, field: '/credentials' },
+      { items: [], status: 400, field: '/credentials' },
+    ];
+    for (const { items, status, field } of cases) {
+      const res = await api.post('/v1/credentials/bulk', { credentials: items }, { 'Idempotency-Key': `bad-bulk-${Date.now()}` });
+      expect(res.status, field).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.field ?? res.body.errors?.[0]?.field, JSON.stringify(res.body)).toBe(field);
+    }
+    expect(await Promise.all(tables.map(countRows))).toEqual(before);
+  });
+
+  it('when a bulk request is retried with its Idempotency-Key, then the same credentials come back and none is issued twice', async () => {
+    const key = `bulk-${backend.name}-${Date.now()}`;
+    const items = Array.from({ length: 12 }, (_, index) => ({ achievementId: achievement.id, recipient: { email: `retry-${index}@example.org` } }));
+    const before = await countRows('credentials');
+    const first = await api.post('/v1/credentials/bulk', { credentials: items }, { 'Idempotency-Key': key });
+    const again = await api.post('/v1/credentials/bulk', { credentials: items }, { 'Idempotency-Key': key });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    // A retry that adds items replays the first twelve and issues the new one.
+    const longer = await api.post('/v1/credentials/bulk', { credentials: [...items, { achievementId: achievement.id, recipient: { email: 'late@example.org' } }] }, { 'Idempotency-Key': key });
+    expect(longer.status).toBe(201);
+    expect(longer.headers['idempotent-replayed']).toBeUndefined();
+    expect(longer.body.credentials.slice(0, 12)).toEqual(first.body.credentials);
+    expect(await countRows('credentials')).toBe(before + 13);
+    const changed = await api.post('/v1/credentials/bulk', { credentials: [{ ...items[0], recipient: { email: 'someone.else@example.org' } }] }, { 'Idempotency-Key': key });
+    expect(changed.status).toBe(422);
+    expect(changed.body).toMatchObject({ type: 'urn:mobicred:problem:idempotency-key-reused', field: 'Idempotency-Key' });
+    expect(await countRows('credentials')).toBe(before + 13);
+  });
+
   it('when requests are unauthenticated or malformed, then they get 401/400/415 problem+json and change nothing', async () => {
     const tables = ['credentials', 'issuers', 'achievements', 'idempotency_keys', 'audit_events'] as const;
     const before = await Promise.all(tables.map(countRows));

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
@@ -8,7 +8,7 @@ import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/a
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
 import { createAchievement, getAchievement, updateAchievement } from '../../services/achievements.js';
-import { getCredential, issueCredential, listCredentialSummaries, type IssueCredentialInput } from '../../services/credentials.js';
+import { getCredential, issueCredential, issueCredentialsInBulk, listCredentialSummaries, type IssueCredentialInput } from '../../services/credentials.js';
 import { isUuid } from '../../domain/uuid.js';
 import type { ServiceContext } from '../../services/context.js';
 import { ValidationError } from '../../errors.js';
@@ -16,6 +16,16 @@ import { uuidParam } from '../params.js';
 import { actorOf, requires } from '../auth.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('Idempotency-Key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationError('Idempotency-Key must be 1 to 255 visible ASCII characters', [
+      { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
 
 /**
  * Routes under /v1 that need an API key. Each names the permission its role must have (`requires`); which
@@ -66,19 +76,18 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
 
   router.post('/credentials', requires('issue'), async (req, res) => {
-    const idempotencyKey = req.get('Idempotency-Key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError('Idempotency-Key must be 1 to 255 visible ASCII characters', [
-        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
-      ]);
-    }
+    const idempotencyKey = idempotencyKeyOf(req);
     validate('urn:mobicred:schema:credential-issue', req.body);
-    const { record, replayed } = await issueCredential(ctx, req.body as IssueCredentialInput, {
-      actor: actorOf(req),
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    });
+    const { record, replayed } = await issueCredential(ctx, req.body as IssueCredentialInput, { actor: actorOf(req), idempotencyKey });
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/v1/credentials/${record.id}`).json(record);
+  });
+  router.post('/credentials/bulk', requires('issue'), async (req, res) => {
+    const idempotencyKey = idempotencyKeyOf(req);
+    validate('urn:mobicred:schema:credential-bulk-issue', req.body);
+    const outcomes = await issueCredentialsInBulk(ctx, (req.body as { credentials: IssueCredentialInput[] }).credentials, { actor: actorOf(req), idempotencyKey });
+    if (outcomes.every((outcome) => outcome.replayed)) res.set('Idempotent-Replayed', 'true');
+    res.status(201).json({ credentials: outcomes.map((outcome) => outcome.record) });
   });
   router.get('/credentials', requires('read'), async (req, res) => {
     const query = req.query as Record<string, unknown>;
