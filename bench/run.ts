@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       // To compare: MOBICRED_SIGNING_THREADS=0 npm run bench signs on the main thread.
       ...(process.env.MOBICRED_SIGNING_THREADS ? { MOBICRED_SIGNING_THREADS: process.env.MOBICRED_SIGNING_THREADS } : {}),
-    });
+    }, undefined, { kind: 'compiled', root: PROJECT_ROOT }); // as `npm start` runs it (npm run bench builds first)
     try {
       const results = await measureService(service, reference);
       (report.stores as Record<string, unknown>)[name] = results;

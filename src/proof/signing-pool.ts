@@ -12,14 +12,17 @@ export interface DataIntegritySigning {
 }
 
 /**
- * Worker threads do not take `--import` from execArgv on Node 20: the thread registers the TypeScript loader
- * through its API, then loads the signing module.
+ * The signing module of the thread, as this module runs: compiled (dist/, `npm start`), or TypeScript
+ * through tsx (tests, `npm run dev`). Worker threads do not take `--import` from execArgv on Node 20, so a
+ * TypeScript thread registers tsx through its API first.
  */
-const WORKER_BOOTSTRAP = `(async () => {
+const WORKER_BOOTSTRAP = import.meta.url.endsWith('.ts')
+  ? `(async () => {
   const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
   register();
   await import(${JSON.stringify(new URL('./signing-worker.ts', import.meta.url).href)});
-})();`;
+})();`
+  : `import(${JSON.stringify(new URL('./signing-worker.js', import.meta.url).href)});`;
 
 export function inProcessSigning(documentLoader: DocumentLoader): DataIntegritySigning {
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { claimBatchRow } from '../storage/batches-repository.js';
@@ -18,7 +19,7 @@ export class BatchWorker {
   readonly #concurrency: number;
   #running = false;
   #loop: Promise<unknown> = Promise.resolve();
-  #wake: AbortController = new AbortController();
+  #wake: AbortController;
 
   /** `concurrency` rows in flight at once, so that their credentials are signed on every core and stored together. */
   constructor(options: { ctx: ServiceContext; logger: Logger; staleAfterMs: number; concurrency?: number }) {
@@ -26,6 +27,7 @@ export class BatchWorker {
     this.#logger = options.logger;
     this.#staleAfterMs = options.staleAfterMs;
     this.#concurrency = options.concurrency ?? 16;
+    this.#wake = this.#wakeSignal();
   }
 
   start(): void {
@@ -45,6 +47,13 @@ export class BatchWorker {
     await this.#loop;
   }
 
+  /** One signal wakes every idle loop: it has one listener a loop. */
+  #wakeSignal(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(this.#concurrency, controller.signal);
+    return controller;
+  }
+
   async #run(): Promise<void> {
     while (this.#running) {
       let row;
@@ -56,7 +65,7 @@ export class BatchWorker {
         this.#logger.error({ err: error, batchId: row?.batch_id, line: row?.line }, 'batch row failed');
       }
       if (!row && this.#running) {
-        if (this.#wake.signal.aborted) this.#wake = new AbortController();
+        if (this.#wake.signal.aborted) this.#wake = this.#wakeSignal();
         await sleep(500, undefined, { signal: this.#wake.signal }).catch(() => undefined);
       }
     }

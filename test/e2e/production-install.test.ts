@@ -11,8 +11,9 @@ import { startServiceProcess, type ServiceProcess } from '../support/process.js'
 import { SCHOOL, PLACEMENT_ACHIEVEMENT } from '../support/api.js';
 
 /**
- * The Dockerfile's recipe without Docker (no engine here): the files it copies, `npm ci --omit=dev`, then
- * the service in production mode on PostgreSQL. A runtime import of a development-only package fails here.
+ * The Dockerfile's recipe without Docker (no engine here): the files it copies, a build with every package,
+ * then only the production packages (`npm prune --omit=dev`), and the compiled service in production mode
+ * on PostgreSQL. A runtime import of a development-only package fails here.
  */
 describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the production install', () => {
   const root = mkdtempSync(join(tmpdir(), 'mobicred-production-'));
@@ -21,15 +22,19 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the pro
   let service: ServiceProcess;
 
   beforeAll(async () => {
-    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'openapi.yaml', 'schemas', 'src']) {
+    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'openapi.yaml', 'schemas', 'src']) {
       cpSync(resolve(PROJECT_ROOT, entry), join(root, entry), { recursive: true });
     }
-    await promisify(execFile)('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: root, timeout: 300_000 });
+    const run = (command: string, args: string[]) => promisify(execFile)(command, args, { cwd: root, timeout: 300_000 });
+    await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']);
+    await run('npm', ['run', 'build']);
+    await run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
+    rmSync(join(root, 'src'), { recursive: true });
     database = await createScratchDatabase();
     service = await startServiceProcess(
       { NODE_ENV: 'production', DATABASE_URL: database.databaseUrl, MOBICRED_KEK: randomBytes(32).toString('base64url'), MOBICRED_ADMIN_API_KEY: adminKey },
       undefined,
-      root,
+      { kind: 'compiled', root },
     );
   }, 360_000);
   afterAll(async () => {
@@ -38,7 +43,7 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the pro
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('when installed without development packages and started with NODE_ENV=production, then it issues, bakes and documents', async () => {
+  it('when built, installed without development packages and started with NODE_ENV=production, then it issues, bakes and documents', async () => {
     const post = async (path: string, body: unknown) =>
       fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const issuer = await (await post('/v1/issuers', SCHOOL)).json();

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 
-/** The service as its own OS process, the way `npm start` runs it, with the network guard preloaded. */
+/** The service as its own OS process. */
 export interface ServiceProcess {
   baseUrl: string;
   child: ChildProcess;
@@ -39,19 +39,25 @@ export async function freePort(): Promise<number> {
   throw new Error('no free port found');
 }
 
-/** Starts `src/server.ts` of `root` (this checkout by default, or an installed copy of it). */
-export async function startServiceProcess(env: Record<string, string>, port?: number, root = PROJECT_ROOT): Promise<ServiceProcess> {
+/**
+ * How the service is run: its TypeScript source through tsx with the network guard preloaded (tests), or
+ * the compiled build of a checkout or install (`npm run build` → dist/), as `npm start` and the image run it.
+ */
+export type ServiceEntry = { kind: 'source' } | { kind: 'compiled'; root: string };
+
+export async function startServiceProcess(env: Record<string, string>, port?: number, entry: ServiceEntry = { kind: 'source' }): Promise<ServiceProcess> {
   const chosenPort = port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${chosenPort}`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const root = entry.kind === 'compiled' ? entry.root : PROJECT_ROOT;
+  const args =
+    entry.kind === 'compiled'
+      ? [resolve(root, 'dist/server.js')]
+      : ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.add(child);
   child.once('exit', () => started.delete(child));
   let output = '';
