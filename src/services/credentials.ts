@@ -13,6 +13,7 @@ import { signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { appendAuditEvents } from '../storage/audit-repository.js';
 import { groupCommit } from './group-commit.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import {
   listCredentials,
   findCredentialById,
@@ -84,6 +85,12 @@ export async function issueCredential(
 }
 
 /**
+ * Bulk requests issued at once in this process: two keep every core busy; more would only hold more
+ * credentials in memory. Others wait their turn.
+ */
+const bulkIssuanceSlots = concurrencyLimit(2);
+
+/**
  * Several credentials in one request (POST /v1/credentials/bulk), in the order asked. With an
  * Idempotency-Key, item i is recorded under `${key}#${i}`: a retry replays what was issued and issues the rest.
  */
@@ -93,14 +100,16 @@ export async function issueCredentialsInBulk(
   options: { actor: Actor; idempotencyKey?: string },
 ): Promise<IssuanceOutcome[]> {
   const { idempotencyKey } = options;
-  return issueRequested(
-    ctx,
-    inputs.map((input, index) => ({
-      input,
-      field: (path) => `/credentials/${index}${path}`,
-      idempotencyKey: idempotencyKey === undefined ? undefined : `${idempotencyKey}#${index}`,
-    })),
-    options.actor,
+  return bulkIssuanceSlots(() =>
+    issueRequested(
+      ctx,
+      inputs.map((input, index) => ({
+        input,
+        field: (path) => `/credentials/${index}${path}`,
+        idempotencyKey: idempotencyKey === undefined ? undefined : `${idempotencyKey}#${index}`,
+      })),
+      options.actor,
+    ),
   );
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 
@@ -45,13 +46,21 @@ export async function freePort(): Promise<number> {
  */
 export type ServiceEntry = { kind: 'source' } | { kind: 'compiled'; root: string };
 
+/** The arguments `npm start` gives node (its script, without `node`), run from the package root. */
+function startCommandArguments(root: string): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args;
+}
+
 export async function startServiceProcess(env: Record<string, string>, port?: number, entry: ServiceEntry = { kind: 'source' }): Promise<ServiceProcess> {
   const chosenPort = port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${chosenPort}`;
   const root = entry.kind === 'compiled' ? entry.root : PROJECT_ROOT;
   const args =
     entry.kind === 'compiled'
-      ? [resolve(root, 'dist/server.js')]
+      ? startCommandArguments(root)
       : ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')];
   const child = spawn(process.execPath, args, {
     cwd: root,
