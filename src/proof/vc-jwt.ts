@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { IssuerSigner } from './signer.js';
 
@@ -23,4 +23,13 @@ export async function signVcJwt(options: { credential: JsonObject; signer: Issue
 function issuerId(credential: JsonObject): string {
   const issuer = credential.issuer;
   return typeof issuer === 'string' ? issuer : String((issuer as JsonObject).id);
+}
+
+/** The claims signVcJwt adds beside the credential's own properties (OB 3.0 never uses these names). */
+const REGISTERED_CLAIMS = ['iss', 'jti', 'nbf', 'sub', 'exp'];
+
+/** The credential a VC-JWT carries: its payload without the registered claims mirrored from it. */
+export function credentialOfVcJwt(jwt: string): JsonObject {
+  const payload = decodeJwt(jwt) as JsonObject;
+  return Object.fromEntries(Object.entries(payload).filter(([claim]) => !REGISTERED_CLAIMS.includes(claim)));
 }

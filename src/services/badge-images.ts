@@ -42,7 +42,8 @@ export async function bakedCredentialImage(ctx: ServiceContext, credentialId: st
   if (!row) throw new NotFoundError(`Credential ${credentialId}`);
   const { achievement, issuer } = await loadAchievementWithIssuer(ctx, row.achievement_id, EVERY_SCHOOL);
   const image = await badgeImageOf(ctx, achievement, issuer, format);
-  const credential = JSON.stringify(row.data_integrity);
+  // The JSON-LD credential with its Data Integrity proof, else its VC-JWT (OB 3.0 bakes either).
+  const credential = row.data_integrity ? JSON.stringify(row.data_integrity) : row.jwt!;
   return {
     mediaType: image.mediaType,
     content: format === 'png' ? bakePng(image.content, credential) : Buffer.from(bakeSvg(image.content.toString('utf8'), credential)),

@@ -11,7 +11,7 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
-import { signBothProofs } from './credentials.js';
+import { credentialDocument, proofFormatsOf, signProofs } from './credentials.js';
 
 export const DEFAULT_CLAIM_DAYS = 30;
 
@@ -57,7 +57,7 @@ export async function createClaimLink(
   });
   const view = { url: publicUrls(ctx.publicBaseUrl).claim(token.secret), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!options.sendEmail || !ctx.mailer) return view;
-  const document = credential.data_integrity;
+  const document = credentialDocument(credential);
   const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
   const email = claimEmail({
     language: achievement.inLanguage === 'fr' ? 'fr' : 'en',
@@ -87,7 +87,7 @@ export async function findClaim(ctx: ServiceContext, token: string): Promise<Cla
   const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
   if (!link || !credential) throw new NotFoundError('Claim link');
   if (link.expires_at <= ctx.now()) throw new ClaimLinkExpiredError();
-  return { link, credential, disclosedName: disclosedRecipientName(credential.data_integrity) };
+  return { link, credential, disclosedName: disclosedRecipientName(credentialDocument(credential)) };
 }
 
 /**
@@ -113,16 +113,16 @@ export async function claimCredential(ctx: ServiceContext, token: string, choice
   return findClaim(ctx, token);
 }
 
-/** The same credential (same id, same status entry) signed again without the recipient's name. */
-async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow): Promise<{ key_id: string; data_integrity: JsonObject; jwt: string }> {
+/** The same credential (same id, same status entry, same proof formats) signed again without the recipient's name. */
+async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow): Promise<{ key_id: string; data_integrity: JsonObject | null; jwt: string | null }> {
   const issuer = await findIssuerById(ctx.db, credential.issuer_id, EVERY_SCHOOL);
   if (!issuer) throw new NotFoundError(`Issuer ${credential.issuer_id}`);
-  const { proof: _proof, ...document } = credential.data_integrity;
+  const document = credentialDocument(credential);
   const subject = document.credentialSubject as JsonObject;
   const unsigned = {
     ...document,
     credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
   };
-  const { keyId, dataIntegrity, jwt } = await signBothProofs(ctx, issuer, unsigned);
+  const { keyId, dataIntegrity, jwt } = await signProofs(ctx, issuer, unsigned, proofFormatsOf(credential));
   return { key_id: keyId, data_integrity: dataIntegrity, jwt };
 }

@@ -9,7 +9,7 @@ import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import type { StatusPurpose } from '../domain/bitstring-status-list.js';
 import { allocateStatusEntries, type AllocatedStatus } from '../status/status-lists.js';
 import { insertStatusEntries, findStatusEntryOfCredential, type StatusEntryRow } from '../storage/status-repository.js';
-import { signVcJwt } from '../proof/vc-jwt.js';
+import { credentialOfVcJwt, signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { appendAuditEvents } from '../storage/audit-repository.js';
 import { groupCommit } from './group-commit.js';
@@ -40,6 +40,24 @@ export interface IssueCredentialInput {
   awardedDate?: string;
   /** The purpose of the credential's one status entry: revocation (default) or suspension (reversible holds). */
   statusPurpose?: StatusPurpose;
+  /** How it is secured: a Data Integrity proof, a VC-JWT, or both (the default). */
+  proofFormats?: ProofFormat[];
+}
+
+export type ProofFormat = 'ldp_vc' | 'jwt_vc_json';
+export const BOTH_PROOF_FORMATS: readonly ProofFormat[] = ['ldp_vc', 'jwt_vc_json'];
+
+/** The credential itself, without its proofs: from its Data Integrity form, else from its VC-JWT. */
+export function credentialDocument(row: Pick<CredentialRow, 'data_integrity' | 'jwt'>): JsonObject {
+  if (row.data_integrity) {
+    const { proof: _proof, ...document } = row.data_integrity;
+    return document;
+  }
+  return credentialOfVcJwt(row.jwt!);
+}
+
+export function proofFormatsOf(row: Pick<CredentialRow, 'data_integrity' | 'jwt'>): ProofFormat[] {
+  return BOTH_PROOF_FORMATS.filter((format) => (format === 'ldp_vc' ? row.data_integrity !== null : row.jwt !== null));
 }
 
 export interface CredentialView {
@@ -47,8 +65,11 @@ export interface CredentialView {
   url: string;
   issuerId: string;
   achievementId: string;
-  credential: JsonObject;
-  jwt: string;
+  /** The credential with its Data Integrity proof (null when issued as a VC-JWT only). */
+  credential: JsonObject | null;
+  /** Its VC-JWT (null when issued with a Data Integrity proof only). */
+  jwt: string | null;
+  proofFormats: ProofFormat[];
   validFrom: string;
   validUntil: string | null;
   createdAt: string;
@@ -161,6 +182,7 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
           validUntil,
           awardedDate: input.awardedDate,
           statusPurpose: input.statusPurpose,
+          proofFormats: input.proofFormats,
           actor,
           ...(idempotency ? { idempotency } : {}),
         });
@@ -191,6 +213,7 @@ export async function issueAchievementCredential(
     validUntil?: string;
     awardedDate?: string;
     statusPurpose?: StatusPurpose;
+    proofFormats?: ProofFormat[];
     record?: AchievementRecord;
     mobility?: { id: string; kind: string };
     /** The batch issuing it, recorded in the credential's own insert. */
@@ -211,6 +234,7 @@ export async function issueAchievementCredential(
     achievementId: achievement.id,
     recipientEmail: options.recipient.email,
     statusPurpose: options.statusPurpose ?? 'revocation',
+    proofFormats: options.proofFormats ?? BOTH_PROOF_FORMATS,
     build: (credentialStatus) =>
       buildAchievementCredential({
         id: publicUrls(ctx.publicBaseUrl).credential(id),
@@ -243,7 +267,7 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
   const issuer = await findIssuerById(ctx.db, original.issuer_id, actor.tenancy);
   const originalStatus = await findStatusEntryOfCredential(ctx.db, original.id);
   if (!issuer || !originalStatus) throw new NotFoundError(`Credential ${original.id}`);
-  const { proof: _proof, ...document } = original.data_integrity;
+  const document = credentialDocument(original);
   const id = randomUUID();
   const outcome = await signAndStoreCredential(ctx, {
     id,
@@ -251,6 +275,8 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
     achievementId: original.achievement_id,
     recipientEmail: original.recipient_email,
     statusPurpose: originalStatus.purpose,
+    // A wallet asks for one format or the other: its copy has both.
+    proofFormats: BOTH_PROOF_FORMATS,
     build: (credentialStatus) => ({
       ...document,
       id: publicUrls(ctx.publicBaseUrl).credential(id),
@@ -266,17 +292,21 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
 type ActiveSigner = Awaited<ReturnType<ServiceContext['keyRing']['activeSigner']>>;
 
 /**
- * Both proofs of a credential, by the issuer's active key (looked up now, unless given): Data Integrity
- * (eddsa-rdfc-2022) and VC-JWT.
+ * The proofs of a credential in the formats asked for, by the issuer's active key (looked up now, unless
+ * given): Data Integrity (eddsa-rdfc-2022) and VC-JWT (EdDSA).
  */
-export async function signBothProofs(
+export async function signProofs(
   ctx: ServiceContext,
   issuer: IssuerRow,
   credential: JsonObject,
+  formats: readonly ProofFormat[],
   active: Promise<ActiveSigner> = ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did }),
-): Promise<{ keyId: string; verificationMethod: string; dataIntegrity: JsonObject; jwt: string }> {
+): Promise<{ keyId: string; verificationMethod: string; dataIntegrity: JsonObject | null; jwt: string | null }> {
   const { keyId, signer } = await active;
-  const [dataIntegrity, jwt] = await Promise.all([ctx.signing.sign({ credential, signer, created: ctx.now() }), signVcJwt({ credential, signer })]);
+  const [dataIntegrity, jwt] = await Promise.all([
+    formats.includes('ldp_vc') ? ctx.signing.sign({ credential, signer, created: ctx.now() }) : null,
+    formats.includes('jwt_vc_json') ? signVcJwt({ credential, signer }) : null,
+  ]);
   return { keyId, verificationMethod: signer.id, dataIntegrity, jwt };
 }
 
@@ -286,6 +316,7 @@ interface IssuanceJob {
   achievementId: string;
   recipientEmail: string;
   statusPurpose: StatusPurpose;
+  proofFormats: readonly ProofFormat[];
   /** The unsigned credential, given its status entry. */
   build: (credentialStatus: JsonObject) => JsonObject;
   actor: Actor;
@@ -296,15 +327,16 @@ interface IssuanceJob {
 }
 
 /**
- * Signs a built credential twice (Data Integrity and VC-JWT) and stores it with its status entry, its
- * idempotency record, mobility or holder link, and its audit event, in one transaction — shared with the
- * credentials issued at the same moment (group commit).
+ * Signs a built credential (in its proof formats) and stores it with its status entry, its idempotency
+ * record, mobility or holder link, and its audit event, in one transaction — shared with the credentials
+ * issued at the same moment (group commit).
  */
 async function signAndStoreCredential(ctx: ServiceContext, job: IssuanceJob): Promise<IssuanceOutcome> {
-  const stopTimer = ctx.metrics.issuanceSeconds.startTimer({ proof_formats: 'ldp_vc+jwt_vc' });
+  const labels = { proof_formats: job.proofFormats.join('+') };
+  const stopTimer = ctx.metrics.issuanceSeconds.startTimer(labels);
   const outcome = await issuanceQueue(ctx)(job);
   stopTimer();
-  ctx.metrics.credentialsIssued.inc({ proof_formats: 'ldp_vc+jwt_vc' });
+  ctx.metrics.credentialsIssued.inc(labels);
   return outcome;
 }
 
@@ -330,8 +362,8 @@ interface SignedJob {
   credential: JsonObject;
   keyId: string;
   verificationMethod: string;
-  dataIntegrity: JsonObject;
-  jwt: string;
+  dataIntegrity: JsonObject | null;
+  jwt: string | null;
 }
 
 /** A group of issuances: status indexes a statement per list, one key lookup per issuer, one transaction. */
@@ -347,7 +379,7 @@ async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<
         activeSigners.set(job.issuer.id, active);
       }
       const credential = job.build(status.entry);
-      return { job, status, credential, ...(await signBothProofs(ctx, job.issuer, credential, active)) };
+      return { job, status, credential, ...(await signProofs(ctx, job.issuer, credential, job.proofFormats, active)) };
     }),
   );
   const ready = signed.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -479,10 +511,11 @@ function credentialView(
     achievementId: row.achievement_id,
     credential: row.data_integrity,
     jwt: row.jwt,
+    proofFormats: proofFormatsOf(row),
     validFrom: toXsdDateTime(row.valid_from),
     validUntil: row.valid_until && toXsdDateTime(row.valid_until),
     createdAt: row.created_at.toISOString(),
-    linkedInAddToProfileUrl: linkedInAddToProfileUrl(row.data_integrity),
+    linkedInAddToProfileUrl: linkedInAddToProfileUrl(credentialDocument(row)),
     badgeImages: { png: urls.bakedBadge(row.id, 'png'), svg: urls.bakedBadge(row.id, 'svg') },
     status: entry
       ? {
@@ -530,14 +563,15 @@ export async function listCredentialSummaries(
   const last = page.at(-1);
   return {
     credentials: page.map((row) => {
-      const subject = row.data_integrity.credentialSubject as JsonObject;
+      const document = credentialDocument(row);
+      const subject = document.credentialSubject as JsonObject;
       return {
         id: row.id,
         url: publicUrls(ctx.publicBaseUrl).credential(row.id),
         issuerId: row.issuer_id,
         achievementId: row.achievement_id,
         name: String((subject.achievement as JsonObject).name),
-        recipientName: disclosedRecipientName(row.data_integrity) ?? null,
+        recipientName: disclosedRecipientName(document) ?? null,
         validFrom: toXsdDateTime(row.valid_from),
         validUntil: row.valid_until && toXsdDateTime(row.valid_until),
         createdAt: row.created_at.toISOString(),

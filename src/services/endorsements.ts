@@ -21,6 +21,7 @@ import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
 import { verifyEndorsementProof } from './verification.js';
+import { credentialDocument } from './credentials.js';
 
 const DEFAULT_ENDORSEMENT_DAYS = 30;
 
@@ -73,11 +74,12 @@ export async function createEndorsementLink(
   const url = publicUrls(ctx.publicBaseUrl).endorse(token.secret);
   const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!input.sendEmail || !ctx.mailer || !input.endorser.email) return view;
-  const achievement = (credential.data_integrity.credentialSubject as JsonObject).achievement as JsonObject;
+  const document = credentialDocument(credential);
+  const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
   await ctx.mailer.send({
     to: input.endorser.email,
     subject: `Endorsement requested: ${String(achievement.name)}`,
-    text: `Hello,\n\n${String((credential.data_integrity.issuer as JsonObject).name)} asks ${input.endorser.name} to endorse the credential "${String(achievement.name)}".\n\nWrite and sign your endorsement here (one use, until ${view.expiresAt.slice(0, 10)}):\n${url}\n`,
+    text: `Hello,\n\n${String((document.issuer as JsonObject).name)} asks ${input.endorser.name} to endorse the credential "${String(achievement.name)}".\n\nWrite and sign your endorsement here (one use, until ${view.expiresAt.slice(0, 10)}):\n${url}\n`,
   });
   return { ...view, emailed: true };
 }
@@ -102,11 +104,12 @@ export async function findEndorsementRequest(ctx: ServiceContext, token: string)
 export async function signEndorsement(ctx: ServiceContext, token: string, comment: string): Promise<{ credentialId: string; endorsementId: string }> {
   const { link, credential, endorser } = await findEndorsementRequest(ctx, token);
   const id = randomUUID();
-  const achievement = (credential.data_integrity.credentialSubject as JsonObject).achievement as JsonObject;
+  const endorsed = credentialDocument(credential);
+  const achievement = (endorsed.credentialSubject as JsonObject).achievement as JsonObject;
   const unsigned = buildEndorsementCredential({
     id: publicUrls(ctx.publicBaseUrl).endorsement(id),
     issuer: buildIssuerProfile({ id: endorser.did, profile: endorser.profile }),
-    subjectId: String(credential.data_integrity.id),
+    subjectId: String(endorsed.id),
     subjectName: String(achievement.name),
     comment,
     validFrom: toXsdDateTime(ctx.now()),
@@ -143,7 +146,7 @@ export async function listEndorsements(ctx: ServiceContext, credentialId: string
         endorserName: String((document.issuer as JsonObject).name),
         comment: String(subject.endorsementComment),
         issuedAt: String(document.validFrom),
-        verified: subject.id === credential.data_integrity.id && (await verifyEndorsementProof(ctx, document)),
+        verified: subject.id === publicUrls(ctx.publicBaseUrl).credential(credential.id) && (await verifyEndorsementProof(ctx, document)),
         credential: document,
       };
     }),

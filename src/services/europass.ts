@@ -11,6 +11,7 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
 import { publicUrls } from './public-urls.js';
+import { credentialDocument } from './credentials.js';
 
 export interface EuropassExport {
   credential: JsonObject;
@@ -30,7 +31,7 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   if (!countryCode) {
     throw new ConflictError('Europass needs the issuing school’s country: add address.addressCountryCode to the issuer profile', '/address/addressCountryCode');
   }
-  const credential = row.data_integrity;
+  const credential = credentialDocument(row);
   const subject = credential.credentialSubject as JsonObject;
   const achievement = subject.achievement as JsonObject;
   const language = (typeof achievement.inLanguage === 'string' ? achievement.inLanguage : 'en') as TemplateLanguage;

@@ -27,7 +27,12 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
   const stored = await findCredentialForVerification(ctx.db, credentialId);
   if (!stored) throw new NotFoundError(`Credential ${credentialId}`);
-  return verifySecuredCredential(ctx, { format: 'ldp_vc', credential: stored.data_integrity }, { ...stored, credentialId });
+  return verifySecuredCredential(ctx, storedSecuredCredential(stored), { ...stored, credentialId });
+}
+
+/** A stored credential as a verifier gets it: with its Data Integrity proof, else as its VC-JWT. */
+export function storedSecuredCredential(row: { data_integrity: JsonObject | null; jwt: string | null }): SecuredCredential {
+  return row.data_integrity ? { format: 'ldp_vc', credential: row.data_integrity } : { format: 'jwt_vc', jwt: row.jwt! };
 }
 
 /** The verdict on any secured credential: one of ours, or one someone pasted or uploaded, from any issuer. */

@@ -145,5 +145,7 @@ export async function issueCredentialToWallet(
   if (!copy) throw new Error('the holder-bound copy was neither issued nor found');
   await recordOfferIssuance(ctx.db, offer.id, copy.id);
   const format = CREDENTIAL_CONFIGURATIONS[body.credential_configuration_id];
-  return { credentials: [{ credential: format === 'jwt_vc_json' ? copy.jwt : copy.data_integrity }] };
+  const delivered = format === 'jwt_vc_json' ? copy.jwt : copy.data_integrity;
+  if (delivered === null) throw new Error('a holder-bound copy lacks a proof format: copies are issued in both');
+  return { credentials: [{ credential: delivered }] };
 }

@@ -10,11 +10,11 @@ export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 /** Newly issued credentials, in one statement: a group of them costs one round trip. */
 export async function insertCredentials(
   db: Db,
-  credentials: (Omit<Insertable<CredentialsTable>, 'data_integrity'> & { data_integrity: JsonObject })[],
+  credentials: (Omit<Insertable<CredentialsTable>, 'data_integrity'> & { data_integrity: JsonObject | null })[],
 ): Promise<CredentialRow[]> {
   return db
     .insertInto('credentials')
-    .values(credentials.map((credential) => ({ ...credential, data_integrity: JSON.stringify(credential.data_integrity) })))
+    .values(credentials.map((credential) => ({ ...credential, data_integrity: jsonOrNull(credential.data_integrity) })))
     .returningAll()
     .execute();
 }
@@ -28,7 +28,8 @@ export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): 
  * list's current version, what the issuer says of the key that signed it — in one statement (one snapshot).
  */
 export interface CredentialVerificationRow {
-  data_integrity: JsonObject;
+  data_integrity: JsonObject | null;
+  jwt: string | null;
   state: 'active' | 'suspended' | 'revoked' | null;
   public_reason: string | null;
   list_id: string | null;
@@ -45,6 +46,7 @@ export async function findCredentialForVerification(db: Db, id: string): Promise
     .leftJoin('status_lists', 'status_lists.id', 'status_entries.list_id')
     .select([
       'credentials.data_integrity',
+      'credentials.jwt',
       'status_entries.state',
       'status_entries.public_reason',
       'status_lists.id as list_id',
@@ -82,15 +84,20 @@ export async function listHolderCopies(db: Db, originalId: string): Promise<Cred
 }
 
 /** New proofs for the same credential (same id and status entry), signed by the issuer's active key. */
-export async function replaceCredentialProofs(db: Db, id: string, proofs: { key_id: string; data_integrity: JsonObject; jwt: string }): Promise<void> {
-  await db.updateTable('credentials').set({ ...proofs, data_integrity: JSON.stringify(proofs.data_integrity) }).where('id', '=', id).execute();
+export async function replaceCredentialProofs(db: Db, id: string, proofs: { key_id: string; data_integrity: JsonObject | null; jwt: string | null }): Promise<void> {
+  await db.updateTable('credentials').set({ ...proofs, data_integrity: jsonOrNull(proofs.data_integrity) }).where('id', '=', id).execute();
+}
+
+function jsonOrNull(value: JsonObject | null): string | null {
+  return value === null ? null : JSON.stringify(value);
 }
 
 export interface CredentialSummaryRow {
   id: string;
   issuer_id: string;
   achievement_id: string;
-  data_integrity: JsonObject;
+  data_integrity: JsonObject | null;
+  jwt: string | null;
   valid_from: Date;
   valid_until: Date | null;
   created_at: Date;
@@ -117,6 +124,7 @@ export async function listCredentials(
       'credentials.issuer_id',
       'credentials.achievement_id',
       'credentials.data_integrity',
+      'credentials.jwt',
       'credentials.valid_from',
       'credentials.valid_until',
       'credentials.created_at',

@@ -14,6 +14,7 @@ import * as tenancy from './migrations/0006-tenancy.js';
 import * as achievementImages from './migrations/0007-achievement-images.js';
 import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 import * as endorsements from './migrations/0009-endorsements.js';
+import * as proofFormats from './migrations/0010-proof-formats.js';
 
 export type Db = Kysely<Database>;
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-achievement-images': achievementImages,
   '0008-claims-and-wallets': claimsAndWallets,
   '0009-endorsements': endorsements,
+  '0010-proof-formats': proofFormats,
 };
 
 /**

@@ -98,8 +98,9 @@ export interface CredentialsTable {
   key_id: string;
   /** Personal data kept out of the credential (only its salted hash is in it); needed to deliver it. */
   recipient_email: string;
-  data_integrity: JSONColumnType<JsonObject>;
-  jwt: string;
+  /** The credential secured with a Data Integrity proof, and its VC-JWT: at least one of them. */
+  data_integrity: JSONColumnType<JsonObject | null, string | null, string | null>;
+  jwt: string | null;
   valid_from: Date;
   valid_until: Date | null;
   issued_by: string;

@@ -6,6 +6,8 @@ import { migrateToLatest, isUniqueViolation, type Db } from '../../src/storage/d
 import { findIssuerById, insertIssuer, insertIssuerKey, listIssuerKeys } from '../../src/storage/issuers-repository.js';
 import { insertApiKey } from '../../src/storage/api-keys-repository.js';
 import { insertAcademy } from '../../src/storage/academies-repository.js';
+import { insertAchievement } from '../../src/storage/achievements-repository.js';
+import { insertCredentials } from '../../src/storage/credentials-repository.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
 describe.each(BACKENDS)('storage on $name', (backend) => {
@@ -78,6 +80,15 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     expect(await found(inside.id, { kind: 'school', issuerId: inside.id })).toBe(inside.id);
     expect(await found(inside.id, { kind: 'school', issuerId: outside.id })).toBeUndefined();
     expect(await found(outside.id, { kind: 'every-school' })).toBe(outside.id);
+  });
+
+  it('when a credential would be stored with neither a Data Integrity proof nor a VC-JWT, then the database refuses it', async () => {
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-proofs', did: 'did:web:x:issuers:lp-proofs', profile: { name: 'P' } });
+    const issuerKey = await insertIssuerKey(db, key(issuer.id, 'active'));
+    const achievement = await insertAchievement(db, { id: randomUUID(), issuer_id: issuer.id, definition: { name: 'A', description: 'A', criteria: { narrative: 'A' } } });
+    const apiKey = await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'platform-admin', issuer_id: null, academy_id: null, created_by: null });
+    const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), issued_by: apiKey!.id };
+    await expect(insertCredentials(db, [{ ...credential, data_integrity: null, jwt: null }])).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
   });
 
   it('when a transaction fails half-way, then none of it is stored', async () => {

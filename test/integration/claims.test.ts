@@ -95,6 +95,24 @@ describe.each(BACKENDS)('claim links on $name', (backend) => {
     expect(unchanged.claim_links).toEqual(snapshot.claim_links);
   });
 
+  it('when a credential issued as a VC-JWT only is claimed without the name, then it is signed again in that format only, and stays valid', async () => {
+    const credential = (await api.post('/v1/credentials', { achievementId, recipient: { email: 'ines.roux@example.org', name: 'Inès Roux' }, proofFormats: ['jwt_vc_json'] })).body;
+    const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, {})).body;
+    expect((await page(created.url)).text).toContain('Afficher mon nom (Inès Roux)');
+    await request(service.app).post(new URL(created.url).pathname).type('form').send({ showName: 'no' }).expect(303);
+    const after = await page(created.url);
+    expect(after.text).toContain(`/credentials/${credential.id}?format=jwt`);
+    expect(after.text).not.toContain(`/credentials/${credential.id}?format=json`);
+    const record = (await api.get(`/v1/credentials/${credential.id}`)).body;
+    expect(record).toMatchObject({ credential: null, proofFormats: ['jwt_vc_json'] });
+    expect(record.jwt).not.toBe(credential.jwt);
+    const payload = JSON.parse(Buffer.from(record.jwt.split('.')[1], 'base64url').toString());
+    expect(JSON.stringify(payload)).not.toContain('Inès Roux');
+    expect(payload.credentialStatus).toEqual(JSON.parse(Buffer.from(credential.jwt.split('.')[1], 'base64url').toString()).credentialStatus);
+    expect(validateOpenBadge(payload).errors).toBeNull();
+    expect((await request(service.app).get(`/credentials/${credential.id}/verification`)).body).toMatchObject({ verdict: 'valid', format: 'jwt_vc' });
+  });
+
   it('when a claim link is unknown or expired, then the page says so and nothing is claimed; without mail, asking to email is refused', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, { expiresInDays: 1 })).body;

@@ -88,6 +88,58 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     expect(validateOpenBadge({ ...payload, proof: credential.proof }).valid).toBe(true);
   });
 
+  it('when a credential is asked as a VC-JWT only, then it has that proof alone, and verifiers, the page, the badge image and revocation all work from it', async () => {
+    const res = await issue({ recipient: { email: 'jwt.only@example.org', name: 'Inès Roux' }, proofFormats: ['jwt_vc_json'] });
+    expect(res.status).toBe(201);
+    expect(validateResponse({ path: '/v1/credentials', method: 'POST', status: 201, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+    expect(res.body).toMatchObject({ credential: null, proofFormats: ['jwt_vc_json'], jwt: expect.any(String) });
+    const jwks = createLocalJWKSet((await request(service.app).get(`/issuers/${issuer.slug}/jwks.json`)).body);
+    const { payload } = await jwtVerify(res.body.jwt, jwks, { issuer: issuer.did });
+    expect(validateOpenBadge(payload).errors).toBeNull();
+    expect(payload).toMatchObject({ id: res.body.url, credentialSubject: { achievement: { id: achievement.url } } });
+
+    const path = `/credentials/${res.body.id}`;
+    expect((await request(service.app).get(`${path}/verification`)).body).toMatchObject({ verdict: 'valid', format: 'jwt_vc' });
+    const asJsonLd = await request(service.app).get(path).set('Accept', 'application/ld+json');
+    expect(asJsonLd.status).toBe(406);
+    expect(asJsonLd.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await request(service.app).get(path).set('Accept', 'application/vc+jwt')).text).toBe(res.body.jwt);
+    const page = await request(service.app).get(path).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('Inès Roux');
+    expect(page.text).toContain(`${path}?format=jwt`);
+    expect(page.text).not.toContain(`${path}?format=json`);
+
+    // The baked image carries the VC-JWT, and the verifier reads it from there.
+    const baked = await request(service.app).get(`${path}/badge.png`).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect((baked.body as Buffer).includes(Buffer.from(res.body.jwt))).toBe(true);
+    const fromImage = await request(service.app).post('/v1/verify').set('Content-Type', 'image/png').send(baked.body);
+    expect(fromImage.body).toMatchObject({ verdict: 'valid', format: 'jwt_vc' });
+
+    await api.post(`/v1/credentials/${res.body.id}/revoke`, { reason: 'issued in error' });
+    expect((await request(service.app).get(`${path}/verification`)).body.verdict).toBe('revoked');
+  });
+
+  it('when a credential is asked with a Data Integrity proof only, then it has no VC-JWT, and an outside verifier accepts it', async () => {
+    const res = await issue({ proofFormats: ['ldp_vc'] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ jwt: null, proofFormats: ['ldp_vc'] });
+    expect(validateOpenBadge(res.body.credential).errors).toBeNull();
+    const didDocument = (await request(service.app).get(`/issuers/${issuer.slug}/did.json`)).body;
+    const verified = await verifyDataIntegrity(service.app, res.body.credential, didDocument);
+    expect(verified.verified, JSON.stringify(verified.error)).toBe(true);
+    const path = `/credentials/${res.body.id}`;
+    expect((await request(service.app).get(`${path}/verification`)).body).toMatchObject({ verdict: 'valid', format: 'ldp_vc' });
+    expect((await request(service.app).get(path).set('Accept', 'application/vc+jwt')).status).toBe(406);
+    expect((await request(service.app).get(`${path}?format=json`)).body).toEqual(res.body.credential);
+    const none = await issue({ proofFormats: [] });
+    expect(none.status).toBe(400);
+    expect(none.body.errors?.[0]?.field ?? none.body.field).toBe('/proofFormats');
+  });
+
   it('when a verifier that is not our code checks the proofs, then they verify, and one changed character breaks both', async () => {
     const { body } = await issue();
     const didDocument = (await request(service.app).get(`/issuers/${issuer.slug}/did.json`)).body;
@@ -282,7 +334,7 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     const { body } = await issue();
     await request(service.app).get(`/credentials/${body.id}/verification`).expect(200);
     const metrics = await request(service.app).get('/metrics').expect(200);
-    expect(metrics.text).toMatch(/^mobicred_credentials_issued_total\{proof_formats="ldp_vc\+jwt_vc"\} [1-9]/m);
+    expect(metrics.text).toMatch(/^mobicred_credentials_issued_total\{proof_formats="ldp_vc\+jwt_vc_json"\} [1-9]/m);
     expect(metrics.text).toMatch(/^mobicred_verifications_total\{verdict="valid",format="ldp_vc"\} [1-9]/m);
     expect(metrics.text).toMatch(/^mobicred_issuance_seconds_count/m);
     expect(metrics.text).not.toContain('@example.org');

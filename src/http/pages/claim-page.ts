@@ -8,8 +8,9 @@ export interface ClaimedLinks {
   linkedIn: string;
   bakedPng: string;
   bakedSvg: string;
-  credentialJson: string;
-  credentialJwt: string;
+  /** Absent when the credential has no proof of that format. */
+  credentialJson?: string;
+  credentialJwt?: string;
   europass: string;
   walletOfferUri: string;
   walletQrSvg: string;
@@ -42,8 +43,8 @@ export function renderClaimPage(options: {
 <li><a href="${escapeHtml(options.links.linkedIn)}" rel="noopener">${escapeHtml(m.addToLinkedIn)}</a></li>
 <li><a href="${escapeHtml(options.links.bakedPng)}" download>${escapeHtml(m.bakedPng)}</a></li>
 <li><a href="${escapeHtml(options.links.bakedSvg)}" download>${escapeHtml(m.bakedSvg)}</a></li>
-<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>
-<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>
+${options.links.credentialJson ? `<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>` : ''}
+${options.links.credentialJwt ? `<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>` : ''}
 <li><a href="${escapeHtml(options.links.europass)}">${escapeHtml(m.europass)}</a></li>
 </ul></section>
 <section aria-labelledby="wallet-title"><h2 id="wallet-title">${escapeHtml(c.walletHeading)}</h2>

@@ -118,8 +118,9 @@ export function renderCredentialPage(options: {
   endorsementsHtml?: string;
   links?: {
     verdictJson: string;
-    credentialJson: string;
-    credentialJwt: string;
+    /** Absent when the credential has no proof of that format. */
+    credentialJson?: string;
+    credentialJwt?: string;
     europass: string;
     linkedIn: string;
     /** The achievement's image on this service, and the badge image with this credential baked in. */
@@ -180,8 +181,8 @@ ${resultsBlock(subject, m)}
   const links = options.links
     ? `<section aria-labelledby="links-title"><h2 id="links-title">${escapeHtml(m.machineReadable)}</h2><ul>
 <li><a href="${escapeHtml(options.links.verdictJson)}" type="application/json">${escapeHtml(m.verdictJson)}</a></li>
-<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>
-<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>
+${options.links.credentialJson ? `<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>` : ''}
+${options.links.credentialJwt ? `<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>` : ''}
 <li><a href="${escapeHtml(options.links.europass)}">${escapeHtml(m.europass)}</a></li>
 <li><a href="${escapeHtml(options.links.bakedPng)}" download>${escapeHtml(m.bakedPng)}</a></li>
 <li><a href="${escapeHtml(options.links.bakedSvg)}" download>${escapeHtml(m.bakedSvg)}</a></li>

@@ -8,6 +8,7 @@ import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
+import { credentialDocument } from '../../services/credentials.js';
 
 const FORM_LIMIT = '4kb';
 
@@ -42,7 +43,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
       renderClaimPage({
         language: chooseLanguage(req, res),
         pageUrl: urls.claim(token),
-        credential: credential.data_integrity,
+        credential: credentialDocument(credential),
         badgeImageSrc: `/achievements/${credential.achievement_id}/image.svg`,
         disclosedName: claim.disclosedName,
         claimedAt: link.claimed_at,
@@ -50,11 +51,11 @@ export function claimRoutes(ctx: ServiceContext): Router {
           ? {
               links: {
                 publicPage: urls.credential(credential.id),
-                linkedIn: linkedInAddToProfileUrl(credential.data_integrity),
+                linkedIn: linkedInAddToProfileUrl(credentialDocument(credential)),
                 bakedPng: urls.bakedBadge(credential.id, 'png'),
                 bakedSvg: urls.bakedBadge(credential.id, 'svg'),
-                credentialJson: `${urls.credential(credential.id)}?format=json`,
-                credentialJwt: `${urls.credential(credential.id)}?format=jwt`,
+                ...(credential.data_integrity ? { credentialJson: `${urls.credential(credential.id)}?format=json` } : {}),
+                ...(credential.jwt ? { credentialJwt: `${urls.credential(credential.id)}?format=jwt` } : {}),
                 europass: `${urls.credential(credential.id)}/europass?format=json`,
                 walletOfferUri: offer.credentialOfferUri,
                 walletQrSvg: offer.qrCodeSvg,

@@ -7,6 +7,7 @@ import { renderEndorseMessage, renderEndorsePage } from '../pages/endorse-page.j
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { credentialDocument } from '../../services/credentials.js';
 
 const FORM_LIMIT = '16kb';
 const MAX_COMMENT = 2000;
@@ -26,7 +27,7 @@ export function endorseRoutes(ctx: ServiceContext): Router {
     try {
       const token = tokenParam(req, 'Endorsement link');
       const { credential, endorser } = await findEndorsementRequest(ctx, token);
-      sendPage(res, renderEndorsePage({ language: chooseLanguage(req, res), pageUrl: publicUrls(ctx.publicBaseUrl).endorse(token), credential: credential.data_integrity, endorserName: endorser.profile.name }));
+      sendPage(res, renderEndorsePage({ language: chooseLanguage(req, res), pageUrl: publicUrls(ctx.publicBaseUrl).endorse(token), credential: credentialDocument(credential), endorserName: endorser.profile.name }));
     } catch (error) {
       if (isClosed(error)) return sendClosed(req, res, error);
       throw error;

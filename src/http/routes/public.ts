@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { decodeJwt } from 'jose';
-import { getCredential } from '../../services/credentials.js';
+import { credentialDocument, getCredential } from '../../services/credentials.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
 import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
@@ -22,7 +22,6 @@ import { slugParam, uuidParam } from '../params.js';
 const JSON_LD_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc', 'application/json'];
 const JWT_TYPE = 'application/vc+jwt';
 const HTML_TYPE = 'text/html';
-const CREDENTIAL_TYPES = [...JSON_LD_TYPES, JWT_TYPE, HTML_TYPE];
 const FORMAT_OVERRIDES: Record<string, string> = { json: 'application/ld+json', jwt: JWT_TYPE };
 const JWT_TEXT_TYPES = [JWT_TYPE, 'application/jwt', 'text/plain'];
 const SUBMISSION_LIMIT = '256kb';
@@ -42,25 +41,27 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   const verifyLimiter = perClientRateLimit({ perMinute: options.verifyRequestsPerMinute });
 
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
-    // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
-    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(CREDENTIAL_TYPES);
-    if (!mediaType) throw new NotAcceptableError(CREDENTIAL_TYPES);
     const id = uuidParam(req, 'Credential');
     const { credential, jwt, url, linkedInAddToProfileUrl, achievementId } = await getCredential(ctx, id, EVERY_SCHOOL);
+    // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
+    const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
+    // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
+    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(available);
+    if (!mediaType || !available.includes(mediaType)) throw new NotAcceptableError(available);
     res.vary('Accept');
     if (mediaType === HTML_TYPE) {
-      const report = await verifySecuredCredential(ctx, { format: 'ldp_vc', credential });
+      const report = await verifyStoredCredential(ctx, id);
       const language = chooseLanguage(req, res);
       const html = renderCredentialPage({
         language,
         pageUrl: url,
-        credential,
+        credential: credentialDocument({ data_integrity: credential, jwt }),
         report,
         endorsementsHtml: endorsementsBlock(language, await listEndorsements(ctx, id)),
         links: {
           verdictJson: `/credentials/${id}/verification`,
-          credentialJson: `/credentials/${id}?format=json`,
-          credentialJwt: `/credentials/${id}?format=jwt`,
+          ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),
+          ...(jwt ? { credentialJwt: `/credentials/${id}?format=jwt` } : {}),
           europass: `/credentials/${id}/europass?format=json`,
           linkedIn: linkedInAddToProfileUrl,
           badgeImage: `/achievements/${achievementId}/image.svg`,
