@@ -34,6 +34,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BULK = Number(process.env.BENCH_BULK ?? 10_000);
 const REFERENCE_ITERATIONS = Number(process.env.BENCH_REFERENCE_ITERATIONS ?? 300);
 const BULK_REQUEST = 500;
+const PROOF_FORMAT_CHOICES: [string, string[]][] = [
+  ['both proofs', ['ldp_vc', 'jwt_vc_json']],
+  ['Data Integrity only', ['ldp_vc']],
+  ['VC-JWT only', ['jwt_vc_json']],
+];
 const ADMIN_KEY = `mbc_${randomBytes(24).toString('base64url')}`;
 
 interface LoadResult {
@@ -154,14 +159,16 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   const post = async (path: string, body: unknown) => (await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
   const issuer = await post('/v1/issuers', SCHOOL);
   const achievement = await post('/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: issuer.id });
-  const issueBody = JSON.stringify({ achievementId: achievement.id, recipient: { email: 'learner@example.org', name: 'Léa Martin' } });
-  const issued = await post('/v1/credentials', JSON.parse(issueBody));
+  const request = { achievementId: achievement.id, recipient: { email: 'learner@example.org', name: 'Léa Martin' } };
+  const issued = await post('/v1/credentials', request);
 
   const results: Record<string, unknown> = {};
-  for (const connections of [1, 16]) {
-    const load = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: issueBody, connections });
-    results[`issue_c${connections}`] = { ...load, ratioToReference: load.requestsPerSecond / reference.issuePerSecond };
-    print(`issue (both proofs, stored) c=${connections}`, load, reference.issuePerSecond);
+  for (const [label, proofFormats] of PROOF_FORMAT_CHOICES) {
+    for (const connections of [1, 16]) {
+      const load = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: JSON.stringify({ ...request, proofFormats }), connections });
+      results[`issue_${proofFormats.join('+')}_c${connections}`] = { ...load, ratioToReference: load.requestsPerSecond / reference.issuePerSecond };
+      print(`issue (${label}, stored) c=${connections}`, load, reference.issuePerSecond);
+    }
   }
 
   // Bulk: POST /v1/credentials/bulk, 500 credentials a request, two requests in flight.
