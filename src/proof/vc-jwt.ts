@@ -1,23 +1,29 @@
-import { SignJWT, decodeJwt } from 'jose';
+import { CompactSign, decodeJwt } from 'jose';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { IssuerSigner } from './signer.js';
 
 /**
  * VC-JWT as Open Badges 3.0 defines it: the credential itself is the JWT payload (no `vc` wrapper),
  * with the registered claims mirrored from it: iss, jti, nbf, sub (when the subject has an id), exp.
+ * Signed as a compact JWS: the same bytes as jose's SignJWT, without its defensive copy of the payload.
  */
 export async function signVcJwt(options: { credential: JsonObject; signer: IssuerSigner }): Promise<string> {
   const { credential, signer } = options;
   const { proof: _ignored, ...payload } = credential;
-  const jwt = new SignJWT(payload)
-    .setProtectedHeader({ alg: 'EdDSA', kid: signer.id, typ: 'JWT' })
-    .setIssuer(issuerId(credential))
-    .setJti(String(credential.id))
-    .setNotBefore(new Date(String(credential.validFrom)));
   const subjectId = (credential.credentialSubject as JsonObject | undefined)?.id;
-  if (typeof subjectId === 'string') jwt.setSubject(subjectId);
-  if (typeof credential.validUntil === 'string') jwt.setExpirationTime(new Date(credential.validUntil));
-  return jwt.sign(signer.privateKey);
+  const claims = {
+    ...payload,
+    iss: issuerId(credential),
+    jti: String(credential.id),
+    nbf: epochSeconds(String(credential.validFrom)),
+    ...(typeof subjectId === 'string' ? { sub: subjectId } : {}),
+    ...(typeof credential.validUntil === 'string' ? { exp: epochSeconds(credential.validUntil) } : {}),
+  };
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'EdDSA', kid: signer.id, typ: 'JWT' }).sign(signer.privateKey);
+}
+
+function epochSeconds(dateTime: string): number {
+  return Math.floor(new Date(dateTime).getTime() / 1000);
 }
 
 function issuerId(credential: JsonObject): string {

@@ -7,16 +7,18 @@ import { issuerWithin, type Tenancy } from './tenancy.js';
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
-/** Newly issued credentials, in one statement: a group of them costs one round trip. */
-export async function insertCredentials(
-  db: Db,
-  credentials: (Omit<Insertable<CredentialsTable>, 'data_integrity'> & { data_integrity: JsonObject | null })[],
-): Promise<CredentialRow[]> {
-  return db
+/**
+ * Newly issued credentials, in one statement: a group of them costs one round trip. Only what the database
+ * assigns (created_at) is read back: the documents are not parsed again.
+ */
+export async function insertCredentials(db: Db, credentials: Omit<CredentialRow, 'created_at'>[]): Promise<CredentialRow[]> {
+  const stored = await db
     .insertInto('credentials')
     .values(credentials.map((credential) => ({ ...credential, data_integrity: jsonOrNull(credential.data_integrity) })))
-    .returningAll()
+    .returning(['id', 'created_at'])
     .execute();
+  const createdAt = new Map(stored.map((row) => [row.id, row.created_at]));
+  return credentials.map((credential) => ({ ...credential, created_at: createdAt.get(credential.id)! }));
 }
 
 export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): Promise<CredentialRow | undefined> {

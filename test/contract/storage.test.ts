@@ -87,7 +87,7 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const issuerKey = await insertIssuerKey(db, key(issuer.id, 'active'));
     const achievement = await insertAchievement(db, { id: randomUUID(), issuer_id: issuer.id, definition: { name: 'A', description: 'A', criteria: { narrative: 'A' } } });
     const apiKey = await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'platform-admin', issuer_id: null, academy_id: null, created_by: null });
-    const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), issued_by: apiKey!.id };
+    const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, batch_id: null, holder_id: null, derived_from: null };
     await expect(insertCredentials(db, [{ ...credential, data_integrity: null, jwt: null }])).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
   });
 
