@@ -39,9 +39,12 @@ export async function allocateStatusEntries(
   options: { issuerId: string; purpose: StatusPurpose; count: number },
 ): Promise<AllocatedStatus[]> {
   const allocated: AllocatedStatus[] = [];
+  let openedOne = false;
   while (allocated.length < options.count) {
     const taken = await takeStatusPositions(ctx.db, options.issuerId, options.purpose, options.count - allocated.length);
     if (!taken) {
+      if (openedOne) throw new Error('No open status list right after opening one');
+      openedOne = true;
       await openStatusList(ctx.db, {
         id: randomUUID(),
         issuer_id: options.issuerId,
@@ -51,6 +54,7 @@ export async function allocateStatusEntries(
       });
       continue;
     }
+    openedOne = false;
     const key = Buffer.from(taken.permutation_key, 'base64url');
     const listUrl = publicUrls(ctx.publicBaseUrl).statusList(taken.id);
     for (let position = taken.first; position < taken.first + taken.taken; position += 1) {

@@ -8,6 +8,7 @@ import { insertApiKey } from '../../src/storage/api-keys-repository.js';
 import { insertAcademy } from '../../src/storage/academies-repository.js';
 import { insertAchievement } from '../../src/storage/achievements-repository.js';
 import { insertCredentials } from '../../src/storage/credentials-repository.js';
+import { openStatusList, takeStatusPositions } from '../../src/storage/status-repository.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
 describe.each(BACKENDS)('storage on $name', (backend) => {
@@ -89,6 +90,17 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const apiKey = await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'platform-admin', issuer_id: null, academy_id: null, created_by: null });
     const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, batch_id: null, holder_id: null, derived_from: null };
     await expect(insertCredentials(db, [{ ...credential, data_integrity: null, jwt: null }])).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
+  });
+
+  it('when positions are taken from a status list, then each is handed out once, a request near the end gets what is left, and a full list gives none', async () => {
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-status', did: 'did:web:x:issuers:lp-status', profile: { name: 'S' } });
+    const list = { id: randomUUID(), issuer_id: issuer.id, purpose: 'revocation' as const, size: 131_072, permutation_key: 'k' };
+    await openStatusList(db, list);
+    await sql`update status_lists set next_position = size - 8 where id = ${list.id}`.execute(db); // eight positions left
+    const taken = await Promise.all([5, 2, 4].map((count) => takeStatusPositions(db, issuer.id, 'revocation', count)));
+    const positions = taken.flatMap((range) => (range ? Array.from({ length: range.taken }, (_, offset) => range.first + offset) : []));
+    expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, offset) => 131_064 + offset));
+    expect(await takeStatusPositions(db, issuer.id, 'revocation', 1)).toBeUndefined();
   });
 
   it('when a transaction fails half-way, then none of it is stored', async () => {
