@@ -45,7 +45,7 @@ export interface IssueCredentialInput {
 }
 
 export type ProofFormat = 'ldp_vc' | 'jwt_vc_json';
-export const BOTH_PROOF_FORMATS: readonly ProofFormat[] = ['ldp_vc', 'jwt_vc_json'];
+const BOTH_PROOF_FORMATS: readonly ProofFormat[] = ['ldp_vc', 'jwt_vc_json'];
 
 /** The credential itself, without its proofs: from its Data Integrity form, else from its VC-JWT. */
 export function credentialDocument(row: Pick<CredentialRow, 'data_integrity' | 'jwt'>): JsonObject {

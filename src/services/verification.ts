@@ -31,7 +31,7 @@ export async function verifyStoredCredential(ctx: ServiceContext, credentialId: 
 }
 
 /** A stored credential as a verifier gets it: with its Data Integrity proof, else as its VC-JWT. */
-export function storedSecuredCredential(row: { data_integrity: JsonObject | null; jwt: string | null }): SecuredCredential {
+function storedSecuredCredential(row: { data_integrity: JsonObject | null; jwt: string | null }): SecuredCredential {
   return row.data_integrity ? { format: 'ldp_vc', credential: row.data_integrity } : { format: 'jwt_vc', jwt: row.jwt! };
 }
 
