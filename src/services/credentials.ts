@@ -368,7 +368,7 @@ interface SignedJob {
 
 /** A group of issuances: status indexes a statement per list, one key lookup per issuer, one transaction. */
 async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<PromiseSettledResult<IssuanceOutcome>[]> {
-  const statuses = await allocateForJobs(ctx, jobs);
+  const statuses = allocateForJobs(ctx, jobs);
   const activeSigners = new Map<string, Promise<ActiveSigner>>();
   const signed = await Promise.allSettled(
     jobs.map(async (job, index): Promise<SignedJob> => {
@@ -383,11 +383,11 @@ async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<
     }),
   );
   const ready = signed.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const stored = new Map(ready.map((item, index) => [item, index]));
+  const positionInReady = new Map(ready.map((item, index) => [item, index]));
   const storedResults = await storeTogether(ctx, ready);
   return signed.map((result): PromiseSettledResult<IssuanceOutcome> => {
     if (result.status === 'rejected') return result;
-    const outcome = storedResults[stored.get(result.value)!]!;
+    const outcome = storedResults[positionInReady.get(result.value)!]!;
     if (outcome.status === 'rejected') return outcome;
     const { job, status } = result.value;
     const entry = { purpose: job.statusPurpose, state: 'active' as const, list_id: status.listId, list_index: status.index, public_reason: null, changed_at: null };
@@ -400,7 +400,9 @@ function allocateForJobs(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<Allo
   const byList = new Map<string, number[]>();
   jobs.forEach((job, index) => {
     const key = `${job.issuer.id} ${job.statusPurpose}`;
-    byList.set(key, [...(byList.get(key) ?? []), index]);
+    const indexes = byList.get(key) ?? [];
+    indexes.push(index);
+    byList.set(key, indexes);
   });
   const statuses: Promise<AllocatedStatus>[] = [];
   for (const indexes of byList.values()) {
