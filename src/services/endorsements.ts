@@ -137,6 +137,7 @@ export interface EndorsementView {
 export async function listEndorsements(ctx: ServiceContext, credentialId: string): Promise<EndorsementView[]> {
   const credential = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  const endorsedId = credentialDocument(credential).id;
   return Promise.all(
     (await listEndorsementsOf(ctx.db, credentialId)).map(async (row) => {
       const document = row.document;
@@ -146,7 +147,7 @@ export async function listEndorsements(ctx: ServiceContext, credentialId: string
         endorserName: String((document.issuer as JsonObject).name),
         comment: String(subject.endorsementComment),
         issuedAt: String(document.validFrom),
-        verified: subject.id === publicUrls(ctx.publicBaseUrl).credential(credential.id) && (await verifyEndorsementProof(ctx, document)),
+        verified: subject.id === endorsedId && (await verifyEndorsementProof(ctx, document)),
         credential: document,
       };
     }),
