@@ -52,7 +52,7 @@ export async function verifySecuredCredential(
  * already read with a stored credential answer the questions about that credential, its key and its list;
  * any other is looked up.
  */
-export function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow & { credentialId: string }): VerifierPorts {
+function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow & { credentialId: string }): VerifierPorts {
   const documentLoader = verifierDocumentLoader(ctx);
   const urls = publicUrls(ctx.publicBaseUrl);
   const statusListPrefix = urls.statusList('');
