@@ -181,12 +181,13 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   // Bulk: POST /v1/credentials/bulk, 500 credentials a request, two requests in flight.
   const bulkStart = performance.now();
   let bulkErrors = 0;
+  const bulkIssued: string[] = [];
   const sendBulk = async (from: number): Promise<void> => {
     for (let first = from; first < BULK; first += 2 * BULK_REQUEST) {
       const items = Array.from({ length: Math.min(BULK_REQUEST, BULK - first) }, (_, index) => ({ achievementId: achievement.id, recipient: { email: `learner-${first + index}@example.org`, name: 'Léa Martin' } }));
       const res = await fetch(`${service.baseUrl}/v1/credentials/bulk`, { method: 'POST', headers, body: JSON.stringify({ credentials: items }) });
       if (res.status !== 201) bulkErrors += 1;
-      await res.arrayBuffer();
+      else bulkIssued.push(...((await res.json()) as { credentials: { id: string }[] }).credentials.map((credential) => credential.id));
     }
   };
   await Promise.all([sendBulk(0), sendBulk(BULK_REQUEST)]);
@@ -212,7 +213,18 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
 
   const verify = await runLoad({ url: `${service.baseUrl}/credentials/${issued.id}/verification`, method: 'GET', connections: 16 });
   results.verify_c16 = { ...verify, ratioToReference: verify.requestsPerSecond / reference.verifyPerSecond };
-  print('verification by URL c=16', verify, reference.verifyPerSecond);
+  print('verification by URL c=16, one credential again and again', verify, reference.verifyPerSecond);
+  // Employers each verifying their own candidate: every request a credential not verified before in this run
+  // (the bulk phase's, in turn), so neither its record nor its proof can be remembered from an earlier request.
+  let nextCredential = 0;
+  const distinct = await runLoad({
+    url: service.baseUrl,
+    method: 'GET',
+    connections: 16,
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/credentials/${bulkIssued[nextCredential++ % bulkIssued.length]}/verification` }) }],
+  });
+  results.verify_distinct_c16 = { ...distinct, ratioToReference: distinct.requestsPerSecond / reference.verifyPerSecond, distinctCredentials: Math.min(nextCredential, bulkIssued.length) };
+  print(`verification by URL c=16, each request another credential (${Math.min(nextCredential, bulkIssued.length)} distinct)`, distinct, reference.verifyPerSecond);
 
   results.peakRssMb = peakRssMb(service.child.pid!);
   console.log(`  peak RSS of the service process: ${results.peakRssMb} MB`);
@@ -225,12 +237,21 @@ function print(label: string, load: LoadResult, referenceRate: number): void {
   );
 }
 
-async function runLoad(options: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections: number; amount?: number }): Promise<LoadResult> {
+async function runLoad(options: {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  requests?: autocannon.Request[];
+  connections: number;
+  amount?: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: options.method,
     headers: options.headers ?? {},
     ...(options.body ? { body: options.body } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: SECONDS }),
     timeout: 30,

@@ -81,7 +81,7 @@ export function createApp(options: {
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',
-    requireApiKey({ db: ctx.db, now: ctx.now, failures: failuresPerMinute(options.authFailuresPerMinute ?? 30) }),
+    requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),

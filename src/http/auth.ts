@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Db } from '../storage/database.js';
+import type { ServiceContext } from '../services/context.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { assertPermitted, type Actor, type Permission } from '../services/access.js';
 import { UnauthorizedError } from '../errors.js';
@@ -17,14 +17,14 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
  * Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). A client
  * that presented too many refused keys this minute is refused before its key is even looked at.
  */
-export function requireApiKey(options: { db: Db; now: () => Date; failures: FailureLimiter }): RequestHandler {
+export function requireApiKey(ctx: ServiceContext, failures: FailureLimiter): RequestHandler {
   return async (req, _res, next) => {
     const client = req.ip ?? 'unknown';
-    if (options.failures.isBlocked(client)) throw new TooManyRequestsError();
+    if (failures.isBlocked(client)) throw new TooManyRequestsError();
     const match = BEARER.exec(req.get('Authorization') ?? '');
-    const actor = match?.[1] && (await authenticateApiKey(options.db, match[1], options.now()));
+    const actor = match?.[1] && (await authenticateApiKey(ctx, match[1]));
     if (!actor) {
-      options.failures.recordFailure(client);
+      failures.recordFailure(client);
       throw new UnauthorizedError();
     }
     req.actor = actor;

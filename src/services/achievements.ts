@@ -4,7 +4,7 @@ import { findAchievementById, insertAchievement, updateAchievementDefinition, ty
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { NotFoundError } from '../errors.js';
-import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
+import { EVERY_SCHOOL, tenancyKey, type Tenancy } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
@@ -60,10 +60,13 @@ export async function loadAchievementWithIssuer(
   tenancy: Tenancy,
   field?: string,
 ): Promise<{ achievement: AchievementRow; issuer: IssuerRow }> {
-  const achievement = await findAchievementById(ctx.db, id, tenancy);
-  const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id, tenancy));
-  if (!achievement || !issuer) throw new NotFoundError(`Achievement ${id}`, field);
-  return { achievement, issuer };
+  const found = await ctx.freshReads.achievements.read(`${tenancyKey(tenancy)} ${id}`, async () => {
+    const achievement = await findAchievementById(ctx.db, id, tenancy);
+    const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id, tenancy));
+    return achievement && issuer && { achievement, issuer };
+  });
+  if (!found) throw new NotFoundError(`Achievement ${id}`, field);
+  return found;
 }
 
 /** The OB 3.0 Achievement as it appears in credentials and at its public URL. */

@@ -44,10 +44,16 @@ export function generateApiKeySecret(): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
-export async function authenticateApiKey(db: Db, secret: string, now: Date): Promise<Actor | undefined> {
-  const key = await findActiveApiKeyByHash(db, hashApiKey(secret));
+export async function authenticateApiKey(ctx: ServiceContext, secret: string): Promise<Actor | undefined> {
+  const keyHash = hashApiKey(secret);
+  const key = await ctx.freshReads.apiKeys.read(keyHash, () => findActiveApiKeyByHash(ctx.db, keyHash));
   if (!key) return undefined;
-  if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) await touchApiKey(db, key.id, now);
+  const now = ctx.now();
+  if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // The kept row says when it was last written, so that the next minute's requests do not write again.
+    key.last_used_at = now;
+    await touchApiKey(ctx.db, key.id, now);
+  }
   return { apiKeyId: key.id, role: key.role, tenancy: tenancyOfKey(key) };
 }
 

@@ -5,7 +5,7 @@ import { renderPng } from '../badges/render-png.js';
 import { unbakeSvg, UnbakeError } from '../badges/unbake.js';
 import extractPngChunks from 'png-chunks-extract';
 import { AppError, NotFoundError } from '../errors.js';
-import { findAchievementImage, storeAchievementImage, type AchievementRow } from '../storage/achievements-repository.js';
+import { findAchievementById, findAchievementImage, storeAchievementImage, type AchievementRow } from '../storage/achievements-repository.js';
 import { findCredentialById } from '../storage/credentials-repository.js';
 import type { IssuerRow } from '../storage/issuers-repository.js';
 import type { BadgeImageMediaType } from '../storage/schema.js';
@@ -112,7 +112,8 @@ export async function setAchievementImage(
     if (carriesBakedCredential(svg)) throw new InvalidImageError('This SVG already carries a baked credential; upload the plain image');
   }
   await ctx.db.transaction().execute(async (trx) => {
-    const { achievement } = await loadAchievementWithIssuer({ ...ctx, db: trx }, achievementId, actor.tenancy);
+    const achievement = await findAchievementById(trx, achievementId, actor.tenancy);
+    if (!achievement) throw new NotFoundError(`Achievement ${achievementId}`);
     await storeAchievementImage(trx, { achievement_id: achievement.id, media_type: image.mediaType, content: image.content, updated_at: ctx.now() });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'achievement.image-set', issuerId: achievement.issuer_id, subjectId: achievement.id });
   });

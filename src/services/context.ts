@@ -9,6 +9,11 @@ import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-do
 import type { Mailer } from '../notifications/mailer.js';
 import type { ProvenProofs } from '../verify/verify-credential.js';
 import { provenProofsMemory } from '../verify/proven-proofs.js';
+import { changeGenerationReader, FreshCache } from '../storage/fresh-cache.js';
+import type { ApiKeyRow } from '../storage/api-keys-repository.js';
+import type { AchievementRow } from '../storage/achievements-repository.js';
+import type { IssuerRow } from '../storage/issuers-repository.js';
+import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
 export interface ServiceContext {
@@ -29,9 +34,20 @@ export interface ServiceContext {
   verifiedStatusLists: Map<string, { version: string; credential: JsonObject }>;
   /** Data Integrity proofs of hosted issuers found valid, by document hash (see verify/verify-credential). */
   provenProofs: ProvenProofs;
+  /** Rows read on every request, kept while the database says nothing they depend on changed. */
+  freshReads: FreshReads;
   metrics: Metrics;
   /** Present when SMTP is configured: claim links can then be emailed to learners. */
   mailer: Mailer | undefined;
+}
+
+export interface FreshReads {
+  /** Active API keys, by the hash of their secret. */
+  apiKeys: FreshCache<ApiKeyRow>;
+  /** Achievements with their issuer, by tenancy and id. */
+  achievements: FreshCache<{ achievement: AchievementRow; issuer: IssuerRow }>;
+  /** What verifying a hosted credential reads, by credential id (documents of a few KB each: fewer kept). */
+  verifications: FreshCache<CredentialVerificationRow>;
 }
 
 export function createServiceContext(options: {
@@ -55,7 +71,17 @@ export function createServiceContext(options: {
     signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     provenProofs: provenProofsMemory(),
+    freshReads: freshReads(options.db),
     metrics: createMetrics(),
     mailer: options.mailer,
+  };
+}
+
+function freshReads(db: Db): FreshReads {
+  const generation = changeGenerationReader(db);
+  return {
+    apiKeys: new FreshCache(generation, 1_000),
+    achievements: new FreshCache(generation, 1_000),
+    verifications: new FreshCache(generation, 500),
   };
 }

@@ -8,18 +8,16 @@ import { toXsdDateTime } from '../domain/date-time.js';
 import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import type { StatusPurpose } from '../domain/bitstring-status-list.js';
 import { allocateStatusEntries, type AllocatedStatus } from '../status/status-lists.js';
-import { insertStatusEntries, findStatusEntryOfCredential, type StatusEntryRow } from '../storage/status-repository.js';
+import { findStatusEntryOfCredential, type StatusEntryRow } from '../storage/status-repository.js';
 import { credentialOfVcJwt, signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
-import { appendAuditEvents } from '../storage/audit-repository.js';
 import { groupCommit } from './group-commit.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import {
   listCredentials,
   findCredentialById,
   findIdempotencyRecord,
-  insertCredentials,
-  insertIdempotencyRecords,
+  insertIssuedCredentials,
   type CredentialRow,
   type IdempotencyRow,
 } from '../storage/credentials-repository.js';
@@ -366,7 +364,7 @@ interface SignedJob {
   jwt: string | null;
 }
 
-/** A group of issuances: status indexes a statement per list, one key lookup per issuer, one transaction. */
+/** A group of issuances: status indexes a statement per list, one key lookup per issuer, one statement to store them. */
 async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<PromiseSettledResult<IssuanceOutcome>[]> {
   const statuses = allocateForJobs(ctx, jobs);
   const activeSigners = new Map<string, Promise<ActiveSigner>>();
@@ -414,19 +412,19 @@ function allocateForJobs(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<Allo
 }
 
 /**
- * Stores signed credentials in one transaction. If it fails (one of them broke a constraint: a concurrent
+ * Stores signed credentials in one statement. If it fails (one of them broke a constraint: a concurrent
  * duplicate), each is stored on its own, so that only the one at fault fails.
  */
 async function storeTogether(ctx: ServiceContext, items: SignedJob[]): Promise<PromiseSettledResult<CredentialRow>[]> {
   if (items.length === 0) return [];
   try {
-    const rows = await storeInOneTransaction(ctx, items);
+    const rows = await storeInOneStatement(ctx, items);
     return rows.map((row) => ({ status: 'fulfilled', value: row }));
   } catch (error) {
     if (items.length === 1) return [{ status: 'rejected', reason: error }];
     return Promise.all(
       items.map((item) =>
-        storeInOneTransaction(ctx, [item]).then(
+        storeInOneStatement(ctx, [item]).then(
           ([row]): PromiseSettledResult<CredentialRow> => ({ status: 'fulfilled', value: row! }),
           (reason: unknown): PromiseSettledResult<CredentialRow> => ({ status: 'rejected', reason }),
         ),
@@ -436,52 +434,41 @@ async function storeTogether(ctx: ServiceContext, items: SignedJob[]): Promise<P
 }
 
 /** The credentials with their status entries, idempotency records and audit events; rows in the items' order. */
-async function storeInOneTransaction(ctx: ServiceContext, items: SignedJob[]): Promise<CredentialRow[]> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const rows = await insertCredentials(
-      trx,
-      items.map(({ job, credential, keyId, dataIntegrity, jwt }) => ({
-        id: job.id,
-        issuer_id: job.issuer.id,
-        achievement_id: job.achievementId,
-        key_id: keyId,
-        recipient_email: job.recipientEmail,
-        data_integrity: dataIntegrity,
-        jwt,
-        valid_from: new Date(String(credential.validFrom)),
-        valid_until: typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null,
-        issued_by: job.actor.apiKeyId,
-        mobility_id: job.mobility?.id ?? null,
-        mobility_kind: job.mobility?.kind ?? null,
-        batch_id: job.batchId ?? null,
-        holder_id: job.holder?.id ?? null,
-        derived_from: job.holder?.derivedFrom ?? null,
-      })),
-    );
-    await insertStatusEntries(trx, items.map(({ job, status }) => ({ list_id: status.listId, list_index: status.index, credential_id: job.id })));
-    await insertIdempotencyRecords(
-      trx,
-      items.flatMap(({ job }) =>
-        job.idempotency ? [{ api_key_id: job.actor.apiKeyId, idempotency_key: job.idempotency.key, request_hash: job.idempotency.requestHash, credential_id: job.id }] : [],
-      ),
-    );
-    await appendAuditEvents(
-      trx,
-      items.map(({ job, verificationMethod }) => ({
-        actor: job.actor.apiKeyId,
-        action: 'credential.issued' as const,
-        issuerId: job.issuer.id,
-        subjectId: job.id,
-        details: {
-          achievementId: job.achievementId,
-          verificationMethod,
-          ...(job.mobility ? { mobilityId: job.mobility.id, kind: job.mobility.kind } : {}),
-          ...(job.holder ? { holderId: job.holder.id, derivedFrom: job.holder.derivedFrom } : {}),
-        },
-      })),
-    );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return items.map(({ job }) => byId.get(job.id)!);
+async function storeInOneStatement(ctx: ServiceContext, items: SignedJob[]): Promise<CredentialRow[]> {
+  return insertIssuedCredentials(ctx.db, {
+    credentials: items.map(({ job, credential, keyId, dataIntegrity, jwt }) => ({
+      id: job.id,
+      issuer_id: job.issuer.id,
+      achievement_id: job.achievementId,
+      key_id: keyId,
+      recipient_email: job.recipientEmail,
+      data_integrity: dataIntegrity,
+      jwt,
+      valid_from: new Date(String(credential.validFrom)),
+      valid_until: typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null,
+      issued_by: job.actor.apiKeyId,
+      mobility_id: job.mobility?.id ?? null,
+      mobility_kind: job.mobility?.kind ?? null,
+      batch_id: job.batchId ?? null,
+      holder_id: job.holder?.id ?? null,
+      derived_from: job.holder?.derivedFrom ?? null,
+    })),
+    statusEntries: items.map(({ job, status }) => ({ list_id: status.listId, list_index: status.index, credential_id: job.id })),
+    idempotencyRecords: items.flatMap(({ job }) =>
+      job.idempotency ? [{ api_key_id: job.actor.apiKeyId, idempotency_key: job.idempotency.key, request_hash: job.idempotency.requestHash, credential_id: job.id }] : [],
+    ),
+    auditEvents: items.map(({ job, verificationMethod }) => ({
+      actor: job.actor.apiKeyId,
+      action: 'credential.issued' as const,
+      issuerId: job.issuer.id,
+      subjectId: job.id,
+      details: {
+        achievementId: job.achievementId,
+        verificationMethod,
+        ...(job.mobility ? { mobilityId: job.mobility.id, kind: job.mobility.kind } : {}),
+        ...(job.holder ? { holderId: job.holder.id, derivedFrom: job.holder.derivedFrom } : {}),
+      },
+    })),
   });
 }
 

@@ -21,11 +21,11 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
 
 /**
  * The verdict on a credential this service issued, as anyone reading its public URL would get it. What the
- * checks read of the issuer's records comes from the same single query as the credential; the checks are
- * the ones any credential goes through.
+ * checks read of the issuer's records comes from the same single query as the credential (kept in memory
+ * while nothing it depends on changes); the checks are the ones any credential goes through.
  */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const stored = await findCredentialForVerification(ctx.db, credentialId);
+  const stored = await ctx.freshReads.verifications.read(credentialId, () => findCredentialForVerification(ctx.db, credentialId));
   if (!stored) throw new NotFoundError(`Credential ${credentialId}`);
   return verifySecuredCredential(ctx, storedSecuredCredential(stored), { ...stored, credentialId });
 }

@@ -1,5 +1,7 @@
 import type { JsonObject } from '../domain/open-badges.js';
+import type { Insertable } from 'kysely';
 import type { Db } from './database.js';
+import type { AuditEventsTable } from './schema.js';
 
 export interface AuditEvent {
   actor: string;
@@ -34,16 +36,16 @@ export async function appendAuditEvent(db: Db, event: AuditEvent): Promise<void>
 }
 
 export async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values(
-      events.map((event) => ({
-        actor: event.actor,
-        action: event.action,
-        issuer_id: event.issuerId,
-        subject_id: event.subjectId,
-        details: JSON.stringify(event.details ?? {}),
-      })),
-    )
-    .execute();
+  await db.insertInto('audit_events').values(auditEventRows(events)).execute();
+}
+
+/** Events as audit_events rows, for an insert of their own or within another statement. */
+export function auditEventRows(events: AuditEvent[]): Insertable<AuditEventsTable>[] {
+  return events.map((event) => ({
+    actor: event.actor,
+    action: event.action,
+    issuer_id: event.issuerId,
+    subject_id: event.subjectId,
+    details: JSON.stringify(event.details ?? {}),
+  }));
 }

@@ -1,24 +1,39 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, QueryCreator, Selectable } from 'kysely';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
-import type { CredentialsTable, IdempotencyKeysTable } from './schema.js';
+import type { CredentialsTable, Database, IdempotencyKeysTable, StatusEntriesTable } from './schema.js';
+import { auditEventRows, type AuditEvent } from './audit-repository.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
+export interface IssuedCredentialRecords {
+  credentials: Omit<CredentialRow, 'created_at'>[];
+  statusEntries: Insertable<StatusEntriesTable>[];
+  idempotencyRecords: Insertable<IdempotencyKeysTable>[];
+  auditEvents: AuditEvent[];
+}
+
 /**
- * Newly issued credentials, in one statement: a group of them costs one round trip. Only what the database
- * assigns (created_at) is read back: the documents are not parsed again.
+ * Newly issued credentials with their status entries, idempotency records and audit events, in one
+ * statement (data-modifying WITH clauses): a group of them costs one round trip, and is stored whole or not
+ * at all. Only what the database assigns (created_at) is read back: the documents are not parsed again.
  */
-export async function insertCredentials(db: Db, credentials: Omit<CredentialRow, 'created_at'>[]): Promise<CredentialRow[]> {
-  const stored = await db
+export async function insertIssuedCredentials(db: Db, records: IssuedCredentialRecords): Promise<CredentialRow[]> {
+  let statement: QueryCreator<Database> = db
+    .with('stored_status_entries', (db) => db.insertInto('status_entries').values(records.statusEntries))
+    .with('stored_audit_events', (db) => db.insertInto('audit_events').values(auditEventRows(records.auditEvents)));
+  if (records.idempotencyRecords.length > 0) {
+    statement = statement.with('stored_idempotency_keys', (db) => db.insertInto('idempotency_keys').values(records.idempotencyRecords));
+  }
+  const stored = await statement
     .insertInto('credentials')
-    .values(credentials.map((credential) => ({ ...credential, data_integrity: jsonOrNull(credential.data_integrity) })))
+    .values(records.credentials.map((credential) => ({ ...credential, data_integrity: jsonOrNull(credential.data_integrity) })))
     .returning(['id', 'created_at'])
     .execute();
   const createdAt = new Map(stored.map((row) => [row.id, row.created_at]));
-  return credentials.map((credential) => ({ ...credential, created_at: createdAt.get(credential.id)! }));
+  return records.credentials.map((credential) => ({ ...credential, created_at: createdAt.get(credential.id)! }));
 }
 
 export async function findCredentialById(db: Db, id: string, tenancy: Tenancy): Promise<CredentialRow | undefined> {
@@ -67,10 +82,6 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .where('api_key_id', '=', apiKeyId)
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
-}
-
-export async function insertIdempotencyRecords(db: Db, records: Insertable<IdempotencyKeysTable>[]): Promise<void> {
-  if (records.length > 0) await db.insertInto('idempotency_keys').values(records).execute();
 }
 
 export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<CredentialRow | undefined> {

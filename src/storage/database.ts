@@ -15,6 +15,7 @@ import * as achievementImages from './migrations/0007-achievement-images.js';
 import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 import * as endorsements from './migrations/0009-endorsements.js';
 import * as proofFormats from './migrations/0010-proof-formats.js';
+import * as changeGeneration from './migrations/0011-change-generation.js';
 
 export type Db = Kysely<Database>;
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-claims-and-wallets': claimsAndWallets,
   '0009-endorsements': endorsements,
   '0010-proof-formats': proofFormats,
+  '0011-change-generation': changeGeneration,
 };
 
 /**

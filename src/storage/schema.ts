@@ -225,6 +225,12 @@ export interface StatusEntriesTable {
   changed_by: string | null;
 }
 
+/** One row: moved at the commit of any change to what the service keeps in memory (migration 0011). */
+export interface ChangeGenerationTable {
+  singleton: ColumnType<boolean, never, never>;
+  value: ColumnType<string, never, never>;
+}
+
 export interface Database {
   academies: AcademiesTable;
   issuers: IssuersTable;
@@ -245,4 +251,5 @@ export interface Database {
   oid4vci_nonces: Oid4vciNoncesTable;
   endorsement_links: EndorsementLinksTable;
   endorsements: EndorsementsTable;
+  change_generation: ChangeGenerationTable;
 }

@@ -42,10 +42,6 @@ export async function openStatusList(
 }
 
 /** Status entries of newly issued credentials, each bound to its credential from the start. */
-export async function insertStatusEntries(db: Db, entries: { list_id: string; list_index: number; credential_id: string }[]): Promise<void> {
-  await db.insertInto('status_entries').values(entries).execute();
-}
-
 export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {
   return db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
 }

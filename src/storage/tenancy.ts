@@ -23,3 +23,15 @@ export function issuerWithin(tenancy: Tenancy, issuerColumn: string): Expression
       return sql<SqlBool>`${sql.ref(issuerColumn)} in (select id from issuers where academy_id = ${tenancy.academyId})`;
   }
 }
+
+/** A tenancy as text: rows read within one are kept apart from rows read within another. */
+export function tenancyKey(tenancy: Tenancy): string {
+  switch (tenancy.kind) {
+    case 'every-school':
+      return 'every-school';
+    case 'school':
+      return `school:${tenancy.issuerId}`;
+    case 'academy':
+      return `academy:${tenancy.academyId}`;
+  }
+}

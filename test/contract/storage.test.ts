@@ -4,10 +4,10 @@ import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.js';
 import { migrateToLatest, isUniqueViolation, type Db } from '../../src/storage/database.js';
 import { findIssuerById, insertIssuer, insertIssuerKey, listIssuerKeys } from '../../src/storage/issuers-repository.js';
-import { insertApiKey } from '../../src/storage/api-keys-repository.js';
+import { insertApiKey, touchApiKey } from '../../src/storage/api-keys-repository.js';
 import { insertAcademy } from '../../src/storage/academies-repository.js';
 import { insertAchievement } from '../../src/storage/achievements-repository.js';
-import { insertCredentials } from '../../src/storage/credentials-repository.js';
+import { insertIssuedCredentials } from '../../src/storage/credentials-repository.js';
 import { openStatusList, takeStatusPositions } from '../../src/storage/status-repository.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
@@ -89,7 +89,12 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const achievement = await insertAchievement(db, { id: randomUUID(), issuer_id: issuer.id, definition: { name: 'A', description: 'A', criteria: { narrative: 'A' } } });
     const apiKey = await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'platform-admin', issuer_id: null, academy_id: null, created_by: null });
     const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, batch_id: null, holder_id: null, derived_from: null };
-    await expect(insertCredentials(db, [{ ...credential, data_integrity: null, jwt: null }])).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
+    const list = { id: randomUUID(), issuer_id: issuer.id, purpose: 'revocation' as const, size: 131_072, permutation_key: 'k' };
+    await openStatusList(db, list);
+    const records = { statusEntries: [{ list_id: list.id, list_index: 7, credential_id: credential.id }], idempotencyRecords: [], auditEvents: [{ actor: apiKey!.id, action: 'credential.issued' as const, issuerId: issuer.id, subjectId: credential.id }] };
+    await expect(insertIssuedCredentials(db, { ...records, credentials: [{ ...credential, data_integrity: null, jwt: null }] })).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
+    // Positive control: the same records with a proof are stored.
+    await expect(insertIssuedCredentials(db, { ...records, credentials: [{ ...credential, data_integrity: null, jwt: 'a.b.c' }] })).resolves.toHaveLength(1);
   });
 
   it('when positions are taken from a status list, then each is handed out once, a request near the end gets what is left, and a full list gives none', async () => {
@@ -113,5 +118,49 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     ).rejects.toMatchObject({ code: '23503' });
     const { rows } = await sql`select 1 from issuers where id = ${id}`.execute(db);
     expect(rows).toHaveLength(0);
+  });
+
+  it('when a row the service keeps in memory changes, then the change generation moves once, at commit; inserts, last use, list positions and rolled-back changes leave it', async () => {
+    const generation = async () => BigInt((await db.selectFrom('change_generation').select('value').executeTakeFirstOrThrow()).value);
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-generation', did: 'did:web:x:issuers:lp-generation', profile: { name: 'G' } });
+    const issuerKey = await insertIssuerKey(db, key(issuer.id, 'active'));
+    const achievement = await insertAchievement(db, { id: randomUUID(), issuer_id: issuer.id, definition: { name: 'A', description: 'A', criteria: { narrative: 'A' } } });
+    const apiKey = (await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'school-issuer', issuer_id: issuer.id, academy_id: null, created_by: null }))!;
+    const list = { id: randomUUID(), issuer_id: issuer.id, purpose: 'revocation' as const, size: 131_072, permutation_key: 'k' };
+    await openStatusList(db, list);
+    await sql`insert into status_entries (list_id, list_index) values (${list.id}, 3)`.execute(db);
+    let expected = await generation();
+
+    await touchApiKey(db, apiKey.id, new Date());
+    await takeStatusPositions(db, issuer.id, 'revocation', 2);
+    await sql`update status_lists set signed_version = 0 where id = ${list.id}`.execute(db);
+    expect(await generation()).toBe(expected);
+
+    const changes = [
+      sql`update api_keys set revoked_at = now() where id = ${apiKey.id}`,
+      sql`update issuers set academy_id = null where id = ${issuer.id}`,
+      sql`update achievements set definition = definition where id = ${achievement.id}`,
+      sql`update issuer_keys set compromised_at = now() where id = ${issuerKey.id}`,
+      sql`update status_entries set state = 'revoked' where list_id = ${list.id}`,
+      sql`update status_lists set version = version + 1 where id = ${list.id}`,
+      sql`delete from status_entries where list_id = ${list.id}`,
+    ];
+    for (const change of changes) {
+      await change.execute(db);
+      expect(await generation()).toBe((expected += 1n));
+    }
+
+    await db.transaction().execute(async (trx) => {
+      for (const change of changes.slice(0, 4)) await change.execute(trx);
+    });
+    expect(await generation()).toBe((expected += 1n));
+
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await changes[2]!.execute(trx);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await generation()).toBe(expected);
   });
 });
