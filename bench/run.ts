@@ -20,7 +20,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { PROJECT_ROOT } from '../src/config.js';
 import { createDocumentLoader } from '../src/proof/document-loader.js';
-import { eddsaRdfc2022Cryptosuite } from '../src/proof/template-canonize.js';
+import { eddsaRdfc2022Cryptosuite } from '../src/proof/eddsa-rdfc-2022.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile } from '../src/domain/open-badges.js';
 import { buildStatusListEntry } from '../src/domain/bitstring-status-list.js';
 import { startServiceProcess, type ServiceProcess } from '../test/support/process.js';

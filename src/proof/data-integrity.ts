@@ -1,6 +1,6 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { eddsaRdfc2022Cryptosuite } from './template-canonize.js';
+import { eddsaRdfc2022Cryptosuite } from './eddsa-rdfc-2022.js';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { IssuerSigner } from './signer.js';

@@ -239,9 +239,3 @@ function quadKey(quad: Quad): string {
   const term = (t: Term) => `${t.termType}|${t.value}|${t.datatype?.value ?? ''}|${t.language ?? ''}`;
   return `${term(quad.subject)} ${term(quad.predicate)} ${term(quad.object)} ${term(quad.graph)}`;
 }
-
-/**
- * The eddsa-rdfc-2022 cryptosuite everything here signs and verifies with: the reference suite with the
- * template canonicalization above (same bytes, so the same proofs and verdicts).
- */
-export const eddsaRdfc2022Cryptosuite = { ...eddsaRdfc2022, canonize: templateCanonizer().canonize };

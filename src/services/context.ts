@@ -48,6 +48,8 @@ export interface FreshReads {
   achievements: FreshCache<{ achievement: AchievementRow; issuer: IssuerRow }>;
   /** What verifying a hosted credential reads, by credential id (documents of a few KB each: fewer kept). */
   verifications: FreshCache<CredentialVerificationRow>;
+  /** Hosted issuers' DID documents as the verifier resolves them (every key they ever had), by DID. */
+  didDocuments: FreshCache<JsonObject>;
 }
 
 export function createServiceContext(options: {
@@ -83,5 +85,6 @@ function freshReads(db: Db): FreshReads {
     apiKeys: new FreshCache(generation, 1_000),
     achievements: new FreshCache(generation, 1_000),
     verifications: new FreshCache(generation, 500),
+    didDocuments: new FreshCache(generation, 1_000),
   };
 }

@@ -23,6 +23,7 @@ import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { publicUrls } from './public-urls.js';
+import { deepFreeze } from '../storage/fresh-cache.js';
 
 export interface IssuerView {
   id: string;
@@ -106,11 +107,13 @@ async function loadIssuerBySlug(ctx: ServiceContext, slug: string): Promise<Issu
  * key it ever had asserts, so that a compromised key is reported by the issuer-key check, not hidden from
  * the proof check. (The published document, `getDidDocument`, withdraws compromised keys.)
  */
-export async function resolveHostedDidForVerification(ctx: Pick<ServiceContext, 'db'>, did: string): Promise<JsonObject | undefined> {
-  const issuer = await findIssuerByDid(ctx.db, did);
-  if (!issuer) return undefined;
-  const keys = (await listIssuerKeys(ctx.db, issuer.id)).map(publishedKey);
-  return buildDidDocument({ did: issuer.did, keys: keys.map((key) => ({ ...key, compromised: false })) });
+export async function resolveHostedDidForVerification(ctx: Pick<ServiceContext, 'db' | 'freshReads'>, did: string): Promise<JsonObject | undefined> {
+  return ctx.freshReads.didDocuments.read(did, async () => {
+    const issuer = await findIssuerByDid(ctx.db, did);
+    if (!issuer) return undefined;
+    const keys = (await listIssuerKeys(ctx.db, issuer.id)).map(publishedKey);
+    return deepFreeze(buildDidDocument({ did: issuer.did, keys: keys.map((key) => ({ ...key, compromised: false })) }));
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
+import { eddsaRdfc2022Cryptosuite } from '../proof/eddsa-rdfc-2022.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { isUuid } from '../domain/uuid.js';
 import { didWebForIssuer } from '../keys/did-web.js';
@@ -14,6 +14,7 @@ import type { ServiceContext } from './context.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { NotFoundError } from '../errors.js';
+import { deepFreeze } from '../storage/fresh-cache.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 
@@ -25,7 +26,7 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
  * while nothing it depends on changes); the checks are the ones any credential goes through.
  */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const stored = await ctx.freshReads.verifications.read(credentialId, () => findCredentialForVerification(ctx.db, credentialId));
+  const stored = await ctx.freshReads.verifications.read(credentialId, async () => deepFreeze(await findCredentialForVerification(ctx.db, credentialId)));
   if (!stored) throw new NotFoundError(`Credential ${credentialId}`);
   return verifySecuredCredential(ctx, storedSecuredCredential(stored), { ...stored, credentialId });
 }

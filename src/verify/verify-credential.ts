@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { eddsaRdfc2022Cryptosuite } from '../proof/template-canonize.js';
+import { eddsaRdfc2022Cryptosuite } from '../proof/eddsa-rdfc-2022.js';
 import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';

@@ -120,7 +120,7 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     expect(rows).toHaveLength(0);
   });
 
-  it('when a row the service keeps in memory changes, then the change generation moves once, at commit; inserts, last use, list positions and rolled-back changes leave it', async () => {
+  it('when a row the service keeps in memory changes, then the change generation moves once, at commit; inserts (but of a key), last use, list positions and rolled-back changes leave it', async () => {
     const generation = async () => BigInt((await db.selectFrom('change_generation').select('value').executeTakeFirstOrThrow()).value);
     const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-generation', did: 'did:web:x:issuers:lp-generation', profile: { name: 'G' } });
     const issuerKey = await insertIssuerKey(db, key(issuer.id, 'active'));
@@ -149,6 +149,8 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
       await change.execute(db);
       expect(await generation()).toBe((expected += 1n));
     }
+    await insertIssuerKey(db, key(issuer.id, 'retired')); // a DID document lists every key: a new one changes it
+    expect(await generation()).toBe((expected += 1n));
 
     await db.transaction().execute(async (trx) => {
       for (const change of changes.slice(0, 4)) await change.execute(trx);

@@ -4,8 +4,9 @@ import { runStatements } from './statements.js';
 /**
  * A counter that moves whenever a committed transaction changed a row that the service keeps in memory
  * between requests (see storage/fresh-cache.ts): API keys, issuers (academy membership included),
- * achievements, issuer keys, credentials, status entries and list versions. Inserts do not move it: what is
- * kept in memory was read after it existed, and a row not found is never kept.
+ * achievements, issuer keys, credentials, status entries and list versions. Inserts do not move it — what is
+ * kept in memory was read after it existed, and a row not found is never kept — except a new issuer key:
+ * an issuer's DID document, kept whole, lists every key it has.
  *
  * The triggers are deferred constraint triggers: the counter moves at commit, so its row is locked only while
  * a transaction commits (never while it still waits for other locks), and a reader never sees the new value
@@ -16,7 +17,7 @@ const WATCHED: { table: string; event: string }[] = [
   { table: 'api_keys', event: 'update of key_hash, role, issuer_id, academy_id, revoked_at or delete' },
   { table: 'issuers', event: 'update or delete' },
   { table: 'achievements', event: 'update or delete' },
-  { table: 'issuer_keys', event: 'update or delete' },
+  { table: 'issuer_keys', event: 'insert or update or delete' },
   { table: 'credentials', event: 'update or delete' },
   { table: 'status_entries', event: 'update or delete' },
   // next_position moves with every issuance and signed_credential with every publication: only the version counts.
