@@ -23,7 +23,7 @@ import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { publicUrls } from './public-urls.js';
-import { deepFreeze } from '../storage/fresh-cache.js';
+import { deepFreeze } from '../domain/frozen.js';
 
 export interface IssuerView {
   id: string;

@@ -14,7 +14,7 @@ import type { ServiceContext } from './context.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { NotFoundError } from '../errors.js';
-import { deepFreeze } from '../storage/fresh-cache.js';
+import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 

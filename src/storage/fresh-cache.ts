@@ -69,12 +69,3 @@ export class FreshCache<T> {
     return loaded;
   }
 }
-
-/** A kept value handed to code that is not ours: frozen through and through, so that no reader changes it for the next. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
-    for (const member of Object.values(value)) deepFreeze(member);
-    Object.freeze(value);
-  }
-  return value;
-}

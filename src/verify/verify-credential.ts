@@ -10,6 +10,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } 
 import { decodeStatusList, isStatusBitSet, type StatusPurpose } from '../domain/bitstring-status-list.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { DocumentNotFoundError } from '../proof/document-loader.js';
+import { isFrozenThroughout } from '../domain/frozen.js';
 
 /**
  * One verification pipeline for every entry point and both securing mechanisms: each check is reported on
@@ -162,8 +163,7 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
     return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
   }
   const cacheable = ports.provenProofs !== undefined && known === LINKED_DATA_SUITES[0] && verificationMethod !== undefined && ports.isHostedDid(verificationMethod.split('#')[0]!);
-  // JSON text, not a canonical form: the same content with its keys in another order is only a cache miss.
-  const documentHash = cacheable ? createHash('sha256').update(JSON.stringify(credential)).digest('hex') : undefined;
+  const documentHash = cacheable ? documentHashOf(credential) : undefined;
   if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) {
     return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
   }
@@ -186,6 +186,18 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
   } catch (error) {
     return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, error) };
   }
+}
+
+/** The hash of a frozen document (one kept between requests) is kept with it: its text cannot change. */
+const frozenDocumentHashes = new WeakMap<object, string>();
+
+function documentHashOf(document: JsonObject): string {
+  const kept = frozenDocumentHashes.get(document);
+  if (kept !== undefined) return kept;
+  // JSON text, not a canonical form: the same content with its keys in another order is only a cache miss.
+  const hash = createHash('sha256').update(JSON.stringify(document)).digest('hex');
+  if (isFrozenThroughout(document)) frozenDocumentHashes.set(document, hash);
+  return hash;
 }
 
 async function checkVcJwt(ports: VerifierPorts, jwt: string): Promise<ProofResult> {
