@@ -4,22 +4,27 @@ import {
   findActiveIssuerKeyWithSecret,
   findAnySealedKey,
   insertIssuerKey,
+  type IssuerKeyRow,
   type PublicKeyRow,
 } from '../storage/issuers-repository.js';
+import type { FreshCache } from '../storage/fresh-cache.js';
 import type { IssuerSigner } from '../proof/signer.js';
 import { generateEd25519KeyPair, importPrivateKey } from './ed25519.js';
 import { sealPrivateKey, openPrivateKey } from './key-encryption.js';
 
 /**
  * The only code that generates, seals and opens issuers' private keys. Opened keys are cached per key
- * row (a key's secret never changes); nothing here logs or returns key material.
+ * row (a key's secret never changes); which key is an issuer's active one is kept while the database says
+ * no key changed (a rotation or compromise is seen at once). Nothing here logs or returns key material.
  */
 export class KeyRing {
   readonly #keyEncryptionKey: Buffer;
   readonly #signers = new Map<string, IssuerSigner>();
+  readonly #activeKeys: FreshCache<IssuerKeyRow>;
 
-  constructor(keyEncryptionKey: Buffer) {
+  constructor(keyEncryptionKey: Buffer, activeKeys: FreshCache<IssuerKeyRow>) {
     this.#keyEncryptionKey = keyEncryptionKey;
+    this.#activeKeys = activeKeys;
   }
 
   /** Generates and stores a new active key for an issuer; call inside the transaction that needs it. */
@@ -58,7 +63,7 @@ export class KeyRing {
 
   /** The signer of the issuer's active key, with the id of the key row it uses. */
   async activeSigner(db: Db, options: { issuerId: string; did: string }): Promise<{ keyId: string; signer: IssuerSigner }> {
-    const row = await findActiveIssuerKeyWithSecret(db, options.issuerId);
+    const row = await this.#activeKeys.read(options.issuerId, () => findActiveIssuerKeyWithSecret(db, options.issuerId));
     if (!row) throw new Error(`Issuer ${options.issuerId} has no active key`);
     let signer = this.#signers.get(row.id);
     if (!signer) {

@@ -12,7 +12,7 @@ import { provenProofsMemory } from '../verify/proven-proofs.js';
 import { changeGenerationReader, FreshCache } from '../storage/fresh-cache.js';
 import type { ApiKeyRow } from '../storage/api-keys-repository.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
-import type { IssuerRow } from '../storage/issuers-repository.js';
+import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
 import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
@@ -50,6 +50,8 @@ export interface FreshReads {
   verifications: FreshCache<CredentialVerificationRow>;
   /** Hosted issuers' DID documents as the verifier resolves them (every key they ever had), by DID. */
   didDocuments: FreshCache<JsonObject>;
+  /** Each issuer's active signing key (its private part still sealed), by issuer id: read by the key ring. */
+  activeKeys: FreshCache<IssuerKeyRow>;
 }
 
 export function createServiceContext(options: {
@@ -62,9 +64,10 @@ export function createServiceContext(options: {
   signingThreads?: number;
   mailer?: Mailer;
 }): ServiceContext {
+  const reads = freshReads(options.db);
   return {
     db: options.db,
-    keyRing: new KeyRing(options.keyEncryptionKey),
+    keyRing: new KeyRing(options.keyEncryptionKey, reads.activeKeys),
     publicBaseUrl: options.publicBaseUrl,
     now: options.now ?? (() => new Date()),
     schemas: loadJsonSchemas(),
@@ -73,7 +76,7 @@ export function createServiceContext(options: {
     signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     provenProofs: provenProofsMemory(),
-    freshReads: freshReads(options.db),
+    freshReads: reads,
     metrics: createMetrics(),
     mailer: options.mailer,
   };
@@ -86,5 +89,6 @@ function freshReads(db: Db): FreshReads {
     achievements: new FreshCache(generation, 1_000),
     verifications: new FreshCache(generation, 500),
     didDocuments: new FreshCache(generation, 1_000),
+    activeKeys: new FreshCache(generation, 1_000),
   };
 }

@@ -367,15 +367,15 @@ interface SignedJob {
 /** A group of issuances: status indexes a statement per list, one key lookup per issuer, one statement to store them. */
 async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<PromiseSettledResult<IssuanceOutcome>[]> {
   const statuses = allocateForJobs(ctx, jobs);
+  // Looked up while the status indexes are taken; each job awaits both together, so no failure goes unheard.
   const activeSigners = new Map<string, Promise<ActiveSigner>>();
+  for (const { issuer } of jobs) {
+    if (!activeSigners.has(issuer.id)) activeSigners.set(issuer.id, ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did }));
+  }
   const signed = await Promise.allSettled(
     jobs.map(async (job, index): Promise<SignedJob> => {
-      const status = await statuses[index]!;
-      let active = activeSigners.get(job.issuer.id);
-      if (!active) {
-        active = ctx.keyRing.activeSigner(ctx.db, { issuerId: job.issuer.id, did: job.issuer.did });
-        activeSigners.set(job.issuer.id, active);
-      }
+      const active = activeSigners.get(job.issuer.id)!;
+      const [status] = await Promise.all([statuses[index]!, active]);
       const credential = job.build(status.entry);
       return { job, status, credential, ...(await signProofs(ctx, job.issuer, credential, job.proofFormats, active)) };
     }),

@@ -41,7 +41,6 @@ export async function openStatusList(
     on conflict (issuer_id, purpose) where next_position < size do nothing`.execute(db);
 }
 
-/** Status entries of newly issued credentials, each bound to its credential from the start. */
 export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {
   return db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
 }
