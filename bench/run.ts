@@ -170,6 +170,7 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   }
 
   const results: Record<string, unknown> = {};
+  const rssUnderLoad = rssSampler(service.child.pid!);
   for (const [label, proofFormats] of PROOF_FORMAT_CHOICES) {
     for (const connections of [1, 16]) {
       const load = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: JSON.stringify({ ...request, proofFormats }), connections });
@@ -226,8 +227,9 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   results.verify_distinct_c16 = { ...distinct, ratioToReference: distinct.requestsPerSecond / reference.verifyPerSecond, distinctCredentials: Math.min(nextCredential, bulkIssued.length) };
   print(`verification by URL c=16, each request another credential (${Math.min(nextCredential, bulkIssued.length)} distinct)`, distinct, reference.verifyPerSecond);
 
-  results.peakRssMb = peakRssMb(service.child.pid!);
-  console.log(`  peak RSS of the service process: ${results.peakRssMb} MB`);
+  results.peakRssUnderLoadMb = rssUnderLoad.stop();
+  results.peakRssSinceStartMb = peakRssMb(service.child.pid!);
+  console.log(`  peak RSS of the service process under load: ${results.peakRssUnderLoadMb} MB (sampled every 100 ms; since start, creating the store included: ${results.peakRssSinceStartMb} MB)`);
   return results;
 }
 
@@ -262,6 +264,24 @@ async function runLoad(options: {
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+  };
+}
+
+/** The largest resident set size seen from now until stop(), sampled every 100 ms. */
+function rssSampler(pid: number): { stop(): number } {
+  let peakKilobytes = 0;
+  const sample = () => {
+    const kilobytes = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    peakKilobytes = Math.max(peakKilobytes, kilobytes);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return Math.round(peakKilobytes / 1024);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { migrateToLatest, openDatabase } from './storage/database.js';
+import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './storage/database.js';
 import { ensureAdminApiKey } from './services/api-keys.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.storage.kind === 'pglite') await initializeEmbeddedDataDir(config.storage.dataDir);
   const db = openDatabase(config.storage, {
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool will reconnect'),
   });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -51,10 +52,30 @@ export function openDatabase(
     }
     case 'pglite':
       mkdirSync(storage.dataDir, { recursive: true });
-      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(storage.dataDir)) });
+      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(storage.dataDir, EMBEDDED_OPTIONS)) });
     case 'pglite-memory':
-      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite()) });
+      return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(EMBEDDED_OPTIONS)) });
   }
+}
+
+/**
+ * The embedded PostgreSQL keeps its buffers in the process's own memory, and WebAssembly memory is never
+ * given back: 16 MB of shared buffers instead of 128 MB (the operating system still caches the data files)
+ * keeps ~145 MB less resident, at no measured cost in speed.
+ */
+const EMBEDDED_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
+/**
+ * Creates the files of a new embedded database in an instance of its own, then lets it go: creating them
+ * takes ~400 MB more than serving does, and the instance that serves would otherwise keep that memory for
+ * good. A directory that already holds a database is left as it is.
+ */
+export async function initializeEmbeddedDataDir(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  mkdirSync(dataDir, { recursive: true });
+  const initializing = new PGlite(dataDir, EMBEDDED_OPTIONS);
+  await initializing.waitReady;
+  await initializing.close();
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
