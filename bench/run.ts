@@ -174,8 +174,9 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   for (const [label, proofFormats] of PROOF_FORMAT_CHOICES) {
     for (const connections of [1, 16]) {
       const load = await runLoad({ url: `${service.baseUrl}/v1/credentials`, method: 'POST', headers, body: JSON.stringify({ ...request, proofFormats }), connections });
-      results[`issue_${proofFormats.join('+')}_c${connections}`] = { ...load, ratioToReference: load.requestsPerSecond / reference.issuePerSecond };
-      print(`issue (${label}, stored) c=${connections}`, load, reference.issuePerSecond);
+      const peakRssMb = rssUnderLoad.phasePeak();
+      results[`issue_${proofFormats.join('+')}_c${connections}`] = { ...load, ratioToReference: load.requestsPerSecond / reference.issuePerSecond, peakRssMb };
+      print(`issue (${label}, stored) c=${connections}`, load, reference.issuePerSecond, peakRssMb);
     }
   }
 
@@ -193,9 +194,10 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   };
   await Promise.all([sendBulk(0), sendBulk(BULK_REQUEST)]);
   const bulkSeconds = (performance.now() - bulkStart) / 1000;
-  results.bulk = { credentials: BULK, seconds: bulkSeconds, credentialsPerSecond: BULK / bulkSeconds, ratioToReference: BULK / bulkSeconds / reference.issuePerSecond, failedRequests: bulkErrors };
+  const bulkPeakRssMb = rssUnderLoad.phasePeak();
+  results.bulk = { credentials: BULK, seconds: bulkSeconds, credentialsPerSecond: BULK / bulkSeconds, ratioToReference: BULK / bulkSeconds / reference.issuePerSecond, failedRequests: bulkErrors, peakRssMb: bulkPeakRssMb };
   console.log(
-    `  bulk: ${BULK} credentials through POST /v1/credentials/bulk (${BULK_REQUEST} a request, 2 in flight) in ${bulkSeconds.toFixed(1)} s (${(BULK / bulkSeconds).toFixed(0)}/s, ×${(BULK / bulkSeconds / reference.issuePerSecond).toFixed(2)} reference), failed requests ${bulkErrors}`,
+    `  bulk: ${BULK} credentials through POST /v1/credentials/bulk (${BULK_REQUEST} a request, 2 in flight) in ${bulkSeconds.toFixed(1)} s (${(BULK / bulkSeconds).toFixed(0)}/s, ×${(BULK / bulkSeconds / reference.issuePerSecond).toFixed(2)} reference), failed requests ${bulkErrors}, RSS ≤ ${bulkPeakRssMb} MB`,
   );
 
   // The bulk path itself: a cohort file, each row a stay earning three credentials (skills, language, UFM).
@@ -209,12 +211,14 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   }
   const batchSeconds = (performance.now() - batchStart) / 1000;
   const batchCredentials = batch.counts.issued * 3;
-  results.batch = { rows, credentials: batchCredentials, seconds: batchSeconds, credentialsPerSecond: batchCredentials / batchSeconds, ratioToReference: batchCredentials / batchSeconds / reference.issuePerSecond };
-  console.log(`  batch: ${rows} cohort rows → ${batchCredentials} credentials in ${batchSeconds.toFixed(1)} s (${(batchCredentials / batchSeconds).toFixed(0)}/s, ×${(batchCredentials / batchSeconds / reference.issuePerSecond).toFixed(2)} reference)`);
+  const batchPeakRssMb = rssUnderLoad.phasePeak();
+  results.batch = { rows, credentials: batchCredentials, seconds: batchSeconds, credentialsPerSecond: batchCredentials / batchSeconds, ratioToReference: batchCredentials / batchSeconds / reference.issuePerSecond, peakRssMb: batchPeakRssMb };
+  console.log(`  batch: ${rows} cohort rows → ${batchCredentials} credentials in ${batchSeconds.toFixed(1)} s (${(batchCredentials / batchSeconds).toFixed(0)}/s, ×${(batchCredentials / batchSeconds / reference.issuePerSecond).toFixed(2)} reference), RSS ≤ ${batchPeakRssMb} MB`);
 
   const verify = await runLoad({ url: `${service.baseUrl}/credentials/${issued.id}/verification`, method: 'GET', connections: 16 });
-  results.verify_c16 = { ...verify, ratioToReference: verify.requestsPerSecond / reference.verifyPerSecond };
-  print('verification by URL c=16, one credential again and again', verify, reference.verifyPerSecond);
+  const verifyPeakRssMb = rssUnderLoad.phasePeak();
+  results.verify_c16 = { ...verify, ratioToReference: verify.requestsPerSecond / reference.verifyPerSecond, peakRssMb: verifyPeakRssMb };
+  print('verification by URL c=16, one credential again and again', verify, reference.verifyPerSecond, verifyPeakRssMb);
   // Employers each verifying their own candidate: every request a credential not verified before in this run
   // (the bulk phase's, in turn), so neither its record nor its proof can be remembered from an earlier request.
   let nextCredential = 0;
@@ -224,8 +228,9 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
     connections: 16,
     requests: [{ setupRequest: (request) => ({ ...request, path: `/credentials/${bulkIssued[nextCredential++ % bulkIssued.length]}/verification` }) }],
   });
-  results.verify_distinct_c16 = { ...distinct, ratioToReference: distinct.requestsPerSecond / reference.verifyPerSecond, distinctCredentials: Math.min(nextCredential, bulkIssued.length) };
-  print(`verification by URL c=16, each request another credential (${Math.min(nextCredential, bulkIssued.length)} distinct)`, distinct, reference.verifyPerSecond);
+  const distinctPeakRssMb = rssUnderLoad.phasePeak();
+  results.verify_distinct_c16 = { ...distinct, ratioToReference: distinct.requestsPerSecond / reference.verifyPerSecond, distinctCredentials: Math.min(nextCredential, bulkIssued.length), peakRssMb: distinctPeakRssMb };
+  print(`verification by URL c=16, each request another credential (${Math.min(nextCredential, bulkIssued.length)} distinct)`, distinct, reference.verifyPerSecond, distinctPeakRssMb);
 
   results.peakRssUnderLoadMb = rssUnderLoad.stop();
   results.peakRssSinceStartMb = peakRssMb(service.child.pid!);
@@ -233,9 +238,9 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   return results;
 }
 
-function print(label: string, load: LoadResult, referenceRate: number): void {
+function print(label: string, load: LoadResult, referenceRate: number, peakRssMb: number): void {
   console.log(
-    `  ${label}: ${load.requestsPerSecond.toFixed(0)}/s (×${(load.requestsPerSecond / referenceRate).toFixed(2)} reference), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors + load.non2xx}`,
+    `  ${label}: ${load.requestsPerSecond.toFixed(0)}/s (×${(load.requestsPerSecond / referenceRate).toFixed(2)} reference), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors + load.non2xx}, RSS ≤ ${peakRssMb} MB`,
   );
 }
 
@@ -267,16 +272,25 @@ async function runLoad(options: {
   };
 }
 
-/** The largest resident set size seen from now until stop(), sampled every 100 ms. */
-function rssSampler(pid: number): { stop(): number } {
+/** The largest resident set size of a process, sampled every 100 ms: over a phase, and from start to stop(). */
+function rssSampler(pid: number): { phasePeak(): number; stop(): number } {
   let peakKilobytes = 0;
+  let phaseKilobytes = 0;
   const sample = () => {
     const kilobytes = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     peakKilobytes = Math.max(peakKilobytes, kilobytes);
+    phaseKilobytes = Math.max(phaseKilobytes, kilobytes);
   };
   sample();
   const timer = setInterval(sample, 100);
   return {
+    /** The peak since the previous call (or the start). */
+    phasePeak() {
+      sample();
+      const peak = phaseKilobytes;
+      phaseKilobytes = 0;
+      return Math.round(peak / 1024);
+    },
     stop() {
       clearInterval(timer);
       sample();
