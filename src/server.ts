@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
-      await ctx.signing.close();
+      await ctx.dataIntegrity.close();
       await db.destroy();
       logger.info('stopped');
       process.exit(0);

@@ -4,6 +4,7 @@ import { eddsaRdfc2022Cryptosuite } from './eddsa-rdfc-2022.js';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { IssuerSigner } from './signer.js';
+import { createDocumentLoader } from './document-loader.js';
 
 /**
  * Secures a credential with a Data Integrity proof, cryptosuite eddsa-rdfc-2022, through the reference
@@ -28,4 +29,21 @@ export async function signDataIntegrity(options: {
     now: options.created,
   });
   return { ...signed, proof: [signed.proof] };
+}
+
+/**
+ * Whether a document's eddsa-rdfc-2022 proof verifies through the reference library, with only the given
+ * DID document (and the bundled contexts) to resolve its key from; the validity window is checked at `now`.
+ */
+export async function verifyDataIntegrity(options: { document: JsonObject; didDocument: JsonObject; now: Date }): Promise<boolean> {
+  const { didDocument } = options;
+  const documentLoader = createDocumentLoader({ resolveDid: async (did) => (did === didDocument.id ? didDocument : undefined) });
+  const result = await vc.verifyCredential({
+    credential: options.document,
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
+    documentLoader,
+    checkStatus: async () => ({ verified: true }), // status is a check of its own
+    now: options.now,
+  });
+  return result.verified === true;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../storage/database.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
-import { inProcessSigning, signingPool, type DataIntegritySigning } from '../proof/signing-pool.js';
+import { inProcessProofs, proofThreads, type DataIntegrityProofs } from '../proof/proof-threads.js';
 import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-documents.js';
@@ -25,8 +25,8 @@ export interface ServiceContext {
   schemas: JsonSchemas;
   /** Documents of other issuers, from the hosts an operator trusts (none by default). */
   remoteDocuments: RemoteDocuments;
-  /** Data Integrity signing: in process, or on worker threads (same bytes either way). */
-  signing: DataIntegritySigning;
+  /** Data Integrity proofs, made and checked in process or on worker threads (same bytes and verdicts either way). */
+  dataIntegrity: DataIntegrityProofs;
   /**
    * Hosted status lists whose signed document this process has verified, by list id, with their version. A
    * version's bits never change, so the verified document serves until a status change makes a new version.
@@ -60,7 +60,7 @@ export function createServiceContext(options: {
   publicBaseUrl: string;
   now?: () => Date;
   trustedDidWebHosts?: readonly string[];
-  /** 0 signs in process; n > 0 signs on n worker threads. */
+  /** 0 makes and checks proofs in process; n > 0 on n worker threads. */
   signingThreads?: number;
   mailer?: Mailer;
 }): ServiceContext {
@@ -72,8 +72,8 @@ export function createServiceContext(options: {
     now: options.now ?? (() => new Date()),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
-    // Signing needs only the bundled contexts, never a DID: the same loader as on the signing threads.
-    signing: options.signingThreads ? signingPool(options.signingThreads) : inProcessSigning(createDocumentLoader()),
+    // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.
+    dataIntegrity: options.signingThreads ? proofThreads(options.signingThreads) : inProcessProofs(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     provenProofs: provenProofsMemory(),
     freshReads: reads,

@@ -302,7 +302,7 @@ export async function signProofs(
 ): Promise<{ keyId: string; verificationMethod: string; dataIntegrity: JsonObject | null; jwt: string | null }> {
   const { keyId, signer } = await active;
   const [dataIntegrity, jwt] = await Promise.all([
-    formats.includes('ldp_vc') ? ctx.signing.sign({ credential, signer, created: ctx.now() }) : null,
+    formats.includes('ldp_vc') ? ctx.dataIntegrity.sign({ credential, signer, created: ctx.now() }) : null,
     formats.includes('jwt_vc_json') ? signVcJwt({ credential, signer }) : null,
   ]);
   return { keyId, verificationMethod: signer.id, dataIntegrity, jwt };

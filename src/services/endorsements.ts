@@ -115,7 +115,7 @@ export async function signEndorsement(ctx: ServiceContext, token: string, commen
     validFrom: toXsdDateTime(ctx.now()),
   });
   const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: endorser.id, did: endorser.did });
-  const document = await ctx.signing.sign({ credential: unsigned, signer, created: ctx.now() });
+  const document = await ctx.dataIntegrity.sign({ credential: unsigned, signer, created: ctx.now() });
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await useEndorsementLink(trx, link.token_hash, ctx.now()))) throw new EndorsementLinkClosedError('used');
     await insertEndorsement(trx, { id, credential_id: credential.id, endorser_id: endorser.id, document });

@@ -65,6 +65,10 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
     now: ctx.now(),
     isHostedDid: (did) => did.startsWith(hostedDidPrefix),
     provenProofs: ctx.provenProofs,
+    verifyHostedProof: async (credential, did, now) => {
+      const didDocument = await resolveHostedDidForVerification(ctx, did);
+      return didDocument !== undefined && ctx.dataIntegrity.verify({ document: credential, didDocument, now });
+    },
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
       if (stored?.verification_method === verificationMethod) return { compromisedAt: stored.compromised_at };

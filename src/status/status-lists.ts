@@ -131,7 +131,7 @@ export async function getPublishedStatusList(ctx: ServiceContext, listId: string
     validFrom: toXsdDateTime(now),
   });
   const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
-  const credential = await ctx.signing.sign({ credential: unsigned, signer, created: now });
+  const credential = await ctx.dataIntegrity.sign({ credential: unsigned, signer, created: now });
   await storeSignedStatusList(ctx.db, list.id, list.version, credential);
   return { credential, version: list.version };
 }

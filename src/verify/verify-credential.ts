@@ -87,6 +87,11 @@ export interface VerifierPorts {
    * status are separate checks and always run.
    */
   provenProofs?: ProvenProofs;
+  /**
+   * Checks the eddsa-rdfc-2022 proof of a credential whose issuer is hosted here, with that issuer's DID
+   * document (the service does it on its proof threads). Without it, such a proof is checked like any other.
+   */
+  verifyHostedProof?(credential: JsonObject, did: string, now: Date): Promise<boolean>;
   /** Where the credential departs from the Open Badges 3.0 AchievementCredential shape (empty if nowhere). */
   shapeErrors(credential: JsonObject): { field: string; message: string }[];
   now: Date;
@@ -162,25 +167,29 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
     const names = LINKED_DATA_SUITES.map((candidate) => candidate.name).join(', ');
     return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
   }
-  const cacheable = ports.provenProofs !== undefined && known === LINKED_DATA_SUITES[0] && verificationMethod !== undefined && ports.isHostedDid(verificationMethod.split('#')[0]!);
-  const documentHash = cacheable ? documentHashOf(credential) : undefined;
-  if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) {
-    return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
-  }
+  const hostedDid = verificationMethod?.split('#')[0];
+  const hostedRdfc = known === LINKED_DATA_SUITES[0] && hostedDid !== undefined && ports.isHostedDid(hostedDid);
+  const documentHash = hostedRdfc && ports.provenProofs !== undefined ? documentHashOf(credential) : undefined;
+  const valid = { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
+  if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) return valid;
   // The reference library also checks the validity window; evaluating the proof at validFrom keeps that a
   // separate check (an expired credential is still authentic).
   const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : ports.now;
+  const evaluatedAt = Number.isNaN(validFrom.getTime()) ? ports.now : validFrom;
   try {
-    const result = await vc.verifyCredential({
-      credential,
-      suite: known.suite(),
-      documentLoader: ports.documentLoader,
-      checkStatus: async () => ({ verified: true }), // status is its own check below
-      now: Number.isNaN(validFrom.getTime()) ? ports.now : validFrom,
-    });
+    const result =
+      hostedRdfc && ports.verifyHostedProof
+        ? { verified: await ports.verifyHostedProof(credential, hostedDid!, evaluatedAt), error: undefined }
+        : await vc.verifyCredential({
+            credential,
+            suite: known.suite(),
+            documentLoader: ports.documentLoader,
+            checkStatus: async () => ({ verified: true }), // status is its own check below
+            now: evaluatedAt,
+          });
     if (result.verified) {
       if (documentHash !== undefined) ports.provenProofs!.add(documentHash);
-      return { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
+      return valid;
     }
     return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, result.error) };
   } catch (error) {

@@ -1,0 +1,82 @@
+import { createPublicKey } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { JWK } from 'jose';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as referenceCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { buildDidDocument } from '../../src/keys/did-web.js';
+import { testSigner } from '../support/signer.js';
+import { buildAchievement, buildAchievementCredential, buildIssuerProfile, type JsonObject } from '../../src/domain/open-badges.js';
+import { createDocumentLoader } from '../../src/proof/document-loader.js';
+import { inProcessProofs, proofThreads } from '../../src/proof/proof-threads.js';
+
+describe('proofs on worker threads', () => {
+  const pool = proofThreads(2);
+  afterAll(() => pool.close());
+  const signer = testSigner();
+  const names = ['Léa Martin', 'Zoë Ødegård', '李小龍', 'محمد', 'O\u2019Brien "the cook"', 'x'.repeat(2000)];
+
+  const local = inProcessProofs(createDocumentLoader());
+  const variedCredentials = () =>
+    names.flatMap((name, index) => {
+      const issuer = buildIssuerProfile({ id: signer.issuer, profile: { name: `Lycée ${name.slice(0, 40)}`, ...(index % 2 ? { url: 'https://lp.example.fr' } : {}) } });
+      const achievement = buildAchievement({
+        id: `https://example.org/achievements/${index}`,
+        creator: issuer,
+        achievement: { name: `Stage — ${name.slice(0, 60)}`, description: name, criteria: { narrative: `Critère ${index}` }, ...(index % 3 ? { tag: ['a', 'b'] } : {}) },
+      });
+      return [0, 1].map((variant) =>
+        buildAchievementCredential({
+          id: `https://example.org/credentials/${index}-${variant}`,
+          issuer,
+          achievement,
+          recipient: { email: `p${index}@example.org`, salt: `salt${index}`, ...(variant ? { displayName: name } : {}) },
+          validFrom: '2026-07-01T00:00:00Z',
+          ...(variant ? { validUntil: '2031-07-01T00:00:00Z' } : {}),
+        }),
+      );
+    });
+  const created = new Date('2026-07-01T12:00:00Z');
+
+  it('when varied credentials are signed concurrently on the pool, then each is byte-identical to signing in process', async () => {
+    const credentials = variedCredentials();
+    const [pooled, inProcess] = await Promise.all([
+      Promise.all(credentials.map((credential) => pool.sign({ credential, signer, created }))),
+      Promise.all(credentials.map((credential) => local.sign({ credential, signer, created }))),
+    ]);
+    expect(pooled).toHaveLength(credentials.length);
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(inProcess));
+  });
+
+  it('when signed, altered and foreign credentials are checked on the pool, then each verdict is the one of checking in process and of the reference verifier', async () => {
+    const publicJwk = createPublicKey(signer.privateKey).export({ format: 'jwk' }) as JWK;
+    const { publicKeyMultibase } = await Ed25519Multikey.fromJwk({ jwk: publicJwk });
+    const didDocument = buildDidDocument({ did: signer.issuer, keys: [{ verificationMethod: signer.id, publicKeyMultibase, publicJwk, compromised: false }] }) as JsonObject;
+    const otherSigner = testSigner(signer.issuer); // the same DID, a key its document does not list
+    const signed = await Promise.all(variedCredentials().map((credential) => local.sign({ credential, signer, created })));
+    const documents = [
+      ...signed,
+      ...signed.map((document) => ({ ...document, id: `${String(document.id)}-altered` })),
+      await local.sign({ credential: variedCredentials()[0]!, signer: otherSigner, created }),
+    ];
+    const reference = async (document: JsonObject) =>
+      (
+        await vc.verifyCredential({
+          credential: document,
+          suite: new DataIntegrityProof({ cryptosuite: referenceCryptosuite }),
+          documentLoader: createDocumentLoader({ resolveDid: async (did) => (did === signer.issuer ? didDocument : undefined) }),
+          checkStatus: async () => ({ verified: true }),
+          now: created,
+        })
+      ).verified === true;
+    const [pooled, inProcess, referenceVerdicts] = await Promise.all([
+      Promise.all(documents.map((document) => pool.verify({ document, didDocument, now: created }))),
+      Promise.all(documents.map((document) => local.verify({ document, didDocument, now: created }))),
+      Promise.all(documents.map(reference)),
+    ]);
+    expect(referenceVerdicts).toEqual([...signed.map(() => true), ...signed.map(() => false), false]);
+    expect(pooled).toEqual(referenceVerdicts);
+    expect(inProcess).toEqual(referenceVerdicts);
+  });
+});
