@@ -121,7 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_BATCH_CLAIM_TIMEOUT_MS must be an integer of at least 100 (milliseconds)');
   }
 
-  const signingThreads = Number(env.MOBICRED_SIGNING_THREADS ?? String(availableParallelism()));
+  // The main thread keeps a core busy with HTTP and storage: one proof thread per other core (measured on two
+  // cores, one thread issued as fast as two, bulk faster, with ~20 MB less).
+  const signingThreads = Number(env.MOBICRED_SIGNING_THREADS ?? String(Math.max(1, availableParallelism() - 1)));
   if (!Number.isInteger(signingThreads) || signingThreads < 0 || signingThreads > 64) {
     problems.push('MOBICRED_SIGNING_THREADS must be an integer from 0 to 64');
   }
