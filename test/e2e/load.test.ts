@@ -100,7 +100,7 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the ser
 
     expect(errors.slice(0, 10)).toEqual([]);
     expect(Math.min(counts.issue, counts.verify, counts.revoke)).toBeGreaterThan(10);
-    // The first third warms up (JIT, caches, connection pools, signing threads); then resident memory must
+    // The first third warms up (JIT, caches, connection pools, proof threads); then resident memory must
     // level off: the last third's median may not exceed the middle third's by more than 10 %. A leak of one
     // status list or credential per request would show here (a 3-minute run drifted under 2 %).
     const third = Math.floor(memory.length / 3);
