@@ -32,18 +32,25 @@ export async function signDataIntegrity(options: {
 }
 
 /**
- * Whether a document's eddsa-rdfc-2022 proof verifies through the reference library, with only the given
- * DID document (and the bundled contexts) to resolve its key from; the validity window is checked at `now`.
+ * Whether a document's eddsa-rdfc-2022 proof verifies through the reference library, its key resolved by
+ * `documentLoader` (its content as such is the caller's to check). `checkStatus`, for a document with a
+ * credentialStatus, and `now`, for its validity window, are the reference's own options.
+ */
+export async function dataIntegrityVerifies(
+  document: object,
+  documentLoader: DocumentLoader,
+  options: { now?: Date; checkStatus?: () => Promise<{ verified: boolean }> } = {},
+): Promise<boolean> {
+  const result = await vc.verifyCredential({ credential: document, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }), documentLoader, ...options });
+  return result.verified === true;
+}
+
+/**
+ * Whether a credential's proof verifies with only the given DID document (and the bundled contexts) to
+ * resolve its key from, at `now`; its status is a check of its own.
  */
 export async function verifyDataIntegrity(options: { document: JsonObject; didDocument: JsonObject; now: Date }): Promise<boolean> {
   const { didDocument } = options;
   const documentLoader = createDocumentLoader({ resolveDid: async (did) => (did === didDocument.id ? didDocument : undefined) });
-  const result = await vc.verifyCredential({
-    credential: options.document,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
-    documentLoader,
-    checkStatus: async () => ({ verified: true }), // status is a check of its own
-    now: options.now,
-  });
-  return result.verified === true;
+  return dataIntegrityVerifies(options.document, documentLoader, { now: options.now, checkStatus: async () => ({ verified: true }) });
 }

@@ -1,7 +1,5 @@
-import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { eddsaRdfc2022Cryptosuite } from '../proof/eddsa-rdfc-2022.js';
+import { dataIntegrityVerifies } from '../proof/data-integrity.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { isUuid } from '../domain/uuid.js';
 import { didWebForIssuer } from '../keys/did-web.js';
@@ -114,8 +112,3 @@ function verifierDocumentLoader(ctx: ServiceContext): DocumentLoader {
   });
 }
 
-/** Whether a document's eddsa-rdfc-2022 proof verifies (its content as such is the caller's to check). */
-async function dataIntegrityVerifies(document: object, documentLoader: DocumentLoader): Promise<boolean> {
-  const result = await vc.verifyCredential({ credential: document, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }), documentLoader });
-  return result.verified;
-}

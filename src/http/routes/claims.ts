@@ -33,6 +33,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
       throw error;
     }
     const { credential, link } = claim;
+    const document = credentialDocument(credential);
     const urls = publicUrls(ctx.publicBaseUrl);
     // Once claimed, a fresh wallet offer on each visit: its code is short-lived, the claim link is not.
     const offer = link.claimed_at
@@ -43,7 +44,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
       renderClaimPage({
         language: chooseLanguage(req, res),
         pageUrl: urls.claim(token),
-        credential: credentialDocument(credential),
+        credential: document,
         badgeImageSrc: `/achievements/${credential.achievement_id}/image.svg`,
         disclosedName: claim.disclosedName,
         claimedAt: link.claimed_at,
@@ -51,7 +52,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
           ? {
               links: {
                 publicPage: urls.credential(credential.id),
-                linkedIn: linkedInAddToProfileUrl(credentialDocument(credential)),
+                linkedIn: linkedInAddToProfileUrl(document),
                 bakedPng: urls.bakedBadge(credential.id, 'png'),
                 bakedSvg: urls.bakedBadge(credential.id, 'svg'),
                 ...(credential.data_integrity ? { credentialJson: `${urls.credential(credential.id)}?format=json` } : {}),
