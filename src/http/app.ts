@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { requireApiKey } from './auth.js';
@@ -10,6 +8,7 @@ import type { Config } from '../config.js';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { strictJsonReviver } from './submission.js';
+import { requestLog } from './request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { publicRoutes } from './routes/public.js';
@@ -28,7 +27,6 @@ const requireJsonBody: express.RequestHandler = (req, _res, next) => {
 };
 
 const BODY_LIMIT = '256kb';
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the Express application; it never listens (server.ts does), so tests drive it on port 0. */
 export function createApp(options: {
@@ -50,22 +48,7 @@ export function createApp(options: {
   // Security headers on every response. Public documents are meant to be read from other origins
   // (CORP cross-origin); pages set their own, stricter Content-Security-Policy.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     express.json({
       limit: BODY_LIMIT,
@@ -74,11 +57,7 @@ export function createApp(options: {
     }),
   );
 
-  app.use(operationsRoutes(ctx));
-  app.use(oid4vciRoutes(ctx));
-  app.use(claimRoutes(ctx));
-  app.use(endorseRoutes(ctx));
-  app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  // The busiest routes first: a request walks the router's layers in order until one matches.
   app.use(
     '/v1',
     requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
@@ -86,7 +65,12 @@ export function createApp(options: {
     requireJsonBody,
     adminRoutes(ctx),
   );
+  app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(operationsRoutes(ctx));
+  app.use(oid4vciRoutes(ctx));
+  app.use(claimRoutes(ctx));
+  app.use(endorseRoutes(ctx));
   app.use(notFoundHandler);
-  app.use(problemHandler);
+  app.use(problemHandler(logger));
   return app;
 }

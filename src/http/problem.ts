@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import {
   AppError,
   MalformedRequestError,
@@ -8,6 +9,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors.js';
 import { REFUSED_IN_JSON } from './submission.js';
+import { requestIdOf } from './request-log.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -26,7 +28,7 @@ export function sendProblem(res: Response, error: AppError, instance: string): v
         ...(error.field === undefined ? {} : { field: error.field }),
         ...(error.errors.length === 0 ? {} : { errors: error.errors }),
         ...error.extensions,
-        requestId: res.getHeader('X-Request-Id'),
+        requestId: requestIdOf(res),
       }),
     );
 }
@@ -36,24 +38,27 @@ export const notFoundHandler: RequestHandler = (req) => {
 };
 
 /** Maps body-parser failures to client errors; anything unknown is logged and answered as a bare 500. */
-export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const appError = error instanceof AppError ? error : fromBodyParser(error);
-  if (appError) {
-    sendProblem(res, appError, req.originalUrl);
-    return;
-  }
-  req.log.error({ err: error }, 'unhandled error');
-  res.status(500).type(PROBLEM_MEDIA_TYPE).send(
-    JSON.stringify({
-      type: PROBLEM_TYPE_BASE + 'internal-error',
-      title: 'Internal error',
-      status: 500,
-      detail: 'The service failed to handle this request; it has been logged under the request id',
-      instance: req.originalUrl,
-      requestId: res.getHeader('X-Request-Id'),
-    }),
-  );
-};
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const appError = error instanceof AppError ? error : fromBodyParser(error);
+    if (appError) {
+      sendProblem(res, appError, req.originalUrl);
+      return;
+    }
+    const requestId = requestIdOf(res);
+    logger.error({ err: error, req: { id: requestId, method: req.method, url: req.originalUrl } }, 'unhandled error');
+    res.status(500).type(PROBLEM_MEDIA_TYPE).send(
+      JSON.stringify({
+        type: PROBLEM_TYPE_BASE + 'internal-error',
+        title: 'Internal error',
+        status: 500,
+        detail: 'The service failed to handle this request; it has been logged under the request id',
+        instance: req.originalUrl,
+        requestId,
+      }),
+    );
+  };
+}
 
 /** Errors raised by Express and body-parser for a client's mistake (http-errors with a 4xx status). */
 function fromBodyParser(error: { type?: string; limit?: number; message?: string; status?: number; expose?: boolean }): AppError | undefined {
