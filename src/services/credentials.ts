@@ -148,10 +148,10 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
   const achievements = new Map<string, ReturnType<typeof loadAchievementWithIssuer>>();
   const checked = await Promise.all(
     requests.map(async ({ input, field, idempotencyKey }) => {
-      const requestHash = sha256Hex(canonicalize(input) ?? '');
-      if (idempotencyKey !== undefined) {
-        const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotencyKey);
-        if (earlier) return { replayed: await replay(ctx, earlier, requestHash, actor) } as const;
+      const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: sha256Hex(canonicalize(input) ?? '') };
+      if (idempotency) {
+        const earlier = await findIdempotencyRecord(ctx.db, actor.apiKeyId, idempotency.key);
+        if (earlier) return { replayed: await replay(ctx, earlier, idempotency.requestHash, actor) } as const;
       }
       let loading = achievements.get(input.achievementId);
       if (!loading) {
@@ -163,7 +163,6 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
       if (validUntil !== undefined && validUntil <= validFrom) {
         throw new ValidationError('validUntil must be later than validFrom', [{ field: field('/validUntil'), message: 'must be later than validFrom' }]);
       }
-      const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash };
       return { replayed: undefined, toIssue: { ...(await loading), input, validFrom, validUntil, idempotency } };
     }),
   );
@@ -387,9 +386,9 @@ async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<
     if (result.status === 'rejected') return result;
     const outcome = storedResults[positionInReady.get(result.value)!]!;
     if (outcome.status === 'rejected') return outcome;
-    const { job, status } = result.value;
+    const { job, status, credential } = result.value;
     const entry = { purpose: job.statusPurpose, state: 'active' as const, list_id: status.listId, list_index: status.index, public_reason: null, changed_at: null };
-    return { status: 'fulfilled', value: { record: credentialView(ctx, outcome.value, entry), replayed: false } };
+    return { status: 'fulfilled', value: { record: credentialView(ctx, outcome.value, entry, credential), replayed: false } };
   });
 }
 
@@ -491,6 +490,8 @@ function credentialView(
   ctx: ServiceContext,
   row: CredentialRow,
   entry: Pick<StatusEntryRow, 'state' | 'list_id' | 'list_index' | 'public_reason' | 'changed_at'> & { purpose: StatusPurpose } | undefined,
+  /** The credential without its proofs, when it is in hand (as just issued): else read from the row. */
+  document: JsonObject = credentialDocument(row),
 ): CredentialView {
   const urls = publicUrls(ctx.publicBaseUrl);
   return {
@@ -504,7 +505,7 @@ function credentialView(
     validFrom: toXsdDateTime(row.valid_from),
     validUntil: row.valid_until && toXsdDateTime(row.valid_until),
     createdAt: row.created_at.toISOString(),
-    linkedInAddToProfileUrl: linkedInAddToProfileUrl(credentialDocument(row)),
+    linkedInAddToProfileUrl: linkedInAddToProfileUrl(document),
     badgeImages: { png: urls.bakedBadge(row.id, 'png'), svg: urls.bakedBadge(row.id, 'svg') },
     status: entry
       ? {
