@@ -7,7 +7,7 @@ import {
   type IssuerKeyRow,
   type PublicKeyRow,
 } from '../storage/issuers-repository.js';
-import type { FreshCache } from '../storage/fresh-cache.js';
+import type { FreshCache, ReadSnapshot } from '../storage/fresh-cache.js';
 import type { IssuerSigner } from '../proof/signer.js';
 import { generateEd25519KeyPair, importPrivateKey } from './ed25519.js';
 import { sealPrivateKey, openPrivateKey } from './key-encryption.js';
@@ -61,9 +61,9 @@ export class KeyRing {
     }
   }
 
-  /** The signer of the issuer's active key, with the id of the key row it uses. */
-  async activeSigner(db: Db, options: { issuerId: string; did: string }): Promise<{ keyId: string; signer: IssuerSigner }> {
-    const row = await this.#activeKeys.read(options.issuerId, () => findActiveIssuerKeyWithSecret(db, options.issuerId));
+  /** The signer of the issuer's active key (as of `asOf`, by default now), with the id of the key row it uses. */
+  async activeSigner(db: Db, options: { issuerId: string; did: string; asOf?: ReadSnapshot }): Promise<{ keyId: string; signer: IssuerSigner }> {
+    const row = await this.#activeKeys.read(options.issuerId, () => findActiveIssuerKeyWithSecret(db, options.issuerId), options.asOf);
     if (!row) throw new Error(`Issuer ${options.issuerId} has no active key`);
     let signer = this.#signers.get(row.id);
     if (!signer) {

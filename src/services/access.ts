@@ -1,12 +1,15 @@
 import { AppError } from '../errors.js';
 import type { Role } from '../storage/schema.js';
 import type { Tenancy } from '../storage/tenancy.js';
+import type { ReadSnapshot } from '../storage/fresh-cache.js';
 
 /** Who acts: the API key (recorded in the audit), its role, and the schools it may see. */
 export interface Actor {
   apiKeyId: string;
   role: Role;
   tenancy: Tenancy;
+  /** For a request: the snapshot its key was read through, for every kept row it reads. Else each read takes its own. */
+  readsAsOf?: ReadSnapshot;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
+import type { ReadSnapshot } from '../storage/fresh-cache.js';
 
 export interface AchievementView {
   id: string;
@@ -58,14 +59,18 @@ export async function loadAchievementWithIssuer(
   ctx: ServiceContext,
   id: string,
   tenancy: Tenancy,
-  field?: string,
+  options: { field?: string; asOf?: ReadSnapshot } = {},
 ): Promise<{ achievement: AchievementRow; issuer: IssuerRow }> {
-  const found = await ctx.freshReads.achievements.read(`${tenancyKey(tenancy)} ${id}`, async () => {
-    const achievement = await findAchievementById(ctx.db, id, tenancy);
-    const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id, tenancy));
-    return achievement && issuer && { achievement, issuer };
-  });
-  if (!found) throw new NotFoundError(`Achievement ${id}`, field);
+  const found = await ctx.freshReads.achievements.read(
+    `${tenancyKey(tenancy)} ${id}`,
+    async () => {
+      const achievement = await findAchievementById(ctx.db, id, tenancy);
+      const issuer = achievement && (await findIssuerById(ctx.db, achievement.issuer_id, tenancy));
+      return achievement && issuer && { achievement, issuer };
+    },
+    options.asOf,
+  );
+  if (!found) throw new NotFoundError(`Achievement ${id}`, options.field);
   return found;
 }
 

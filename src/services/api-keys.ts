@@ -46,7 +46,8 @@ export function generateApiKeySecret(): string {
 
 export async function authenticateApiKey(ctx: ServiceContext, secret: string): Promise<Actor | undefined> {
   const keyHash = hashApiKey(secret);
-  const key = await ctx.freshReads.apiKeys.read(keyHash, () => findActiveApiKeyByHash(ctx.db, keyHash));
+  const readsAsOf = ctx.freshReads.snapshot();
+  const key = await ctx.freshReads.apiKeys.read(keyHash, () => findActiveApiKeyByHash(ctx.db, keyHash), readsAsOf);
   if (!key) return undefined;
   const now = ctx.now();
   if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
@@ -54,7 +55,7 @@ export async function authenticateApiKey(ctx: ServiceContext, secret: string): P
     key.last_used_at = now;
     await touchApiKey(ctx.db, key.id, now);
   }
-  return { apiKeyId: key.id, role: key.role, tenancy: tenancyOfKey(key) };
+  return { apiKeyId: key.id, role: key.role, tenancy: tenancyOfKey(key), readsAsOf };
 }
 
 /**

@@ -9,7 +9,7 @@ import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-do
 import type { Mailer } from '../notifications/mailer.js';
 import type { ProvenProofs } from '../verify/verify-credential.js';
 import { provenProofsMemory } from '../verify/proven-proofs.js';
-import { changeGenerationReader, FreshCache } from '../storage/fresh-cache.js';
+import { changeGenerationReader, FreshCache, type ReadSnapshot } from '../storage/fresh-cache.js';
 import type { ApiKeyRow } from '../storage/api-keys-repository.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
 import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
@@ -42,6 +42,8 @@ export interface ServiceContext {
 }
 
 export interface FreshReads {
+  /** A snapshot of the change generation, taken now: see ReadSnapshot. */
+  snapshot(): ReadSnapshot;
   /** Active API keys, by the hash of their secret. */
   apiKeys: FreshCache<ApiKeyRow>;
   /** Achievements with their issuer, by tenancy and id. */
@@ -85,6 +87,7 @@ export function createServiceContext(options: {
 function freshReads(db: Db): FreshReads {
   const generation = changeGenerationReader(db);
   return {
+    snapshot: generation,
     apiKeys: new FreshCache(generation, 1_000),
     achievements: new FreshCache(generation, 1_000),
     verifications: new FreshCache(generation, 500),

@@ -12,6 +12,7 @@ import { findStatusEntryOfCredential, type StatusEntryRow } from '../storage/sta
 import { credentialOfVcJwt, signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { groupCommit } from './group-commit.js';
+import { latestSnapshot } from '../storage/fresh-cache.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import {
   listCredentials,
@@ -155,7 +156,7 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
       }
       let loading = achievements.get(input.achievementId);
       if (!loading) {
-        loading = loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, field('/achievementId'));
+        loading = loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, { field: field('/achievementId'), asOf: actor.readsAsOf });
         achievements.set(input.achievementId, loading);
       }
       const validFrom = toXsdDateTime(input.validFrom ?? now);
@@ -367,9 +368,12 @@ interface SignedJob {
 async function issueTogether(ctx: ServiceContext, jobs: IssuanceJob[]): Promise<PromiseSettledResult<IssuanceOutcome>[]> {
   const statuses = allocateForJobs(ctx, jobs);
   // Looked up while the status indexes are taken; each job awaits both together, so no failure goes unheard.
+  // As fresh as every job's own request needs: through the latest of their snapshots when all have one.
+  const snapshots = jobs.flatMap(({ actor }) => (actor.readsAsOf ? [actor.readsAsOf] : []));
+  const asOf = snapshots.length === jobs.length ? latestSnapshot(snapshots) : undefined;
   const activeSigners = new Map<string, Promise<ActiveSigner>>();
   for (const { issuer } of jobs) {
-    if (!activeSigners.has(issuer.id)) activeSigners.set(issuer.id, ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did }));
+    if (!activeSigners.has(issuer.id)) activeSigners.set(issuer.id, ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did, asOf }));
   }
   const signed = await Promise.allSettled(
     jobs.map(async (job, index): Promise<SignedJob> => {

@@ -34,6 +34,18 @@ export function changeGenerationReader(db: Db): () => Promise<bigint> {
 }
 
 /**
+ * The change generation as of a moment: read by a query started after it. A request takes one when it
+ * arrives and reads everything through it, so that it sees every change committed before it arrived, for one
+ * shared query instead of one per read.
+ */
+export type ReadSnapshot = Promise<bigint>;
+
+/** The latest of several snapshots: as fresh as each of them (a generation only moves forward). */
+export async function latestSnapshot(snapshots: ReadSnapshot[]): ReadSnapshot {
+  return (await Promise.all(snapshots)).reduce((latest, generation) => (generation > latest ? generation : latest));
+}
+
+/**
  * Rows kept in memory between requests, served for as long as the change generation has not moved: as
  * strict as reading the database each time (a change committed before a request asked is always seen), for
  * one small shared query instead of the reads themselves. A row not found is never kept. At most
@@ -44,12 +56,16 @@ export class FreshCache<T> {
   #generation = -1n;
 
   constructor(
-    private readonly currentGeneration: () => Promise<bigint>,
+    private readonly currentGeneration: () => ReadSnapshot,
     private readonly maxEntries: number,
   ) {}
 
-  async read(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
-    const generation = await this.currentGeneration();
+  /**
+   * The row as of `asOf` or later (by default a snapshot taken now). Rows kept under a later generation than
+   * the snapshot's are fresher still and served; a row loaded for an older snapshot is not kept.
+   */
+  async read(key: string, load: () => Promise<T | undefined>, asOf: ReadSnapshot = this.currentGeneration()): Promise<T | undefined> {
+    const generation = await asOf;
     if (generation > this.#generation) {
       this.#entries.clear();
       this.#generation = generation;
