@@ -11,7 +11,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import * as vc from '@digitalbazaar/vc';
@@ -23,7 +24,7 @@ import { createDocumentLoader } from '../src/proof/document-loader.js';
 import { eddsaRdfc2022Cryptosuite } from '../src/proof/eddsa-rdfc-2022.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile } from '../src/domain/open-badges.js';
 import { buildStatusListEntry } from '../src/domain/bitstring-status-list.js';
-import { startServiceProcess, type ServiceProcess } from '../test/support/process.js';
+import { freePort, startServiceProcess, type ServiceProcess } from '../test/support/process.js';
 import { createScratchDatabase, POSTGRES_ADMIN_URL } from '../test/support/backends.js';
 import { SCHOOL, PLACEMENT_ACHIEVEMENT } from '../test/support/api.js';
 import { cohortCsv } from '../test/support/cohort.js';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   const stores: [string, () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>][] = [['pglite', embeddedStore]];
   if (await postgresReachable()) stores.push(['postgres', postgresStore]);
 
+  // The last store's responses, for the Express ceiling.
+  let ceilingResponses: CeilingResponses | undefined;
   for (const [name, open] of stores) {
     const store = await open();
     console.log(`\nservice on ${name}:`);
@@ -71,13 +74,16 @@ async function main(): Promise<void> {
       ...(process.env.MOBICRED_SIGNING_THREADS ? { MOBICRED_SIGNING_THREADS: process.env.MOBICRED_SIGNING_THREADS } : {}),
     }, undefined, { kind: 'compiled', root: PROJECT_ROOT }); // as `npm start` runs it (npm run bench builds first)
     try {
-      const results = await measureService(service, reference);
+      const { results, responses } = await measureService(service, reference);
       (report.stores as Record<string, unknown>)[name] = results;
+      ceilingResponses = responses;
     } finally {
       await service.stop('SIGTERM');
       await store.cleanup();
     }
   }
+  if (ceilingResponses) report.httpCeiling = await measureHttpCeiling(ceilingResponses, reference);
+
   const path = resolve(PROJECT_ROOT, 'test-results/bench.json');
   mkdirSync(resolve(PROJECT_ROOT, 'test-results'), { recursive: true });
   writeFileSync(path, JSON.stringify(report, null, 2));
@@ -161,6 +167,10 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   const achievement = await post('/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: issuer.id });
   const request = { achievementId: achievement.id, recipient: { email: 'learner@example.org', name: 'Léa Martin' } };
   const issued = await post('/v1/credentials', request);
+  const responses: CeilingResponses = {
+    created: JSON.stringify(await post('/v1/credentials', { ...request, proofFormats: ['jwt_vc_json'] })),
+    verdict: await (await fetch(`${service.baseUrl}/credentials/${issued.id}/verification`)).text(),
+  };
 
   // Warm-up, unmeasured: JIT, template caches and connection pools as a running service has them, so that
   // the first measured phase is not the one that pays for them.
@@ -235,7 +245,40 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   results.peakRssUnderLoadMb = rssUnderLoad.stop();
   results.peakRssSinceStartMb = peakRssMb(service.child.pid!);
   console.log(`  peak RSS of the service process under load: ${results.peakRssUnderLoadMb} MB (sampled every 100 ms; since start, creating the store included: ${results.peakRssSinceStartMb} MB)`);
-  return results;
+  return { results, responses };
+}
+
+/** A VC-JWT issuance's response and a verification's, as the service sent them. */
+interface CeilingResponses {
+  created: string;
+  verdict: string;
+}
+
+/** The same loads against Express answering those responses as constants (bench/express-ceiling.ts). */
+async function measureHttpCeiling(responses: CeilingResponses, reference: { issuePerSecond: number; verifyPerSecond: number }) {
+  const port = await freePort();
+  const ceiling = spawn(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'bench/express-ceiling.ts')], {
+    env: { PATH: process.env.PATH, PORT: String(port), CEILING_CREATED: responses.created, CEILING_VERDICT: responses.verdict },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ready, failed) => {
+      ceiling.stdout.once('data', () => ready());
+      ceiling.once('exit', (code) => failed(new Error(`the Express ceiling exited with ${code}`)));
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const headers = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+    const body = JSON.stringify({ achievementId: randomUUID(), recipient: { email: 'learner@example.org', name: 'Léa Martin' }, proofFormats: ['jwt_vc_json'] });
+    await runLoad({ url: `${baseUrl}/v1/credentials`, method: 'POST', headers, body, connections: 16 }); // warm-up
+    const issue = await runLoad({ url: `${baseUrl}/v1/credentials`, method: 'POST', headers, body, connections: 16 });
+    const verify = await runLoad({ url: `${baseUrl}/credentials/${randomUUID()}/verification`, method: 'GET', connections: 16 });
+    console.log('\nExpress alone, answering the same responses as constants (no key, signature or database; the most any Express route does here):');
+    console.log(`  POST /v1/credentials c=16: ${issue.requestsPerSecond.toFixed(0)}/s (×${(issue.requestsPerSecond / reference.issuePerSecond).toFixed(1)} reference issue), p99 ${issue.p99Ms} ms`);
+    console.log(`  GET /credentials/{id}/verification c=16: ${verify.requestsPerSecond.toFixed(0)}/s (×${(verify.requestsPerSecond / reference.verifyPerSecond).toFixed(1)} reference verify), p99 ${verify.p99Ms} ms`);
+    return { issue_c16: { ...issue, ratioToReference: issue.requestsPerSecond / reference.issuePerSecond }, verify_c16: { ...verify, ratioToReference: verify.requestsPerSecond / reference.verifyPerSecond } };
+  } finally {
+    ceiling.kill('SIGTERM');
+  }
 }
 
 function print(label: string, load: LoadResult, referenceRate: number, peakRssMb: number): void {

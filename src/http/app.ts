@@ -57,7 +57,9 @@ export function createApp(options: {
     }),
   );
 
-  // The busiest routes first: a request walks the router's layers in order until one matches.
+  // The busiest routes first: a request walks the router's layers in order until one matches. The public
+  // ones come before the API key is asked for (`POST /v1/verify` is one of them).
+  app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',
     requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
@@ -65,7 +67,6 @@ export function createApp(options: {
     requireJsonBody,
     adminRoutes(ctx),
   );
-  app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(operationsRoutes(ctx));
   app.use(oid4vciRoutes(ctx));
   app.use(claimRoutes(ctx));
