@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeGenerationReader, FreshCache } from '../../src/storage/fresh-cache.js';
+import { changeGenerationReader, FreshCache, latestSnapshot } from '../../src/storage/fresh-cache.js';
 import type { Db } from '../../src/storage/database.js';
 
 /** A database whose change_generation reads are answered by the test, one by one. */
@@ -89,4 +89,37 @@ describe('fresh cache', () => {
     await cache.read('b', load('b'));
     expect(loaded).toEqual(['a', 'b', 'c', 'b']);
   });
+
+  it('when reads go through one snapshot, then the generation is read once for them all, and a change after the snapshot waits for the next one', async () => {
+    const { state, read } = fixedGeneration();
+    const cache = new FreshCache<string>(read, 10);
+    const rows = new Map([['key', 'key v1'], ['achievement', 'achievement v1']]);
+    const load = (key: string) => async () => rows.get(key);
+    const request = read(); // what a request takes when it arrives
+    expect(await cache.read('key', load('key'), request)).toBe('key v1');
+    expect(await cache.read('achievement', load('achievement'), request)).toBe('achievement v1');
+    expect(state.reads).toBe(1);
+    // A change commits while that request goes on: it was not there when the request arrived.
+    rows.set('achievement', 'achievement v2');
+    state.value = 2n;
+    expect(await cache.read('achievement', load('achievement'), request)).toBe('achievement v1');
+    // The next request's snapshot sees it.
+    expect(await cache.read('achievement', load('achievement'), read())).toBe('achievement v2');
+  });
+
+  it('when a snapshot is older than rows already kept, then those fresher rows serve it, and what it loads itself is not kept', async () => {
+    const { state, read } = fixedGeneration();
+    const cache = new FreshCache<string>(read, 10);
+    const older = read(); // generation 1
+    state.value = 2n;
+    expect(await cache.read('a', async () => 'a at 2')).toBe('a at 2'); // kept under generation 2
+    expect(await cache.read('a', async () => 'not read', older)).toBe('a at 2');
+    expect(await cache.read('b', async () => 'b for the older snapshot', older)).toBe('b for the older snapshot');
+    expect(await cache.read('b', async () => 'b at 2')).toBe('b at 2');
+  });
+
+  it('when snapshots are combined, then the latest generation among them is the one read through', async () => {
+    expect(await latestSnapshot([Promise.resolve(3n), Promise.resolve(7n), Promise.resolve(5n)])).toBe(7n);
+  });
 });
+
