@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { requireApiKey } from './auth.js';
@@ -9,6 +8,7 @@ import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { strictJsonReviver } from './submission.js';
 import { requestLog } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { publicRoutes } from './routes/public.js';
@@ -47,7 +47,7 @@ export function createApp(options: {
 
   // Security headers on every response. Public documents are meant to be read from other origins
   // (CORP cross-origin); pages set their own, stricter Content-Security-Policy.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(logger));
   app.use(
     express.json({
