@@ -49,7 +49,7 @@ export type ServiceEntry = { kind: 'source' } | { kind: 'compiled'; root: string
 /** The arguments `npm start` gives node (its script, without `node`), run from the package root. */
 function startCommandArguments(root: string): string[] {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [command, ...args] = start.split(/\s+/);
+  const [command, ...args] = start.replace(/^exec\s+/, '').split(/\s+/);
   if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
   return args;
 }
