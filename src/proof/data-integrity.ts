@@ -23,7 +23,8 @@ export async function signDataIntegrity(options: {
     date: options.created,
   });
   const signed = await vc.issue({
-    credential: structuredClone(options.credential),
+    // vc.issue adds the proof to the object it is given, and changes nothing deeper: a shallow copy keeps the caller's as it was.
+    credential: { ...options.credential },
     suite,
     documentLoader: options.documentLoader,
     now: options.created,

@@ -47,6 +47,9 @@ describe('proofs on worker threads', () => {
     ]);
     expect(pooled).toHaveLength(credentials.length);
     expect(JSON.stringify(pooled)).toBe(JSON.stringify(inProcess));
+    // The credentials given are left as they were: the proofs are on copies.
+    expect(credentials).toEqual(variedCredentials());
+    expect(credentials.some((credential) => 'proof' in credential)).toBe(false);
   });
 
   it('when signed, altered and foreign credentials are checked on the pool, then each verdict is the one of checking in process and of the reference verifier', async () => {
