@@ -1,4 +1,4 @@
-import { randomUUID, sign as signEd25519 } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/database.js';
 import {
   findActiveIssuerKeyWithSecret,
@@ -8,7 +8,7 @@ import {
   type PublicKeyRow,
 } from '../storage/issuers-repository.js';
 import type { FreshCache, ReadSnapshot } from '../storage/fresh-cache.js';
-import type { IssuerSigner } from '../proof/signer.js';
+import { ed25519Signer, type IssuerSigner } from '../proof/signer.js';
 import { generateEd25519KeyPair, importPrivateKey } from './ed25519.js';
 import { sealPrivateKey, openPrivateKey } from './key-encryption.js';
 
@@ -70,13 +70,7 @@ export class KeyRing {
       const privateKey = importPrivateKey(
         openPrivateKey({ keyEncryptionKey: this.#keyEncryptionKey, sealed: row.sealed_private_key, boundTo: row.id }),
       );
-      signer = Object.freeze({
-        id: row.verification_method,
-        algorithm: 'Ed25519' as const,
-        issuer: options.did,
-        privateKey,
-        sign: async ({ data }: { data: Uint8Array }) => new Uint8Array(signEd25519(null, data, privateKey)),
-      });
+      signer = ed25519Signer({ id: row.verification_method, issuer: options.did, privateKey });
       this.#signers.set(row.id, signer);
     }
     return { keyId: row.id, signer };

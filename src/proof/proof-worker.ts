@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { sign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { JsonObject } from '../domain/open-badges.js';
 import { signDataIntegrity, verifyDataIntegrity } from './data-integrity.js';
 import { createDocumentLoader } from './document-loader.js';
+import { ed25519Signer } from './signer.js';
 
 /** A proof thread: Data Integrity signing and verification (JSON-LD canonicalization, the costly part) off the main thread. */
 export type ProofOperation =
@@ -27,13 +28,7 @@ parentPort!.on('message', async (request: ProofRequest) => {
       parentPort!.postMessage({ id: request.id, verified } satisfies ProofReply);
       return;
     }
-    const signer = {
-      id: request.verificationMethod,
-      algorithm: 'Ed25519' as const,
-      issuer: request.issuer,
-      privateKey: request.privateKey,
-      sign: async ({ data }: { data: Uint8Array }) => new Uint8Array(sign(null, data, request.privateKey)),
-    };
+    const signer = ed25519Signer({ id: request.verificationMethod, issuer: request.issuer, privateKey: request.privateKey });
     const signed = await signDataIntegrity({ credential: request.credential, signer, documentLoader, created: new Date(request.created) });
     parentPort!.postMessage({ id: request.id, signed } satisfies ProofReply);
   } catch (error) {
