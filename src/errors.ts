@@ -80,6 +80,23 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/**
+ * A submitted document that would cost more to verify than a public endpoint spends on one request: too
+ * many contexts or values, nested too deep, or past its proof thread's time or memory budget.
+ */
+export class DocumentTooComplexError extends AppError {
+  constructor(detail: string, field?: string) {
+    super('document-too-complex', 422, 'The document is too complex to verify here', detail, field === undefined ? {} : { field });
+  }
+}
+
+/** Every thread that verifies submitted documents is busy: the client may try again shortly. */
+export class VerifierBusyError extends AppError {
+  constructor() {
+    super('verifier-busy', 503, 'The verifier is busy', 'Every verification thread is busy; try again in a moment');
+  }
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   constructor(expected: string) {
     super('unsupported-media-type', 415, 'Unsupported media type', `Send the body as ${expected}`, {

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     trustedDidWebHosts: config.trustedDidWebHosts,
     signingThreads: config.signingThreads,
+    submittedProofThread: true,
     ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
   });
   if (!(await ctx.keyRing.opensStoredKeys(db))) {
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
-      await ctx.dataIntegrity.close();
+      await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close()]);
       await db.destroy();
       logger.info('stopped');
       process.exit(0);

@@ -5,6 +5,7 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { IssuerSigner } from './signer.js';
 import { createDocumentLoader } from './document-loader.js';
+import { linkedDataSuite, type LinkedDataSuiteId } from './linked-data-suites.js';
 
 /**
  * Secures a credential with a Data Integrity proof, cryptosuite eddsa-rdfc-2022, through the reference
@@ -47,11 +48,19 @@ export async function dataIntegrityVerifies(
 }
 
 /**
- * Whether a credential's proof verifies with only the given DID document (and the bundled contexts) to
- * resolve its key from, at `now`; its status is a check of its own.
+ * Whether a credential's linked-data proof verifies with only the given DID document (or a did:key, derived
+ * from the key itself) and the bundled contexts to resolve its key from, at `now`; its status is a check of
+ * its own.
  */
-export async function verifyDataIntegrity(options: { document: JsonObject; didDocument: JsonObject; now: Date }): Promise<boolean> {
+export async function verifyDataIntegrity(options: { document: JsonObject; suite: LinkedDataSuiteId; didDocument: JsonObject; now: Date }): Promise<boolean> {
   const { didDocument } = options;
   const documentLoader = createDocumentLoader({ resolveDid: async (did) => (did === didDocument.id ? didDocument : undefined) });
-  return dataIntegrityVerifies(options.document, documentLoader, { now: options.now, checkStatus: async () => ({ verified: true }) });
+  const result = await vc.verifyCredential({
+    credential: options.document,
+    suite: linkedDataSuite(options.suite).suite(),
+    documentLoader,
+    now: options.now,
+    checkStatus: async () => ({ verified: true }),
+  });
+  return result.verified === true;
 }

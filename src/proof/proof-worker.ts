@@ -4,11 +4,12 @@ import type { JsonObject } from '../domain/open-badges.js';
 import { signDataIntegrity, verifyDataIntegrity } from './data-integrity.js';
 import { createDocumentLoader } from './document-loader.js';
 import { ed25519Signer } from './signer.js';
+import type { LinkedDataSuiteId } from './linked-data-suites.js';
 
 /** A proof thread: Data Integrity signing and verification (JSON-LD canonicalization, the costly part) off the main thread. */
 export type ProofOperation =
   | { kind: 'sign'; credential: JsonObject; verificationMethod: string; issuer: string; privateKey: KeyObject; created: string }
-  | { kind: 'verify'; document: JsonObject; didDocument: JsonObject; now: string };
+  | { kind: 'verify'; document: JsonObject; suite: LinkedDataSuiteId; didDocument: JsonObject; now: string };
 
 export type ProofRequest = { id: number } & ProofOperation;
 
@@ -24,7 +25,7 @@ const documentLoader = createDocumentLoader();
 parentPort!.on('message', async (request: ProofRequest) => {
   try {
     if (request.kind === 'verify') {
-      const verified = await verifyDataIntegrity({ document: request.document, didDocument: request.didDocument, now: new Date(request.now) });
+      const verified = await verifyDataIntegrity({ document: request.document, suite: request.suite, didDocument: request.didDocument, now: new Date(request.now) });
       parentPort!.postMessage({ id: request.id, verified } satisfies ProofReply);
       return;
     }
@@ -35,3 +36,5 @@ parentPort!.on('message', async (request: ProofRequest) => {
     parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ProofReply);
   }
 });
+
+parentPort!.postMessage('ready');

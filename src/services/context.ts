@@ -28,6 +28,11 @@ export interface ServiceContext {
   /** Data Integrity proofs, made and checked in process or on worker threads (same bytes and verdicts either way). */
   dataIntegrity: DataIntegrityProofs;
   /**
+   * The proofs of documents anyone submits for verification: checked one at a time per thread, within the
+   * heap and time budget of SUBMITTED_PROOF_LIMITS, apart from the threads that sign.
+   */
+  submittedProofs: DataIntegrityProofs;
+  /**
    * Hosted status lists whose signed document this process has verified, by list id, with their version. A
    * version's bits never change, so the verified document serves until a status change makes a new version.
    */
@@ -56,6 +61,13 @@ export interface FreshReads {
   activeKeys: FreshCache<IssuerKeyRow>;
 }
 
+/**
+ * The budget of one submitted proof check. A real credential's takes a few milliseconds and a few MB; what
+ * passes the input budget (verify/input-budget.ts) and still overruns this is refused, and its thread
+ * replaced. One thread: submissions are rate limited per client, and the signing threads keep theirs.
+ */
+export const SUBMITTED_PROOF_LIMITS = { heapMb: 96, timeoutMs: 5_000, maxWaiting: 32 } as const;
+
 export function createServiceContext(options: {
   db: Db;
   keyEncryptionKey: Buffer;
@@ -64,6 +76,8 @@ export function createServiceContext(options: {
   trustedDidWebHosts?: readonly string[];
   /** 0 makes and checks proofs in process; n > 0 on n worker threads. */
   signingThreads?: number;
+  /** Whether submitted documents' proofs are checked on a thread of their own (the service), or in process. */
+  submittedProofThread?: boolean;
   mailer?: Mailer;
 }): ServiceContext {
   const reads = freshReads(options.db);
@@ -76,6 +90,7 @@ export function createServiceContext(options: {
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
     // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.
     dataIntegrity: options.signingThreads ? proofThreads(options.signingThreads) : inProcessProofs(createDocumentLoader()),
+    submittedProofs: options.submittedProofThread ? proofThreads(1, SUBMITTED_PROOF_LIMITS) : inProcessProofs(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     provenProofs: provenProofsMemory(),
     freshReads: reads,

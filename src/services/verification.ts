@@ -11,7 +11,9 @@ import { issuerIdOf, verifyCredential, type SecuredCredential, type Verification
 import type { ServiceContext } from './context.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
-import { NotFoundError } from '../errors.js';
+import { DocumentTooComplexError, NotFoundError, VerifierBusyError } from '../errors.js';
+import { ProofWorkRefusedError } from '../proof/proof-threads.js';
+import { budgetExcess } from '../verify/input-budget.js';
 import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
@@ -63,9 +65,16 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
     now: ctx.now(),
     isHostedDid: (did) => did.startsWith(hostedDidPrefix),
     provenProofs: ctx.provenProofs,
-    verifyHostedProof: async (credential, did, now) => {
-      const didDocument = await resolveHostedDidForVerification(ctx, did);
-      return didDocument !== undefined && ctx.dataIntegrity.verify({ document: credential, didDocument, now });
+    verifyLinkedDataProof: async ({ credential, suite, did, now }) => {
+      const didDocument = (await documentLoader(did)).document as JsonObject;
+      // Our own stored credentials go to the signing threads; anything submitted to the threads that take
+      // one document at a time within a heap and time budget.
+      const proofs = stored ? ctx.dataIntegrity : ctx.submittedProofs;
+      return proofs.verify({ document: credential, suite, didDocument, now }).catch((error: unknown) => {
+        if (!(error instanceof ProofWorkRefusedError)) throw error;
+        if (error.reason === 'busy') throw new VerifierBusyError();
+        throw new DocumentTooComplexError(error.message);
+      });
     },
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
@@ -88,6 +97,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
       const hosted = isUuid(id) ? await getPublishedStatusList(ctx, id) : undefined;
       const credential = hosted ? hosted.credential : await ctx.remoteDocuments.fetchJson(url);
       if (!credential) throw new Error(`Status list ${url} is neither hosted here nor on a trusted host`);
+      if (!hosted && budgetExcess(credential)) throw new Error(`Status list ${url} is past the input budget`);
       if (issuerIdOf(credential) !== issuer) throw new Error('Status list issued by someone else');
       if (!(await dataIntegrityVerifies(credential, documentLoader))) throw new Error('Status list proof does not verify');
       if (hosted) ctx.verifiedStatusLists.set(id, { version: hosted.version, credential: credential as JsonObject });

@@ -1,9 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { eddsaRdfc2022Cryptosuite } from '../proof/eddsa-rdfc-2022.js';
-import { cryptosuite as eddsa2022 } from '@digitalbazaar/eddsa-2022-cryptosuite';
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
@@ -11,6 +6,9 @@ import { decodeStatusList, isStatusBitSet, type StatusPurpose } from '../domain/
 import type { JsonObject } from '../domain/open-badges.js';
 import { DocumentNotFoundError } from '../proof/document-loader.js';
 import { isFrozenThroughout } from '../domain/frozen.js';
+import { LINKED_DATA_SUITES, type LinkedDataSuiteId } from '../proof/linked-data-suites.js';
+import { AppError, DocumentTooComplexError } from '../errors.js';
+import { budgetExcess } from './input-budget.js';
 
 /**
  * One verification pipeline for every entry point and both securing mechanisms: each check is reported on
@@ -88,10 +86,10 @@ export interface VerifierPorts {
    */
   provenProofs?: ProvenProofs;
   /**
-   * Checks the eddsa-rdfc-2022 proof of a credential whose issuer is hosted here, with that issuer's DID
-   * document (the service does it on its proof threads). Without it, such a proof is checked like any other.
+   * Checks a linked-data proof with the key its verification method names, resolving the DID that controls
+   * it (throws DocumentNotFoundError when it cannot be resolved here); the service does it on proof threads.
    */
-  verifyHostedProof?(credential: JsonObject, did: string, now: Date): Promise<boolean>;
+  verifyLinkedDataProof(options: { credential: JsonObject; suite: LinkedDataSuiteId; did: string; now: Date }): Promise<boolean>;
   /** Where the credential departs from the Open Badges 3.0 AchievementCredential shape (empty if nowhere). */
   shapeErrors(credential: JsonObject): { field: string; message: string }[];
   now: Date;
@@ -105,7 +103,12 @@ export interface ProvenProofs {
 /** VC-JWT algorithms accepted: OB 3.0 names RS256 as the interoperability minimum; EdDSA and ES256 are allowed. */
 const JWT_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 
+/**
+ * Throws DocumentTooComplexError, before any work starts, for a document past the input budget, and passes
+ * on the proof threads' refusals; every other failure is a check's outcome.
+ */
 export async function verifyCredential(ports: VerifierPorts, secured: SecuredCredential): Promise<VerificationReport> {
+  if (secured.format === 'ldp_vc') assertWithinBudget(secured.credential);
   const { credential, proof, verificationMethod } =
     secured.format === 'ldp_vc' ? await checkDataIntegrity(ports, secured.credential) : await checkVcJwt(ports, secured.jwt);
   const issuer = credential ? issuerIdOf(credential) : null;
@@ -136,27 +139,12 @@ interface ProofResult {
   verificationMethod: string | undefined;
 }
 
-/**
- * Linked-data proofs this verifier checks: eddsa-rdfc-2022 (what mobicred signs with and OB 3.0 certifies),
- * and, for credentials issued elsewhere before it, the deprecated eddsa-2022 and Ed25519Signature2020.
- */
-const LINKED_DATA_SUITES: { name: string; matches(proof: JsonObject): boolean; suite(): unknown }[] = [
-  {
-    name: 'eddsa-rdfc-2022 Data Integrity',
-    matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022',
-    suite: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Cryptosuite }),
-  },
-  {
-    name: 'eddsa-2022 Data Integrity (deprecated)',
-    matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-2022',
-    suite: () => new DataIntegrityProof({ cryptosuite: eddsa2022 }),
-  },
-  {
-    name: 'Ed25519Signature2020 (deprecated)',
-    matches: (proof) => proof.type === 'Ed25519Signature2020',
-    suite: () => new Ed25519Signature2020(),
-  },
-];
+/** A document kept between requests (deep-frozen) is one of ours, stored: only submitted ones are measured. */
+function assertWithinBudget(document: unknown): void {
+  if (document !== null && typeof document === 'object' && isFrozenThroughout(document)) return;
+  const excess = budgetExcess(document);
+  if (excess) throw new DocumentTooComplexError(`The credential ${excess.message}`, excess.field);
+}
 
 async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject): Promise<ProofResult> {
   const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
@@ -167,8 +155,9 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
     const names = LINKED_DATA_SUITES.map((candidate) => candidate.name).join(', ');
     return { credential, verificationMethod, proof: failure('proof', 'unverifiable', `The proof is of a kind this verifier does not check (it checks ${names})`) };
   }
-  const hostedDid = verificationMethod?.split('#')[0];
-  const hostedRdfc = known === LINKED_DATA_SUITES[0] && hostedDid !== undefined && ports.isHostedDid(hostedDid);
+  const did = verificationMethod?.split('#')[0];
+  if (!did) return { credential, verificationMethod, proof: failure('proof', 'not-authentic', 'The proof names no verification method') };
+  const hostedRdfc = known.id === 'eddsa-rdfc-2022' && ports.isHostedDid(did);
   const documentHash = hostedRdfc && ports.provenProofs !== undefined ? documentHashOf(credential) : undefined;
   const valid = { credential, verificationMethod, proof: passed('proof', `The ${known.name} proof is valid for this exact content`) };
   if (documentHash !== undefined && ports.provenProofs!.has(documentHash)) return valid;
@@ -177,22 +166,13 @@ async function checkDataIntegrity(ports: VerifierPorts, credential: JsonObject):
   const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : ports.now;
   const evaluatedAt = Number.isNaN(validFrom.getTime()) ? ports.now : validFrom;
   try {
-    const result =
-      hostedRdfc && ports.verifyHostedProof
-        ? { verified: await ports.verifyHostedProof(credential, hostedDid!, evaluatedAt), error: undefined }
-        : await vc.verifyCredential({
-            credential,
-            suite: known.suite(),
-            documentLoader: ports.documentLoader,
-            checkStatus: async () => ({ verified: true }), // status is its own check below
-            now: evaluatedAt,
-          });
-    if (result.verified) {
+    if (await ports.verifyLinkedDataProof({ credential, suite: known.id, did, now: evaluatedAt })) {
       if (documentHash !== undefined) ports.provenProofs!.add(documentHash);
       return valid;
     }
-    return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, result.error) };
+    return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, undefined) };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     return { credential, verificationMethod, proof: proofFailure(ports, verificationMethod, error) };
   }
 }
@@ -218,6 +198,7 @@ async function checkVcJwt(ports: VerifierPorts, jwt: string): Promise<ProofResul
   } catch {
     return { credential: undefined, verificationMethod: undefined, proof: failure('proof', 'not-authentic', 'This is not a readable JWT') };
   }
+  assertWithinBudget(payload);
   const verificationMethod = typeof header.kid === 'string' ? header.kid : undefined;
   if (!header.alg || !JWT_ALGORITHMS.includes(header.alg) || !verificationMethod?.startsWith('did:')) {
     return { credential: payload, verificationMethod, proof: failure('proof', 'not-authentic', `The JWT must be signed with ${JWT_ALGORITHMS.join(', ')} and name its key as a DID URL in "kid"`) };

@@ -74,8 +74,8 @@ describe('proofs on worker threads', () => {
         })
       ).verified === true;
     const [pooled, inProcess, referenceVerdicts] = await Promise.all([
-      Promise.all(documents.map((document) => pool.verify({ document, didDocument, now: created }))),
-      Promise.all(documents.map((document) => local.verify({ document, didDocument, now: created }))),
+      Promise.all(documents.map((document) => pool.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created }))),
+      Promise.all(documents.map((document) => local.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created }))),
       Promise.all(documents.map(reference)),
     ]);
     expect(referenceVerdicts).toEqual([...signed.map(() => true), ...signed.map(() => false), false]);
