@@ -9,7 +9,7 @@ import { buildDidDocument } from '../../src/keys/did-web.js';
 import { testSigner } from '../support/signer.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile, type JsonObject } from '../../src/domain/open-badges.js';
 import { createDocumentLoader } from '../../src/proof/document-loader.js';
-import { inProcessProofs, proofThreads } from '../../src/proof/proof-threads.js';
+import { inProcessProofs, proofThreads, ProofWorkRefusedError } from '../../src/proof/proof-threads.js';
 
 describe('proofs on worker threads', () => {
   const pool = proofThreads(2);
@@ -81,5 +81,59 @@ describe('proofs on worker threads', () => {
     expect(referenceVerdicts).toEqual([...signed.map(() => true), ...signed.map(() => false), false]);
     expect(pooled).toEqual(referenceVerdicts);
     expect(inProcess).toEqual(referenceVerdicts);
+  });
+
+  describe('with a budget (the threads that check submitted documents)', () => {
+    const signedOnce = () => local.sign({ credential: variedCredentials()[0]!, signer, created });
+    const didDocumentOf = async () => {
+      const publicJwk = createPublicKey(signer.privateKey).export({ format: 'jwk' }) as JWK;
+      const { publicKeyMultibase } = await Ed25519Multikey.fromJwk({ jwk: publicJwk });
+      return buildDidDocument({ did: signer.issuer, keys: [{ verificationMethod: signer.id, publicKeyMultibase, publicJwk, compromised: false }] }) as JsonObject;
+    };
+    /** Past the input budget on purpose: what the budget keeps away from the threads, should it ever let it through. */
+    const manyContexts = (document: JsonObject, count: number): JsonObject => ({
+      ...document,
+      '@context': [...(document['@context'] as string[]), ...Array.from({ length: count }, (_, i) => ({ [`t${i}`]: `https://example.org/t${i}` }))],
+    });
+
+    it('when a document exhausts its thread\'s heap, then that check is refused for memory, the process lives on, and the next check runs on a new thread', async () => {
+      const limited = proofThreads(1, { heapMb: 48, timeoutMs: 60_000, maxWaiting: 4 });
+      try {
+        const [document, didDocument] = await Promise.all([signedOnce(), didDocumentOf()]);
+        const refusal = await limited.verify({ document: manyContexts(document, 3000), suite: 'eddsa-rdfc-2022', didDocument, now: created }).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(ProofWorkRefusedError);
+        expect((refusal as ProofWorkRefusedError).reason).toBe('memory');
+        expect(await limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created })).toBe(true);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('when a document takes longer than its budget, then that check is refused for time, and the checks waiting behind it run on a new thread', async () => {
+      const limited = proofThreads(1, { heapMb: 256, timeoutMs: 300, maxWaiting: 4 });
+      try {
+        const [document, didDocument] = await Promise.all([signedOnce(), didDocumentOf()]);
+        const slow = limited.verify({ document: manyContexts(document, 1500), suite: 'eddsa-rdfc-2022', didDocument, now: created });
+        const behind = limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created });
+        const refusal = await slow.catch((error: unknown) => error);
+        expect((refusal as ProofWorkRefusedError).reason).toBe('time');
+        expect(await behind).toBe(true);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('when more checks wait than the budget allows, then the extra ones are refused as busy at once', async () => {
+      const limited = proofThreads(1, { heapMb: 256, timeoutMs: 60_000, maxWaiting: 2 });
+      try {
+        const [document, didDocument] = await Promise.all([signedOnce(), didDocumentOf()]);
+        const checks = Array.from({ length: 5 }, () => limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created }).catch((error: unknown) => error));
+        const results = await Promise.all(checks);
+        expect(results.filter((result) => result === true)).toHaveLength(2);
+        expect(results.filter((result) => result instanceof ProofWorkRefusedError && result.reason === 'busy')).toHaveLength(3);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 });
