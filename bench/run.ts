@@ -31,6 +31,7 @@ import { SCHOOL, PLACEMENT_ACHIEVEMENT } from '../test/support/api.js';
 import { cohortCsv } from '../test/support/cohort.js';
 import { testSigner } from '../test/support/signer.js';
 import { signVcJwt } from '../src/proof/vc-jwt.js';
+import { fuzzVerification } from '../test/support/hostile-json-ld.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BULK = Number(process.env.BENCH_BULK ?? 10_000);
@@ -243,6 +244,25 @@ async function measureService(service: ServiceProcess, reference: { issuePerSeco
   const distinctPeakRssMb = rssUnderLoad.phasePeak();
   results.verify_distinct_c16 = { ...distinct, ratioToReference: distinct.requestsPerSecond / reference.verifyPerSecond, distinctCredentials: Math.min(nextCredential, bulkIssued.length), peakRssMb: distinctPeakRssMb };
   print(`verification by URL c=16, each request another credential (${Math.min(nextCredential, bulkIssued.length)} distinct)`, distinct, reference.verifyPerSecond, distinctPeakRssMb);
+
+  // Hostile JSON-LD sent to POST /v1/verify (test/support/hostile-json-ld.ts) while /health is asked every 25 ms:
+  // how long a person's request waits while somebody attacks the verifier.
+  const fuzz = await fuzzVerification({ baseUrl: service.baseUrl, hostedDid: issuer.did, seconds: SECONDS, seed: 20261201, senders: 3 });
+  const health = [...fuzz.healthLatencies].sort((a, b) => a - b);
+  const fuzzPeakRssMb = rssUnderLoad.phasePeak();
+  results.hostile_verify = {
+    sent: fuzz.sent,
+    unexpected5xx: fuzz.unexpected.length,
+    healthChecks: health.length,
+    healthFailures: fuzz.healthFailures.length,
+    healthP50Ms: health[Math.floor(health.length / 2)],
+    healthP99Ms: health[Math.floor(health.length * 0.99)],
+    healthWorstMs: health.at(-1),
+    peakRssMb: fuzzPeakRssMb,
+  };
+  console.log(
+    `  hostile JSON-LD to POST /v1/verify, 3 clients, ${SECONDS} s: ${fuzz.sent} sent, ${fuzz.unexpected.length} unexpected 5xx; /health ${health.length} answers, ${fuzz.healthFailures.length} failed, p50 ${health[Math.floor(health.length / 2)]?.toFixed(1)} ms, p99 ${health[Math.floor(health.length * 0.99)]?.toFixed(1)} ms, worst ${health.at(-1)?.toFixed(1)} ms (target < 100 ms), RSS ≤ ${fuzzPeakRssMb} MB`,
+  );
 
   results.peakRssUnderLoadMb = rssUnderLoad.stop();
   results.peakRssSinceStartMb = peakRssMb(service.child.pid!);

@@ -1,3 +1,53 @@
+export interface FuzzOutcome {
+  /** Answers by shape, status and problem type or verdict: `inline contexts → 422 document-too-complex`. */
+  outcomes: Map<string, number>;
+  sent: number;
+  /** 5xx answers other than verifier-busy, with what was sent. */
+  unexpected: string[];
+  /** Every /health round trip during the fuzz, in ms, and the ones that did not answer 200. */
+  healthLatencies: number[];
+  healthFailures: string[];
+}
+
+/**
+ * Sends generated hostile credentials to POST /v1/verify from `senders` clients for `seconds`, while a
+ * watcher asks /health every 25 ms: what the service answered, and how long /health took throughout.
+ */
+export async function fuzzVerification(options: { baseUrl: string; hostedDid: string; seconds: number; seed: number; senders: number }): Promise<FuzzOutcome> {
+  const next = hostileCredentials(options.seed, options.hostedDid);
+  const until = Date.now() + options.seconds * 1000;
+  const result: FuzzOutcome = { outcomes: new Map(), sent: 0, unexpected: [], healthLatencies: [], healthFailures: [] };
+  const sender = async () => {
+    while (Date.now() < until) {
+      const { name, body } = next();
+      let text: string;
+      try {
+        text = JSON.stringify(body);
+      } catch {
+        continue; // nested deeper than this client can serialize
+      }
+      const res = await fetch(`${options.baseUrl}/v1/verify`, { method: 'POST', headers: { 'Content-Type': 'application/ld+json' }, body: text });
+      const answer = await res.text();
+      const parsed = JSON.parse(answer) as { type?: string; verdict?: string };
+      const key = `${name} → ${res.status} ${parsed.type?.replace('urn:mobicred:problem:', '') ?? parsed.verdict}`;
+      result.outcomes.set(key, (result.outcomes.get(key) ?? 0) + 1);
+      result.sent += 1;
+      if (res.status >= 500 && parsed.type !== 'urn:mobicred:problem:verifier-busy') result.unexpected.push(`${name}: ${res.status} ${answer.slice(0, 200)}`);
+    }
+  };
+  const watcher = async () => {
+    while (Date.now() < until) {
+      const started = performance.now();
+      const res = await fetch(`${options.baseUrl}/health`).catch((error: Error) => error);
+      result.healthLatencies.push(performance.now() - started);
+      if (res instanceof Error || res.status !== 200) result.healthFailures.push(res instanceof Error ? res.message : String(res.status));
+      await new Promise((wait) => setTimeout(wait, 25));
+    }
+  };
+  await Promise.all([...Array.from({ length: options.senders }, sender), watcher()]);
+  return result;
+}
+
 /**
  * Generated hostile JSON-LD credentials for POST /v1/verify: the shapes that make JSON-LD processors and
  * RDFC-1.0 work hard — inline and scoped contexts by the thousand, deep nesting, wide nodes, blank-node
