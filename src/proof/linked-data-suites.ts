@@ -19,6 +19,13 @@ export interface LinkedDataSuite {
   suite(): unknown;
 }
 
+/**
+ * The deprecated suites canonicalize with URDNA2015 from an older rdf-canonize, whose guard against poison
+ * graphs is off by default (RDFC-1.0's is on): each blank node may be hashed in depth this often, far more
+ * than any credential needs.
+ */
+const URDNA2015_MAX_DEEP_ITERATIONS = 10;
+
 export const LINKED_DATA_SUITES: readonly LinkedDataSuite[] = [
   {
     id: 'eddsa-rdfc-2022',
@@ -30,13 +37,16 @@ export const LINKED_DATA_SUITES: readonly LinkedDataSuite[] = [
     id: 'eddsa-2022',
     name: 'eddsa-2022 Data Integrity (deprecated)',
     matches: (proof) => proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-2022',
-    suite: () => new DataIntegrityProof({ cryptosuite: eddsa2022 }),
+    suite: () =>
+      new DataIntegrityProof({
+        cryptosuite: { ...eddsa2022, canonize: (input: object, options: object) => eddsa2022.canonize(input, { ...options, maxDeepIterations: URDNA2015_MAX_DEEP_ITERATIONS }) },
+      }),
   },
   {
     id: 'Ed25519Signature2020',
     name: 'Ed25519Signature2020 (deprecated)',
     matches: (proof) => proof.type === 'Ed25519Signature2020',
-    suite: () => new Ed25519Signature2020(),
+    suite: () => new Ed25519Signature2020({ canonizeOptions: { maxDeepIterations: URDNA2015_MAX_DEEP_ITERATIONS } }),
   },
 ];
 

@@ -71,11 +71,11 @@ declare module '@digitalbazaar/did-method-key' {
   };
 }
 declare module '@digitalbazaar/eddsa-2022-cryptosuite' {
-  export const cryptosuite: unknown;
+  export const cryptosuite: { canonize(input: object, options: object): Promise<string>; [member: string]: unknown };
 }
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
-    constructor(options?: { signer?: unknown; key?: unknown; date?: Date | string });
+    constructor(options?: { signer?: unknown; key?: unknown; date?: Date | string; canonizeOptions?: object });
   }
 }
 declare module 'ed25519-signature-2020-context' {
