@@ -27,7 +27,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Requests a minute one client address may make to the public verification endpoints. */
   readonly verifyRequestsPerMinute: number;
-  /** Refused API keys a minute one client address may present before it is made to wait. */
+  /** Refused API keys a minute one client address, or one key prefix, may present before refusals get 429 (a valid key never does). */
   readonly authFailuresPerMinute: number;
   /**
    * Which proxies in front of the service to believe about the client's address (X-Forwarded-For), as
@@ -171,6 +171,13 @@ const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)
 
 function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'] {
   if (value === '' || value === 'false') return false;
+  // Express's `true` takes the leftmost X-Forwarded-For address, which the client writes itself: anyone could
+  // then choose whose address a rate limit counts. A hop count or the proxies' addresses take the one the
+  // nearest trusted proxy saw.
+  if (value === 'true') {
+    problems.push('MOBICRED_TRUST_PROXY=true would believe any X-Forwarded-For a client sends: give the number of proxy hops (e.g. 1) or the proxies\' addresses/subnets');
+    return false;
+  }
   if (/^\d{1,2}$/.test(value)) return Number(value);
   const addresses = value.split(',').map((item) => item.trim());
   if (addresses.every((address) => PROXY_ADDRESS.test(address))) return Object.freeze(addresses);

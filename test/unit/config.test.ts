@@ -38,6 +38,11 @@ describe('configuration', () => {
     expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
   });
 
+  it('when every proxy would be believed (true), then start-up is refused, saying what to give instead', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'true' })).toThrow(/MOBICRED_TRUST_PROXY=true would believe any X-Forwarded-For .*number of proxy hops/);
+  });
+
   it('when in production without a KEK, then start-up is refused', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MOBICRED_KEK is required/);
   });
