@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     logger,
     verifyRequestsPerMinute: config.verifyRequestsPerMinute,
     authFailuresPerMinute: config.authFailuresPerMinute,
+    nonceRequestsPerMinute: config.nonceRequestsPerMinute,
     trustProxy: config.trustProxy,
     onBatchCreated: () => worker.wake(),
   });
