@@ -23,6 +23,7 @@ export function perClientRateLimit(options: { perMinute: number; answer?: (req: 
   });
 }
 
+/** Failures counted per client: whatever names one (an address, a presented key's prefix). */
 export interface FailureLimiter {
   /** Whether this client has failed too often in the current minute. */
   isBlocked(client: string): boolean;
