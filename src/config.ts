@@ -33,7 +33,7 @@ export interface Config {
   readonly nonceRequestsPerMinute: number;
   /** How often each instance deletes expired offers, nonces, claim links and endorsement links. */
   readonly purgeIntervalMs: number;
-  /** How long expired links and offers are kept (so that a late visitor is told "expired", not "unknown"). */
+  /** How long expired claim and endorsement links are kept (so that a late visitor is told "expired", not "unknown"). */
   readonly expiredRetentionDays: number;
   /**
    * Which proxies in front of the service to believe about the client's address (X-Forwarded-For), as
