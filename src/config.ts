@@ -27,8 +27,14 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Requests a minute one client address may make to the public verification endpoints. */
   readonly verifyRequestsPerMinute: number;
-  /** Refused API keys a minute one client address may present before it is made to wait. */
+  /** Refused API keys a minute one client address, or one key prefix, may present before refusals get 429 (a valid key never does). */
   readonly authFailuresPerMinute: number;
+  /** Requests a minute one client address may make to the anonymous OpenID4VCI nonce endpoint. */
+  readonly nonceRequestsPerMinute: number;
+  /** How often each instance deletes expired offers, nonces, claim links and endorsement links. */
+  readonly purgeIntervalMs: number;
+  /** How long expired claim and endorsement links are kept (so that a late visitor is told "expired", not "unknown"). */
+  readonly expiredRetentionDays: number;
   /**
    * Which proxies in front of the service to believe about the client's address (X-Forwarded-For), as
    * Express's "trust proxy": false, a number of hops, or addresses/subnets. Rate limits count per client.
@@ -109,6 +115,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_AUTH_FAILURE_RATE_LIMIT must be a positive integer (refused keys a minute per client)');
   }
 
+  const nonceRequestsPerMinute = Number(env.MOBICRED_NONCE_RATE_LIMIT ?? '60');
+  if (!Number.isInteger(nonceRequestsPerMinute) || nonceRequestsPerMinute < 1) {
+    problems.push('MOBICRED_NONCE_RATE_LIMIT must be a positive integer (nonce requests a minute per client)');
+  }
+
+  const purgeIntervalMinutes = Number(env.MOBICRED_PURGE_INTERVAL_MINUTES ?? '60');
+  if (!Number.isInteger(purgeIntervalMinutes) || purgeIntervalMinutes < 1 || purgeIntervalMinutes > 10_080) {
+    problems.push('MOBICRED_PURGE_INTERVAL_MINUTES must be an integer from 1 to 10080 (a week)');
+  }
+
+  const expiredRetentionDays = Number(env.MOBICRED_EXPIRED_RETENTION_DAYS ?? '30');
+  if (!Number.isInteger(expiredRetentionDays) || expiredRetentionDays < 0 || expiredRetentionDays > 3650) {
+    problems.push('MOBICRED_EXPIRED_RETENTION_DAYS must be an integer from 0 to 3650');
+  }
+
   const trustProxy = parseTrustProxy(env.MOBICRED_TRUST_PROXY ?? '', problems);
 
   const trustedDidWebHosts = (env.MOBICRED_TRUSTED_DID_WEB_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
@@ -150,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs,
     verifyRequestsPerMinute,
     authFailuresPerMinute,
+    nonceRequestsPerMinute,
+    purgeIntervalMs: purgeIntervalMinutes * 60_000,
+    expiredRetentionDays,
     trustProxy,
     trustedDidWebHosts: Object.freeze(trustedDidWebHosts),
     batchClaimTimeoutMs,
@@ -171,6 +195,13 @@ const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)
 
 function parseTrustProxy(value: string, problems: string[]): Config['trustProxy'] {
   if (value === '' || value === 'false') return false;
+  // Express's `true` takes the leftmost X-Forwarded-For address, which the client writes itself: anyone could
+  // then choose whose address a rate limit counts. A hop count or the proxies' addresses take the one the
+  // nearest trusted proxy saw.
+  if (value === 'true') {
+    problems.push('MOBICRED_TRUST_PROXY=true would believe any X-Forwarded-For a client sends: give the number of proxy hops (e.g. 1) or the proxies\' addresses/subnets');
+    return false;
+  }
   if (/^\d{1,2}$/.test(value)) return Number(value);
   const addresses = value.split(',').map((item) => item.trim());
   if (addresses.every((address) => PROXY_ADDRESS.test(address))) return Object.freeze(addresses);

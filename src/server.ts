@@ -5,6 +5,7 @@ import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './stor
 import { ensureAdminApiKey } from './services/api-keys.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
+import { ExpiredRowsPurger } from './services/expired-rows-purge.js';
 import { createApp } from './http/app.js';
 import { createMailer } from './notifications/mailer.js';
 
@@ -52,11 +53,14 @@ async function main(): Promise<void> {
   }
   const worker = new BatchWorker({ ctx, logger, staleAfterMs: config.batchClaimTimeoutMs });
   worker.start();
+  const purger = new ExpiredRowsPurger({ ctx, logger, intervalMs: config.purgeIntervalMs, retentionDays: config.expiredRetentionDays });
+  purger.start();
   const app = createApp({
     ctx,
     logger,
     verifyRequestsPerMinute: config.verifyRequestsPerMinute,
     authFailuresPerMinute: config.authFailuresPerMinute,
+    nonceRequestsPerMinute: config.nonceRequestsPerMinute,
     trustProxy: config.trustProxy,
     onBatchCreated: () => worker.wake(),
   });
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
+      await purger.stop();
       await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close()]);
       await db.destroy();
       logger.info('stopped');

@@ -34,6 +34,7 @@ export function createApp(options: {
   logger: Logger;
   verifyRequestsPerMinute?: number;
   authFailuresPerMinute?: number;
+  nonceRequestsPerMinute?: number;
   trustProxy?: Config['trustProxy'];
   onBatchCreated?: () => void;
 }): Express {
@@ -68,7 +69,7 @@ export function createApp(options: {
     adminRoutes(ctx),
   );
   app.use(operationsRoutes(ctx));
-  app.use(oid4vciRoutes(ctx));
+  app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
   app.use(notFoundHandler);

@@ -12,23 +12,27 @@ declare module 'express-serve-static-core' {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+/** `mbc_` and 8 characters: enough to tell the keys a guesser keeps trying apart, too little to help guess one. */
+const COUNTED_PREFIX_LENGTH = 12;
 
 /**
- * Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). A client
- * that presented too many refused keys this minute is refused before its key is even looked at.
+ * Admin routes: a bearer API key, looked up by its hash (so no secret is ever compared as text). The key is
+ * checked first, so that a valid key always works, whatever others sent from the same address; only refusals
+ * are counted, per client address and per presented key prefix, and past the limit they are answered 429.
  */
 export function requireApiKey(ctx: ServiceContext, failures: FailureLimiter): RequestHandler {
   return async (req, _res, next) => {
-    const client = req.ip ?? 'unknown';
-    if (failures.isBlocked(client)) throw new TooManyRequestsError();
-    const match = BEARER.exec(req.get('Authorization') ?? '');
-    const actor = match?.[1] && (await authenticateApiKey(ctx, match[1]));
-    if (!actor) {
-      failures.recordFailure(client);
-      throw new UnauthorizedError();
+    const presented = BEARER.exec(req.get('Authorization') ?? '')?.[1];
+    const actor = presented && (await authenticateApiKey(ctx, presented));
+    if (actor) {
+      req.actor = actor;
+      next();
+      return;
     }
-    req.actor = actor;
-    next();
+    const counted = [`address ${req.ip ?? 'unknown'}`, ...(presented ? [`key ${presented.slice(0, COUNTED_PREFIX_LENGTH)}`] : [])];
+    if (counted.some((client) => failures.isBlocked(client))) throw new TooManyRequestsError();
+    for (const client of counted) failures.recordFailure(client);
+    throw new UnauthorizedError();
   };
 }
 

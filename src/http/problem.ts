@@ -9,7 +9,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors.js';
 import { REFUSED_IN_JSON } from './submission.js';
-import { requestIdOf } from './request-log.js';
+import { redactedUrl, requestIdOf } from './request-log.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
@@ -46,7 +46,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const requestId = requestIdOf(res);
-    logger.error({ err: error, req: { id: requestId, method: req.method, url: req.originalUrl } }, 'unhandled error');
+    logger.error({ err: error, req: { id: requestId, method: req.method, url: redactedUrl(req.originalUrl) } }, 'unhandled error');
     res.status(500).type(PROBLEM_MEDIA_TYPE).send(
       JSON.stringify({
         type: PROBLEM_TYPE_BASE + 'internal-error',

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors.js';
 import { sendProblem } from './problem.js';
@@ -9,17 +9,21 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** At most `perMinute` requests a minute from one client address (behind a proxy, see MOBICRED_TRUST_PROXY). */
-export function perClientRateLimit(options: { perMinute: number }): RequestHandler {
+/**
+ * At most `perMinute` requests a minute from one client address (behind a proxy, see MOBICRED_TRUST_PROXY);
+ * past it, a problem+json 429, or `answer` for endpoints with a protocol's own error format.
+ */
+export function perClientRateLimit(options: { perMinute: number; answer?: (req: Request, res: Response) => void }): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: options.perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (req, res) => sendProblem(res, new TooManyRequestsError(), req.originalUrl),
+    handler: options.answer ?? ((req, res) => sendProblem(res, new TooManyRequestsError(), req.originalUrl)),
   });
 }
 
+/** Failures counted per client: whatever names one (an address, a presented key's prefix). */
 export interface FailureLimiter {
   /** Whether this client has failed too often in the current minute. */
   isBlocked(client: string): boolean;

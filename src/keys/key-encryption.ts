@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Envelope for private keys at rest: AES-256-GCM under the key-encryption key, with the key's row id as
@@ -26,4 +26,12 @@ export function openPrivateKey(options: { keyEncryptionKey: Buffer; sealed: stri
   decipher.setAAD(Buffer.from(options.boundTo, 'utf8'));
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+}
+
+/**
+ * A key for one purpose (e.g. MACs on OpenID4VCI nonces), derived from the key-encryption key with HKDF: the
+ * same in every instance that shares the KEK, and unrelated to it or to any other purpose's key.
+ */
+export function derivePurposeKey(options: { keyEncryptionKey: Buffer; purpose: string }): Buffer {
+  return Buffer.from(hkdfSync('sha256', options.keyEncryptionKey, Buffer.alloc(0), `mobicred ${options.purpose}`, 32));
 }

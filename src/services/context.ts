@@ -1,6 +1,7 @@
 import type { Db } from '../storage/database.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { KeyRing } from '../keys/key-ring.js';
+import { derivePurposeKey } from '../keys/key-encryption.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
 import { inProcessProofs, proofThreads, type DataIntegrityProofs } from '../proof/proof-threads.js';
 import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
@@ -21,6 +22,8 @@ export interface ServiceContext {
   keyRing: KeyRing;
   publicBaseUrl: string;
   now: () => Date;
+  /** The MAC key of OpenID4VCI nonces, derived from the key-encryption key: the same in every instance. */
+  nonceKey: Buffer;
   /** The JSON Schemas of schemas/: request bodies and credentials are checked against them. */
   schemas: JsonSchemas;
   /** Documents of other issuers, from the hosts an operator trusts (none by default). */
@@ -86,6 +89,7 @@ export function createServiceContext(options: {
     keyRing: new KeyRing(options.keyEncryptionKey, reads.activeKeys),
     publicBaseUrl: options.publicBaseUrl,
     now: options.now ?? (() => new Date()),
+    nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
     // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.

@@ -14,11 +14,11 @@ import {
 import { verifyProofOfPossession } from '../oid4vci/proof-of-possession.js';
 import { findCredentialById, findHolderCopy } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
+import { mintNonce, readNonce } from '../oid4vci/nonces.js';
 import {
-  consumeNonce,
   findOfferByAccessToken,
   insertCredentialOffer,
-  insertNonce,
+  recordNonceUse,
   recordOfferIssuance,
   redeemPreAuthorizedCode,
 } from '../storage/offers-repository.js';
@@ -90,14 +90,13 @@ export async function exchangePreAuthorizedCode(ctx: ServiceContext, form: Recor
     now,
   });
   if (!offer) throw new OAuthError('invalid_grant', 'The pre-authorized code is unknown, expired or already used');
-  return { access_token: token.secret, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ...(await issueNonce(ctx)) };
+  return { access_token: token.secret, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ...issueNonce(ctx) };
 }
 
-/** Nonce endpoint: a fresh c_nonce, good for one proof within a few minutes. */
-export async function issueNonce(ctx: ServiceContext): Promise<{ c_nonce: string; c_nonce_expires_in: number }> {
-  const nonce = newSecret();
-  await insertNonce(ctx.db, { nonce_hash: nonce.hash, expires_at: new Date(ctx.now().getTime() + NONCE_LIFETIME_S * 1000) });
-  return { c_nonce: nonce.secret, c_nonce_expires_in: NONCE_LIFETIME_S };
+/** Nonce endpoint: a fresh c_nonce, good for one proof within a few minutes; nothing is stored (see oid4vci/nonces). */
+export function issueNonce(ctx: ServiceContext): { c_nonce: string; c_nonce_expires_in: number } {
+  const expiresAt = new Date(ctx.now().getTime() + NONCE_LIFETIME_S * 1000);
+  return { c_nonce: mintNonce({ key: ctx.nonceKey, expiresAt }), c_nonce_expires_in: NONCE_LIFETIME_S };
 }
 
 /**
@@ -119,7 +118,10 @@ export async function issueCredentialToWallet(
   const proofJwt = Array.isArray(body.proofs?.jwt) ? body.proofs.jwt[0] : body.proof?.proof_type === 'jwt' ? body.proof.jwt : undefined;
   if (typeof proofJwt !== 'string') throw new OAuthError('invalid_proof', 'A proof of possession is required: proofs.jwt with one JWT');
   const { holderId, nonce } = await verifyProofOfPossession(proofJwt, { audience: ctx.publicBaseUrl, now });
-  if (!(await consumeNonce(ctx.db, sha256Hex(nonce), now))) throw new OAuthError('invalid_nonce', 'The nonce is unknown, expired or already used: get a fresh one');
+  const fresh = readNonce({ key: ctx.nonceKey, nonce, now });
+  if (!fresh || !(await recordNonceUse(ctx.db, { nonce_hash: sha256Hex(nonce), expires_at: fresh.expiresAt, used_at: now }))) {
+    throw new OAuthError('invalid_nonce', 'The nonce is unknown, expired or already used: get a fresh one');
+  }
 
   const original = await findCredentialById(ctx.db, offer.credential_id, EVERY_SCHOOL);
   const status = original && (await findStatusEntryOfCredential(ctx.db, original.id));

@@ -33,19 +33,13 @@ export async function recordOfferIssuance(db: Db, offerId: string, credentialId:
   await db.updateTable('credential_offers').set({ issued_credential_id: credentialId }).where('id', '=', offerId).execute();
 }
 
-export async function insertNonce(db: Db, nonce: { nonce_hash: string; expires_at: Date }): Promise<void> {
-  await db.insertInto('oid4vci_nonces').values(nonce).execute();
-}
-
-/** Uses a nonce once: true only for an unexpired nonce never used before. */
-export async function consumeNonce(db: Db, nonceHash: string, now: Date): Promise<boolean> {
-  const used = await db
-    .updateTable('oid4vci_nonces')
-    .set({ used_at: now })
-    .where('nonce_hash', '=', nonceHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
+/** Uses a nonce once: true only the first time it is recorded. The row is kept until the nonce expires. */
+export async function recordNonceUse(db: Db, nonce: { nonce_hash: string; expires_at: Date; used_at: Date }): Promise<boolean> {
+  const recorded = await db
+    .insertInto('oid4vci_nonces')
+    .values(nonce)
+    .onConflict((conflict) => conflict.column('nonce_hash').doNothing())
     .returning('nonce_hash')
     .executeTakeFirst();
-  return used !== undefined;
+  return recorded !== undefined;
 }

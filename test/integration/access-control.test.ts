@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,21 +276,56 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     }
   });
 
-  it('when a client presents refused keys again and again, then it is made to wait; behind a trusted proxy, each client has its own budget', async () => {
-    const limited = await startTestService(backend, { authFailuresPerMinute: 3, trustProxy: ['loopback'] });
+  it("when a client presents refused keys again and again, then its refusals are made to wait, never a valid key from the same address", async () => {
+    const limited = await startTestService(backend, { authFailuresPerMinute: 30 });
     try {
-      const attempt = (secret: string, client: string) =>
-        request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`).set('X-Forwarded-For', client);
+      const attempt = (secret: string) => request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`);
       // Only refusals count: many valid requests at once, more than the limit, all go through.
-      const burst = await Promise.all(Array.from({ length: 40 }, () => attempt(limited.adminKey, '203.0.113.7')));
+      const burst = await Promise.all(Array.from({ length: 40 }, () => attempt(limited.adminKey)));
       expect(burst.map((res) => res.status)).toEqual(Array(40).fill(200));
-      for (let n = 0; n < 3; n += 1) expect((await attempt('mbc_guessed', '203.0.113.7')).status).toBe(401);
-      const refused = await attempt('mbc_guessed', '203.0.113.7');
+      for (let n = 0; n < 30; n += 1) expect((await attempt(`mbc_guessed${n}-${randomUUID()}`)).status).toBe(401);
+      const refused = await attempt(`mbc_guessed-${randomUUID()}`);
+      expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({ status: 429, type: 'urn:mobicred:problem:too-many-requests' });
-      expect((await attempt(limited.adminKey, '203.0.113.7')).status).toBe(429);
-      expect((await attempt(limited.adminKey, '198.51.100.20')).status).toBe(200);
+      expect((await attempt(limited.adminKey)).status).toBe(200);
+      expect((await request(limited.app).get('/v1/issuers')).status).toBe(429);
     } finally {
       await limited.close();
     }
   });
+
+  it('when one key prefix is tried from many addresses, then its refusals are made to wait too', async () => {
+    const limited = await startTestService(backend, { authFailuresPerMinute: 3, trustProxy: 1 });
+    try {
+      const attempt = (secret: string, client: string) =>
+        request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`).set('X-Forwarded-For', client);
+      for (let n = 0; n < 3; n += 1) expect((await attempt(`mbc_samepfx-${n}`, `198.51.100.${n}`)).status).toBe(401);
+      expect((await attempt('mbc_samepfx-9', '198.51.100.9')).status).toBe(429);
+      expect((await attempt('mbc_otherpf-9', '198.51.100.9')).status).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  for (const trustProxy of [1, ['loopback']] as const) {
+    it(`when the proxy setting is safe (${JSON.stringify(trustProxy)}), then a spoofed leftmost X-Forwarded-For does not choose whose address is counted`, async () => {
+      const limited = await startTestService(backend, { authFailuresPerMinute: 3, trustProxy });
+      try {
+        // The proxy appends the address it saw: what the client sent itself stays on the left.
+        const attempt = (secret: string, spoofed: string, seenByProxy: string) =>
+          request(limited.app).get('/v1/issuers').set('Authorization', `Bearer ${secret}`).set('X-Forwarded-For', `${spoofed}, ${seenByProxy}`);
+        const attacker = '198.51.100.66';
+        const victim = '203.0.113.7';
+        for (let n = 0; n < 3; n += 1) expect((await attempt(`mbc_${randomUUID()}`, `192.0.2.${n}`, attacker)).status).toBe(401);
+        // A new spoofed address each time does not give the attacker a new budget…
+        expect((await attempt(`mbc_${randomUUID()}`, '192.0.2.200', attacker)).status).toBe(429);
+        // …and naming the victim on the left does not lock the victim out.
+        for (let n = 0; n < 3; n += 1) expect((await attempt(`mbc_${randomUUID()}`, victim, attacker)).status).toBe(429);
+        expect((await attempt(`mbc_${randomUUID()}`, victim, victim)).status).toBe(401);
+        expect((await attempt(limited.adminKey, victim, attacker)).status).toBe(200);
+      } finally {
+        await limited.close();
+      }
+    });
+  }
 });

@@ -113,6 +113,19 @@ describe.each(BACKENDS)('claim links on $name', (backend) => {
     expect((await request(service.app).get(`/credentials/${credential.id}/verification`)).body).toMatchObject({ verdict: 'valid', format: 'jwt_vc' });
   });
 
+  it('when a learner opens and claims a link, then the request log shows the page without its token', async () => {
+    const credential = await issue();
+    const { url } = (await api.post(`/v1/credentials/${credential.id}/claim-links`, {})).body;
+    const token = new URL(url).pathname.split('/').at(-1)!;
+    expect((await page(url)).status).toBe(200);
+    expect((await request(service.app).post(new URL(url).pathname).type('form').send({ showName: 'yes' })).status).toBe(303);
+    // Log lines are written once each response has closed.
+    const logged = () => service.logs.filter((line) => line.includes('/claim/'));
+    for (let wait = 0; logged().length < 2 && wait < 100; wait += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(logged().map((line) => JSON.parse(line).req.url)).toEqual(expect.arrayContaining(['/claim/[redacted]']));
+    expect(service.logs.join('\n')).not.toContain(token);
+  });
+
   it('when a claim link is unknown or expired, then the page says so and nothing is claimed; without mail, asking to email is refused', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, { expiresInDays: 1 })).body;

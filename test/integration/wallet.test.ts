@@ -136,6 +136,49 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     }
   });
 
+  it('when nonces are asked for anonymously, then none is stored; an expired or altered nonce is refused at use', async () => {
+    const stored = async () => Number((await service.ctx.db.selectFrom('oid4vci_nonces').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await stored();
+    const metadata = (await request(service.app).get('/.well-known/openid-credential-issuer').expect(200)).body;
+    const nonces = [];
+    for (let n = 0; n < 5; n += 1) nonces.push(await freshNonce(metadata));
+    expect(new Set(nonces).size).toBe(5);
+    expect(await stored()).toBe(before);
+
+    const credential = await issue();
+    const holder = await holderKeys('did:key');
+    const { token } = await redeem((await api.post(`/v1/credentials/${credential.id}/offers`, {})).body.credentialOfferUri);
+    const withNonce = async (nonce: string) =>
+      requestCredential(metadata.credential_endpoint, token.body.access_token, { credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json', proofs: { jwt: [await proof(holder, nonce)] } });
+    const altered = nonces[0]!.replace(/^(n1\.)(\d)/, (_, head: string, digit: string) => head + String((Number(digit) + 1) % 10));
+    expect((await withNonce(altered)).body.error).toBe('invalid_nonce');
+    const now = clock;
+    clock = new Date(now.getTime() + 301_000);
+    try {
+      expect((await withNonce(nonces[1]!)).body.error).toBe('invalid_nonce');
+    } finally {
+      clock = now;
+    }
+    expect((await withNonce(nonces[2]!)).status).toBe(200);
+    expect(await stored()).toBe(before + 1);
+  });
+
+  it('when one address asks for nonces past its limit, then it is refused in OAuth format; another address is not', async () => {
+    const limited = await startTestService(backend, { nonceRequestsPerMinute: 3, trustProxy: 1 });
+    try {
+      const ask = (client: string) => request(limited.app).post('/oid4vci/nonce').set('X-Forwarded-For', client);
+      for (let n = 0; n < 3; n += 1) expect((await ask('198.51.100.1')).status).toBe(200);
+      const refused = await ask('198.51.100.1');
+      expect(refused.status).toBe(429);
+      expect(refused.body).toEqual({ error: 'slow_down', error_description: expect.any(String) });
+      expect(refused.headers['cache-control']).toBe('no-store');
+      expect(validateResponse({ method: 'POST', path: '/oid4vci/nonce', status: 429, body: refused.body, contentType: refused.headers['content-type'] }).errors).toBeNull();
+      expect((await ask('198.51.100.2')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('when a wallet binds with a bare P-256 jwk, then the credential names it as a did:jwk; a suspended credential is not delivered', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/offers`, {})).body;

@@ -27,6 +27,7 @@ export async function startTestService(
   options: {
     verifyRequestsPerMinute?: number;
     authFailuresPerMinute?: number;
+    nonceRequestsPerMinute?: number;
     trustProxy?: Config['trustProxy'];
     trustedDidWebHosts?: string[];
     batchWorker?: boolean;
@@ -57,6 +58,7 @@ export async function startTestService(
       logger,
       verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60,
       authFailuresPerMinute: options.authFailuresPerMinute ?? 30,
+      nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60,
       trustProxy: options.trustProxy ?? false,
       onBatchCreated: () => worker?.wake(),
     }),

@@ -38,6 +38,28 @@ describe('configuration', () => {
     expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
   });
 
+  it('when every proxy would be believed (true), then start-up is refused, saying what to give instead', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'true' })).toThrow(/MOBICRED_TRUST_PROXY=true would believe any X-Forwarded-For .*number of proxy hops/);
+  });
+
+  it('when the nonce limit, purge interval and retention are not set, then the defaults apply; bad values are refused', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(loadConfig({ MOBICRED_KEK: kek })).toMatchObject({ nonceRequestsPerMinute: 60, purgeIntervalMs: 3_600_000, expiredRetentionDays: 30 });
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_PURGE_INTERVAL_MINUTES: '5', MOBICRED_EXPIRED_RETENTION_DAYS: '0' })).toMatchObject({ purgeIntervalMs: 300_000, expiredRetentionDays: 0 });
+    let error: unknown;
+    try {
+      loadConfig({ MOBICRED_KEK: kek, MOBICRED_NONCE_RATE_LIMIT: '0', MOBICRED_PURGE_INTERVAL_MINUTES: '0.5', MOBICRED_EXPIRED_RETENTION_DAYS: '-1' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^MOBICRED_NONCE_RATE_LIMIT/),
+      expect.stringMatching(/^MOBICRED_PURGE_INTERVAL_MINUTES/),
+      expect.stringMatching(/^MOBICRED_EXPIRED_RETENTION_DAYS/),
+    ]);
+  });
+
   it('when in production without a KEK, then start-up is refused', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MOBICRED_KEK is required/);
   });

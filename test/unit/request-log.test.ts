@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import express from 'express';
 import request from 'supertest';
 import { pino } from 'pino';
-import { requestLog } from '../../src/http/request-log.js';
+import { redactedUrl, requestLog } from '../../src/http/request-log.js';
 import { problemHandler } from '../../src/http/problem.js';
 import { NotFoundError } from '../../src/errors.js';
 
@@ -17,6 +17,10 @@ function appWithLogs() {
   });
   app.get('/broken', () => {
     throw new Error('database password is hunter2');
+  });
+  app.get('/claim/:token', (_req, res) => void res.send('claim page'));
+  app.get('/endorse/:token/broken', () => {
+    throw new Error('failed');
   });
   app.use(problemHandler(logger));
   return { app, lines };
@@ -67,5 +71,35 @@ describe('request log', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
     const [line] = await linesOf(lines, 1);
     expect(line).toMatchObject({ level: 30, res: { statusCode: 404 } });
+  });
+
+  it('when a URL carries a secret in its path or query, then every log line shows it redacted', async () => {
+    const { app, lines } = appWithLogs();
+    const token = 'c2VjcmV0LXRva2VuLW9mLXRoZS1sZWFybmVy';
+    expect((await request(app).get(`/claim/${token}?lang=fr`)).status).toBe(200);
+    expect((await request(app).get(`/ClAiM/${token}`)).status).toBe(200);
+    expect((await request(app).get(`/endorse/${token}/broken`)).status).toBe(500);
+    expect((await request(app).get(`/ok?pre-authorized_code=${token}&access_token=${token}&x=1`)).status).toBe(200);
+    await linesOf(lines, 5);
+    expect(lines.map((line) => (line.req as { url: string }).url)).toEqual([
+      '/claim/[redacted]?lang=fr',
+      '/ClAiM/[redacted]',
+      '/endorse/[redacted]/broken',
+      '/endorse/[redacted]/broken',
+      '/ok?pre-authorized_code=[redacted]&access_token=[redacted]&x=1',
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
+  it('when a URL is redacted, then only secrets go: ids, cursors and other parameters stay', () => {
+    expect(redactedUrl('/credentials/0b9e5d3c-1f4a-4c59-9d0e-5d2f1a7b8c9d?format=json')).toBe('/credentials/0b9e5d3c-1f4a-4c59-9d0e-5d2f1a7b8c9d?format=json');
+    expect(redactedUrl('/v1/credentials?after=abc&limit=5')).toBe('/v1/credentials?after=abc&limit=5');
+    expect(redactedUrl('https://mobicred.test/claim/s3cret')).toBe('https://mobicred.test/claim/[redacted]');
+    expect(redactedUrl('/claim/s3cret/')).toBe('/claim/[redacted]/');
+    expect(redactedUrl('/claims/s3cret')).toBe('/claims/s3cret');
+    expect(redactedUrl('/oid4vci/token?pre%2Dauthorized_code=s3cret&c_nonce=n&credential_offer=%7B%7D')).toBe(
+      '/oid4vci/token?pre%2Dauthorized_code=[redacted]&c_nonce=[redacted]&credential_offer=[redacted]',
+    );
+    expect(redactedUrl('/ok?%E0=1')).toBe('/ok?%E0=1');
   });
 });

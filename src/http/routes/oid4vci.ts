@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler, type Response } from 'express';
 import { authorizationServerMetadata, credentialIssuerMetadata, OAuthError } from '../../oid4vci/protocol.js';
 import { exchangePreAuthorizedCode, issueCredentialToWallet, issueNonce } from '../../services/wallet-issuance.js';
 import type { ServiceContext } from '../../services/context.js';
+import { perClientRateLimit } from '../rate-limits.js';
 
 const FORM_LIMIT = '16kb';
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
@@ -25,7 +26,7 @@ function oauth(handler: RequestHandler): RequestHandler {
 }
 
 /** OpenID for Verifiable Credential Issuance 1.0 (pre-authorized code flow): what a wallet calls. */
-export function oid4vciRoutes(ctx: ServiceContext): Router {
+export function oid4vciRoutes(ctx: ServiceContext, options: { nonceRequestsPerMinute: number }): Router {
   const router = Router();
   router.get('/.well-known/openid-credential-issuer', (_req, res) => {
     res.set('Access-Control-Allow-Origin', '*').json(credentialIssuerMetadata(ctx.publicBaseUrl));
@@ -43,9 +44,12 @@ export function oid4vciRoutes(ctx: ServiceContext): Router {
   );
   router.post(
     '/oid4vci/nonce',
-    oauth(async (_req, res) => {
-      sendNoStore(res, 200, await issueNonce(ctx));
+    // Nonces are stateless (no row), yet anyone may ask: a wallet needs one a credential, a flood is refused.
+    perClientRateLimit({
+      perMinute: options.nonceRequestsPerMinute,
+      answer: (_req, res) => sendNoStore(res, 429, { error: 'slow_down', error_description: 'Too many nonce requests from this address: wait a minute' }),
     }),
+    (_req, res) => sendNoStore(res, 200, issueNonce(ctx)),
   );
   router.post(
     '/oid4vci/credential',

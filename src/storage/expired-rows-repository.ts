@@ -1,0 +1,26 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from './database.js';
+
+/** Rows that stop serving at a date: the table, its key, and when a row has expired. */
+const EXPIRING = {
+  nonces: { table: 'oid4vci_nonces', key: 'nonce_hash', expiry: sql`expires_at` },
+  // An offer serves until its code and, once redeemed, its access token have expired (the index of migration 0014).
+  offers: { table: 'credential_offers', key: 'id', expiry: sql`greatest(code_expires_at, access_token_expires_at)` },
+  claimLinks: { table: 'claim_links', key: 'token_hash', expiry: sql`expires_at` },
+  endorsementLinks: { table: 'endorsement_links', key: 'token_hash', expiry: sql`expires_at` },
+} satisfies Record<string, { table: string; key: string; expiry: RawBuilder<unknown> }>;
+
+export type ExpiringKind = keyof typeof EXPIRING;
+export const EXPIRING_KINDS = Object.keys(EXPIRING) as ExpiringKind[];
+
+/**
+ * Deletes at most `limit` rows of one kind that expired before `cutoff`, and says how many. Bounded, so that
+ * no transaction holds many locks; idempotent, so that every instance may run it at the same time.
+ */
+export async function deleteExpiredRows(db: Db, kind: ExpiringKind, options: { cutoff: Date; limit: number }): Promise<number> {
+  const { table, key, expiry } = EXPIRING[kind];
+  const result = await sql`delete from ${sql.table(table)} where ${sql.ref(key)} in (
+    select ${sql.ref(key)} from ${sql.table(table)} where ${expiry} < ${options.cutoff} limit ${options.limit}
+  )`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
