@@ -105,3 +105,10 @@ export class ConflictError extends AppError {
     super('conflict', 409, 'Conflict with the current state', detail, field ? { field } : {});
   }
 }
+
+/** The database cannot be reached (an outage, a restart, a full connection pool): the client may retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('service-unavailable', 503, 'Service unavailable', `The database cannot be reached; try again in ${retryAfterSeconds} seconds`);
+  }
+}
