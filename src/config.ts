@@ -16,6 +16,8 @@ export interface Config {
   readonly port: number;
   /** Base of every public URL and of the did:web identifiers, without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** Record publicBaseUrl in the database even though another one is recorded there (a deliberate move). */
+  readonly movePublicBaseUrl: boolean;
   readonly storage: Storage;
   /** 32-byte key-encryption key for issuers' private keys. */
   readonly keyEncryptionKey: Buffer;
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT ?? '3000', problems);
   const host = env.HOST ?? '127.0.0.1';
   const publicBaseUrl = parseBaseUrl(env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, problems);
+  const movePublicBaseUrl = parseFlag('MOBICRED_MOVE_PUBLIC_BASE_URL', env.MOBICRED_MOVE_PUBLIC_BASE_URL, problems);
 
   let storage: Storage;
   if (env.DATABASE_URL) {
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     publicBaseUrl,
+    movePublicBaseUrl,
     storage: Object.freeze(storage),
     keyEncryptionKey,
     keyEncryptionKeySource,
@@ -156,6 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingThreads,
     smtp: smtp && Object.freeze(smtp),
   });
+}
+
+function parseFlag(name: string, value: string | undefined, problems: string[]): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  problems.push(`${name} must be 1 (or true) or 0 (or false), got "${value}"`);
+  return false;
 }
 
 function parsePort(value: string, problems: string[]): number {

@@ -17,6 +17,7 @@ import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 import * as endorsements from './migrations/0009-endorsements.js';
 import * as proofFormats from './migrations/0010-proof-formats.js';
 import * as changeGeneration from './migrations/0011-change-generation.js';
+import * as deployment from './migrations/0013-deployment.js';
 
 export type Db = Kysely<Database>;
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-endorsements': endorsements,
   '0010-proof-formats': proofFormats,
   '0011-change-generation': changeGeneration,
+  '0013-deployment': deployment,
 };
 
 /**
@@ -83,7 +85,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    throw new Error(`Database migration${failed ? ` ${failed.migrationName}` : ''} failed`, { cause: error });
   }
 }
 
