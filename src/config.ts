@@ -25,6 +25,8 @@ export interface Config {
   readonly keyEncryptionKeySource: 'environment' | 'dev-file';
   /** A platform admin API key to ensure at start-up; when absent one is generated on first start. */
   readonly adminApiKey: string | undefined;
+  /** The bearer token a Prometheus scraper presents to read /metrics; without it, /metrics is not served. */
+  readonly metricsToken: string | undefined;
   readonly logLevel: string;
   readonly shutdownTimeoutMs: number;
   /** Requests a minute one client address may make to the public verification endpoints. */
@@ -94,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_ADMIN_API_KEY must be at least 24 characters');
   }
 
+  const metricsToken = env.MOBICRED_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/-]{24,}=*$/.test(metricsToken)) {
+    problems.push('MOBICRED_METRICS_TOKEN must be at least 24 characters of a bearer token (letters, digits, - . _ ~ + /)');
+  }
+
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -150,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey,
     keyEncryptionKeySource,
     adminApiKey,
+    metricsToken,
     logLevel,
     shutdownTimeoutMs,
     verifyRequestsPerMinute,

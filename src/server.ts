@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     verifyRequestsPerMinute: config.verifyRequestsPerMinute,
     authFailuresPerMinute: config.authFailuresPerMinute,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     onBatchCreated: () => worker.wake(),
   });
   const server: Server = app.listen(config.port, config.host, () => {

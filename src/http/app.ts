@@ -35,6 +35,8 @@ export function createApp(options: {
   verifyRequestsPerMinute?: number;
   authFailuresPerMinute?: number;
   trustProxy?: Config['trustProxy'];
+  /** Serve /metrics to a scraper presenting this bearer token; without one, /metrics is not served. */
+  metricsToken?: string | undefined;
   onBatchCreated?: () => void;
 }): Express {
   const { ctx, logger } = options;
@@ -67,7 +69,7 @@ export function createApp(options: {
     requireJsonBody,
     adminRoutes(ctx),
   );
-  app.use(operationsRoutes(ctx));
+  app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));

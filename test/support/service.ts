@@ -29,6 +29,8 @@ export async function startTestService(
     authFailuresPerMinute?: number;
     trustProxy?: Config['trustProxy'];
     trustedDidWebHosts?: string[];
+    /** Serve /metrics to this bearer token. */
+    metricsToken?: string;
     batchWorker?: boolean;
     /** The service's clock, for tests of expiry. */
     now?: () => Date;
@@ -58,6 +60,7 @@ export async function startTestService(
       verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60,
       authFailuresPerMinute: options.authFailuresPerMinute ?? 30,
       trustProxy: options.trustProxy ?? false,
+      metricsToken: options.metricsToken,
       onBatchCreated: () => worker?.wake(),
     }),
     ctx,
