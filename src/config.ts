@@ -16,6 +16,8 @@ export interface Config {
   readonly port: number;
   /** Base of every public URL and of the did:web identifiers, without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** Record publicBaseUrl in the database even though another one is recorded there (a deliberate move). */
+  readonly movePublicBaseUrl: boolean;
   readonly storage: Storage;
   /** 32-byte key-encryption key for issuers' private keys. */
   readonly keyEncryptionKey: Buffer;
@@ -23,6 +25,8 @@ export interface Config {
   readonly keyEncryptionKeySource: 'environment' | 'dev-file';
   /** A platform admin API key to ensure at start-up; when absent one is generated on first start. */
   readonly adminApiKey: string | undefined;
+  /** The bearer token a Prometheus scraper presents to read /metrics; without it, /metrics is not served. */
+  readonly metricsToken: string | undefined;
   readonly logLevel: string;
   readonly shutdownTimeoutMs: number;
   /** Requests a minute one client address may make to the public verification endpoints. */
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT ?? '3000', problems);
   const host = env.HOST ?? '127.0.0.1';
   const publicBaseUrl = parseBaseUrl(env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, problems);
+  const movePublicBaseUrl = parseFlag('MOBICRED_MOVE_PUBLIC_BASE_URL', env.MOBICRED_MOVE_PUBLIC_BASE_URL, problems);
 
   let storage: Storage;
   if (env.DATABASE_URL) {
@@ -95,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminApiKey = env.MOBICRED_ADMIN_API_KEY || undefined;
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
     problems.push('MOBICRED_ADMIN_API_KEY must be at least 24 characters');
+  }
+
+  const metricsToken = env.MOBICRED_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/-]{24,}=*$/.test(metricsToken)) {
+    problems.push('MOBICRED_METRICS_TOKEN must be at least 24 characters of a bearer token (letters, digits, - . _ ~ + /)');
   }
 
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -163,10 +173,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     publicBaseUrl,
+    movePublicBaseUrl,
     storage: Object.freeze(storage),
     keyEncryptionKey,
     keyEncryptionKeySource,
     adminApiKey,
+    metricsToken,
     logLevel,
     shutdownTimeoutMs,
     verifyRequestsPerMinute,
@@ -180,6 +192,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingThreads,
     smtp: smtp && Object.freeze(smtp),
   });
+}
+
+function parseFlag(name: string, value: string | undefined, problems: string[]): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  problems.push(`${name} must be 1 (or true) or 0 (or false), got "${value}"`);
+  return false;
 }
 
 function parsePort(value: string, problems: string[]): number {

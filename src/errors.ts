@@ -16,19 +16,22 @@ export class AppError extends Error {
   readonly errors: FieldError[];
   /** Extra problem members (RFC 9457 extensions), such as the rule a request broke. */
   readonly extensions: Record<string, unknown>;
+  /** For a passing condition (503, 429): when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: string,
     readonly status: number,
     readonly title: string,
     detail: string,
-    options: { field?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+    options: { field?: string; errors?: FieldError[]; extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {},
   ) {
     super(detail);
     this.name = new.target.name;
     this.errors = options.errors ?? [];
     this.field = options.field ?? this.errors[0]?.field;
     this.extensions = options.extensions ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -93,7 +96,7 @@ export class DocumentTooComplexError extends AppError {
 /** Every thread that verifies submitted documents is busy: the client may try again shortly. */
 export class VerifierBusyError extends AppError {
   constructor() {
-    super('verifier-busy', 503, 'The verifier is busy', 'Every verification thread is busy; try again in a moment');
+    super('verifier-busy', 503, 'The verifier is busy', 'Every verification thread is busy; try again in a moment', { retryAfterSeconds: 1 });
   }
 }
 
@@ -120,5 +123,12 @@ export class IdempotencyKeyReusedError extends AppError {
 export class ConflictError extends AppError {
   constructor(detail: string, field?: string) {
     super('conflict', 409, 'Conflict with the current state', detail, field ? { field } : {});
+  }
+}
+
+/** The database cannot be reached (an outage, a restart, a full connection pool): the client may retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('service-unavailable', 503, 'Service unavailable', `The database cannot be reached; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
   }
 }

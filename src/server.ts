@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './storage/database.js';
+import { recordPublicBaseUrl } from './storage/deployment-repository.js';
 import { ensureAdminApiKey } from './services/api-keys.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
@@ -27,6 +28,15 @@ async function main(): Promise<void> {
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool will reconnect'),
   });
   await migrateToLatest(db);
+  // Instances sharing a database must sign with one base URL: credentials already issued name it.
+  const recordedBaseUrl = await recordPublicBaseUrl(db, { publicBaseUrl: config.publicBaseUrl, move: config.movePublicBaseUrl });
+  if (recordedBaseUrl !== config.publicBaseUrl) {
+    process.stderr.write(
+      `Invalid configuration:\n  - PUBLIC_BASE_URL is ${config.publicBaseUrl}, but this database's credentials and did:web identifiers use ${recordedBaseUrl}: set PUBLIC_BASE_URL=${recordedBaseUrl}, or start once with MOBICRED_MOVE_PUBLIC_BASE_URL=1 to move the deployment to the new URL\n`,
+    );
+    process.exit(78); // EX_CONFIG
+  }
+  if (config.movePublicBaseUrl) logger.warn({ publicBaseUrl: config.publicBaseUrl }, 'public base URL recorded for this database (MOBICRED_MOVE_PUBLIC_BASE_URL): remove the setting');
 
   const generatedAdminKey = await ensureAdminApiKey(db, config.adminApiKey);
   if (generatedAdminKey) {
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
     authFailuresPerMinute: config.authFailuresPerMinute,
     nonceRequestsPerMinute: config.nonceRequestsPerMinute,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     onBatchCreated: () => worker.wake(),
   });
   const server: Server = app.listen(config.port, config.host, () => {
@@ -98,6 +109,17 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`mobicred failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`mobicred failed to start: ${describeError(error)}\n`);
   process.exit(1);
 });
+
+/** An error and its causes on one line, so that the operator reads why: "Database migration failed: connect ECONNREFUSED 127.0.0.1:1". */
+function describeError(error: unknown): string {
+  const messages: string[] = [];
+  for (let cause = error, depth = 0; cause !== undefined && depth < 5; cause = cause instanceof Error ? cause.cause : undefined, depth += 1) {
+    // Node reports a refused connection to every address of a name as an AggregateError without a message.
+    if (cause instanceof AggregateError && !cause.message) messages.push([...new Set(cause.errors.map(describeError))].join('; '));
+    else messages.push(cause instanceof Error ? cause.message : String(cause));
+  }
+  return messages.join(': ');
+}

@@ -34,8 +34,11 @@ export interface CohortRow {
   assessment: MobilityAssessment;
 }
 
-/** A cell a spreadsheet would run as a formula (OWASP CSV injection): = + @ tab or carriage return first. */
-const FORMULA = /^[=+@\t\r]/;
+/**
+ * A cell a spreadsheet would run as a formula (OWASP CSV injection): = @ | tab or carriage return first, or + or -
+ * first unless the whole cell is a plain number (-2, +3.5, -0,5) or the sign alone, which spreadsheets keep as text.
+ */
+const FORMULA = /^(?:[=@|\t\r]|[+-](?!\d+(?:[.,]\d+)?$|$))/;
 
 export function readCohortFile(bytes: Buffer): CohortRow[] {
   let text: string;
@@ -60,7 +63,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
   rows.forEach((row, index) => {
     const cell = row.findIndex((value) => FORMULA.test(value));
     if (cell >= 0) {
-      throw new CohortFileError(`Line ${index + 2}, column ${header[cell]}: a cell starting with = + @ is a spreadsheet formula and is refused`, header[cell]!);
+      throw new CohortFileError(`Line ${index + 2}, column ${header[cell]}: a cell starting with = @ | or with + or - (other than a plain number) is a spreadsheet formula and is refused`, header[cell]!);
     }
   });
 

@@ -19,9 +19,16 @@ export function encodeStatusList(options: { size: number; setIndexes: Iterable<n
   return 'u' + gzipSync(bytes).toString('base64url');
 }
 
+/**
+ * The longest list this verifier reads: 16,777,216 entries (2 MiB), 128 times the specification's minimum
+ * (which is what mobicred publishes). The specification sets no maximum, and a few kilobytes of GZIP can
+ * inflate to hundreds of megabytes: a list that would inflate past this is refused, not inflated.
+ */
+export const MAX_STATUS_LIST_SIZE = 16 * 1024 * 1024;
+
 export function decodeStatusList(encodedList: string): Uint8Array {
   if (!encodedList.startsWith('u')) throw new Error('encodedList must be multibase base64url (prefix "u")');
-  return new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url')));
+  return new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: MAX_STATUS_LIST_SIZE / 8 }));
 }
 
 export function isStatusBitSet(bitstring: Uint8Array, index: number): boolean {

@@ -36,6 +36,8 @@ export function createApp(options: {
   authFailuresPerMinute?: number;
   nonceRequestsPerMinute?: number;
   trustProxy?: Config['trustProxy'];
+  /** Serve /metrics to a scraper presenting this bearer token; without one, /metrics is not served. */
+  metricsToken?: string | undefined;
   onBatchCreated?: () => void;
 }): Express {
   const { ctx, logger } = options;
@@ -68,7 +70,7 @@ export function createApp(options: {
     requireJsonBody,
     adminRoutes(ctx),
   );
-  app.use(operationsRoutes(ctx));
+  app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));

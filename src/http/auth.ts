@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { ServiceContext } from '../services/context.js';
 import { authenticateApiKey } from '../services/api-keys.js';
@@ -33,6 +34,19 @@ export function requireApiKey(ctx: ServiceContext, failures: FailureLimiter): Re
     if (counted.some((client) => failures.isBlocked(client))) throw new TooManyRequestsError();
     for (const client of counted) failures.recordFailure(client);
     throw new UnauthorizedError();
+  };
+}
+
+/**
+ * A route for one fixed secret (the metrics scraper's token), compared in constant time: as digests, so
+ * that neither the length nor the content of the secret shows in how long a refusal takes.
+ */
+export function requireBearerToken(token: string): RequestHandler {
+  const expected = createHash('sha256').update(token).digest();
+  return (req, _res, next) => {
+    const presented = createHash('sha256').update(BEARER.exec(req.get('Authorization') ?? '')?.[1] ?? '').digest();
+    if (!timingSafeEqual(presented, expected)) throw new UnauthorizedError('This route needs its bearer token: send "Authorization: Bearer <MOBICRED_METRICS_TOKEN>"');
+    next();
   };
 }
 

@@ -6,15 +6,21 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PROBLEM_TYPE_BASE,
+  ServiceUnavailableError,
   UnsupportedMediaTypeError,
 } from '../errors.js';
+import { isDatabaseUnavailable } from '../storage/database.js';
 import { REFUSED_IN_JSON } from './submission.js';
 import { redactedUrl, requestIdOf } from './request-log.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
+/** How long a client is asked to wait when the database cannot be reached: about a pool's reconnection. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** RFC 9457 body for an AppError; never a stack trace, never the wrapped library error. */
 export function sendProblem(res: Response, error: AppError, instance: string): void {
+  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
   res
     .status(error.status)
     .type(PROBLEM_MEDIA_TYPE)
@@ -37,7 +43,10 @@ export const notFoundHandler: RequestHandler = (req) => {
   throw new NotFoundError(`${req.method} ${req.path}`);
 };
 
-/** Maps body-parser failures to client errors; anything unknown is logged and answered as a bare 500. */
+/**
+ * Maps body-parser failures to client errors and an unreachable database to 503; anything unknown is logged and
+ * answered as a bare 500.
+ */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = error instanceof AppError ? error : fromBodyParser(error);
@@ -46,6 +55,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const requestId = requestIdOf(res);
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, req: { id: requestId, method: req.method, url: redactedUrl(req.originalUrl) } }, 'database unavailable');
+      sendProblem(res, new ServiceUnavailableError(RETRY_AFTER_SECONDS), req.originalUrl);
+      return;
+    }
     logger.error({ err: error, req: { id: requestId, method: req.method, url: redactedUrl(req.originalUrl) } }, 'unhandled error');
     res.status(500).type(PROBLEM_MEDIA_TYPE).send(
       JSON.stringify({

@@ -5,13 +5,20 @@ import { unbakePng, unbakeSvg, UnbakeError } from '../badges/unbake.js';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+/** NUL, and a UTF-16 surrogate standing alone (a pair is one code point to a `u` pattern): text that is not Unicode. */
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
 /**
  * JSON.parse reviver for everything clients send, refusing while parsing, before any code sees the value:
- * prototype-pollution keys, and NUL characters (PostgreSQL cannot store them in text or JSON).
+ * prototype-pollution keys, NUL characters and lone surrogates (`"x\ud800y"`): PostgreSQL cannot store
+ * either in text or JSON.
  */
 export function strictJsonReviver(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`${REFUSED_IN_JSON}the key "${key}"`);
-  if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) throw new SyntaxError(`${REFUSED_IN_JSON}a NUL character`);
+  if ((typeof value === 'string' && UNSTORABLE.test(value)) || UNSTORABLE.test(key)) {
+    const nul = key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'));
+    throw new SyntaxError(`${REFUSED_IN_JSON}${nul ? 'a NUL character' : 'a lone UTF-16 surrogate (text that is not Unicode)'}`);
+  }
   return value;
 }
 

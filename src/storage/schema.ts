@@ -231,6 +231,12 @@ export interface ChangeGenerationTable {
   value: ColumnType<string, never, never>;
 }
 
+export interface DeploymentTable {
+  singleton: ColumnType<boolean, never, never>;
+  public_base_url: string;
+  recorded_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   academies: AcademiesTable;
   issuers: IssuersTable;
@@ -252,4 +258,5 @@ export interface Database {
   endorsement_links: EndorsementLinksTable;
   endorsements: EndorsementsTable;
   change_generation: ChangeGenerationTable;
+  deployment: DeploymentTable;
 }

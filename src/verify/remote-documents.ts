@@ -2,7 +2,8 @@
  * The only code that reads documents from other hosts, and only from hosts an operator listed
  * (MOBICRED_TRUSTED_DID_WEB_HOSTS): did:web DID documents and the status lists of those issuers. JSON-LD
  * contexts are never fetched. Loopback hosts are read over plain HTTP (development and tests); all others
- * over HTTPS only, without redirects, with a timeout and a size cap.
+ * over HTTPS only, without redirects, with a timeout over the whole read and a size cap checked as the body
+ * arrives: a host that sends an endless body costs at most MAX_BYTES, never the process's memory.
  */
 
 const TIMEOUT_MS = 3000;
@@ -24,9 +25,7 @@ export function createRemoteDocuments(options: { trustedHosts: readonly string[]
     if (parsed.protocol !== expectedScheme && parsed.protocol !== 'https:') return undefined;
     const response = await fetch(parsed, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { Accept: 'application/json' } });
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    const body = await response.arrayBuffer();
-    if (body.byteLength > MAX_BYTES) throw new Error(`${url} is larger than ${MAX_BYTES} bytes`);
-    return JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, unknown>;
+    return JSON.parse(await readCapped(url, response)) as Record<string, unknown>;
   };
   return {
     fetchJson,
@@ -38,6 +37,23 @@ export function createRemoteDocuments(options: { trustedHosts: readonly string[]
       return document;
     },
   };
+}
+
+/** The body as UTF-8 text, refused (and the connection dropped) as soon as it announces or passes MAX_BYTES. */
+async function readCapped(url: string, response: Response): Promise<string> {
+  const tooLarge = () => new Error(`${url} is larger than ${MAX_BYTES} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of response.body ?? []) {
+    length += chunk.byteLength;
+    if (length > MAX_BYTES) throw tooLarge(); // leaving the loop cancels the stream, which closes the connection
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length).toString('utf8');
 }
 
 /** did:web:host%3Aport:a:b → {scheme}://host:port/a/b/did.json, or /.well-known/did.json without a path. */

@@ -9,6 +9,7 @@ import { insertAcademy } from '../../src/storage/academies-repository.js';
 import { insertAchievement } from '../../src/storage/achievements-repository.js';
 import { insertIssuedCredentials } from '../../src/storage/credentials-repository.js';
 import { openStatusList, takeStatusPositions } from '../../src/storage/status-repository.js';
+import { recordPublicBaseUrl } from '../../src/storage/deployment-repository.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
 describe.each(BACKENDS)('storage on $name', (backend) => {
@@ -25,6 +26,17 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     public_jwk: { kty: 'OKP', crv: 'Ed25519', x: 'AAAA' },
     sealed_private_key: 'v1.sealed',
     status,
+  });
+
+  it('when instances record their public base URL, then the first one is kept for every later one, until one moves it deliberately', async () => {
+    const [first, second] = await Promise.all([
+      recordPublicBaseUrl(db, { publicBaseUrl: 'https://badges.example', move: false }),
+      recordPublicBaseUrl(db, { publicBaseUrl: 'https://other.example', move: false }),
+    ]);
+    expect(second).toBe(first);
+    expect(await recordPublicBaseUrl(db, { publicBaseUrl: 'https://moved.example', move: false })).toBe(first);
+    expect(await recordPublicBaseUrl(db, { publicBaseUrl: 'https://moved.example', move: true })).toBe('https://moved.example');
+    expect(await recordPublicBaseUrl(db, { publicBaseUrl: first, move: false })).toBe('https://moved.example');
   });
 
   it('when migrations run again, then nothing changes', async () => {

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { adminApi } from '../support/api.js';
+import { adminApi, PLACEMENT_ACHIEVEMENT, SCHOOL } from '../support/api.js';
 
 const openapi = parseYaml(readFileSync(resolve(PROJECT_ROOT, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
 const operations = Object.entries(openapi.paths).flatMap(([path, item]) =>
@@ -106,6 +106,38 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
     const after = await snapshot();
     const changed = after.filter((row, index) => row.n !== before[index]!.n && row.t !== 'audit').map((row) => row.t);
     expect(changed).toEqual(accepted.includes(rotation) ? ['keys'] : []);
+  });
+
+  it('when a string in a JSON body holds a lone UTF-16 surrogate, then every POST and PUT refuses it as malformed and nothing changes', async () => {
+    const before = await snapshot();
+    // Text that is not Unicode, in every field a route reads, beside the ids it needs: "x\ud800y" as JSON sends it.
+    const lone = 'x\uD800y';
+    const body = JSON.stringify({
+      name: lone, slug: lone, email: lone, reason: lone, description: lone, criteria: { narrative: lone }, issuerId: ids.issuer, achievementId: ids.achievement,
+      recipient: { email: lone, name: lone }, credentials: [{ achievementId: ids.achievement, recipient: { email: lone } }], credential: { id: lone }, comment: lone, title: lone, url: lone,
+    });
+    const failures: string[] = [];
+    // Well-formed requests but for the surrogate (PostgreSQL refuses "\ud800" in JSON: these answered 500).
+    const api = adminApi(service);
+    for (const [path, valid] of [
+      ['/v1/issuers', { ...SCHOOL, slug: 'surrogate', name: lone }],
+      ['/v1/achievements', { ...PLACEMENT_ACHIEVEMENT, issuerId: ids.issuer, name: lone }],
+      ['/v1/credentials', { achievementId: ids.achievement, recipient: { email: 'b@example.org', name: lone } }],
+    ] as const) {
+      const res = await api.post(path, valid);
+      if (res.status !== 400 || res.body?.type !== 'urn:mobicred:problem:malformed-request') failures.push(`well-formed POST ${path} → ${res.status} ${res.body?.type}`);
+    }
+    const jsonOrNoBody = operations.filter(({ path, method }) => {
+      const content = (openapi.paths[path]![method] as { requestBody?: { content: Record<string, unknown> } }).requestBody?.content;
+      return (method === 'post' || method === 'put') && (!content || Object.keys(content).some((type) => type.endsWith('json')));
+    });
+    for (const { path, method } of jsonOrNoBody) {
+      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'slug' ? ids.slug! : name === 'id' && path.includes('/credentials/') ? ids.credential! : path.includes('/achievements/') ? ids.achievement! : ids.issuer!));
+      const res = await (request(service.app) as any)[method](concrete).set('Authorization', `Bearer ${service.adminKey}`).set('Content-Type', 'application/json').send(body);
+      if (res.status !== 400 || res.body?.type !== 'urn:mobicred:problem:malformed-request') failures.push(`${method.toUpperCase()} ${path} → ${res.status} ${res.body?.type ?? res.text.slice(0, 80)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('when every documented operation is called, then the service answers it (no route is documented but missing)', async () => {

@@ -12,6 +12,8 @@ import { hashRecipientIdentity } from '../../src/domain/open-badges.js';
 const validateOpenBadge = officialOpenBadgeValidator();
 const validateResponse = openApiResponseValidator();
 
+const METRICS_TOKEN = 'scraper-token-0123456789abcdef';
+
 describe.each(BACKENDS)('issuance on $name', (backend) => {
   let service: TestService;
   let api: ReturnType<typeof adminApi>;
@@ -19,7 +21,7 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
   let achievement: { id: string; url: string };
 
   beforeAll(async () => {
-    service = await startTestService(backend);
+    service = await startTestService(backend, { metricsToken: METRICS_TOKEN });
     api = adminApi(service);
     issuer = await api.createIssuer();
     achievement = await api.createAchievement(issuer.id);
@@ -330,10 +332,28 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     expect(everything).not.toContain(service.adminKey);
   });
 
+  it('when /metrics is asked for without its token, then it is refused; on a service without a token, it is not served at all', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-of-the-same-kind-xx', `Bearer ${service.adminKey}`, `Basic ${METRICS_TOKEN}`]) {
+      const req = request(service.app).get('/metrics');
+      const res = await (authorization ? req.set('Authorization', authorization) : req);
+      expect(res.status, authorization).toBe(401);
+      expect(res.body.type).toBe('urn:mobicred:problem:unauthorized');
+      expect(res.text).not.toContain('mobicred_');
+    }
+    const untokened = await startTestService(backend);
+    try {
+      const res = await request(untokened.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe('urn:mobicred:problem:not-found');
+    } finally {
+      await untokened.close();
+    }
+  });
+
   it('when an operator scrapes metrics, then issuances and verdicts are counted; responses carry security headers', async () => {
     const { body } = await issue();
     await request(service.app).get(`/credentials/${body.id}/verification`).expect(200);
-    const metrics = await request(service.app).get('/metrics').expect(200);
+    const metrics = await request(service.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(metrics.text).toMatch(/^mobicred_credentials_issued_total\{proof_formats="ldp_vc\+jwt_vc_json"\} [1-9]/m);
     expect(metrics.text).toMatch(/^mobicred_verifications_total\{verdict="valid",format="ldp_vc"\} [1-9]/m);
     expect(metrics.text).toMatch(/^mobicred_issuance_seconds_count/m);

@@ -272,6 +272,36 @@ describe.each(BACKENDS)('verification on $name', (backend) => {
     }
   });
 
+  it('when a trusted host answers a DID document with an endless body, then the read stops at the cap and the credential is unverifiable', async () => {
+    const keyPair = (await Ed25519Multikey.generate()) as any;
+    let sent = 0;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/did+json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const did = `did:web:${encodeURIComponent(host)}:issuers:partner`;
+    const trusting = await startTestService(backend, { trustedDidWebHosts: [host] });
+    try {
+      const { credential } = await signOutside({ issuer: did, keyPair, verificationMethod: `${did}#key-1`, template: issued.credential });
+      const report = (await request(trusting.app).post('/v1/verify').set('Content-Type', 'application/ld+json').send(JSON.stringify(credential))).body;
+      expect(report.verdict).toBe('unverifiable');
+      expect(sent).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await trusting.close();
+    }
+  });
+
   it.each(['ES256', 'RS256'] as const)('when a trusted did:web issuer signs a VC-JWT with %s, then it verifies; tampered, it does not', async (alg) => {
     const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
     let did = '';

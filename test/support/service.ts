@@ -30,6 +30,8 @@ export async function startTestService(
     nonceRequestsPerMinute?: number;
     trustProxy?: Config['trustProxy'];
     trustedDidWebHosts?: string[];
+    /** Serve /metrics to this bearer token. */
+    metricsToken?: string;
     batchWorker?: boolean;
     /** The service's clock, for tests of expiry. */
     now?: () => Date;
@@ -60,6 +62,7 @@ export async function startTestService(
       authFailuresPerMinute: options.authFailuresPerMinute ?? 30,
       nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60,
       trustProxy: options.trustProxy ?? false,
+      metricsToken: options.metricsToken,
       onBatchCreated: () => worker?.wake(),
     }),
     ctx,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeStatusList, encodeStatusList, isStatusBitSet, permuteStatusIndex, STATUS_LIST_SIZE } from '../../src/domain/bitstring-status-list.js';
+import { decodeStatusList, encodeStatusList, isStatusBitSet, MAX_STATUS_LIST_SIZE, permuteStatusIndex, STATUS_LIST_SIZE } from '../../src/domain/bitstring-status-list.js';
 
 describe('Bitstring Status List encoding', () => {
   it('when indexes 0, 9 and the last are set, then exactly those bits are set, MSB first, in 16 KiB', () => {
@@ -20,6 +20,20 @@ describe('Bitstring Status List encoding', () => {
   it('when decoded, then the set bits read back', () => {
     const bits = decodeStatusList(encodeStatusList({ size: 1024, setIndexes: [5, 700] }));
     expect([...Array(1024).keys()].filter((index) => isStatusBitSet(bits, index))).toEqual([5, 700]);
+  });
+});
+
+describe('Bitstring Status List limits', () => {
+  it('when a list is as long as the maximum, then it is decoded', () => {
+    const bits = decodeStatusList(encodeStatusList({ size: MAX_STATUS_LIST_SIZE, setIndexes: [MAX_STATUS_LIST_SIZE - 1] }));
+    expect(isStatusBitSet(bits, MAX_STATUS_LIST_SIZE - 1)).toBe(true);
+  });
+
+  it('when a list is a GZIP bomb (a few kilobytes inflating to 64 MiB), then it is refused without being inflated', () => {
+    const bomb = 'u' + gzipSync(Buffer.alloc(64 * 1024 * 1024)).toString('base64url');
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    expect(() => decodeStatusList(bomb)).toThrow(RangeError);
+    expect(() => decodeStatusList(encodeStatusList({ size: MAX_STATUS_LIST_SIZE * 2, setIndexes: [] }))).toThrow(RangeError);
   });
 });
 

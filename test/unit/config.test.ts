@@ -22,13 +22,13 @@ describe('configuration', () => {
     try {
       loadConfig({
         PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', MOBICRED_KEK: 'c2hvcnQ', LOG_LEVEL: 'loud',
-        MOBICRED_TRUST_PROXY: 'everyone', MOBICRED_AUTH_FAILURE_RATE_LIMIT: '0',
+        MOBICRED_TRUST_PROXY: 'everyone', MOBICRED_AUTH_FAILURE_RATE_LIMIT: '0', MOBICRED_METRICS_TOKEN: 'short', MOBICRED_MOVE_PUBLIC_BASE_URL: 'yes please',
       });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toHaveLength(7);
+    expect((error as ConfigError).problems).toHaveLength(9);
   });
 
   it('when proxies are named, then Express is told whom to believe', () => {

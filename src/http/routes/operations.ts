@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { sql } from 'kysely';
 import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../config.js';
@@ -9,6 +9,7 @@ import { readProjectSchemas } from '../../json-schemas.js';
 import { bundleApiDescription } from '../api-description.js';
 import type { ServiceContext } from '../../services/context.js';
 import { AppError, NotFoundError } from '../../errors.js';
+import { requireBearerToken } from '../auth.js';
 
 class NotReadyError extends AppError {
   constructor() {
@@ -27,8 +28,11 @@ const DOCS_PAGE = `<!doctype html>
 `;
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;
 
-/** Liveness, readiness and the API description (YAML as written, JSON bundled for tools, and a page). */
-export function operationsRoutes(ctx: ServiceContext): Router {
+/**
+ * Liveness, readiness, metrics (only with a token: off by default) and the API description (YAML as
+ * written, JSON bundled for tools, and a page).
+ */
+export function operationsRoutes(ctx: ServiceContext, options: { metricsToken?: string | undefined } = {}): Router {
   const router = Router();
   const openapi = readFileSync(resolve(PROJECT_ROOT, 'openapi.yaml'), 'utf8');
   // The JSON form names this deployment as its server, so that "Try it out" calls it.
@@ -46,8 +50,14 @@ export function operationsRoutes(ctx: ServiceContext): Router {
     }
     res.json({ status: 'ready' });
   });
-  // Prometheus text format. Counts and timings only: nothing personal, nothing secret.
-  router.get('/metrics', async (_req, res) => {
+  // Prometheus text format. Counts and timings only, but they tell an outsider the load and the process's
+  // memory: served only to a scraper holding the token, and not at all without one (404).
+  const metricsAccess: RequestHandler = options.metricsToken
+    ? requireBearerToken(options.metricsToken)
+    : () => {
+        throw new NotFoundError('/metrics (served only with MOBICRED_METRICS_TOKEN set)');
+      };
+  router.get('/metrics', metricsAccess, async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
   router.get('/openapi.yaml', (_req, res) => {
