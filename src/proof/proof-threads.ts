@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { JsonObject } from '../domain/open-badges.js';
 import { signDataIntegrity, verifyDataIntegrity } from './data-integrity.js';
 import type { IssuerSigner } from './signer.js';
 import type { ProofOperation, ProofReply, ProofRequest } from './proof-worker.js';
+import { startWorker } from '../worker-threads.js';
 
 /**
  * Data Integrity proofs (eddsa-rdfc-2022), made and checked in process or on a pool of threads: one
@@ -18,19 +18,6 @@ export interface DataIntegrityProofs {
   verify(options: { document: JsonObject; didDocument: JsonObject; now: Date }): Promise<boolean>;
   close(): Promise<void>;
 }
-
-/**
- * The proof module of the thread, as this module runs: compiled (dist/, `npm start`), or TypeScript
- * through tsx (tests, `npm run dev`). Worker threads do not take `--import` from execArgv on Node 20, so a
- * TypeScript thread registers tsx through its API first.
- */
-const WORKER_BOOTSTRAP = import.meta.url.endsWith('.ts')
-  ? `(async () => {
-  const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
-  register();
-  await import(${JSON.stringify(new URL('./proof-worker.ts', import.meta.url).href)});
-})();`
-  : `import(${JSON.stringify(new URL('./proof-worker.js', import.meta.url).href)});`;
 
 export function inProcessProofs(documentLoader: DocumentLoader): DataIntegrityProofs {
   return {
@@ -49,7 +36,7 @@ export function proofThreads(size: number): DataIntegrityProofs {
   const pending = new Map<number, { resolve(reply: ProofReply): void }>();
   const load: number[] = [];
   const workers = Array.from({ length: size }, (_, index) => {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
+    const worker = startWorker('proof/proof-worker');
     load[index] = 0;
     worker.on('message', (reply: ProofReply) => {
       load[index]! -= 1;
