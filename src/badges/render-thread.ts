@@ -79,7 +79,7 @@ export function badgeRenderThread(options: { timeoutMs: number }): BadgeRenderer
       pump();
     });
     // Listening is what keeps a dying thread from taking the process with it.
-    started.on('error', (error) => {
+    started.on('error', (error: Error) => {
       if (started === worker) retire(new RenderFailedError('over-budget', `The renderer stopped: ${error.message}`));
     });
     started.on('exit', (code) => {
