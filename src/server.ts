@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     trustedDidWebHosts: config.trustedDidWebHosts,
     signingThreads: config.signingThreads,
+    badgeRenderTimeoutMs: config.badgeRenderTimeoutMs,
     ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
   });
   if (!(await ctx.keyRing.opensStoredKeys(db))) {
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
       await ctx.dataIntegrity.close();
+      await ctx.badgeRenderer.close();
       await db.destroy();
       logger.info('stopped');
       process.exit(0);
