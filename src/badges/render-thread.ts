@@ -102,13 +102,20 @@ export function badgeRenderThread(options: { timeoutMs: number }): BadgeRenderer
     worker.postMessage({ id: job.id, svg: job.svg } satisfies RenderRequest);
   };
 
+  // The same picture asked for again while it renders (a new badge's first requests) is rendered once.
+  const inFlight = new Map<string, Promise<Buffer>>();
   return {
-    render: (svg) =>
-      new Promise((resolve, reject) => {
+    render(svg) {
+      const pending = inFlight.get(svg);
+      if (pending) return pending;
+      const rendering = new Promise<Buffer>((resolve, reject) => {
         if (closed) return reject(new RenderFailedError('over-budget', 'The renderer is closed'));
         queue.push({ id: nextId++, svg, resolve, reject });
         pump();
-      }),
+      }).finally(() => inFlight.delete(svg));
+      inFlight.set(svg, rendering);
+      return rendering;
+    },
     async close() {
       closed = true;
       const failure = new RenderFailedError('over-budget', 'The renderer is closed');

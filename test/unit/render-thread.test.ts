@@ -26,6 +26,12 @@ describe('the badge render thread', () => {
     expect(firstPixel(blue!)).toEqual([0, 0, 255]);
   });
 
+  it('when the same picture is asked for again while it renders, then both get the one render', async () => {
+    const [first, second] = [renderer.render(square('#123456')), renderer.render(square('#123456'))];
+    expect(second).toBe(first);
+    expect(firstPixel(await second)).toEqual([0x12, 0x34, 0x56]);
+  });
+
   it('when a render overruns its budget, then it fails as over budget, what waited behind it renders, and so does what comes after', async () => {
     const slow = renderer.render(SLOW);
     const behind = renderer.render(square('#00ff00'));
