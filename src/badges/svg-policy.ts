@@ -23,6 +23,8 @@ export const SVG_LIMITS = Object.freeze({
   useDepth: 4,
   /** Elements once every `<use>` is replaced by what it refers to: what the renderer really draws. */
   drawnElements: 20_000,
+  /** Pixels of the embedded PNG and JPEG pictures, all together: each is decoded whole to be drawn. */
+  picturePixels: 4096 * 4096,
 });
 
 export type SvgLimit = keyof typeof SVG_LIMITS;
@@ -162,12 +164,15 @@ function checkCost(root: XmlNode): void {
   let elements = 0;
   let primitives = 0;
   let uses = 0;
+  let picturePixels = 0;
   const visit = (node: XmlNode): void => {
     const name = elementName(node)!;
     if (name === '#text') return;
     elements += 1;
     if (FILTER_PRIMITIVES.has(name)) primitives += 1;
     if (name === 'use') uses += 1;
+    const picture = name === 'image' ? /^data:[^,]*,(.*)$/s.exec(node[':@']?.href ?? node[':@']?.['xlink:href'] ?? '') : null;
+    if (picture) picturePixels += picturePixelsOf(Buffer.from(picture[1]!, 'base64'));
     const id = node[':@']?.id;
     if (id !== undefined && !byId.has(id)) byId.set(id, node);
     for (const child of node[name] as XmlNode[]) visit(child);
@@ -176,6 +181,7 @@ function checkCost(root: XmlNode): void {
   if (elements > SVG_LIMITS.elements) tooComplex('elements', `${elements} elements`);
   if (primitives > SVG_LIMITS.filterPrimitives) tooComplex('filterPrimitives', `${primitives} filter primitives`);
   if (uses > SVG_LIMITS.uses) tooComplex('uses', `${uses} <use> elements`);
+  if (picturePixels > SVG_LIMITS.picturePixels) tooComplex('picturePixels', `embedded pictures of ${picturePixels} pixels`);
 
   // Elements drawn and <use> depth of each element, once: a reference to an ancestor would never end.
   const cost = new Map<XmlNode, { drawn: number; useDepth: number }>();
@@ -209,6 +215,23 @@ function checkCost(root: XmlNode): void {
     return measured;
   };
   measure(root);
+}
+
+/** Width × height of an embedded PNG (its IHDR) or JPEG (its frame header), read without decoding it. */
+function picturePixelsOf(bytes: Buffer): number {
+  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.toString('latin1', 12, 16) === 'IHDR') {
+    return bytes.readUInt32BE(16) * bytes.readUInt32BE(20);
+  }
+  if (bytes.length >= 4 && bytes.readUInt16BE(0) === 0xffd8) {
+    for (let offset = 2; offset + 9 <= bytes.length; offset += 2 + bytes.readUInt16BE(offset + 2)) {
+      const marker = bytes.readUInt16BE(offset);
+      // SOF0…SOF15 carry the frame's size; C4 (Huffman tables), C8 and CC (arithmetic coding) do not.
+      if (marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker)) {
+        return bytes.readUInt16BE(offset + 5) * bytes.readUInt16BE(offset + 7);
+      }
+    }
+  }
+  throw new SvgRefusedError('unreadable', 'An embedded picture is not a readable PNG or JPEG image');
 }
 
 function write(node: XmlNode, isRoot = false): string {

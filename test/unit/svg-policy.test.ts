@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
 import { sanitizeSvg, SVG_LIMITS, SvgRefusedError } from '../../src/badges/svg-policy.js';
+
+/** The start of a PNG of this size: its signature and IHDR chunk, all the policy reads. */
+function pngHeader(width: number, height: number): Buffer {
+  const png = PNG.sync.write(new PNG({ width: 1, height: 1 }));
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  return png;
+}
+
+/** A JPEG's start: SOI, an APP0 segment, then the baseline frame header with the picture's size. */
+function jpegHeader(width: number, height: number): Buffer {
+  const frame = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), frame]);
+}
+
+const picture = (type: 'png' | 'jpeg', bytes: Buffer) => `<image width="10" height="10" href="data:image/${type};base64,${bytes.toString('base64')}"/>`;
 
 const svg = (body: string, rootAttributes = '') => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256"${rootAttributes}>${body}</svg>`;
 
@@ -75,12 +92,16 @@ describe('the SVG badge policy', () => {
       [svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'), 'useDepth'],
       [svg('<g id="self"><use href="#self"/></g>'), 'useDepth'],
       [svg(`<g id="l0">${many(200, '<rect/>')}</g><g id="l1">${many(120, '<use href="#l0"/>')}</g>`), 'drawnElements'],
+      [svg(picture('png', pngHeader(20_000, 20_000))), 'picturePixels'],
+      [svg(picture('jpeg', jpegHeader(3000, 3000)) + picture('png', pngHeader(3000, 3000))), 'picturePixels'],
     ];
     for (const [source, limit] of cases) {
       const refused = refusal(source);
       expect([refused.reason, refused.limit], limit).toEqual(['too-complex', limit]);
     }
+    expect(refusal(svg(picture('png', Buffer.from('not a picture')))).reason).toBe('unreadable');
     // At the limits themselves, accepted.
+    expect(() => sanitizeSvg(svg(picture('jpeg', jpegHeader(4096, 2048)) + picture('png', pngHeader(2048, 4096))))).not.toThrow();
     expect(() => sanitizeSvg(svg(many(SVG_LIMITS.elements - 1, '<rect/>')))).not.toThrow();
     expect(() => sanitizeSvg(svg(`<filter id="f">${many(SVG_LIMITS.filterPrimitives, '<feOffset dx="1"/>')}</filter>`))).not.toThrow();
   });
