@@ -9,7 +9,8 @@ import type { RenderReply, RenderRequest } from './render-worker.js';
  * picture never holds up a request.
  *
  * Terminating a thread stops it at once only in JavaScript: a render already inside the native renderer
- * runs to its end first, on its own thread. The SVG limits (svg-policy.ts) are what keep that end near.
+ * runs to its end first, on its own thread. The SVG limits (svg-policy.ts) are what keep that end near, and
+ * while more than one such thread is still finishing, no new one starts: overruns never pile up.
  */
 export interface BadgeRenderer {
   /** The SVG as a PNG 256 pixels wide; rejects with RenderFailedError. */
@@ -29,6 +30,9 @@ export class RenderFailedError extends Error {
 /** Heap of the render thread: the renderer's own memory is native, this bounds the JavaScript around it. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
 
+/** Terminated threads still finishing a render beside which a new thread may start. */
+const STOPPING_THREADS_ALLOWED = 1;
+
 interface Job {
   id: number;
   svg: string;
@@ -43,6 +47,7 @@ export function badgeRenderThread(options: { timeoutMs: number }): BadgeRenderer
   let running: { job: Job; timer: NodeJS.Timeout } | undefined;
   let nextId = 0;
   let closed = false;
+  let stopping = 0;
 
   const settle = (outcome: (job: Job) => void): void => {
     if (!running) return;
@@ -59,7 +64,13 @@ export function badgeRenderThread(options: { timeoutMs: number }): BadgeRenderer
     if (ready) settle((job) => job.reject(failure));
     // A thread that could not even start fails what waits for it, rather than being started again forever.
     else queue.splice(0).forEach((job) => job.reject(failure));
-    void retired?.terminate();
+    if (retired) {
+      stopping += 1;
+      void retired.terminate().finally(() => {
+        stopping -= 1;
+        pump();
+      });
+    }
     pump();
   };
 
@@ -90,6 +101,7 @@ export function badgeRenderThread(options: { timeoutMs: number }): BadgeRenderer
 
   const pump = (): void => {
     if (closed || running || queue.length === 0) return;
+    if (!worker && stopping > STOPPING_THREADS_ALLOWED) return;
     worker ??= spawn();
     if (!ready) return;
     const job = queue.shift()!;

@@ -171,7 +171,7 @@ function checkCost(root: XmlNode): void {
     elements += 1;
     if (FILTER_PRIMITIVES.has(name)) primitives += 1;
     if (name === 'use') uses += 1;
-    const picture = name === 'image' ? /^data:[^,]*,(.*)$/s.exec(node[':@']?.href ?? node[':@']?.['xlink:href'] ?? '') : null;
+    const picture = name === 'image' ? /^data:[^,]*,(.*)$/s.exec((node[':@']?.href ?? node[':@']?.['xlink:href'] ?? '').trim()) : null;
     if (picture) picturePixels += picturePixelsOf(Buffer.from(picture[1]!, 'base64'));
     const id = node[':@']?.id;
     if (id !== undefined && !byId.has(id)) byId.set(id, node);
