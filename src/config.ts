@@ -50,9 +50,14 @@ export interface Config {
   readonly batchClaimTimeoutMs: number;
   /** Worker threads for Data Integrity signing; 0 signs on the main thread. */
   readonly signingThreads: number;
+  /** The time one badge SVG may take to render (on its own thread) before the upload is refused. */
+  readonly badgeRenderTimeoutMs: number;
   /** Outgoing email (claim links), when configured: an smtp:// or smtps:// URL and a sender address. */
   readonly smtp: { url: string; from: string } | undefined;
 }
+
+/** A badge renders in tens of milliseconds; one that takes seconds is an attack, or a mistake. */
+export const DEFAULT_BADGE_RENDER_TIMEOUT_MS = 2_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -159,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_SIGNING_THREADS must be an integer from 0 to 64');
   }
 
+  const badgeRenderTimeoutMs = Number(env.MOBICRED_BADGE_RENDER_TIMEOUT_MS ?? String(DEFAULT_BADGE_RENDER_TIMEOUT_MS));
+  if (!Number.isInteger(badgeRenderTimeoutMs) || badgeRenderTimeoutMs < 100 || badgeRenderTimeoutMs > 60_000) {
+    problems.push('MOBICRED_BADGE_RENDER_TIMEOUT_MS must be an integer from 100 to 60000 (milliseconds)');
+  }
+
   let smtp: Config['smtp'];
   if (env.MOBICRED_SMTP_URL) {
     if (!/^smtps?:\/\/[^\s]+$/.test(env.MOBICRED_SMTP_URL)) problems.push('MOBICRED_SMTP_URL must be an smtp:// or smtps:// URL');
@@ -190,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDidWebHosts: Object.freeze(trustedDidWebHosts),
     batchClaimTimeoutMs,
     signingThreads,
+    badgeRenderTimeoutMs,
     smtp: smtp && Object.freeze(smtp),
   });
 }

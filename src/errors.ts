@@ -132,3 +132,17 @@ export class ServiceUnavailableError extends AppError {
     super('service-unavailable', 503, 'Service unavailable', `The database cannot be reached; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
   }
 }
+
+/** An uploaded badge image that cannot be used: unreadable, or an SVG with something that runs or loads. */
+export class InvalidImageError extends AppError {
+  constructor(detail: string) {
+    super('invalid-image', 400, 'The image cannot be used as a badge', detail, { field: 'Content-Type' });
+  }
+}
+
+/** An uploaded SVG badge beyond what the service renders: `limit` names the limit it exceeds (see the README). */
+export class ImageTooComplexError extends AppError {
+  constructor(detail: string, limit: string) {
+    super('image-too-complex', 422, 'The image is too costly to render', detail, { field: 'Content-Type', extensions: { limit } });
+  }
+}

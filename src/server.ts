@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     trustedDidWebHosts: config.trustedDidWebHosts,
     signingThreads: config.signingThreads,
     submittedProofThread: true,
+    badgeRenderTimeoutMs: config.badgeRenderTimeoutMs,
     ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
   });
   if (!(await ctx.keyRing.opensStoredKeys(db))) {
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
       await purger.stop();
-      await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close()]);
+      await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close(), ctx.badgeRenderer.close()]);
       await db.destroy();
       logger.info('stopped');
       process.exit(0);

@@ -6,11 +6,19 @@ import { Resvg } from '@resvg/resvg-js';
 const FONTS_DIR = resolve(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => resolve(FONTS_DIR, file));
 
-/** An SVG badge as a square PNG of `size` pixels. */
+/** A badge is about square: a picture far taller than wide would be a huge PNG at the badge's width. */
+export const MAX_HEIGHT_RATIO = 4;
+
+export class TooTallError extends Error {}
+
+/** An SVG badge as a PNG `size` pixels wide (square for a square badge). */
 export function renderPng(svg: string, size = 256): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: size },
     font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans' },
   });
+  if (resvg.height > resvg.width * MAX_HEIGHT_RATIO) {
+    throw new TooTallError(`The picture is ${resvg.width} × ${resvg.height}: at most ${MAX_HEIGHT_RATIO} times taller than wide`);
+  }
   return Buffer.from(resvg.render().asPng());
 }

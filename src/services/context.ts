@@ -8,6 +8,8 @@ import { loadJsonSchemas, type JsonSchemas } from '../json-schemas.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { createRemoteDocuments, type RemoteDocuments } from '../verify/remote-documents.js';
 import type { Mailer } from '../notifications/mailer.js';
+import { badgeRenderThread, type BadgeRenderer } from '../badges/render-thread.js';
+import { DEFAULT_BADGE_RENDER_TIMEOUT_MS } from '../config.js';
 import type { ProvenProofs } from '../verify/verify-credential.js';
 import { provenProofsMemory } from '../verify/proven-proofs.js';
 import { changeGenerationReader, FreshCache, type ReadSnapshot } from '../storage/fresh-cache.js';
@@ -40,6 +42,8 @@ export interface ServiceContext {
    * version's bits never change, so the verified document serves until a status change makes a new version.
    */
   verifiedStatusLists: Map<string, { version: string; credential: JsonObject }>;
+  /** Badge SVGs to PNG, on a thread of their own within a time budget: never on the main thread. */
+  badgeRenderer: BadgeRenderer;
   /** Data Integrity proofs of hosted issuers found valid, by document hash (see verify/verify-credential). */
   provenProofs: ProvenProofs;
   /** Rows read on every request, kept while the database says nothing they depend on changed. */
@@ -81,6 +85,8 @@ export function createServiceContext(options: {
   signingThreads?: number;
   /** Whether submitted documents' proofs are checked on a thread of their own (the service), or in process. */
   submittedProofThread?: boolean;
+  /** The time one badge may take to render before it is refused. */
+  badgeRenderTimeoutMs?: number;
   mailer?: Mailer;
 }): ServiceContext {
   const reads = freshReads(options.db);
@@ -96,6 +102,7 @@ export function createServiceContext(options: {
     dataIntegrity: options.signingThreads ? proofThreads(options.signingThreads) : inProcessProofs(createDocumentLoader()),
     submittedProofs: options.submittedProofThread ? proofThreads(1, SUBMITTED_PROOF_LIMITS) : inProcessProofs(createDocumentLoader()),
     verifiedStatusLists: new Map(),
+    badgeRenderer: badgeRenderThread({ timeoutMs: options.badgeRenderTimeoutMs ?? DEFAULT_BADGE_RENDER_TIMEOUT_MS }),
     provenProofs: provenProofsMemory(),
     freshReads: reads,
     metrics: createMetrics(),

@@ -12,7 +12,7 @@ import type { ServiceContext } from './context.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { DocumentTooComplexError, NotFoundError, VerifierBusyError } from '../errors.js';
-import { ProofWorkRefusedError } from '../proof/proof-threads.js';
+import { ThreadWorkRefusedError } from '../worker-threads.js';
 import { budgetExcess } from '../verify/input-budget.js';
 import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
@@ -71,7 +71,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
       // one document at a time within a heap and time budget.
       const proofs = stored ? ctx.dataIntegrity : ctx.submittedProofs;
       return proofs.verify({ document: credential, suite, didDocument, now }).catch((error: unknown) => {
-        if (!(error instanceof ProofWorkRefusedError)) throw error;
+        if (!(error instanceof ThreadWorkRefusedError)) throw error;
         if (error.reason === 'busy') throw new VerifierBusyError();
         throw new DocumentTooComplexError(error.message);
       });

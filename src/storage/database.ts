@@ -17,6 +17,7 @@ import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 import * as endorsements from './migrations/0009-endorsements.js';
 import * as proofFormats from './migrations/0010-proof-formats.js';
 import * as changeGeneration from './migrations/0011-change-generation.js';
+import * as badgeRenderings from './migrations/0012-badge-renderings.js';
 import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-endorsements': endorsements,
   '0010-proof-formats': proofFormats,
   '0011-change-generation': changeGeneration,
+  '0012-badge-renderings': badgeRenderings,
   '0013-deployment': deployment,
   '0014-expiry-indexes': expiryIndexes,
 };

@@ -61,6 +61,13 @@ export interface AchievementImagesTable {
   updated_at: Date;
 }
 
+/** A badge SVG's PNG, rendered once, by the SHA-256 of the SVG (migration 0012); null when it cannot be rendered. */
+export interface BadgeRenderingsTable {
+  svg_sha256: Uint8Array;
+  png: Uint8Array | null;
+  rendered_at: CreatedAt;
+}
+
 export interface MobilitiesTable {
   id: string;
   issuer_id: string;
@@ -243,6 +250,7 @@ export interface Database {
   issuer_keys: IssuerKeysTable;
   achievements: AchievementsTable;
   achievement_images: AchievementImagesTable;
+  badge_renderings: BadgeRenderingsTable;
   credentials: CredentialsTable;
   idempotency_keys: IdempotencyKeysTable;
   api_keys: ApiKeysTable;

@@ -37,6 +37,7 @@ export async function startTestService(
     now?: () => Date;
     /** Outgoing mail through this SMTP server. */
     smtp?: { url: string; from: string };
+    badgeRenderTimeoutMs?: number;
   } = {},
 ): Promise<TestService> {
   const { db, close } = await backend.open();
@@ -50,6 +51,7 @@ export async function startTestService(
     publicBaseUrl: TEST_BASE_URL,
     trustedDidWebHosts: options.trustedDidWebHosts ?? [],
     ...(options.now ? { now: options.now } : {}),
+    ...(options.badgeRenderTimeoutMs ? { badgeRenderTimeoutMs: options.badgeRenderTimeoutMs } : {}),
     ...(options.smtp ? { mailer: createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from }) } : {}),
   });
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
@@ -71,6 +73,7 @@ export async function startTestService(
     ...(worker ? { worker } : {}),
     close: async () => {
       await worker?.stop();
+      await ctx.badgeRenderer.close();
       await close();
     },
   };

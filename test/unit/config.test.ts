@@ -22,13 +22,20 @@ describe('configuration', () => {
     try {
       loadConfig({
         PORT: 'eighty', PUBLIC_BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', MOBICRED_KEK: 'c2hvcnQ', LOG_LEVEL: 'loud',
-        MOBICRED_TRUST_PROXY: 'everyone', MOBICRED_AUTH_FAILURE_RATE_LIMIT: '0', MOBICRED_METRICS_TOKEN: 'short', MOBICRED_MOVE_PUBLIC_BASE_URL: 'yes please',
+        MOBICRED_TRUST_PROXY: 'everyone', MOBICRED_AUTH_FAILURE_RATE_LIMIT: '0', MOBICRED_METRICS_TOKEN: 'short', MOBICRED_MOVE_PUBLIC_BASE_URL: 'yes please', MOBICRED_BADGE_RENDER_TIMEOUT_MS: '2s',
       });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toHaveLength(9);
+    expect((error as ConfigError).problems).toHaveLength(10);
+  });
+
+  it('when the badge render budget is set, then it is used; otherwise it is 2 s', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(loadConfig({ MOBICRED_KEK: kek }).badgeRenderTimeoutMs).toBe(2000);
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_BADGE_RENDER_TIMEOUT_MS: '500' }).badgeRenderTimeoutMs).toBe(500);
+    expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_BADGE_RENDER_TIMEOUT_MS: '0' })).toThrow(/MOBICRED_BADGE_RENDER_TIMEOUT_MS/);
   });
 
   it('when proxies are named, then Express is told whom to believe', () => {

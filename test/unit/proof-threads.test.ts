@@ -9,7 +9,8 @@ import { buildDidDocument } from '../../src/keys/did-web.js';
 import { testSigner } from '../support/signer.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile, type JsonObject } from '../../src/domain/open-badges.js';
 import { createDocumentLoader } from '../../src/proof/document-loader.js';
-import { inProcessProofs, proofThreads, ProofWorkRefusedError } from '../../src/proof/proof-threads.js';
+import { inProcessProofs, proofThreads } from '../../src/proof/proof-threads.js';
+import { ThreadWorkRefusedError } from '../../src/worker-threads.js';
 
 describe('proofs on worker threads', () => {
   const pool = proofThreads(2);
@@ -101,8 +102,8 @@ describe('proofs on worker threads', () => {
       try {
         const [document, didDocument] = await Promise.all([signedOnce(), didDocumentOf()]);
         const refusal = await limited.verify({ document: manyContexts(document, 3000), suite: 'eddsa-rdfc-2022', didDocument, now: created }).catch((error: unknown) => error);
-        expect(refusal).toBeInstanceOf(ProofWorkRefusedError);
-        expect((refusal as ProofWorkRefusedError).reason).toBe('memory');
+        expect(refusal).toBeInstanceOf(ThreadWorkRefusedError);
+        expect((refusal as ThreadWorkRefusedError).reason).toBe('memory');
         expect(await limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created })).toBe(true);
       } finally {
         await limited.close();
@@ -116,7 +117,7 @@ describe('proofs on worker threads', () => {
         const slow = limited.verify({ document: manyContexts(document, 1500), suite: 'eddsa-rdfc-2022', didDocument, now: created });
         const behind = limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created });
         const refusal = await slow.catch((error: unknown) => error);
-        expect((refusal as ProofWorkRefusedError).reason).toBe('time');
+        expect((refusal as ThreadWorkRefusedError).reason).toBe('time');
         expect(await behind).toBe(true);
       } finally {
         await limited.close();
@@ -130,7 +131,7 @@ describe('proofs on worker threads', () => {
         const checks = Array.from({ length: 5 }, () => limited.verify({ document, suite: 'eddsa-rdfc-2022', didDocument, now: created }).catch((error: unknown) => error));
         const results = await Promise.all(checks);
         expect(results.filter((result) => result === true)).toHaveLength(2);
-        expect(results.filter((result) => result instanceof ProofWorkRefusedError && result.reason === 'busy')).toHaveLength(3);
+        expect(results.filter((result) => result instanceof ThreadWorkRefusedError && result.reason === 'busy')).toHaveLength(3);
       } finally {
         await limited.close();
       }
