@@ -62,6 +62,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
     documentLoader,
     now: ctx.now(),
     isHostedDid: (did) => did.startsWith(hostedDidPrefix),
+    isTrustedHostDid: (did) => ctx.remoteDocuments.isTrustedDid(did),
     provenProofs: ctx.provenProofs,
     verifyHostedProof: async (credential, did, now) => {
       const didDocument = await resolveHostedDidForVerification(ctx, did);
