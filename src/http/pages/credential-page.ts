@@ -52,7 +52,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-we
 .untrusted{font-style:italic}
 .issuer-warning{font-size:1.2rem;margin:.5rem 0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}thead th{border-bottom:2px solid #888}
-.match{font-weight:700;border:2px solid;border-radius:.5rem;padding:.5rem 1rem}
+.match{font-weight:700;border-width:2px;border-style:solid;border-radius:.5rem;padding:.5rem 1rem}
 input[type=email],input[type=file]{font-size:1rem;padding:.35rem;max-width:100%}input[type=email]{width:22rem}
 label{display:block;margin:.5rem 0 .25rem}
 .endorsements{list-style:none;padding-left:0}.endorsements blockquote{margin:.5rem 0;padding-left:1rem;border-left:4px solid #0b4f9c}
