@@ -46,28 +46,38 @@ export function badgeStyleOf(kind: string | undefined): BadgeStyle {
   return kind !== undefined && Object.hasOwn(STYLES, kind) ? STYLES[kind]! : DEFAULT_STYLE;
 }
 
+/**
+ * Room for text inside every shape, in pixels, with a margin: the lowest lines are the narrowest (the
+ * shield's point). Line widths are estimated from DejaVu Sans' advances, about 0.6 em (bold about 0.66 em),
+ * rounded up so that a line never reaches the outline.
+ */
+const NAME_LINE = { width: 168, fontSize: 13, advance: 0.68, lines: 2, y: 150, step: 16 };
+const ISSUER_LINE = { width: 116, fontSize: 10, advance: 0.62, lines: 2, y: 190, step: 12 };
+
 export function renderBadgeSvg(input: BadgeImageInput): string {
   const style = badgeStyleOf(input.kind);
   const emblem = (input.emblem ?? style.emblem).slice(0, 4);
   const emblemSize = emblem.length <= 2 ? 88 : 60;
   const title = `${input.achievementName} — ${input.issuerName}`;
-  const nameLines = wrap(input.achievementName, 20, 2);
+  const text = (lines: string[], line: typeof NAME_LINE, bold: boolean) =>
+    lines.map(
+      (content, index) =>
+        `<text x="128" y="${line.y + index * line.step}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif"${bold ? ' font-weight="bold"' : ''} font-size="${line.fontSize}" fill="${style.accent}">${escapeXml(content)}</text>`,
+    );
+  const fit = (value: string, line: typeof NAME_LINE) => wrap(value, Math.floor(line.width / (line.fontSize * line.advance)), line.lines);
+  const nameLines = fit(input.achievementName, NAME_LINE);
+  // The school's name starts just under the achievement's, however many lines that took.
+  const issuerLine = { ...ISSUER_LINE, y: ISSUER_LINE.y - (NAME_LINE.lines - nameLines.length) * NAME_LINE.step };
   return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img" aria-labelledby="badge-title">
 <title id="badge-title">${escapeXml(title)}</title>
 <path d="${style.shape}" fill="${style.fill}" stroke="${style.accent}" stroke-width="6"/>
 <text x="128" y="${emblem.length <= 2 ? 124 : 118}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif" font-weight="bold" font-size="${emblemSize}" fill="#ffffff">${escapeXml(emblem)}</text>
-${nameLines
-  .map(
-    (line, index) =>
-      `<text x="128" y="${158 + index * 17}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif" font-weight="bold" font-size="15" fill="${style.accent}">${escapeXml(line)}</text>`,
-  )
-  .join('\n')}
-<text x="128" y="${166 + nameLines.length * 17}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif" font-size="11" fill="${style.accent}">${escapeXml(truncate(input.issuerName, 36))}</text>
+${[...text(nameLines, NAME_LINE, true), ...text(fit(input.issuerName, issuerLine), issuerLine, false)].join('\n')}
 </svg>
 `;
 }
 
-/** Words into at most `lines` lines of about `width` characters; the last one ends with … when cut. */
+/** Words into at most `lines` lines of at most `width` characters; the last one ends with … when cut. */
 function wrap(text: string, width: number, lines: number): string[] {
   const result: string[] = [];
   let current = '';
@@ -80,10 +90,10 @@ function wrap(text: string, width: number, lines: number): string[] {
     }
   }
   if (current) result.push(current);
-  if (result.length <= lines) return result.map((line) => truncate(line, width + 4));
+  if (result.length <= lines) return result.map((line) => truncate(line, width));
   return [...result.slice(0, lines - 1), truncate(result.slice(lines - 1).join(' '), width, true)];
 }
 
 function truncate(text: string, width: number, force = false): string {
-  return text.length > width || force ? `${[...text].slice(0, width - 1).join('').trimEnd()}…` : text;
+  return [...text].length > width || force ? `${[...text].slice(0, width - 1).join('').trimEnd()}…` : text;
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from './hash.js';
 
 /** Open Badges 3.0 data model builders: pure functions, no I/O, no clock, no randomness. */
@@ -227,4 +228,23 @@ export function disclosedRecipientName(credential: JsonObject): string | undefin
   const identities = ((credential.credentialSubject as JsonObject | undefined)?.identifier ?? []) as JsonObject[];
   const name = identities.find((identity) => identity.identityType === 'name' && identity.hashed === false)?.identityHash;
   return typeof name === 'string' ? name : undefined;
+}
+
+/** The hidden-recipient identity of a credential: its hashed email address and salt, if it has one. */
+export function hashedRecipientEmail(credential: JsonObject): { identityHash: string; salt: string } | undefined {
+  const identities = ((credential.credentialSubject as JsonObject | undefined)?.identifier ?? []) as JsonObject[];
+  const email = Array.isArray(identities) ? identities.find((identity) => identity.identityType === 'emailAddress' && identity.hashed === true) : undefined;
+  return typeof email?.identityHash === 'string' && typeof email.salt === 'string' ? { identityHash: email.identityHash, salt: email.salt } : undefined;
+}
+
+/**
+ * Whether an email address is the credential's hashed recipient, compared in constant time: the answer is
+ * the only thing the comparison gives away.
+ */
+export function recipientEmailMatches(credential: JsonObject, email: string): boolean {
+  const hidden = hashedRecipientEmail(credential);
+  if (!hidden) return false;
+  const expected = Buffer.from(hidden.identityHash, 'utf8');
+  const actual = Buffer.from(hashRecipientIdentity(normalizeEmail(email), hidden.salt), 'utf8');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppError } from '../errors.js';
 import { LANGUAGES, type Language } from './pages/messages.js';
 
-/** Pages run no script and load nothing from elsewhere; forms post only here. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** Pages run no script and load nothing from elsewhere (not even an image a pasted credential names); forms post only here. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function sendPage(res: Response, html: string, status = 200): void {
   res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });

@@ -65,3 +65,10 @@ export function unbakeSubmission(kind: 'png' | 'svg', body: Buffer | string): Se
     throw error;
   }
 }
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A badge image uploaded through a page's form, which says nothing reliable of its type: PNG by its signature, else SVG. */
+export function unbakeUpload(image: Buffer): SecuredCredential {
+  return image.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE) ? unbakeSubmission('png', image) : unbakeSubmission('svg', image.toString('utf8'));
+}

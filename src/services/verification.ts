@@ -64,6 +64,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
     documentLoader,
     now: ctx.now(),
     isHostedDid: (did) => did.startsWith(hostedDidPrefix),
+    isTrustedHostDid: (did) => ctx.remoteDocuments.isTrustedDid(did),
     provenProofs: ctx.provenProofs,
     verifyLinkedDataProof: async ({ credential, suite, did, now }) => {
       const didDocument = (await documentLoader(did)).document as JsonObject;

@@ -12,6 +12,8 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
 export interface RemoteDocuments {
   resolveDidWeb(did: string): Promise<Record<string, unknown> | undefined>;
+  /** Whether a DID is a did:web on a trusted host. */
+  isTrustedDid(did: string): boolean;
   /** A JSON document at a URL on a trusted host; undefined when the host is not trusted. */
   fetchJson(url: string): Promise<Record<string, unknown> | undefined>;
 }
@@ -29,6 +31,10 @@ export function createRemoteDocuments(options: { trustedHosts: readonly string[]
   };
   return {
     fetchJson,
+    isTrustedDid: (did) => {
+      const url = didWebUrl(did);
+      return url !== undefined && trusted.has(new URL(url).host.toLowerCase());
+    },
     async resolveDidWeb(did) {
       const url = didWebUrl(did);
       if (!url) return undefined;

@@ -43,11 +43,20 @@ export type CredentialFormat = 'ldp_vc' | 'jwt_vc';
 /** What was submitted: a JSON-LD credential secured with Data Integrity, or a VC-JWT. */
 export type SecuredCredential = { format: 'ldp_vc'; credential: JsonObject } | { format: 'jwt_vc'; jwt: string };
 
+/**
+ * Who the issuer is, as far as this service can tell: a school hosted here, an issuer on a host its operator
+ * trusts, or anyone (a did:key, or a DID on another host, names itself whatever it likes).
+ */
+export type IssuerTrust = 'hosted' | 'trusted-host' | 'unknown';
+
 export interface VerificationReport {
   verdict: Verdict;
   format: CredentialFormat;
   credentialId: string | null;
   issuer: string | null;
+  issuerTrust: IssuerTrust;
+  /** The name the credential gives its issuer: vouched for only when the issuer is hosted or on a trusted host. */
+  issuerName: string | null;
   checks: VerificationCheck[];
   /** The issuer's public reason for a revocation or suspension, when it gave one. */
   statusReason: string | null;
@@ -68,6 +77,8 @@ export interface VerifierPorts {
   documentLoader: DocumentLoader;
   /** Whether a DID belongs to an issuer hosted here (then its keys are known one by one). */
   isHostedDid(did: string): boolean;
+  /** Whether a DID is a did:web on a host the operator trusts. */
+  isTrustedHostDid(did: string): boolean;
   /** What a hosted issuer says about one of its verification methods; undefined if it never published it. */
   findHostedKey(verificationMethod: string): Promise<KeyRecord | undefined>;
   /** The status list credential at a URL, already verified as signed by `issuer`; throws when unavailable. */
@@ -115,9 +126,10 @@ export async function verifyCredential(ports: VerifierPorts, secured: SecuredCre
   const credentialId = typeof credential?.id === 'string' ? credential.id : null;
   const issuerStatus = credentialId === null ? undefined : await ports.findIssuerStatus(credentialId);
   const status = credential ? await checkStatus(ports, credential, issuer, issuerStatus) : skipped('status', 'Not checked: the credential cannot be read');
+  const issuerKey = await checkIssuerKey(ports, verificationMethod, issuer);
   const checks: VerificationCheck[] = [
     proof,
-    await checkIssuerKey(ports, verificationMethod, issuer),
+    issuerKey,
     credential ? checkShape(ports, credential) : skipped('schema', 'Not checked: the credential cannot be read'),
     credential ? checkValidityWindow(ports.now, credential) : skipped('validity-window', 'Not checked: the credential cannot be read'),
     status,
@@ -127,6 +139,8 @@ export async function verifyCredential(ports: VerifierPorts, secured: SecuredCre
     format: secured.format,
     credentialId,
     issuer,
+    issuerTrust: proof.outcome === 'passed' && issuerKey.verdict !== 'not-authentic' ? issuerTrustOf(ports, issuer) : 'unknown',
+    issuerName: credential ? issuerNameOf(credential) : null,
     checks,
     statusReason: status.outcome === 'failed' ? (issuerStatus?.publicReason ?? null) : null,
     verifiedAt: ports.now.toISOString(),
@@ -350,6 +364,18 @@ function skipped(check: CheckName, detail: string): VerificationCheck {
 
 function failure(check: CheckName, verdict: Verdict, detail: string): VerificationCheck {
   return { check, outcome: 'failed', detail, verdict };
+}
+
+/** Only a signature that holds, by a key of the issuer named, says anything about who that issuer is. */
+function issuerTrustOf(ports: VerifierPorts, issuer: string | null): IssuerTrust {
+  if (issuer === null) return 'unknown';
+  if (ports.isHostedDid(issuer)) return 'hosted';
+  return ports.isTrustedHostDid(issuer) ? 'trusted-host' : 'unknown';
+}
+
+function issuerNameOf(credential: JsonObject): string | null {
+  const name = (credential.issuer as JsonObject | undefined)?.name;
+  return typeof name === 'string' ? name : null;
 }
 
 export function issuerIdOf(credential: JsonObject): string | null {

@@ -5,6 +5,7 @@ import {
   buildIssuerProfile,
   hashRecipientIdentity,
   normalizeEmail,
+  recipientEmailMatches,
 } from '../../src/domain/open-badges.js';
 import { officialOpenBadgeValidator } from '../support/oracles.js';
 
@@ -27,6 +28,24 @@ describe('recipient hashing', () => {
 
   it('when an email has capitals or spaces, then it is normalised before hashing', () => {
     expect(normalizeEmail('  A@Example.COM ')).toBe('a@example.com');
+  });
+
+  it('when an employer types an address, then it matches the signed hash only if it is the recipient\'s, in any case', () => {
+    const credential = buildAchievementCredential({
+      id: 'https://example.org/credentials/1',
+      issuer,
+      achievement,
+      recipient: { email: 'a@example.com', salt: 'Kosher' },
+      validFrom: '2026-07-01T00:00:00Z',
+    });
+    expect(recipientEmailMatches(credential, ' A@Example.com')).toBe(true);
+    expect(recipientEmailMatches(credential, 'b@example.com')).toBe(false);
+    const truncated = structuredClone(credential) as any;
+    truncated.credentialSubject.identifier[0].identityHash = 'sha256$b5809d8a';
+    expect(recipientEmailMatches(truncated, 'a@example.com')).toBe(false);
+    const named = structuredClone(credential) as any;
+    named.credentialSubject.identifier = [{ type: 'IdentityObject', hashed: false, identityType: 'name', identityHash: 'a@example.com' }];
+    expect(recipientEmailMatches(named, 'a@example.com')).toBe(false);
   });
 });
 

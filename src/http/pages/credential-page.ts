@@ -1,5 +1,5 @@
-import { disclosedRecipientName, type JsonObject } from '../../domain/open-badges.js';
-import type { VerificationReport, Verdict } from '../../verify/verify-credential.js';
+import { disclosedRecipientName, hashedRecipientEmail, type JsonObject } from '../../domain/open-badges.js';
+import type { VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
 import { LANGUAGES, MESSAGES, type Language, type Messages } from './messages.js';
 
 /**
@@ -33,7 +33,7 @@ const STYLE = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1a1a1a;background:#fafafa}
 body{margin:0}
 a{color:#0b4f9c}
-a:focus,button:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
+a:focus,button:focus,textarea:focus,input:focus{outline:3px solid #f0a500;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 header,main,footer{max-width:46rem;margin:0 auto;padding:1rem 1.25rem}
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd}
@@ -50,6 +50,11 @@ nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0}
 .checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
 .untrusted{font-style:italic}
+.issuer-warning{font-size:1.2rem;margin:.5rem 0}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}thead th{border-bottom:2px solid #888}
+.match{font-weight:700;border-width:2px;border-style:solid;border-radius:.5rem;padding:.5rem 1rem}
+input[type=email],input[type=file]{font-size:1rem;padding:.35rem;max-width:100%}input[type=email]{width:22rem}
+label{display:block;margin:.5rem 0 .25rem}
 .endorsements{list-style:none;padding-left:0}.endorsements blockquote{margin:.5rem 0;padding-left:1rem;border-left:4px solid #0b4f9c}
 fieldset{border:1px solid #ccc;border-radius:.5rem;margin:1rem 0}.qr{width:14rem;height:14rem;background:#fff}
 textarea{width:100%;min-height:14rem;font:0.9rem ui-monospace,monospace}
@@ -128,6 +133,11 @@ export function renderCredentialPage(options: {
     bakedPng: string;
     bakedSvg: string;
   };
+  /**
+   * The form that checks a candidate's email address against the signed hash (credentials hosted here whose
+   * recipient's name is hidden), and, once submitted, whether it matched.
+   */
+  recipientCheck?: { action: string; matches?: boolean };
 }): string {
   const m = MESSAGES[options.language];
   const { credential, report } = options;
@@ -137,33 +147,41 @@ export function renderCredentialPage(options: {
   const issuer = (typeof credential?.issuer === 'object' ? credential.issuer : { id: credential?.issuer }) as JsonObject;
   const name = String(achievement.name ?? credential?.name ?? m.verifyTitle);
   const trusted = report.checks.every((check) => check.check !== 'proof' || check.outcome === 'passed');
+  // A valid signature by an issuer nobody vouches for says nothing of who signed: it must not read as the school.
+  const unknownIssuer = trusted && report.issuerTrust === 'unknown';
+  const claimedIssuerName = String(issuer.name ?? issuer.id ?? '');
+  const tone = unknownIssuer && report.verdict === 'valid' ? 'warn' : VERDICT_TONE[report.verdict];
+  const contentLanguage = typeof achievement.inLanguage === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(achievement.inLanguage) ? achievement.inLanguage : undefined;
+  const lang = contentLanguage && contentLanguage.split('-')[0] !== options.language ? ` lang="${contentLanguage}"` : '';
 
-  const verdictBlock = `<section id="verdict" class="verdict ${VERDICT_TONE[report.verdict]}" aria-labelledby="verdict-title" tabindex="-1">
+  const verdictBlock = `<section id="verdict" class="verdict ${tone}" aria-labelledby="verdict-title" tabindex="-1">
 <p>${escapeHtml(m.verdictHeading)}</p>
 <h2 id="verdict-title" data-verdict="${report.verdict}">${escapeHtml(verdict.title)}</h2>
-<p>${escapeHtml(verdict.explanation)}</p>
+${
+  unknownIssuer
+    ? `<p class="issuer-warning" data-issuer-trust="unknown"><strong>${escapeHtml(m.unknownIssuer(claimedIssuerName))}</strong></p>
+<p>${escapeHtml(m.unknownIssuerExplanation)}</p>
+<p>${escapeHtml(report.verdict === 'valid' ? m.validUnknownIssuer : verdict.explanation)}</p>`
+    : `<p>${escapeHtml(verdict.explanation)}</p>`
+}
 ${report.statusReason ? `<p><strong>${escapeHtml(m.reason)}</strong> ${escapeHtml(report.statusReason)}</p>` : ''}
 <p><small>${escapeHtml(m.verifiedAt)} ${escapeHtml(formatDate(report.verifiedAt, options.language, true))}</small></p>
 </section>`;
 
   const checks = `<section aria-labelledby="checks-title"><h2 id="checks-title">${escapeHtml(m.checksHeading)}</h2>
-<ul class="checks">${report.checks
-    .map(
-      (check) =>
-        `<li class="${check.outcome}"><strong>${escapeHtml(m.checks[check.check])}</strong> — ${escapeHtml(m.outcomes[check.outcome])}<br><small lang="en">${escapeHtml(check.detail)}</small></li>`,
-    )
-    .join('')}</ul></section>`;
+<ul class="checks">${report.checks.map((check) => checkItem(check, trusted, m)).join('')}</ul></section>`;
 
   const recipientName = credential && disclosedRecipientName(credential);
   const details = credential
     ? `<section aria-labelledby="badge-title">
 ${trusted ? '' : `<p class="untrusted">${escapeHtml(m.untrustedContent)}</p>`}
 <div class="badge">${badgeImage(options.links?.badgeImage ?? (achievement.image as JsonObject | undefined)?.id, m.badgeImageAlt(name))}<div>
-<h1 id="badge-title">${escapeHtml(name)}</h1>
-<p>${escapeHtml(m.issuedBy)} ${issuerLink(issuer)}</p>
+<h1 id="badge-title"${lang}>${escapeHtml(name)}</h1>
+<p>${report.issuerTrust === 'unknown' ? escapeHtml(m.unknownIssuer(claimedIssuerName)) : `${escapeHtml(m.issuedBy)} ${issuerLink(issuer)}`}</p>
 </div></div>
 <dl>
 <dt>${escapeHtml(m.awardedTo)}</dt><dd>${escapeHtml(recipientName ?? m.nameNotDisclosed)}</dd>
+${hostItem(subject.source, options.language, m)}
 <dt>${escapeHtml(m.issuedOn)}</dt><dd>${escapeHtml(formatDate(credential.awardedDate ?? credential.validFrom, options.language))}</dd>
 <dt>${escapeHtml(m.validUntil)}</dt><dd>${escapeHtml(credential.validUntil ? formatDate(credential.validUntil, options.language) : m.noExpiry)}</dd>
 ${
@@ -172,11 +190,15 @@ ${
     : ''
 }
 </dl>
-${achievement.description ? `<h2>${escapeHtml(m.description)}</h2><p>${escapeHtml(achievement.description)}</p>` : ''}
-${(achievement.criteria as JsonObject | undefined)?.narrative ? `<h2>${escapeHtml(m.criteria)}</h2><p>${escapeHtml((achievement.criteria as JsonObject).narrative)}</p>` : ''}
-${resultsBlock(subject, m)}
+${resultsBlock(subject, achievement, m, lang)}
+${achievement.description ? `<h2>${escapeHtml(m.description)}</h2><p${lang}>${escapeHtml(achievement.description)}</p>` : ''}
+${(achievement.criteria as JsonObject | undefined)?.narrative ? `<h2>${escapeHtml(m.criteria)}</h2><p${lang}>${escapeHtml((achievement.criteria as JsonObject).narrative)}</p>` : ''}
 </section>`
     : '';
+  const recipientForm =
+    credential && options.recipientCheck && recipientName === undefined && hashedRecipientEmail(credential)
+      ? recipientCheckBlock(options.recipientCheck, options.language, m)
+      : '';
 
   const links = options.links
     ? `<section aria-labelledby="links-title"><h2 id="links-title">${escapeHtml(m.machineReadable)}</h2><ul>
@@ -195,10 +217,10 @@ ${report.verdict === 'valid' ? `<li><a href="${escapeHtml(options.links.linkedIn
     language: options.language,
     pageUrl: options.pageUrl,
     title: `${name} — ${verdict.title}`,
-    body: verdictBlock + details + (options.endorsementsHtml ?? '') + checks + links,
+    body: verdictBlock + details + recipientForm + (options.endorsementsHtml ?? '') + checks + links,
     openGraph: {
       title: name,
-      description: `${verdict.title} — ${String(issuer.name ?? issuer.id ?? '')}`,
+      description: `${verdict.title} — ${report.issuerTrust === 'unknown' ? m.unknownIssuer(claimedIssuerName) : claimedIssuerName}`,
       ...(typeof image === 'string' && image.startsWith('https://') ? { image } : {}),
     },
   });
@@ -210,12 +232,16 @@ export function renderVerifyForm(options: { language: Language; pageUrl: string 
     language: options.language,
     pageUrl: options.pageUrl,
     title: m.verifyTitle,
+    skipTo: { href: '#verify-form', label: m.skipToForm },
     body: `<h1>${escapeHtml(m.verifyTitle)}</h1>
 <p>${escapeHtml(m.verifyIntro)}</p>
-<form method="post" action="/verify?lang=${options.language}">
+<form id="verify-form" tabindex="-1" method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
 <label for="credential">${escapeHtml(m.verifyLabel)}</label>
-<textarea id="credential" name="credential" required spellcheck="false"></textarea>
-<button type="submit">${escapeHtml(m.verifyButton)}</button>
+<textarea id="credential" name="credential" spellcheck="false"></textarea>
+<p>${escapeHtml(m.verifyTextOr)}</p>
+<label for="image">${escapeHtml(m.verifyFileLabel)}</label>
+<input id="image" name="image" type="file" accept="image/png,image/svg+xml,.png,.svg">
+<p><button type="submit">${escapeHtml(m.verifyButton)}</button></p>
 </form>`,
   });
 }
@@ -226,26 +252,113 @@ function issuerLink(issuer: JsonObject): string {
   return url ? `<a href="${escapeHtml(url)}" rel="nofollow noopener">${name}</a>` : `<strong>${name}</strong>`;
 }
 
+/** Only this service's images and inline ones: an image elsewhere, named by a pasted credential, is never fetched. */
 export function badgeImage(src: unknown, alt: string): string {
-  if (typeof src === 'string' && /^(https:\/\/|\/achievements\/|data:image\/(png|svg\+xml);)/.test(src)) {
+  if (typeof src === 'string' && /^(\/achievements\/|data:image\/(png|svg\+xml);)/.test(src)) {
     return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
   }
   // A neutral star, not a check mark: the image must not look like a verdict.
   return `<svg role="img" aria-label="${escapeHtml(alt)}" viewBox="0 0 100 100"><circle cx="50" cy="50" r="48" fill="#0b4f9c"/><path d="M50 20l8.8 18 19.7 2.9-14.3 13.9 3.4 19.6L50 65.1 32.4 74.4l3.4-19.6-14.3-13.9 19.7-2.9z" fill="#fff"/></svg>`;
 }
 
-function resultsBlock(subject: JsonObject, m: Messages): string {
-  const results = (subject.result ?? []) as JsonObject[];
-  if (results.length === 0) return '';
-  return `<h2>${escapeHtml(m.results)}</h2><ul>${results
-    .map((result) => `<li>${escapeHtml(result.value ?? result.achievedLevel ?? result.status ?? '')}</li>`)
-    .join('')}</ul>`;
+/** Checks after a failed signature read content nobody signed: they get no tick, only "not evaluated". */
+function checkItem(check: VerificationCheck, trusted: boolean, m: Messages): string {
+  const evaluated = trusted || check.check === 'proof';
+  const outcome = evaluated ? check.outcome : 'skipped';
+  const label = evaluated ? m.outcomes[check.outcome] : m.notEvaluated;
+  const detail = evaluated ? (m.checkDetails[check.check][check.verdict ?? check.outcome] ?? '') : m.notEvaluatedDetail;
+  return `<li class="${outcome}" data-check="${check.check}"><strong>${escapeHtml(m.checks[check.check])}</strong> — ${escapeHtml(label)}${detail ? `<br><small>${escapeHtml(detail)}</small>` : ''}</li>`;
 }
+
+/** The host organisation the credential names as its source: its name, city and country (named in the page's language). */
+function hostItem(source: unknown, language: Language, m: Messages): string {
+  if (!source || typeof source !== 'object') return '';
+  const host = source as JsonObject;
+  const address = (host.address ?? {}) as JsonObject;
+  const code = typeof address.addressCountryCode === 'string' && /^[A-Z]{2}$/.test(address.addressCountryCode) ? address.addressCountryCode : undefined;
+  const country = code ? new Intl.DisplayNames([language], { type: 'region' }).of(code) : address.addressCountry;
+  const place = [address.addressLocality, country].filter((part) => typeof part === 'string' && part !== '').join(', ');
+  if (typeof host.name !== 'string') return '';
+  return `<dt>${escapeHtml(m.host)}</dt><dd data-host>${escapeHtml(host.name)}${place ? `<br>${escapeHtml(place)}` : ''}</dd>`;
+}
+
+/**
+ * Each result with what it measures (its result description's name), its value in the page's language, and
+ * the scale it is on. A level before and a level reached on the CEFR read as one "A2 → B1".
+ */
+function resultsBlock(subject: JsonObject, achievement: JsonObject, m: Messages, lang: string): string {
+  const results = Array.isArray(subject.result) ? (subject.result as JsonObject[]) : [];
+  if (results.length === 0) return '';
+  const descriptions = new Map(
+    (Array.isArray(achievement.resultDescription) ? (achievement.resultDescription as JsonObject[]) : []).map((description) => [description.id, description]),
+  );
+  const rows: string[] = [];
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index]!;
+    const description = descriptions.get(result.resultDescription) ?? {};
+    const next = results[index + 1];
+    if (isCefr(description) && next && isCefr(descriptions.get(next.resultDescription) ?? {})) {
+      rows.push(resultRow(escapeHtml(m.languageProgress), `${valueText(result, m)} → ${valueText(next, m)}`, m.languageProgressScale));
+      index++;
+      continue;
+    }
+    const alignment = Array.isArray(result.alignment) ? (result.alignment[0] as JsonObject | undefined)?.targetName : undefined;
+    const name = typeof description.name === 'string' ? description.name : (m.resultTypes[String(result.resultType)] ?? m.results);
+    const label = `<span${lang}>${escapeHtml(name)}${typeof alignment === 'string' ? ` — ${escapeHtml(alignment)}` : ''}</span>`;
+    const max = typeof description.valueMax === 'string' ? description.valueMax : undefined;
+    const status = typeof result.status === 'string' && result.value !== undefined ? ` (${translatedValue(result.status, m)})` : '';
+    rows.push(resultRow(label, `${valueText(result, m)}${max ? `/${max}` : ''}${status}`, scaleText(description, m)));
+  }
+  const h = m.resultHeadings;
+  return `<h2>${escapeHtml(m.results)}</h2><table class="results"><thead><tr><th scope="col">${escapeHtml(h.result)}</th><th scope="col">${escapeHtml(h.value)}</th><th scope="col">${escapeHtml(h.scale)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function resultRow(labelHtml: string, value: string, scale: string): string {
+  return `<tr><th scope="row">${labelHtml}</th><td data-value>${escapeHtml(value)}</td><td>${escapeHtml(scale)}</td></tr>`;
+}
+
+function isCefr(description: JsonObject): boolean {
+  return description.resultType === 'ext:CEFRLevel';
+}
+
+function valueText(result: JsonObject, m: Messages): string {
+  return translatedValue(String(result.value ?? result.achievedLevel ?? result.status ?? ''), m);
+}
+
+/** The shipped scales' values in the page's language; any other value as the credential says it. */
+function translatedValue(value: string, m: Messages): string {
+  return Object.hasOwn(m.resultValues, value) ? m.resultValues[value]! : value;
+}
+
+/** "mark, out of 20", "performance level (emerging, developing, proficient, advanced)", … */
+function scaleText(description: JsonObject, m: Messages): string {
+  const type = typeof description.resultType === 'string' && Object.hasOwn(m.resultTypes, description.resultType) ? m.resultTypes[description.resultType]! : '';
+  const allowed = Array.isArray(description.allowedValue) ? description.allowedValue.map((value) => translatedValue(String(value), m)) : [];
+  if (typeof description.valueMax === 'string') return [type, m.outOf(description.valueMax)].filter(Boolean).join(', ');
+  if (allowed.length > 0) return type ? `${type} (${allowed.join(', ')})` : allowed.join(', ');
+  return type;
+}
+
+function recipientCheckBlock(check: { action: string; matches?: boolean }, language: Language, m: Messages): string {
+  const r = m.recipient;
+  const answer =
+    check.matches === undefined ? '' : `<p class="match ${check.matches ? 'good' : 'bad'}" role="status" data-match="${check.matches}">${escapeHtml(check.matches ? r.matches : r.noMatch)}</p>`;
+  return `<section id="recipient" aria-labelledby="recipient-title"><h2 id="recipient-title">${escapeHtml(r.heading)}</h2>
+<p>${escapeHtml(r.intro)}</p>
+${answer}
+<form method="post" action="${escapeHtml(check.action)}?lang=${language}#recipient">
+<label for="email">${escapeHtml(r.label)}</label>
+<input id="email" name="email" type="email" required maxlength="254" autocomplete="off">
+<button type="submit">${escapeHtml(r.button)}</button>
+</form></section>`;
+}
+
+const DATE_LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB', es: 'es-ES', de: 'de-DE' };
 
 export function formatDate(value: unknown, language: Language, withTime = false): string {
   const date = new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value ?? '');
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(DATE_LOCALES[language], {
     dateStyle: 'long',
     ...(withTime ? { timeStyle: 'short' } : {}),
     timeZone: 'UTC',

@@ -1,8 +1,11 @@
 import type { CheckName, CheckOutcome, Verdict } from '../../verify/verify-credential.js';
 
-/** The words of the public pages, in French and English. */
-export type Language = 'fr' | 'en';
-export const LANGUAGES: Language[] = ['fr', 'en'];
+import { DE } from './messages-de.js';
+import { ES } from './messages-es.js';
+
+/** The words of the public pages, in French and English; Spanish and German for employers abroad. */
+export type Language = 'fr' | 'en' | 'es' | 'de';
+export const LANGUAGES: Language[] = ['fr', 'en', 'es', 'de'];
 
 export interface ClaimMessages {
   skip: string;
@@ -74,6 +77,34 @@ export interface Messages {
   verifiedAt: string;
   badgeImageAlt: (name: string) => string;
   untrustedContent: string;
+  /** What each check found, by its outcome, or by the verdict a failed check leads to. */
+  checkDetails: Record<CheckName, Partial<Record<CheckOutcome | Verdict, string>>>;
+  /** A check that reads content whose signature failed. */
+  notEvaluated: string;
+  notEvaluatedDetail: string;
+  unknownIssuer: (name: string) => string;
+  unknownIssuerExplanation: string;
+  validUnknownIssuer: string;
+  host: string;
+  resultHeadings: { result: string; value: string; scale: string };
+  /** Values of the shipped result descriptions (skill, competence and CEFR scales, statuses). */
+  resultValues: Record<string, string>;
+  /** OB 3.0 result types, and the CEFR extension. */
+  resultTypes: Record<string, string>;
+  outOf: (max: string) => string;
+  languageProgress: string;
+  languageProgressScale: string;
+  recipient: {
+    heading: string;
+    intro: string;
+    label: string;
+    button: string;
+    matches: string;
+    noMatch: string;
+  };
+  skipToForm: string;
+  verifyFileLabel: string;
+  verifyTextOr: string;
 }
 
 export const MESSAGES: Record<Language, Messages> = {
@@ -148,12 +179,49 @@ export const MESSAGES: Record<Language, Messages> = {
     bakedSvg: 'Badge image with the credential inside (SVG)',
     verifyAnother: 'Verify another credential',
     verifyTitle: 'Verify a credential',
-    verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT. Nothing you paste is stored.',
+    verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT, or upload a badge image with the credential inside. Nothing you submit is stored.',
     verifyLabel: 'Credential (JSON or JWT)',
     verifyButton: 'Verify',
     verifiedAt: 'Checked at',
     badgeImageAlt: (name) => `Badge image: ${name}`,
     untrustedContent: 'The content below is shown as submitted and cannot be trusted.',
+    checkDetails: {
+      proof: { passed: 'The signature matches this exact content.', 'not-authentic': 'The content was altered, or was not signed with this key.', unverifiable: "The issuer's key cannot be obtained by this verifier." },
+      'issuer-key': { passed: 'Signed with a key the issuer published and has not reported compromised.', 'not-authentic': 'The signing key does not belong to the issuer named.', 'key-compromised': 'The issuer reported this key compromised.' },
+      schema: { passed: 'A well-formed Open Badges 3.0 credential.', 'not-open-badge': 'Not a well-formed Open Badges 3.0 credential.' },
+      'validity-window': { passed: 'In force today.', expired: 'Its validity has ended.', 'not-yet-valid': 'Not valid yet.' },
+      status: { passed: 'Neither revoked nor suspended (checked just now).', skipped: 'The credential has no revocation status.', revoked: 'Revoked by the issuer.', suspended: 'Suspended by the issuer.', 'status-unavailable': 'The status list could not be read.' },
+    },
+    notEvaluated: 'not evaluated',
+    notEvaluatedDetail: 'This check reads the content, and the content failed its signature check.',
+    unknownIssuer: (name) => `Signed by an unknown issuer that calls itself «${name}»`,
+    unknownIssuerExplanation: 'This issuer is neither a school hosted here nor on a host this service trusts. Anyone can create a key and give it any name: this signature does not show who the issuer really is.',
+    validUnknownIssuer: 'The signature is valid and the credential is in force, but nothing shows who signed it.',
+    host: 'Host organisation',
+    resultHeadings: { result: 'Result', value: 'Value', scale: 'Scale' },
+    resultValues: {
+      emerging: 'emerging', developing: 'developing', proficient: 'proficient', advanced: 'advanced',
+      'not-acquired': 'not acquired', 'partially-acquired': 'partially acquired', acquired: 'acquired',
+      achieved: 'achieved', awarded: 'awarded', 'not-awarded': 'not awarded', Completed: 'passed', Failed: 'not passed',
+    },
+    resultTypes: {
+      PerformanceLevel: 'performance level', RubricCriterion: 'assessment grid', RubricCriterionLevel: 'assessment grid', Status: 'status',
+      RawScore: 'mark', LetterGrade: 'letter grade', GradePointAverage: 'grade point average', Percent: 'percentage', 'ext:CEFRLevel': 'CEFR level (A1 to C2)',
+    },
+    outOf: (max) => `out of ${max}`,
+    languageProgress: 'Level before the stay → level reached',
+    languageProgressScale: 'CEFR level (A1 to C2)',
+    recipient: {
+      heading: 'Is this badge your candidate’s?',
+      intro: 'The school did not show the learner’s name: the credential names them by their email address, hashed. Type your candidate’s email address to check it against the signed one. The address is neither stored nor logged.',
+      label: 'Candidate’s email address',
+      button: 'Check the address',
+      matches: 'This email address is the one this badge was awarded to.',
+      noMatch: 'This email address is NOT the one this badge was awarded to.',
+    },
+    skipToForm: 'Skip to the form',
+    verifyFileLabel: 'A badge image with the credential inside (PNG or SVG)',
+    verifyTextOr: 'or',
   },
   fr: {
     languageName: 'Français',
@@ -226,11 +294,50 @@ export const MESSAGES: Record<Language, Messages> = {
     bakedSvg: 'Image du badge contenant le titre signé (SVG)',
     verifyAnother: 'Vérifier un autre badge',
     verifyTitle: 'Vérifier un badge',
-    verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT. Rien de ce que vous collez n'est conservé.",
+    verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT, ou déposez une image de badge qui le contient. Rien de ce que vous soumettez n'est conservé.",
     verifyLabel: 'Badge (JSON ou JWT)',
     verifyButton: 'Vérifier',
     verifiedAt: 'Vérifié le',
     badgeImageAlt: (name) => `Image du badge : ${name}`,
     untrustedContent: 'Le contenu ci-dessous est affiché tel que soumis et ne peut pas être considéré comme fiable.',
+    checkDetails: {
+      proof: { passed: 'La signature correspond exactement à ce contenu.', 'not-authentic': "Le contenu a été modifié, ou n'a pas été signé avec cette clé.", unverifiable: "La clé de l'émetteur ne peut pas être obtenue par ce vérificateur." },
+      'issuer-key': { passed: "Signé avec une clé publiée par l'émetteur et qu'il n'a pas déclarée compromise.", 'not-authentic': "La clé de signature n'appartient pas à l'émetteur nommé.", 'key-compromised': "L'émetteur a déclaré cette clé compromise." },
+      schema: { passed: 'Un badge Open Badges 3.0 bien formé.', 'not-open-badge': "Ce n'est pas un badge Open Badges 3.0 bien formé." },
+      'validity-window': { passed: "En vigueur aujourd'hui.", expired: 'Sa validité a pris fin.', 'not-yet-valid': 'Pas encore valide.' },
+      status: { passed: "Ni révoqué ni suspendu (vérifié à l'instant).", skipped: "Ce badge n'a pas de statut de révocation.", revoked: "Révoqué par l'émetteur.", suspended: "Suspendu par l'émetteur.", 'status-unavailable': "La liste de statuts n'a pas pu être lue." },
+    },
+    notEvaluated: 'non évalué',
+    notEvaluatedDetail: "Ce contrôle lit le contenu, dont la signature n'est pas valide.",
+    unknownIssuer: (name) => `Signé par un émetteur inconnu qui se présente comme « ${name} »`,
+    unknownIssuerExplanation: "Cet émetteur n'est ni un établissement hébergé ici, ni hébergé par un service reconnu. N'importe qui peut créer une clé et lui donner n'importe quel nom : cette signature ne dit pas qui est réellement l'émetteur.",
+    validUnknownIssuer: 'La signature est valide et le badge est en vigueur, mais rien ne dit qui l’a signé.',
+    host: 'Organisme d’accueil',
+    resultHeadings: { result: 'Résultat', value: 'Valeur', scale: 'Échelle' },
+    resultValues: {
+      emerging: 'débutant', developing: 'en progrès', proficient: 'maîtrisé', advanced: 'expert',
+      'not-acquired': 'non acquis', 'partially-acquired': 'partiellement acquis', acquired: 'acquis',
+      achieved: 'atteint', awarded: 'délivrée', 'not-awarded': 'non délivrée', Completed: 'réussi', Failed: 'non réussi',
+    },
+    resultTypes: {
+      PerformanceLevel: 'niveau de maîtrise', RubricCriterion: "grille d'évaluation", RubricCriterionLevel: "grille d'évaluation", Status: 'statut',
+      RawScore: 'note', LetterGrade: 'note en lettre', GradePointAverage: 'moyenne', Percent: 'pourcentage', 'ext:CEFRLevel': 'niveau du CECRL (A1 à C2)',
+    },
+    outOf: (max) => `sur ${max}`,
+    languageProgress: 'Niveau avant le séjour → niveau atteint',
+    languageProgressScale: 'niveau du CECRL (A1 à C2)',
+    recipient: {
+      heading: 'Ce badge est-il celui de votre candidat ?',
+      intro: "L'établissement n'a pas affiché le nom de l'apprenant : le badge le désigne par son adresse électronique, chiffrée. Saisissez l'adresse de votre candidat pour la comparer à celle qui est signée. L'adresse n'est ni conservée ni journalisée.",
+      label: 'Adresse électronique du candidat',
+      button: "Vérifier l'adresse",
+      matches: "Cette adresse électronique est bien celle de la personne à qui ce badge a été délivré.",
+      noMatch: "Cette adresse électronique n'est PAS celle de la personne à qui ce badge a été délivré.",
+    },
+    skipToForm: 'Aller au formulaire',
+    verifyFileLabel: 'Une image de badge contenant le titre (PNG ou SVG)',
+    verifyTextOr: 'ou',
   },
+  es: ES,
+  de: DE,
 };

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { decodeJwt } from 'jose';
-import { credentialDocument, getCredential } from '../../services/credentials.js';
+import { credentialDocument, getCredential, type CredentialView } from '../../services/credentials.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
 import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
@@ -12,11 +12,13 @@ import { verifySecuredCredential, verifyStoredCredential } from '../../services/
 import { getPublishedStatusList } from '../../status/status-lists.js';
 import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError } from '../../errors.js';
+import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { sendProblem } from '../problem.js';
-import { toSecuredCredential, unbakeSubmission } from '../submission.js';
+import { toSecuredCredential, unbakeSubmission, unbakeUpload } from '../submission.js';
+import { multipartForm } from '../multipart.js';
+import { recipientEmailMatches, type JsonObject } from '../../domain/open-badges.js';
 import { slugParam, uuidParam } from '../params.js';
 
 const JSON_LD_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc', 'application/json'];
@@ -26,6 +28,10 @@ const FORMAT_OVERRIDES: Record<string, string> = { json: 'application/ld+json', 
 const JWT_TEXT_TYPES = [JWT_TYPE, 'application/jwt', 'text/plain'];
 const SUBMISSION_LIMIT = '256kb';
 const IMAGE_LIMIT = '2mb';
+const SUBMISSION_BYTES = 256 * 1024;
+const IMAGE_BYTES = 2 * 1024 * 1024;
+/** The longest email address SMTP carries (RFC 5321 path limit). */
+const EMAIL_MAX_LENGTH = 254;
 /** Published documents change only by key rotation or profile edits; keep them briefly cacheable. */
 const CACHE_PUBLIC = 'public, max-age=300';
 
@@ -42,7 +48,8 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
 
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
     const id = uuidParam(req, 'Credential');
-    const { credential, jwt, url, linkedInAddToProfileUrl, achievementId } = await getCredential(ctx, id, EVERY_SCHOOL);
+    const view = await getCredential(ctx, id, EVERY_SCHOOL);
+    const { credential, jwt } = view;
     // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
     const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
     // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
@@ -50,31 +57,25 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
     if (!mediaType || !available.includes(mediaType)) throw new NotAcceptableError(available);
     res.vary('Accept');
     if (mediaType === HTML_TYPE) {
-      const report = await verifyStoredCredential(ctx, id);
-      const language = chooseLanguage(req, res);
-      const html = renderCredentialPage({
-        language,
-        pageUrl: url,
-        credential: credentialDocument({ data_integrity: credential, jwt }),
-        report,
-        endorsementsHtml: endorsementsBlock(language, await listEndorsements(ctx, id)),
-        links: {
-          verdictJson: `/credentials/${id}/verification`,
-          ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),
-          ...(jwt ? { credentialJwt: `/credentials/${id}?format=jwt` } : {}),
-          europass: `/credentials/${id}/europass?format=json`,
-          linkedIn: linkedInAddToProfileUrl,
-          badgeImage: `/achievements/${achievementId}/image.svg`,
-          bakedPng: `/credentials/${id}/badge.png`,
-          bakedSvg: `/credentials/${id}/badge.svg`,
-        },
-      });
-      sendPage(res, html);
+      await sendCredentialPage(ctx, req, res, view);
       return;
     }
     res.set('Cache-Control', CACHE_PUBLIC);
     if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(jwt);
     else res.type(mediaType).send(JSON.stringify(credential));
+  });
+
+  // The page's form: is this the address the credential was awarded to? The address is only hashed and
+  // compared; it is neither stored nor logged (the request log has the path, never the body).
+  router.post('/credentials/:id', verifyLimiter, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const id = uuidParam(req, 'Credential');
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    if (typeof email !== 'string' || email.trim() === '' || email.length > EMAIL_MAX_LENGTH) {
+      throw new ValidationError('Send the email address to check in the form field "email"', [
+        { field: '/email', message: `must be an email address of at most ${EMAIL_MAX_LENGTH} characters` },
+      ]);
+    }
+    await sendCredentialPage(ctx, req, res, await getCredential(ctx, id, EVERY_SCHOOL), (credential) => recipientEmailMatches(credential, email));
   });
 
   router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
@@ -112,12 +113,20 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   router.get('/verify', (req, res) => {
     sendPage(res, renderVerifyForm({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify` }));
   });
-  router.post('/verify', verifyLimiter, express.urlencoded({ extended: false, limit: SUBMISSION_LIMIT }), async (req, res) => {
-    const secured = toSecuredCredential((req.body as { credential?: unknown } | undefined)?.credential);
-    const report = await verifySecuredCredential(ctx, secured);
-    const credential = secured.format === 'ldp_vc' ? secured.credential : jwtPayload(secured.jwt);
-    sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify`, credential, report }));
-  });
+  router.post(
+    '/verify',
+    verifyLimiter,
+    express.urlencoded({ extended: false, limit: SUBMISSION_LIMIT }),
+    multipartForm({ fieldBytes: SUBMISSION_BYTES, fileBytes: IMAGE_BYTES, parts: 4 }),
+    async (req, res) => {
+      const form = req.body as { credential?: unknown; image?: unknown } | undefined;
+      // A chosen file wins; a form with no file chosen still sends an empty one.
+      const secured = Buffer.isBuffer(form?.image) && form.image.length > 0 ? unbakeUpload(form.image) : toSecuredCredential(form?.credential);
+      const report = await verifySecuredCredential(ctx, secured);
+      const credential = secured.format === 'ldp_vc' ? secured.credential : jwtPayload(secured.jwt);
+      sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify`, credential, report }));
+    },
+  );
 
   router.get('/status-lists/:id', allowAnyOrigin, async (req, res) => {
     const { credential, version } = await getPublishedStatusList(ctx, uuidParam(req, 'Status list'));
@@ -159,6 +168,39 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
     sendImage(res, await bakedCredentialImage(ctx, id, format));
   });
   return router;
+}
+
+/** The page of a credential hosted here; `matchRecipient` answers the recipient form, when it was sent. */
+async function sendCredentialPage(
+  ctx: ServiceContext,
+  req: Request,
+  res: Response,
+  view: CredentialView,
+  matchRecipient?: (credential: JsonObject) => boolean,
+): Promise<void> {
+  const { id, credential, jwt, url, linkedInAddToProfileUrl, achievementId } = view;
+  const document = credentialDocument({ data_integrity: credential, jwt });
+  const report = await verifyStoredCredential(ctx, id);
+  const language = chooseLanguage(req, res);
+  const html = renderCredentialPage({
+    language,
+    pageUrl: url,
+    credential: document,
+    report,
+    endorsementsHtml: endorsementsBlock(language, await listEndorsements(ctx, id)),
+    links: {
+      verdictJson: `/credentials/${id}/verification`,
+      ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),
+      ...(jwt ? { credentialJwt: `/credentials/${id}?format=jwt` } : {}),
+      europass: `/credentials/${id}/europass?format=json`,
+      linkedIn: linkedInAddToProfileUrl,
+      badgeImage: `/achievements/${achievementId}/image.svg`,
+      bakedPng: `/credentials/${id}/badge.png`,
+      bakedSvg: `/credentials/${id}/badge.svg`,
+    },
+    recipientCheck: { action: `/credentials/${id}`, ...(matchRecipient && document ? { matches: matchRecipient(document) } : {}) },
+  });
+  sendPage(res, html);
 }
 
 function imageFormatParam(req: Request): ImageFormat {
