@@ -208,4 +208,17 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('when a person\'s submission on /verify is refused, then the form comes back saying why in the page\'s language, with the status of the problem', async () => {
+    const contexts = Array.from({ length: 2000 }, (_, i) => ({ [`t${i}`]: `https://example.org/t${i}` }));
+    const tooComplex = { ...byKind['mobility-skills']!.credential, '@context': [...byKind['mobility-skills']!.credential['@context'], ...contexts] };
+    const french = await request(service.app).post('/verify?lang=fr').set('Accept', 'text/html').field('credential', JSON.stringify(tooComplex));
+    expect(french.status).toBe(422);
+    expect(french.headers['content-type']).toMatch(/^text\/html/);
+    expect(visibleText(french.text)).toContain('Ce document est bien plus complexe qu’un justificatif : il n’a pas été vérifié.');
+    expect(french.text).toContain('id="verify-form"');
+    const german = await request(service.app).post('/verify?lang=de').set('Accept', 'text/html').attach('image', Buffer.alloc(2 * 1024 * 1024 + 1), 'big.png');
+    expect(german.status).toBe(413);
+    expect(visibleText(german.text)).toContain('Das ist zu groß für einen Nachweis');
+  });
 });

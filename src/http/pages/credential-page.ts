@@ -1,6 +1,6 @@
 import { disclosedRecipientName, hashedRecipientEmail, type JsonObject } from '../../domain/open-badges.js';
 import type { VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
-import { LANGUAGES, MESSAGES, type Language, type Messages } from './messages.js';
+import { LANGUAGES, MESSAGES, type Language, type Messages, type VerifyRefusal } from './messages.js';
 
 /**
  * Server-rendered public pages: no script, no third-party asset, every value escaped. They show only what
@@ -51,6 +51,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem}dt{font-we
 .checks{list-style:none;padding-left:0}.checks li{margin:.2rem 0}.passed::before{content:"✓ "}.failed::before{content:"✗ "}.skipped::before{content:"– "}
 .untrusted{font-style:italic}
 .issuer-warning{font-size:1.2rem;margin:.5rem 0}
+.form-error{background:#fdecea;border:2px solid #b3261e;border-radius:.5rem;padding:.75rem 1rem;color:#8c1d18;font-weight:600}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}thead th{border-bottom:2px solid #888}
 .match{font-weight:700;border-width:2px;border-style:solid;border-radius:.5rem;padding:.5rem 1rem}
 input[type=email],input[type=file]{font-size:1rem;padding:.35rem;max-width:100%}input[type=email]{width:22rem}
@@ -226,8 +227,11 @@ ${report.verdict === 'valid' ? `<li><a href="${escapeHtml(options.links.linkedIn
   });
 }
 
-export function renderVerifyForm(options: { language: Language; pageUrl: string }): string {
+/** The form, and, after a refused submission, why it was refused (by its problem code). */
+export function renderVerifyForm(options: { language: Language; pageUrl: string; refusal?: string }): string {
   const m = MESSAGES[options.language];
+  const refusal =
+    options.refusal === undefined ? '' : `<p class="form-error" role="alert">${escapeHtml(m.verifyRefused[(options.refusal in m.verifyRefused ? options.refusal : 'other') as VerifyRefusal])}</p>\n`;
   return layout({
     language: options.language,
     pageUrl: options.pageUrl,
@@ -235,7 +239,7 @@ export function renderVerifyForm(options: { language: Language; pageUrl: string 
     skipTo: { href: '#verify-form', label: m.skipToForm },
     body: `<h1>${escapeHtml(m.verifyTitle)}</h1>
 <p>${escapeHtml(m.verifyIntro)}</p>
-<form id="verify-form" tabindex="-1" method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
+${refusal}<form id="verify-form" tabindex="-1" method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
 <label for="credential">${escapeHtml(m.verifyLabel)}</label>
 <textarea id="credential" name="credential" spellcheck="false"></textarea>
 <p>${escapeHtml(m.verifyTextOr)}</p>

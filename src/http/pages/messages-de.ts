@@ -115,4 +115,14 @@ export const DE: Messages = {
   skipToForm: 'Zum Formular springen',
   verifyFileLabel: 'Ein Badge-Bild mit dem Nachweis darin (PNG oder SVG)',
   verifyTextOr: 'oder',
+  verifyRefused: {
+    'malformed-request': 'Das ist kein lesbarer Nachweis: Fügen Sie das JSON oder das JWT so ein, wie Sie es erhalten haben.',
+    'validation-failed': 'Fügen Sie einen Nachweis (JSON oder JWT) ein oder wählen Sie ein Badge-Bild, bevor Sie prüfen.',
+    'unreadable-badge-image': 'In diesem Bild konnte kein Nachweis gelesen werden: Es ist kein Open Badge mit eingebettetem Nachweis.',
+    'document-too-complex': 'Dieses Dokument ist weit komplexer als jeder Nachweis und wurde daher nicht geprüft.',
+    'verifier-busy': 'Die Prüfung ist gerade ausgelastet: Versuchen Sie es gleich noch einmal.',
+    'payload-too-large': 'Das ist zu groß für einen Nachweis (höchstens 256 kB Text oder ein Bild von 2 MB).',
+    'too-many-requests': 'Zu viele Prüfungen von Ihrer Verbindung in der letzten Minute: Versuchen Sie es bald wieder.',
+    other: 'Dieser Nachweis konnte nicht geprüft werden.',
+  },
 };

@@ -115,4 +115,14 @@ export const ES: Messages = {
   skipToForm: 'Ir al formulario',
   verifyFileLabel: 'Una imagen de insignia con la credencial dentro (PNG o SVG)',
   verifyTextOr: 'o',
+  verifyRefused: {
+    'malformed-request': 'No es una credencial legible: pegue el JSON o el JWT tal como se lo entregaron.',
+    'validation-failed': 'Pegue una credencial (JSON o JWT) o elija una imagen de insignia antes de pulsar el botón.',
+    'unreadable-badge-image': 'No se pudo leer ninguna credencial en esta imagen: no es un Open Badge con la credencial incorporada.',
+    'document-too-complex': 'Este documento es mucho más complejo que cualquier credencial, por lo que no se ha verificado.',
+    'verifier-busy': 'El verificador está ocupado: inténtelo de nuevo en un momento.',
+    'payload-too-large': 'Es demasiado grande para ser una credencial (256 kB de texto o una imagen de 2 MB como máximo).',
+    'too-many-requests': 'Demasiadas verificaciones desde su conexión en el último minuto: inténtelo de nuevo en breve.',
+    other: 'No se pudo verificar esta credencial.',
+  },
 };

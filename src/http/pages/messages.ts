@@ -105,7 +105,12 @@ export interface Messages {
   skipToForm: string;
   verifyFileLabel: string;
   verifyTextOr: string;
+  /** Why a submitted credential was not checked, by problem code; `other` for any code not listed. */
+  verifyRefused: Record<VerifyRefusal, string>;
 }
+
+/** The problems a person can meet on the /verify form. */
+export type VerifyRefusal = 'malformed-request' | 'validation-failed' | 'unreadable-badge-image' | 'document-too-complex' | 'verifier-busy' | 'payload-too-large' | 'too-many-requests' | 'other';
 
 export const MESSAGES: Record<Language, Messages> = {
   en: {
@@ -222,6 +227,16 @@ export const MESSAGES: Record<Language, Messages> = {
     skipToForm: 'Skip to the form',
     verifyFileLabel: 'A badge image with the credential inside (PNG or SVG)',
     verifyTextOr: 'or',
+    verifyRefused: {
+      'malformed-request': 'This is not a credential that can be read: paste the JSON or the JWT as it was given to you.',
+      'validation-failed': 'Paste a credential (JSON or JWT) or choose a badge image before pressing the button.',
+      'unreadable-badge-image': 'No credential could be read from this image: it is not a baked Open Badge.',
+      'document-too-complex': 'This document is far more complex than any credential, so it was not checked.',
+      'verifier-busy': 'The verifier is busy: try again in a moment.',
+      'payload-too-large': 'This is too large to be a credential (256 kB of text, or a 2 MB image, at most).',
+      'too-many-requests': 'Too many checks from your connection in the last minute: try again shortly.',
+      other: 'This credential could not be checked.',
+    },
   },
   fr: {
     languageName: 'Français',
@@ -337,6 +352,16 @@ export const MESSAGES: Record<Language, Messages> = {
     skipToForm: 'Aller au formulaire',
     verifyFileLabel: 'Une image de badge contenant le titre (PNG ou SVG)',
     verifyTextOr: 'ou',
+    verifyRefused: {
+      'malformed-request': 'Ce n’est pas un justificatif lisible : collez le JSON ou le JWT tel qu’il vous a été remis.',
+      'validation-failed': 'Collez un justificatif (JSON ou JWT) ou choisissez une image de badge avant de valider.',
+      'unreadable-badge-image': 'Aucun justificatif n’a pu être lu dans cette image : ce n’est pas un Open Badge « cuit ».',
+      'document-too-complex': 'Ce document est bien plus complexe qu’un justificatif : il n’a pas été vérifié.',
+      'verifier-busy': 'Le vérificateur est occupé : réessayez dans un instant.',
+      'payload-too-large': 'C’est trop volumineux pour un justificatif (256 ko de texte ou une image de 2 Mo au plus).',
+      'too-many-requests': 'Trop de vérifications depuis votre connexion cette dernière minute : réessayez bientôt.',
+      other: 'Ce justificatif n’a pas pu être vérifié.',
+    },
   },
   es: ES,
   de: DE,

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { decodeJwt } from 'jose';
 import { credentialDocument, getCredential, type CredentialView } from '../../services/credentials.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
@@ -14,7 +14,7 @@ import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
 import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
-import { chooseLanguage, sendPage } from '../page-responses.js';
+import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { sendProblem } from '../problem.js';
 import { toSecuredCredential, unbakeSubmission, unbakeUpload } from '../submission.js';
 import { multipartForm } from '../multipart.js';
@@ -127,6 +127,13 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
       sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify`, credential, report }));
     },
   );
+  // A person whose submission is refused (its form too, e.g. an oversized image) gets the form again, saying
+  // in the page's language why; a program gets the problem.
+  router.use('/verify', ((error, req, res, next) => {
+    if (req.method !== 'POST' || !(error instanceof AppError)) return next(error);
+    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
+    sendPageOrProblem(req, res, error, (language) => renderVerifyForm({ language, pageUrl: `${ctx.publicBaseUrl}/verify`, refusal: error.code }));
+  }) satisfies ErrorRequestHandler);
 
   router.get('/status-lists/:id', allowAnyOrigin, async (req, res) => {
     const { credential, version } = await getPublishedStatusList(ctx, uuidParam(req, 'Status list'));
