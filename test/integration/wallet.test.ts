@@ -106,6 +106,14 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     expect(await verdict(copyId!)).toBe('valid');
   });
 
+  it('when a wallet reads the issuer metadata, then each configuration\'s display is under credential_metadata (1.0 final) and still at the top (drafts)', async () => {
+    const metadata = (await request(service.app).get('/.well-known/openid-credential-issuer').expect(200)).body;
+    for (const configuration of Object.values<any>(metadata.credential_configurations_supported)) {
+      expect(configuration.credential_metadata.display).toEqual(expect.arrayContaining([expect.objectContaining({ name: expect.any(String), locale: 'fr' })]));
+      expect(configuration.display).toEqual(configuration.credential_metadata.display);
+    }
+  });
+
   it('when a pre-authorized code is used again, or after it expired, then the token is refused; a nonce works once', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/offers`, {})).body;
