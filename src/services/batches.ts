@@ -109,7 +109,7 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
   try {
     let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: mobilityKey(batch.issuer_id, record) });
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
-    const issuances = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
+    const { credentials: issuances, withheld } = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
     const credentials = issuances.map((issuance) => ({
       kind: issuance.kind,
       credentialId: issuance.credential.id,
@@ -120,6 +120,7 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
       result: credentials.some((credential) => credential.result === 'issued') ? 'issued' : 'already-issued',
       mobilityId: mobility.id,
       credentials,
+      ...(withheld.length ? { withheld } : {}),
     });
   } catch (error) {
     // A rule that only the stored state can break (e.g. a changed UFM scheme): the row is rejected, with why.

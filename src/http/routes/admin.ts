@@ -161,8 +161,8 @@ export function adminRoutes(ctx: ServiceContext): Router {
   router.post('/mobilities/:id/credentials', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-issue', req.body);
-    const issuances = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
-    res.status(issuances.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials: issuances });
+    const { credentials, withheld } = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
+    res.status(credentials.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials, withheld });
   });
 
   router.post('/api-keys', requires('manage'), async (req, res) => {
