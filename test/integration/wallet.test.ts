@@ -159,9 +159,11 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     const bound = JSON.parse(Buffer.from(subjectId.slice('did:jwk:'.length), 'base64url').toString()) as JWK;
     expect({ x: bound.x, y: bound.y, crv: bound.crv }).toEqual({ x: holder.jwk.x, y: holder.jwk.y, crv: 'P-256' });
 
+    // An offer made before the suspension is not delivered, and no new offer is made.
     const suspended = await issue();
-    await api.post(`/v1/credentials/${suspended.id}/suspend`, { reason: 'inquiry' }).expect(200);
     const offer = (await api.post(`/v1/credentials/${suspended.id}/offers`, {})).body;
+    await api.post(`/v1/credentials/${suspended.id}/suspend`, { reason: 'inquiry' }).expect(200);
+    expect((await api.post(`/v1/credentials/${suspended.id}/offers`, {})).body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:credential-not-active' });
     const second = await redeem(offer.credentialOfferUri);
     const refused = await requestCredential(second.issuerMetadata.credential_endpoint, second.token.body.access_token, {
       credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json',
