@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { durationInDays, ufmApplies, validateMobility, type MobilityRecord } from '../domain/mobility.js';
+import { durationInDays, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState } from '../domain/mobility.js';
 import {
   languageTemplate,
   mobilityResults,
@@ -22,12 +22,22 @@ import { findOrCreateTemplateAchievement } from '../storage/achievements-reposit
 import { findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
-import { findMobilityById, insertMobility, storeMobilityAssessment, type MobilityRow } from '../storage/mobilities-repository.js';
+import {
+  findMobilityById,
+  findOrCreateMobilityByKey,
+  listMobilities,
+  storeMobilityAssessment,
+  type MobilityFilter,
+  type MobilityRow,
+} from '../storage/mobilities-repository.js';
+
+export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
 import { publicUrls } from './public-urls.js';
+import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 export interface MobilityView {
   id: string;
@@ -40,17 +50,41 @@ export interface MobilityView {
   createdAt: string;
 }
 
-export async function createMobility(ctx: ServiceContext, input: { issuerId: string } & MobilityRecord, actor: Actor): Promise<MobilityView> {
+/**
+ * Records a stay, or finds it when the school already recorded it (through the API or a cohort file: the
+ * stay key is the same). A stay found is answered as it is (`created: false`), so that no second set of
+ * credentials can ever be issued for it.
+ */
+export async function createMobility(ctx: ServiceContext, input: { issuerId: string } & MobilityRecord, actor: Actor): Promise<{ mobility: MobilityView; created: boolean }> {
   const { issuerId, ...record } = input;
   const violations = validateMobility(record);
   if (violations.length > 0) throw new RuleViolationError(violations);
   return ctx.db.transaction().execute(async (trx) => {
     const issuer = await findIssuerById(trx, issuerId, actor.tenancy);
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`, '/issuerId');
-    const row = await insertMobility(trx, { id: randomUUID(), issuer_id: issuer.id, record });
-    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
-    return toMobilityView(row);
+    const id = randomUUID();
+    const row = await findOrCreateMobilityByKey(trx, { id, issuer_id: issuer.id, record, external_key: stayKey(issuer.id, record) });
+    const created = row.id === id;
+    if (created) await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
+    return { mobility: toMobilityView(row), created };
   });
+}
+
+/** A school's stays (or an academy's schools'), newest first, filtered, a page at a time. */
+export async function listMobilitySummaries(
+  ctx: ServiceContext,
+  tenancy: Tenancy,
+  options: MobilityFilter & { limit: number; after?: string },
+): Promise<{ mobilities: (MobilityView & { state: MobilityState })[]; next: string | null }> {
+  if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
+  const { after, limit, ...filter } = options;
+  const rows = await listMobilities(ctx.db, tenancy, { ...filter, limit: limit + 1, ...(after === undefined ? {} : { after: decodePageCursor(after) }) });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    mobilities: page.map((row) => ({ ...toMobilityView(row), state: row.state })),
+    next: rows.length > limit && last ? encodePageCursor(last) : null,
+  };
 }
 
 export async function getMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityView> {

@@ -17,6 +17,7 @@ import * as claimsAndWallets from './migrations/0008-claims-and-wallets.js';
 import * as endorsements from './migrations/0009-endorsements.js';
 import * as proofFormats from './migrations/0010-proof-formats.js';
 import * as changeGeneration from './migrations/0011-change-generation.js';
+import * as stayRecognition from './migrations/0015-stay-recognition.js';
 
 export type Db = Kysely<Database>;
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-endorsements': endorsements,
   '0010-proof-formats': proofFormats,
   '0011-change-generation': changeGeneration,
+  '0015-stay-recognition': stayRecognition,
 };
 
 /**
