@@ -231,6 +231,48 @@ describe.each(BACKENDS)('mobilities on $name', (backend) => {
     expect((await api.post(`/v1/mobilities/${body.id}/credentials`, {})).status).toBe(409);
   });
 
+  it('when a school lists its stays, then filters (q, year, programme, country, state) and cursor paging find them, and a bad filter is a 400 naming it', async () => {
+    const school = (await api.createIssuer({ slug: 'lp-listing' })).id;
+    const stay = (changes: Record<string, unknown> = {}) => ({ ...placement(school), ...changes });
+    const valencia = (await api.post('/v1/mobilities', stay())).body.id;
+    const berlin = (await api.post('/v1/mobilities', stay({ participant: { ...placement(school).participant, name: 'Tom Durand' }, hostOrganisation: { ...placement(school).hostOrganisation, legalName: 'Gasthaus 100%_Löwen', countryCode: 'DE', city: 'Berlin' } }))).body.id;
+    const quebec = (await api.post('/v1/mobilities', stay({ programme: 'quebec-meq', startDate: '2027-01-11', endDate: '2027-01-29' }))).body.id;
+    await put(`/v1/mobilities/${berlin}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    await put(`/v1/mobilities/${quebec}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    await api.post(`/v1/mobilities/${quebec}/credentials`, {}).expect(201);
+
+    const ids = async (query: string) => {
+      const res = await api.get(`/v1/mobilities?issuerId=${school}${query}`);
+      expect(res.status, res.text).toBe(200);
+      expect(validateResponse({ path: '/v1/mobilities', method: 'GET', status: 200, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+      return res.body.mobilities.map((mobility: any) => mobility.id);
+    };
+    expect(await ids('')).toEqual([quebec, berlin, valencia]);
+    expect(await ids('&q=durand')).toEqual([berlin]);
+    expect(await ids('&q=LÖWEN')).toEqual([berlin]);
+    expect(await ids(`&q=${encodeURIComponent('100%_')}`)).toEqual([berlin]);
+    expect(await ids(`&q=${encodeURIComponent('%')}`)).toEqual([berlin]);
+    expect(await ids('&q=albufera')).toEqual([quebec, valencia]);
+    expect(await ids('&year=2027')).toEqual([quebec]);
+    expect(await ids('&programme=quebec-meq')).toEqual([quebec]);
+    expect(await ids('&country=DE')).toEqual([berlin]);
+    expect(await ids('&state=recorded')).toEqual([valencia]);
+    expect(await ids('&state=assessed')).toEqual([berlin]);
+    expect(await ids('&state=issued')).toEqual([quebec]);
+
+    const first = await api.get(`/v1/mobilities?issuerId=${school}&limit=2`);
+    expect(first.body.mobilities.map((mobility: any) => mobility.id)).toEqual([quebec, berlin]);
+    const second = await api.get(`/v1/mobilities?issuerId=${school}&limit=2&after=${first.body.next}`);
+    expect([second.body.mobilities.map((mobility: any) => mobility.id), second.body.next]).toEqual([[valencia], null]);
+    expect(second.body.mobilities[0]).toMatchObject({ state: 'recorded', record: { hostOrganisation: { city: 'Valencia' } } });
+
+    for (const [query, field] of [['year=26', 'year'], ['country=es', 'country'], ['programme=ka1', 'programme'], ['state=done', 'state'], ['q=', 'q'], ['limit=0', 'limit'], ['after=x', 'after'], ['issuerId=1', 'issuerId']]) {
+      const refused = await api.get(`/v1/mobilities?${query}`);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body, query).toMatchObject({ status: 400, type: 'urn:mobicred:problem:validation-failed', field });
+    }
+  });
+
   it('when a mobility breaks a rule, then it is a 422 naming the rule and the field, and nothing is stored', async () => {
     const before = await count('mobilities');
     const cases: [Record<string, unknown>, string, string][] = [
