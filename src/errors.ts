@@ -120,6 +120,13 @@ export class IdempotencyKeyReusedError extends AppError {
   }
 }
 
+/** A revoked or suspended credential: what was shared stays checkable, but no new way of sharing it is made. */
+export class CredentialNotActiveError extends AppError {
+  constructor(state: string) {
+    super('credential-not-active', 409, 'The credential is not active', `The credential is ${state}: it cannot be exported or shared again`, { field: 'id' });
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(detail: string, field?: string) {
     super('conflict', 409, 'Conflict with the current state', detail, field ? { field } : {});

@@ -1,4 +1,5 @@
 import { CEFR_LEVELS, CEFR_URL, type CefrLevel } from './cefr.js';
+import { sha256Hex } from './hash.js';
 import { ufmApplies, type MobilityRecord, type MobilityType, type RuleViolation } from './mobility.js';
 import type { AchievementInput, AlignmentInput, JsonObject } from './open-badges.js';
 import { COMPETENCE_LEVELS, gradeUfm, type UfmOutcome, type UfmScheme } from './ufm.js';
@@ -68,8 +69,15 @@ const STAFF_ACTIVITY: Partial<Record<MobilityType, { fr: string; en: string }>> 
   'group-exchange': { fr: 'échange de groupe', en: 'group exchange' },
 };
 
+/**
+ * The skills template of a stay. Its planned learning outcomes are part of the achievement (one result
+ * description each, so that every outcome reached is in the signed credential by its title), hence stays
+ * with other outcomes are other achievements: the key carries a fingerprint of the outcomes.
+ */
 export function mobilitySkillsTemplate(mobility: MobilityRecord, language: TemplateLanguage): Template {
   const eqf = mobility.participant.qualification?.eqfLevel;
+  const outcomes = mobility.plannedLearningOutcomes;
+  const outcomesFingerprint = outcomes.length ? `:${sha256Hex(JSON.stringify(outcomes.map((outcome) => [outcome.title, outcome.escoSkill ?? null]))).slice(0, 12)}` : '';
   const text = {
     fr: {
       name: 'Compétences acquises lors d’une mobilité à l’étranger',
@@ -83,7 +91,7 @@ export function mobilitySkillsTemplate(mobility: MobilityRecord, language: Templ
     },
   }[language];
   return {
-    templateKey: `mobility-skills${eqf ? `:eqf${eqf}` : ''}@${language}`,
+    templateKey: `mobility-skills${eqf ? `:eqf${eqf}` : ''}${outcomesFingerprint}@${language}`,
     achievement: {
       name: text.name,
       description: text.description,
@@ -99,7 +107,13 @@ export function mobilitySkillsTemplate(mobility: MobilityRecord, language: Templ
           resultType: 'PerformanceLevel',
           allowedValue: [...SKILL_LEVELS],
         })),
-        { key: 'learning-outcome', name: language === 'fr' ? 'Acquis d’apprentissage visé' : 'Planned learning outcome', resultType: 'Status', allowedValue: ['achieved'] },
+        ...outcomes.map((outcome, index) => ({
+          key: `outcome-${index}`,
+          name: outcome.title,
+          resultType: 'Status',
+          allowedValue: ['achieved'],
+          alignment: outcome.escoSkill ? [{ targetName: outcome.title, targetUrl: outcome.escoSkill, targetFramework: 'ESCO', targetType: 'ext:ESCOSkill' }] : undefined,
+        })),
       ],
     },
   };
@@ -145,8 +159,8 @@ export function ufmTemplate(scheme: UfmScheme, language: TemplateLanguage, schem
         : 'Optional mobility unit of the French vocational diplomas (Bac pro, CAP, BP, BMA): competences gained during a training period abroad.',
       criteria: {
         narrative: isFr
-          ? `Partie 1 évaluée à l’étranger par l’organisme d’accueil (sur ${scheme.part1Points}), partie 2 en France dans les trois mois suivant le retour (sur ${scheme.part2Points}). Une note d’au moins ${scheme.passMark}/${total}, avec la réussite des épreuves de spécialité, donne l’attestation MobilitéPro.`
-          : `Part 1 assessed abroad by the host (out of ${scheme.part1Points}), part 2 in France within three months of return (out of ${scheme.part2Points}). A mark of at least ${scheme.passMark}/${total}, with the specialty exams passed, earns the MobilitéPro attestation.`,
+          ? `Partie 1 évaluée à l’étranger par l’organisme d’accueil (sur ${scheme.part1Points}), partie 2 en France dans les trois mois suivant le retour (sur ${scheme.part2Points}). Unité facultative : seuls les points au-dessus de 10 comptent pour le diplôme. Une note d’au moins ${scheme.passMark}/${total}, avec la réussite des épreuves de spécialité, donne l’attestation MobilitéPro ; le candidat qui n’a pas encore le diplôme garde le bénéfice de la note pendant cinq ans.`
+          : `Part 1 assessed abroad by the host (out of ${scheme.part1Points}), part 2 in France within three months of return (out of ${scheme.part2Points}). An optional unit: only points above 10 count towards the diploma. A mark of at least ${scheme.passMark}/${total}, with the specialty exams passed, earns the MobilitéPro attestation; a candidate without the diploma yet keeps the benefit of the mark for five years.`,
       },
       achievementType: 'ext:OptionalMobilityUnit',
       humanCode: 'UFM',
@@ -159,9 +173,10 @@ export function ufmTemplate(scheme: UfmScheme, language: TemplateLanguage, schem
           resultType: 'RubricCriterion',
           allowedValue: [...COMPETENCE_LEVELS],
         })),
-        { key: 'part-1', name: isFr ? 'Partie 1 (à l’étranger)' : 'Part 1 (abroad)', resultType: 'RawScore', valueMin: '0', valueMax: String(scheme.part1Points) },
-        { key: 'part-2', name: isFr ? 'Partie 2 (en France)' : 'Part 2 (in France)', resultType: 'RawScore', valueMin: '0', valueMax: String(scheme.part2Points) },
-        { key: 'total', name: isFr ? 'Note de l’unité' : 'Unit mark', resultType: 'RawScore', valueMin: '0', valueMax: String(total), requiredValue: String(scheme.passMark) },
+        { key: 'part-1', name: isFr ? 'UFM — partie 1 (organisme d’accueil)' : 'UFM — part 1 (host)', resultType: 'RawScore', valueMin: '0', valueMax: String(scheme.part1Points) },
+        { key: 'part-2', name: isFr ? 'UFM — partie 2 (en France)' : 'UFM — part 2 (in France)', resultType: 'RawScore', valueMin: '0', valueMax: String(scheme.part2Points) },
+        // No requiredValue: the pass mark is the attestation's threshold, not one the mark fails under.
+        { key: 'total', name: isFr ? 'UFM — note de l’unité' : 'UFM total', resultType: 'RawScore', valueMin: '0', valueMax: String(total) },
         { key: 'mobilitepro', name: isFr ? 'Attestation MobilitéPro' : 'MobilitéPro attestation', resultType: 'Status', allowedValue: ['not-awarded', 'awarded'] },
       ],
     },
@@ -200,12 +215,7 @@ export function mobilityResults(options: {
     case 'mobility-skills':
       return [
         ...Object.entries(assessment.skills ?? {}).map(([area, level]) => result(`skills-${area}`, level)),
-        ...(assessment.outcomesAchieved ?? []).flatMap((index) => {
-          const outcome = options.mobility.plannedLearningOutcomes[index];
-          if (!outcome) return [];
-          const alignment: AlignmentInput[] = outcome.escoSkill ? [{ targetName: outcome.title, targetUrl: outcome.escoSkill, targetFramework: 'ESCO', targetType: 'ext:ESCOSkill' }] : [];
-          return [result('learning-outcome', 'achieved', alignment.length ? { alignment: alignment.map((entry) => ({ type: ['Alignment'], ...entry })) } : {})];
-        }),
+        ...(assessment.outcomesAchieved ?? []).filter((index) => options.mobility.plannedLearningOutcomes[index]).map((index) => result(`outcome-${index}`, 'achieved')),
       ];
     case 'language': {
       const language = assessment.language!;
@@ -217,7 +227,8 @@ export function mobilityResults(options: {
         ...Object.entries(ufm.competences).map(([code, level]) => result(`competence-${code}`, level)),
         result('part-1', String(ufm.part1)),
         result('part-2', String(ufm.part2)),
-        result('total', String(ufm.total), { status: ufm.attestation ? 'Completed' : 'Failed' }),
+        // The unit was assessed: "Completed" is true of any mark, and the attestation says the rest.
+        result('total', String(ufm.total), { status: 'Completed' }),
         result('mobilitepro', ufm.attestation ? 'awarded' : 'not-awarded'),
       ];
     }

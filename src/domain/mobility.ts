@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import { sha256Hex } from './hash.js';
 
 /** A stay abroad, as the school records it, and the rules it must satisfy. Pure: rules are data. */
 
@@ -7,6 +8,10 @@ export const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing'
 export const PROGRAMMES = ['erasmus-plus-ka1', 'ofaj-protandem', 'quebec-meq', 'other'] as const;
 export const UFM_DIPLOMAS = ['bac-pro', 'cap', 'bp', 'bma'] as const;
 
+/** Where a stay is: recorded, assessed, or with credentials issued. */
+export const MOBILITY_STATES = ['recorded', 'assessed', 'issued'] as const;
+
+export type MobilityState = (typeof MOBILITY_STATES)[number];
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 export type MobilityType = (typeof MOBILITY_TYPES)[number];
 export type Programme = (typeof PROGRAMMES)[number];
@@ -97,4 +102,15 @@ export function validateMobility(mobility: MobilityRecord): RuleViolation[] {
 export function ufmApplies(mobility: MobilityRecord): boolean {
   const diploma = mobility.participant.qualification?.diploma;
   return mobility.participant.kind !== 'teacher' && mobility.participant.kind !== 'staff' && (UFM_DIPLOMAS as readonly string[]).includes(diploma ?? '');
+}
+
+/**
+ * What makes a stay the same stay, whichever way it was entered (the API, a cohort file): the school, the
+ * participant's email (case-insensitive), the dates, the host's name (case, spacing and Unicode form
+ * ignored) and the programme. Stored as `mobilities.external_key`, unique per school.
+ */
+export function stayKey(issuerId: string, record: MobilityRecord): string {
+  const normalised = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const parts = [issuerId, normalised(record.participant.email), record.startDate, record.endDate, normalised(record.hostOrganisation.legalName), record.programme];
+  return sha256Hex(parts.join('\u0000'));
 }

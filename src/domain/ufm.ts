@@ -3,8 +3,10 @@ import type { RuleViolation } from './mobility.js';
 /**
  * The optional mobility unit (unité facultative de mobilité, UFM) of the Bac pro, CAP, BP and BMA
  * (arrêtés of 30 August 2019). Part 1 is assessed abroad by the host at the end of the stay; part 2 in
- * France within three months of return. A mark of at least 10/20, with the specialty exams passed, earns
- * the MobilitéPro attestation. The wording of the competences and the points of each part are not settled
+ * France within three months of return. The unit's mark and the MobilitéPro attestation are two results:
+ * as an optional unit, only points above 10 count towards the diploma; the attestation goes to a mark of at
+ * least 10/20 with the specialty exams passed, and a candidate without the diploma keeps the benefit of the
+ * evaluation for five years. So a mark is never a failure. The wording of the competences and the points of each part are not settled
  * by a source at hand: they are a scheme a school can change.
  */
 
@@ -19,6 +21,8 @@ export interface UfmScheme {
   part1Points: number;
   part2Points: number;
   passMark: number;
+  /** Whether a mark under the pass mark is still issued as a credential: the school's choice, not by default. */
+  issueBelowPassMark?: boolean;
 }
 
 export const DEFAULT_UFM_SCHEME: UfmScheme = {
@@ -33,6 +37,7 @@ export const DEFAULT_UFM_SCHEME: UfmScheme = {
   part1Points: 8,
   part2Points: 12,
   passMark: 10,
+  issueBelowPassMark: false,
 };
 
 export const COMPETENCE_LEVELS = ['not-acquired', 'partially-acquired', 'acquired'] as const;
@@ -87,4 +92,9 @@ export function gradeUfm(assessment: UfmAssessment, scheme: UfmScheme): { outcom
       competences: assessment.competences ?? {},
     },
   };
+}
+
+/** Whether a graded UFM is issued as a credential: at the pass mark or above, or below it if the school chose so. */
+export function ufmCredentialIssued(outcome: UfmOutcome, scheme: UfmScheme): boolean {
+  return outcome.total >= scheme.passMark || scheme.issueBelowPassMark === true;
 }

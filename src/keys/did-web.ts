@@ -4,6 +4,11 @@ import type { JWK } from 'jose';
 
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
+/**
+ * Neither context above defines `publicKeyJwk`; this inline definition is the one of W3C Controlled
+ * Identifiers 1.0 (the Multikey spec), so the term keeps its meaning for JSON-LD processors.
+ */
+export const PUBLIC_KEY_JWK_CONTEXT = { publicKeyJwk: { '@id': 'https://w3id.org/security#publicKeyJwk', '@type': '@json' } } as const;
 
 export interface PublishedKey {
   verificationMethod: string;
@@ -27,13 +32,17 @@ export function buildDidDocument(options: { did: string; keys: PublishedKey[] })
   const { did, keys } = options;
   const ids = keys.filter((key) => !key.compromised).map((key) => key.verificationMethod);
   return {
-    '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
+    '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, PUBLIC_KEY_JWK_CONTEXT],
     id: did,
+    // Each key in both forms: Data Integrity verifiers read the multibase, JOSE verifiers resolving a
+    // VC-JWT's `kid` read the JWK. A JOSE verifier seldom checks assertionMethod, so a compromised key
+    // loses its JWK here as it does in the JWKS.
     verificationMethod: keys.map((key) => ({
       id: key.verificationMethod,
       type: 'Multikey',
       controller: did,
       publicKeyMultibase: key.publicKeyMultibase,
+      ...(key.compromised ? {} : { publicKeyJwk: publicPart(key.publicJwk) }),
     })),
     assertionMethod: ids,
     authentication: ids,

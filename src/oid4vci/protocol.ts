@@ -36,6 +36,8 @@ export function credentialIssuerMetadata(base: string): JsonObject {
   const common = {
     cryptographic_binding_methods_supported: ['did:key', 'jwk'],
     proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
+    // 1.0 final reads `credential_metadata.display`; wallets built on the drafts read `display`.
+    credential_metadata: { display: DISPLAY },
     display: DISPLAY,
   };
   return {

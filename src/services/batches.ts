@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sha256Hex } from '../domain/hash.js';
 import { CohortFileError, readCohortFile, type CohortRow } from '../batches/cohort-file.js';
-import { validateMobility, type MobilityRecord } from '../domain/mobility.js';
+import { stayKey, validateMobility, type MobilityRecord } from '../domain/mobility.js';
 import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { AppError, NotFoundError, type FieldError } from '../errors.js';
@@ -95,8 +94,8 @@ export async function getBatch(ctx: ServiceContext, id: string, tenancy: Tenancy
 }
 
 /**
- * Processes one claimed row. Idempotent: the row's mobility is found by a key derived from the school, the
- * participant and the stay; credentials are unique per mobility and kind; and each credential records the
+ * Processes one claimed row. Idempotent: the row's mobility is found by the stay's key (domain/mobility.ts),
+ * the same as for a stay recorded through the API; credentials are unique per mobility and kind; and each credential records the
  * batch that issued it in its own insert. A crash at any point, then a retry, issues nothing twice, loses
  * nothing, and reports each credential as issued by the batch that really issued it.
  */
@@ -107,9 +106,9 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
   const actor: Actor = { apiKeyId: batch.created_by, role: 'school-issuer', tenancy: { kind: 'school', issuerId: batch.issuer_id } };
   const { mobility: record, assessment } = row.row as unknown as { mobility: MobilityRecord; assessment: MobilityAssessment };
   try {
-    let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: mobilityKey(batch.issuer_id, record) });
+    let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) });
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
-    const issuances = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
+    const { credentials: issuances, withheld } = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
     const credentials = issuances.map((issuance) => ({
       kind: issuance.kind,
       credentialId: issuance.credential.id,
@@ -120,6 +119,7 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
       result: credentials.some((credential) => credential.result === 'issued') ? 'issued' : 'already-issued',
       mobilityId: mobility.id,
       credentials,
+      ...(withheld.length ? { withheld } : {}),
     });
   } catch (error) {
     // A rule that only the stored state can break (e.g. a changed UFM scheme): the row is rejected, with why.
@@ -129,10 +129,4 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
     }
     throw error;
   }
-}
-
-/** The same school, participant and stay give the same key, whichever file or batch they come from. */
-export function mobilityKey(issuerId: string, record: MobilityRecord): string {
-  const parts = [issuerId, record.participant.email.trim().toLowerCase(), record.startDate, record.endDate, record.hostOrganisation.legalName.trim().toLowerCase(), record.programme];
-  return sha256Hex(parts.join('\u0000'));
 }

@@ -12,6 +12,7 @@ import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publicUrls } from './public-urls.js';
 import { credentialDocument, proofFormatsOf, signProofs } from './credentials.js';
+import { assertShareable } from './credential-status.js';
 
 export const DEFAULT_CLAIM_DAYS = 30;
 
@@ -48,6 +49,7 @@ export async function createClaimLink(
 ): Promise<ClaimLinkView> {
   const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  await assertShareable(ctx, credential.id);
   if (options.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
   const token = newSecret();
   const expiresAt = addDays(ctx.now(), options.expiresInDays ?? DEFAULT_CLAIM_DAYS);
@@ -81,12 +83,13 @@ export interface ClaimState {
   disclosedName: string | undefined;
 }
 
-/** The claim behind a token: a 404 for an unknown one, a 410 for an expired one. */
+/** The claim behind a token: a 404 for an unknown one, a 410 for an expired one, a 409 once the credential is revoked or suspended. */
 export async function findClaim(ctx: ServiceContext, token: string): Promise<ClaimState> {
   const link = await findClaimLink(ctx.db, sha256Hex(token));
   const credential = link && (await findCredentialById(ctx.db, link.credential_id, EVERY_SCHOOL));
   if (!link || !credential) throw new NotFoundError('Claim link');
   if (link.expires_at <= ctx.now()) throw new ClaimLinkExpiredError();
+  await assertShareable(ctx, credential.id);
   return { link, credential, disclosedName: disclosedRecipientName(credentialDocument(credential)) };
 }
 

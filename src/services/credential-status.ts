@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '../errors.js';
+import { AppError, CredentialNotActiveError, NotFoundError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findCredentialById, listHolderCopies } from '../storage/credentials-repository.js';
 import { findStatusEntryOfCredential, updateStatusEntryState } from '../storage/status-repository.js';
@@ -63,4 +63,13 @@ export async function changeCredentialStatus(
     });
   });
   return getCredential(ctx, options.credentialId, options.actor.tenancy);
+}
+
+/**
+ * Refuses a new way of sharing a credential (a Europass export, a claim link or its page, a wallet offer)
+ * once it is revoked or suspended: what was shared before stays checkable, nothing new is handed out.
+ */
+export async function assertShareable(ctx: ServiceContext, credentialId: string): Promise<void> {
+  const entry = await findStatusEntryOfCredential(ctx.db, credentialId);
+  if (entry && entry.state !== 'active') throw new CredentialNotActiveError(entry.state);
 }

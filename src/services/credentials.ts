@@ -29,7 +29,7 @@ import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
-import { isUuid } from '../domain/uuid.js';
+import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 export interface IssueCredentialInput {
   achievementId: string;
@@ -542,8 +542,6 @@ export interface CredentialSummary {
   copyOf: string | null;
 }
 
-const PAGE_CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
-
 /** Credentials a key may read, newest first, a page at a time (`next` is the cursor of the following page). */
 export async function listCredentialSummaries(
   ctx: ServiceContext,
@@ -551,7 +549,7 @@ export async function listCredentialSummaries(
   options: { issuerId?: string; limit: number; after?: string },
 ): Promise<{ credentials: CredentialSummary[]; next: string | null }> {
   if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
-  const after = options.after === undefined ? undefined : decodeCursor(options.after);
+  const after = options.after === undefined ? undefined : decodePageCursor(options.after);
   const rows = await listCredentials(ctx.db, tenancy, { ...(options.issuerId ? { issuerId: options.issuerId } : {}), limit: options.limit + 1, ...(after ? { after } : {}) });
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
@@ -575,19 +573,6 @@ export async function listCredentialSummaries(
         copyOf: row.derived_from,
       };
     }),
-    next: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url') : null,
+    next: rows.length > options.limit && last ? encodePageCursor(last) : null,
   };
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const invalid = new ValidationError('after is not a cursor this service gave', [{ field: 'after', message: 'must be the "next" of a previous page' }]);
-  if (!PAGE_CURSOR.test(cursor)) throw invalid;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw invalid;
-    return { createdAt: date, id };
-  } catch {
-    throw invalid;
-  }
 }

@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
 import { publicUrls } from './public-urls.js';
 import { credentialDocument } from './credentials.js';
+import { assertShareable } from './credential-status.js';
 
 export interface EuropassExport {
   credential: JsonObject;
@@ -27,6 +28,9 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   const row = await findCredentialById(ctx.db, credentialId, EVERY_SCHOOL);
   const issuer = row && (await findIssuerById(ctx.db, row.issuer_id, EVERY_SCHOOL));
   if (!row || !issuer) throw new NotFoundError(`Credential ${credentialId}`);
+  // The EU schema allows no Bitstring status entry in a Europass credential, so a verifier could not learn
+  // of a revocation from the export: a revoked or suspended credential is not exported at all.
+  await assertShareable(ctx, row.id);
   const countryCode = issuer.profile.address?.addressCountryCode;
   if (!countryCode) {
     throw new ConflictError('Europass needs the issuing school’s country: add address.addressCountryCode to the issuer profile', '/address/addressCountryCode');

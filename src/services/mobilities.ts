@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { durationInDays, ufmApplies, validateMobility, type MobilityRecord } from '../domain/mobility.js';
+import { durationInDays, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState } from '../domain/mobility.js';
 import {
   languageTemplate,
   mobilityResults,
@@ -14,7 +14,7 @@ import {
 } from '../domain/mobility-achievements.js';
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
-import { DEFAULT_UFM_SCHEME, gradeUfm, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
+import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
 import { buildIssuerProfile, type AchievementRecord } from '../domain/open-badges.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
@@ -22,12 +22,22 @@ import { findOrCreateTemplateAchievement } from '../storage/achievements-reposit
 import { findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
-import { findMobilityById, insertMobility, storeMobilityAssessment, type MobilityRow } from '../storage/mobilities-repository.js';
+import {
+  findMobilityById,
+  findOrCreateMobilityByKey,
+  listMobilities,
+  storeMobilityAssessment,
+  type MobilityFilter,
+  type MobilityRow,
+} from '../storage/mobilities-repository.js';
+
+export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
 import { publicUrls } from './public-urls.js';
+import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 export interface MobilityView {
   id: string;
@@ -40,17 +50,41 @@ export interface MobilityView {
   createdAt: string;
 }
 
-export async function createMobility(ctx: ServiceContext, input: { issuerId: string } & MobilityRecord, actor: Actor): Promise<MobilityView> {
+/**
+ * Records a stay, or finds it when the school already recorded it (through the API or a cohort file: the
+ * stay key is the same). A stay found is answered as it is (`created: false`), so that no second set of
+ * credentials can ever be issued for it.
+ */
+export async function createMobility(ctx: ServiceContext, input: { issuerId: string } & MobilityRecord, actor: Actor): Promise<{ mobility: MobilityView; created: boolean }> {
   const { issuerId, ...record } = input;
   const violations = validateMobility(record);
   if (violations.length > 0) throw new RuleViolationError(violations);
   return ctx.db.transaction().execute(async (trx) => {
     const issuer = await findIssuerById(trx, issuerId, actor.tenancy);
     if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`, '/issuerId');
-    const row = await insertMobility(trx, { id: randomUUID(), issuer_id: issuer.id, record });
-    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
-    return toMobilityView(row);
+    const id = randomUUID();
+    const row = await findOrCreateMobilityByKey(trx, { id, issuer_id: issuer.id, record, external_key: stayKey(issuer.id, record) });
+    const created = row.id === id;
+    if (created) await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.recorded', issuerId: issuer.id, subjectId: row.id });
+    return { mobility: toMobilityView(row), created };
   });
+}
+
+/** A school's stays (or an academy's schools'), newest first, filtered, a page at a time. */
+export async function listMobilitySummaries(
+  ctx: ServiceContext,
+  tenancy: Tenancy,
+  options: MobilityFilter & { limit: number; after?: string },
+): Promise<{ mobilities: (MobilityView & { state: MobilityState })[]; next: string | null }> {
+  if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
+  const { after, limit, ...filter } = options;
+  const rows = await listMobilities(ctx.db, tenancy, { ...filter, limit: limit + 1, ...(after === undefined ? {} : { after: decodePageCursor(after) }) });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    mobilities: page.map((row) => ({ ...toMobilityView(row), state: row.state })),
+    next: rows.length > limit && last ? encodePageCursor(last) : null,
+  };
 }
 
 export async function getMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityView> {
@@ -73,6 +107,13 @@ export async function assessMobility(ctx: ServiceContext, id: string, assessment
   });
 }
 
+/** A credential the stay does not earn although it was assessed, and why (a rule's name, as in a 422). */
+export interface WithheldCredential {
+  kind: MobilityCredentialKind;
+  rule: string;
+  message: string;
+}
+
 export interface MobilityIssuance {
   kind: MobilityCredentialKind;
   /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
@@ -91,7 +132,7 @@ export async function issueMobilityCredentials(
   ctx: ServiceContext,
   id: string,
   options: { language: TemplateLanguage; actor: Actor; batchId?: string },
-): Promise<MobilityIssuance[]> {
+): Promise<{ credentials: MobilityIssuance[]; withheld: WithheldCredential[] }> {
   const mobility = await loadMobility(ctx, id, options.actor.tenancy);
   const assessment = mobility.assessment;
   if (!assessment) throw new ConflictError('Record the assessment of the stay before issuing its credentials', '/assessment');
@@ -101,21 +142,37 @@ export async function issueMobilityCredentials(
   const grading = assessment.ufm && ufmApplies(mobility.record) ? gradeUfm(assessment.ufm, ufmSchemeOf(issuer)) : undefined;
   if (grading && grading.violations.length > 0) throw new RuleViolationError(grading.violations);
   const ufm = grading?.outcome;
+  const scheme = ufmSchemeOf(issuer);
+  const withheld: WithheldCredential[] =
+    ufm && !ufmCredentialIssued(ufm, scheme)
+      ? [{ kind: 'ufm', rule: 'ufm-below-pass-mark', message: `A UFM mark under ${scheme.passMark} is recorded but not issued: the school's UFM scheme does not issue it (issueBelowPassMark)` }]
+      : [];
+  const kinds = earnedKinds(mobility.record, assessment).filter((kind) => !withheld.some((entry) => entry.kind === kind));
 
   // Issued at the same time, so that they share a group commit.
-  return Promise.all(
-    earnedTemplates(issuer, mobility.record, assessment, options.language).map(([kind, template]) =>
-      issueOnce(ctx, { mobility, issuer, kind, template, assessment, ufm, actor: options.actor, batchId: options.batchId }),
+  const credentials = await Promise.all(
+    kinds.map((kind) =>
+      issueOnce(ctx, {
+        mobility,
+        issuer,
+        kind,
+        template: templateForKind(issuer, kind, mobility.record, assessment, options.language),
+        assessment,
+        ufm,
+        actor: options.actor,
+        batchId: options.batchId,
+      }),
     ),
   );
+  return { credentials, withheld };
 }
 
-function earnedTemplates(issuer: IssuerRow, record: MobilityRecord, assessment: MobilityAssessment, language: TemplateLanguage): [MobilityCredentialKind, Template][] {
+function earnedKinds(record: MobilityRecord, assessment: MobilityAssessment): MobilityCredentialKind[] {
   const staff = record.participant.kind === 'teacher' || record.participant.kind === 'staff';
   const kinds: MobilityCredentialKind[] = [staff ? 'staff-mobility' : 'mobility-skills'];
   if (assessment.language) kinds.push('language');
   if (assessment.ufm && ufmApplies(record)) kinds.push('ufm');
-  return kinds.map((kind) => [kind, templateForKind(issuer, kind, record, assessment, language)]);
+  return kinds;
 }
 
 /** The template of one kind of mobility credential, for a school, in a language. */
@@ -134,10 +191,13 @@ export function templateForKind(
     case 'language':
       return languageTemplate(assessment.language!.code, language);
     case 'ufm':
-      return issuer.ufm_scheme
-        ? ufmTemplate(issuer.ufm_scheme, language, sha256Hex(canonicalize(issuer.ufm_scheme) ?? '').slice(0, 12))
-        : ufmTemplate(DEFAULT_UFM_SCHEME, language);
+      return issuer.ufm_scheme ? ufmTemplate(issuer.ufm_scheme, language, ufmSchemeFingerprint(issuer.ufm_scheme)) : ufmTemplate(DEFAULT_UFM_SCHEME, language);
   }
+}
+
+/** What defines the unit (competences, points, pass mark); whether marks under the pass mark are issued does not. */
+function ufmSchemeFingerprint({ issueBelowPassMark: _issuance, ...unit }: UfmScheme): string {
+  return sha256Hex(canonicalize(unit) ?? '').slice(0, 12);
 }
 
 /** The school's UFM scheme, or the shipped default. */

@@ -27,6 +27,7 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { issueHolderBoundCopy } from './credentials.js';
+import { assertShareable } from './credential-status.js';
 
 /** How long a wallet has to scan an offer (days), to use its access token and to use a nonce (seconds). */
 const OFFER_LIFETIME_DAYS = 1;
@@ -44,10 +45,11 @@ export interface CredentialOfferView {
   expiresAt: string;
 }
 
-/** An OpenID4VCI offer (pre-authorized code flow) for a credential a key may read. */
+/** An OpenID4VCI offer (pre-authorized code flow) for an active credential a key may read. */
 export async function createCredentialOffer(ctx: ServiceContext, credentialId: string, actor: Actor): Promise<CredentialOfferView> {
   const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
+  await assertShareable(ctx, credential.id);
   const code = newSecret();
   const expiresAt = addDays(ctx.now(), OFFER_LIFETIME_DAYS);
   const row = await insertCredentialOffer(ctx.db, {

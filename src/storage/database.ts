@@ -20,6 +20,7 @@ import * as changeGeneration from './migrations/0011-change-generation.js';
 import * as badgeRenderings from './migrations/0012-badge-renderings.js';
 import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
+import * as stayRecognition from './migrations/0015-stay-recognition.js';
 
 export type Db = Kysely<Database>;
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-badge-renderings': badgeRenderings,
   '0013-deployment': deployment,
   '0014-expiry-indexes': expiryIndexes,
+  '0015-stay-recognition': stayRecognition,
 };
 
 /**

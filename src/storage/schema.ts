@@ -74,6 +74,7 @@ export interface MobilitiesTable {
   record: JSONColumnType<MobilityRecord>;
   assessment: JSONColumnType<MobilityAssessment | null, string | null, string | null>;
   assessed_at: Date | null;
+  /** The stay key (domain/mobility.ts); null only for a stay recorded twice before keys were kept for every stay. */
   external_key: string | null;
   created_at: CreatedAt;
 }

@@ -10,6 +10,8 @@ import { insertAchievement } from '../../src/storage/achievements-repository.js'
 import { insertIssuedCredentials } from '../../src/storage/credentials-repository.js';
 import { openStatusList, takeStatusPositions } from '../../src/storage/status-repository.js';
 import { recordPublicBaseUrl } from '../../src/storage/deployment-repository.js';
+import * as stayRecognition from '../../src/storage/migrations/0015-stay-recognition.js';
+import { stayKey, type MobilityRecord } from '../../src/domain/mobility.js';
 
 /** One storage suite, run on every backend: the constraints the service relies on hold in the database itself. */
 describe.each(BACKENDS)('storage on $name', (backend) => {
@@ -176,5 +178,39 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
       }),
     ).rejects.toThrow('changed my mind');
     expect(await generation()).toBe(expected);
+  });
+  it('when stays recorded before migration 0015 are keyed, then each gets its stay key, a stay recorded twice keeps one, and the database refuses a stay without a key or twice', async () => {
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-stays', did: 'did:web:x:issuers:lp-stays', profile: { name: 'Stays' } });
+    const record = (email: string, host: string) =>
+      ({
+        participant: { kind: 'learner', email },
+        type: 'work-placement',
+        programme: 'erasmus-plus-ka1',
+        startDate: '2026-05-04',
+        endDate: '2026-05-29',
+        hostOrganisation: { legalName: host, countryCode: 'ES', city: 'Valencia', mentor: { name: 'M', role: 'R', email: 'm@example.es' } },
+        workingLanguages: ['es'],
+        plannedLearningOutcomes: [],
+      }) as MobilityRecord;
+    const insert = (id: string, mobility: MobilityRecord, externalKey: string | null) =>
+      sql`insert into mobilities (id, issuer_id, record, external_key) values (${id}, ${issuer.id}, ${JSON.stringify(mobility)}, ${externalKey})`.execute(db);
+    const keyOf = async (id: string) => (await sql<{ external_key: string | null }>`select external_key from mobilities where id = ${id}`.execute(db)).rows[0]!.external_key;
+
+    await stayRecognition.down(db as never);
+    const [fromFile, fromApi, tomFirst, tomAgain] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await insert(fromFile, record('lea@example.org', 'La  Albufera'), 'a key of the former normalisation');
+    await insert(fromApi, record('LEA@example.org', 'la albufera'), null);
+    await insert(tomFirst, record('tom@example.org', 'Löwen'), null);
+    await insert(tomAgain, record('tom@example.org', 'LÖWEN'), null);
+    await stayRecognition.up(db as never);
+
+    expect(await keyOf(fromFile)).toBe(stayKey(issuer.id, record('lea@example.org', 'la albufera')));
+    expect(await keyOf(fromApi)).toBeNull();
+    expect(await keyOf(tomFirst)).toBe(stayKey(issuer.id, record('tom@example.org', 'löwen')));
+    expect(await keyOf(tomAgain)).toBeNull();
+    const withoutKey = await insert(randomUUID(), record('new@example.org', 'Host'), null).catch((caught: unknown) => caught);
+    expect((withoutKey as { code?: string }).code).toBe('23514');
+    const again = await insert(randomUUID(), record('new@example.org', 'Host'), await keyOf(tomFirst)).catch((caught: unknown) => caught);
+    expect(isUniqueViolation(again, 'mobilities_external_key')).toBe(true);
   });
 });

@@ -121,7 +121,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
   };
   /** Operations that name no single school's resource: they are checked by what they list. */
-  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials'];
+  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities'];
 
   beforeAll(async () => {
     service = await startTestService(backend);
@@ -213,6 +213,22 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     expect((await send(key.readerY, { method: 'get', url: '/v1/credentials' })).body.credentials).toEqual([]);
     expect((await send(key.adminA, { method: 'get', url: `/v1/credentials?issuerId=${school.B.id}` })).status).toBe(404);
     expect((await send(key.adminA, { method: 'get', url: '/v1/credentials?after=bm90LWEtY3Vyc29y' })).body).toMatchObject({ status: 400, field: 'after' });
+  });
+
+  it('when stays are listed, then each key sees its own school’s or its academy’s, and another school’s list is 404', async () => {
+    await send(key.issuerA, { method: 'post', url: '/v1/mobilities', body: placement(school.A.id) });
+    await send(key.issuerB, { method: 'post', url: '/v1/mobilities', body: placement(school.B.id) });
+    const issuers = async (who: keyof typeof key, query = '') => {
+      const res = await send(key[who], { method: 'get', url: `/v1/mobilities?limit=500${query}` });
+      expect(validateResponse({ path: '/v1/mobilities', method: 'GET', status: 200, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+      return new Set((res.body.mobilities as { issuerId: string }[]).map((mobility) => mobility.issuerId));
+    };
+    expect(await issuers('adminA')).toEqual(new Set([school.A.id]));
+    expect(await issuers('issuerB')).toEqual(new Set([school.B.id]));
+    expect(await issuers('readerX')).toEqual(new Set([school.A.id, school.B.id]));
+    expect(await issuers('readerX', `&issuerId=${school.B.id}`)).toEqual(new Set([school.B.id]));
+    expect(await issuers('readerY')).toEqual(new Set());
+    expect((await send(key.adminA, { method: 'get', url: `/v1/mobilities?issuerId=${school.B.id}` })).status).toBe(404);
   });
 
   it('when API keys are listed, then a school admin sees its school’s keys only, without secrets, and readers and issuers cannot list', async () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { adminApi } from '../support/api.js';
+import { adminApi, assessment, placement } from '../support/api.js';
 import { cohortCsv } from '../support/cohort.js';
 import { officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
 
@@ -35,6 +35,36 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
   };
   const count = async (table: 'credentials' | 'mobilities' | 'batches') =>
     Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(service.ctx.db)).rows[0]!.n);
+
+  it('when a stay comes through the API and a cohort file (any case, any spacing), then it is one mobility and one set of credentials, whichever came first', async () => {
+    const api = adminApi(service);
+    const school = (await api.createIssuer({ slug: 'lp-one-stay' })).id;
+    const stay = placement(school);
+    const created = await api.post('/v1/mobilities', stay);
+    expect(created.status).toBe(201);
+    const again = await api.post('/v1/mobilities', {
+      ...stay,
+      participant: { ...stay.participant, email: stay.participant.email.toUpperCase() },
+      hostOrganisation: { ...stay.hostOrganisation, legalName: 'RESTAURANTE  La Albufera S.L. ' },
+    });
+    expect(again.status).toBe(200);
+    expect(validateResponse({ path: '/v1/mobilities', method: 'POST', status: 200, contentType: again.headers['content-type'], body: again.body }).errors).toBeNull();
+    expect(again.body.id).toBe(created.body.id);
+    await request(service.app).put(`/v1/mobilities/${created.body.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    expect((await api.post(`/v1/mobilities/${created.body.id}/credentials`, {})).status).toBe(201);
+
+    const [credentials, mobilities] = [await count('credentials'), await count('mobilities')];
+    const sameStay = { email: stay.participant.email.toUpperCase(), host_name: 'restaurante la albufera s.l.', start_date: stay.startDate, end_date: stay.endDate, programme: stay.programme };
+    const report = await finished((await upload(cohortCsv(1, { 0: sameStay }), 'text/csv', school)).body.id);
+    expect(report.counts).toMatchObject({ issued: 0, alreadyIssued: 1, rejected: 0 });
+    expect(report.rows[0].outcome.mobilityId).toBe(created.body.id);
+    expect([await count('credentials'), await count('mobilities')]).toEqual([credentials, mobilities]);
+
+    // The other way round: a cohort row first, then the same stay through the API.
+    const fromFile = (await finished((await upload(cohortCsv(1), 'text/csv', school)).body.id)).rows[0].outcome.mobilityId;
+    const viaApi = await api.post('/v1/mobilities', { ...stay, participant: { ...stay.participant, email: 'Learner0@example.org' }, hostOrganisation: { ...stay.hostOrganisation, legalName: 'Host 0, S.L.' } });
+    expect([viaApi.status, viaApi.body.id]).toEqual([200, fromFile]);
+  });
 
   it('when a cohort file is uploaded, then valid rows are issued, bad ones rejected with line and reason, and a rerun issues nothing new', async () => {
     const csv = cohortCsv(5, { 3: { host_country: 'XX' }, 4: { ufm_part2: '' } });

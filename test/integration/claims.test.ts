@@ -126,6 +126,42 @@ describe.each(BACKENDS)('claim links on $name', (backend) => {
     expect(service.logs.join('\n')).not.toContain(token);
   });
 
+  it('when a credential is revoked or suspended, then no Europass export, claim link or wallet offer is made for it, and its claim link stops offering shares', async () => {
+    const count = async (table: 'claim_links' | 'credential_offers') => (await databaseSnapshot(service.ctx.db))[table]!.length;
+    const credential = await issue();
+    const link = (await api.post(`/v1/credentials/${credential.id}/claim-links`, {})).body;
+    await request(service.app).post(new URL(link.url).pathname).type('form').send({ showName: 'yes' }).expect(303);
+    expect((await page(link.url)).text).toContain('openid-credential-offer');
+    await request(service.app).get(`/credentials/${credential.id}/europass`).expect(200);
+
+    await api.post(`/v1/credentials/${credential.id}/revoke`, { reason: 'issued by mistake' }).expect(200);
+    const [links, offers] = [await count('claim_links'), await count('credential_offers')];
+    const claimPage = await page(link.url);
+    expect(claimPage.status).toBe(409);
+    expect(claimPage.text).toContain('révoqué ou suspendu');
+    expect(claimPage.text).not.toContain('openid-credential-offer');
+    const refusedClaim = await request(service.app).post(new URL(link.url).pathname).type('form').send({ showName: 'no' });
+    expect(refusedClaim.body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:credential-not-active' });
+    for (const refused of [
+      await request(service.app).get(`/credentials/${credential.id}/europass`),
+      await request(service.app).get(`/credentials/${credential.id}/europass?format=json`),
+      await api.post(`/v1/credentials/${credential.id}/claim-links`, {}),
+      await api.post(`/v1/credentials/${credential.id}/offers`, {}),
+    ]) {
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:credential-not-active', field: 'id' });
+    }
+    expect([await count('claim_links'), await count('credential_offers')]).toEqual([links, offers]);
+
+    const held = (await api.post('/v1/credentials', { achievementId, recipient: { email: 'tom@example.org' }, statusPurpose: 'suspension' })).body;
+    await api.post(`/v1/credentials/${held.id}/suspend`, { reason: 'inquiry' }).expect(200);
+    expect((await request(service.app).get(`/credentials/${held.id}/europass`)).status).toBe(409);
+    expect((await api.post(`/v1/credentials/${held.id}/offers`, {})).status).toBe(409);
+    await api.post(`/v1/credentials/${held.id}/reinstate`, { reason: 'cleared' }).expect(200);
+    await request(service.app).get(`/credentials/${held.id}/europass`).expect(200);
+    expect((await api.post(`/v1/credentials/${held.id}/offers`, {})).status).toBe(201);
+  });
+
   it('when a claim link is unknown or expired, then the page says so and nothing is claimed; without mail, asking to email is refused', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, { expiresInDays: 1 })).body;

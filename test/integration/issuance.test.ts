@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { sql } from 'kysely';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, TEST_BASE_URL, type TestService } from '../support/service.js';
 import { adminApi } from '../support/api.js';
@@ -88,6 +88,18 @@ describe.each(BACKENDS)('issuance on $name', (backend) => {
     const { proof: _proof, ...unsigned } = credential;
     expect(payload).toMatchObject({ ...unsigned, jti: credential.id, nbf: Date.parse(credential.validFrom) / 1000, exp: Date.parse('2031-06-30T00:00:00Z') / 1000 });
     expect(validateOpenBadge({ ...payload, proof: credential.proof }).valid).toBe(true);
+  });
+
+  it('when a JOSE-only verifier resolves the VC-JWT\'s kid through the DID document alone, then the method found carries a JWK that verifies it', async () => {
+    const { jwt } = (await issue({ recipient: { email: 'jose.only@example.org' } })).body;
+    const { kid } = decodeProtectedHeader(jwt);
+    const [did] = kid!.split('#');
+    const didDocument = (await request(service.app).get(`/issuers/${did!.split(':').pop()}/did.json`)).body;
+    const method = didDocument.verificationMethod.find((entry: { id: string }) => entry.id === kid);
+    expect(method).toMatchObject({ type: 'Multikey', publicKeyMultibase: expect.stringMatching(/^z6Mk/), publicKeyJwk: { kty: 'OKP', crv: 'Ed25519' } });
+    expect(didDocument.assertionMethod).toContain(kid);
+    const { payload } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk, 'EdDSA'), { issuer: did });
+    expect(payload.iss).toBe(did);
   });
 
   it('when a credential is asked as a VC-JWT only, then it has that proof alone, and verifiers, the page, the badge image and revocation all work from it', async () => {

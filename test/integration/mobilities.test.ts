@@ -168,14 +168,56 @@ describe.each(BACKENDS)('mobilities on $name', (backend) => {
     expect(firstUfm.credentialSubject.achievement.id).not.toBe(ufm.credentialSubject.achievement.id);
   });
 
-  it('when the UFM mark is 9.5/20, then the unit is issued without the MobilitéPro attestation', async () => {
+  it('when the UFM mark is 15/20 but the specialty exams are not passed, then the unit mark is signed as completed, without the attestation, and nothing says failed', async () => {
+    const { body } = await api.post('/v1/mobilities', placement(issuerId));
+    await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: false })).expect(200);
+    const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, {});
+    expect(issued.body.withheld).toEqual([]);
+    const ufm = issued.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
+    const url = ufm.credentialSubject.achievement.id;
+    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#total`, value: '15', status: 'Completed' });
+    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#mobilitepro`, value: 'not-awarded' });
+    const names = Object.fromEntries(ufm.credentialSubject.achievement.resultDescription.map((item: any) => [item.id.split('#')[1], item.name]));
+    expect(names).toMatchObject({ 'part-1': 'UFM — partie 1 (organisme d’accueil)', total: 'UFM — note de l’unité', mobilitepro: 'Attestation MobilitéPro' });
+    expect(JSON.stringify(ufm)).not.toMatch(/Failed/i);
+    expect(validateOpenBadge(ufm).errors).toBeNull();
+  });
+
+  it('when the UFM mark is 9.5/20, then no UFM credential is issued and the answer says why; a school that chose issueBelowPassMark issues it, never as failed', async () => {
     const { body } = await api.post('/v1/mobilities', placement(issuerId));
     await put(`/v1/mobilities/${body.id}/assessment`, assessment({ part1: 4, part2: 5.5, specialtyExamsPassed: true })).expect(200);
     const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, {});
-    const ufm = issued.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
+    expect(validateResponse({ path: '/v1/mobilities/{id}/credentials', method: 'POST', status: 201, contentType: issued.headers['content-type'], body: issued.body }).errors).toBeNull();
+    expect(issued.body.credentials.map((entry: any) => entry.kind).sort()).toEqual(['language', 'mobility-skills']);
+    expect(issued.body.withheld).toEqual([{ kind: 'ufm', rule: 'ufm-below-pass-mark', message: expect.any(String) }]);
+
+    const school = (await api.createIssuer({ slug: 'lp-below-pass-mark' })).id;
+    await put(`/v1/issuers/${school}/ufm-scheme`, { competences: [{ code: 'C1', part: 1, name: { fr: 'Communiquer', en: 'Communicate' } }, { code: 'C2', part: 2, name: { fr: 'Comparer', en: 'Compare' } }], part1Points: 8, part2Points: 12, passMark: 10, issueBelowPassMark: true }).expect(200);
+    const stay = await api.post('/v1/mobilities', placement(school));
+    await put(`/v1/mobilities/${stay.body.id}/assessment`, assessment({ part1: 4, part2: 5.5, specialtyExamsPassed: true })).expect(200);
+    const below = await api.post(`/v1/mobilities/${stay.body.id}/credentials`, {});
+    expect(below.body.withheld).toEqual([]);
+    const ufm = below.body.credentials.find((entry: any) => entry.kind === 'ufm').credential.credential;
     const url = ufm.credentialSubject.achievement.id;
-    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#total`, value: '9.5', status: 'Failed' });
+    expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#total`, value: '9.5', status: 'Completed' });
     expect(ufm.credentialSubject.result).toContainEqual({ type: ['Result'], resultDescription: `${url}#mobilitepro`, value: 'not-awarded' });
+    expect(JSON.stringify(ufm)).not.toMatch(/Failed/i);
+  });
+
+  it('when learning outcomes are reached, with or without an ESCO link, then each is in the signed skills credential by its title', async () => {
+    const outcomes = [{ title: 'Prepare regional dishes in a professional kitchen' }, { title: 'Plan the mise en place' }, { title: 'Stimulate creativity in the team', escoSkill: 'http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9' }];
+    const { body } = await api.post('/v1/mobilities', { ...placement(issuerId), plannedLearningOutcomes: outcomes });
+    await put(`/v1/mobilities/${body.id}/assessment`, { ...assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }), outcomesAchieved: [0, 2] }).expect(200);
+    const issued = await api.post(`/v1/mobilities/${body.id}/credentials`, { language: 'en' });
+    const skills = issued.body.credentials.find((entry: any) => entry.kind === 'mobility-skills').credential.credential;
+    expect(validateOpenBadge(skills).errors).toBeNull();
+    const descriptions = new Map(skills.credentialSubject.achievement.resultDescription.map((item: any) => [item.id, item]));
+    const reached = skills.credentialSubject.result.filter((result: any) => result.value === 'achieved').map((result: any) => descriptions.get(result.resultDescription));
+    expect(reached.map((item: any) => item.name)).toEqual([outcomes[0]!.title, outcomes[2]!.title]);
+    expect(reached[0].alignment).toBeUndefined();
+    expect(reached[1].alignment).toEqual([expect.objectContaining({ targetUrl: outcomes[2]!.escoSkill, targetFramework: 'ESCO' })]);
+    expect(JSON.stringify(skills.credentialSubject.result)).not.toContain(outcomes[1]!.title);
+    expect((await request(service.app).get(`/credentials/${issued.body.credentials[0].credential.id}/verification`)).body.verdict).toBe('valid');
   });
 
   it('when a UFM mark is above its maximum or a part is missing, then it is a 422 naming the field, and nothing is stored', async () => {
@@ -187,6 +229,48 @@ describe.each(BACKENDS)('mobilities on $name', (backend) => {
     expect(missing.body).toMatchObject({ status: 422, field: '/ufm/part2', rule: 'ufm-both-parts' });
     expect((await api.get(`/v1/mobilities/${body.id}`)).body.assessment).toBeNull();
     expect((await api.post(`/v1/mobilities/${body.id}/credentials`, {})).status).toBe(409);
+  });
+
+  it('when a school lists its stays, then filters (q, year, programme, country, state) and cursor paging find them, and a bad filter is a 400 naming it', async () => {
+    const school = (await api.createIssuer({ slug: 'lp-listing' })).id;
+    const stay = (changes: Record<string, unknown> = {}) => ({ ...placement(school), ...changes });
+    const valencia = (await api.post('/v1/mobilities', stay())).body.id;
+    const berlin = (await api.post('/v1/mobilities', stay({ participant: { ...placement(school).participant, name: 'Tom Durand' }, hostOrganisation: { ...placement(school).hostOrganisation, legalName: 'Gasthaus 100%_Löwen', countryCode: 'DE', city: 'Berlin' } }))).body.id;
+    const quebec = (await api.post('/v1/mobilities', stay({ programme: 'quebec-meq', startDate: '2027-01-11', endDate: '2027-01-29' }))).body.id;
+    await put(`/v1/mobilities/${berlin}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    await put(`/v1/mobilities/${quebec}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    await api.post(`/v1/mobilities/${quebec}/credentials`, {}).expect(201);
+
+    const ids = async (query: string) => {
+      const res = await api.get(`/v1/mobilities?issuerId=${school}${query}`);
+      expect(res.status, res.text).toBe(200);
+      expect(validateResponse({ path: '/v1/mobilities', method: 'GET', status: 200, contentType: res.headers['content-type'], body: res.body }).errors).toBeNull();
+      return res.body.mobilities.map((mobility: any) => mobility.id);
+    };
+    expect(await ids('')).toEqual([quebec, berlin, valencia]);
+    expect(await ids('&q=durand')).toEqual([berlin]);
+    expect(await ids('&q=LÖWEN')).toEqual([berlin]);
+    expect(await ids(`&q=${encodeURIComponent('100%_')}`)).toEqual([berlin]);
+    expect(await ids(`&q=${encodeURIComponent('%')}`)).toEqual([berlin]);
+    expect(await ids('&q=albufera')).toEqual([quebec, valencia]);
+    expect(await ids('&year=2027')).toEqual([quebec]);
+    expect(await ids('&programme=quebec-meq')).toEqual([quebec]);
+    expect(await ids('&country=DE')).toEqual([berlin]);
+    expect(await ids('&state=recorded')).toEqual([valencia]);
+    expect(await ids('&state=assessed')).toEqual([berlin]);
+    expect(await ids('&state=issued')).toEqual([quebec]);
+
+    const first = await api.get(`/v1/mobilities?issuerId=${school}&limit=2`);
+    expect(first.body.mobilities.map((mobility: any) => mobility.id)).toEqual([quebec, berlin]);
+    const second = await api.get(`/v1/mobilities?issuerId=${school}&limit=2&after=${first.body.next}`);
+    expect([second.body.mobilities.map((mobility: any) => mobility.id), second.body.next]).toEqual([[valencia], null]);
+    expect(second.body.mobilities[0]).toMatchObject({ state: 'recorded', record: { hostOrganisation: { city: 'Valencia' } } });
+
+    for (const [query, field] of [['year=26', 'year'], ['country=es', 'country'], ['programme=ka1', 'programme'], ['state=done', 'state'], ['q=', 'q'], ['limit=0', 'limit'], ['after=x', 'after'], ['issuerId=1', 'issuerId']]) {
+      const refused = await api.get(`/v1/mobilities?${query}`);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body, query).toMatchObject({ status: 400, type: 'urn:mobicred:problem:validation-failed', field });
+    }
   });
 
   it('when a mobility breaks a rule, then it is a 422 naming the rule and the field, and nothing is stored', async () => {

@@ -62,8 +62,10 @@ describe.each(BACKENDS)('SQL injection on $name', (backend) => {
     for (const [path, body, readBack] of bodies) {
       for (const field of stringPaths(body)) {
         for (const payload of PAYLOADS) {
-          // Slugs must stay unique for the issuer body to be otherwise valid.
-          const attempt = withValue(path === '/v1/issuers' && field[0] !== 'slug' ? { ...body, slug: `lp-sql-${sequence++}` } : body, field, payload);
+          // Slugs must stay unique for the issuer body to be otherwise valid, and each stay another stay (a new
+          // participant alias), else the stay recorded before is answered.
+          const base = path === '/v1/issuers' && field[0] !== 'slug' ? { ...body, slug: `lp-sql-${sequence++}` } : path === '/v1/mobilities' ? placement(issuerId) : body;
+          const attempt = withValue(base, field, payload);
           const res = await api.post(path, attempt);
           expect(res.status, `${path} ${field.join('.')} ${payload}`).toBeLessThan(500);
           if (res.status === 400) {

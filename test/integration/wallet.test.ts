@@ -106,6 +106,14 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     expect(await verdict(copyId!)).toBe('valid');
   });
 
+  it('when a wallet reads the issuer metadata, then each configuration\'s display is under credential_metadata (1.0 final) and still at the top (drafts)', async () => {
+    const metadata = (await request(service.app).get('/.well-known/openid-credential-issuer').expect(200)).body;
+    for (const configuration of Object.values<any>(metadata.credential_configurations_supported)) {
+      expect(configuration.credential_metadata.display).toEqual(expect.arrayContaining([expect.objectContaining({ name: expect.any(String), locale: 'fr' })]));
+      expect(configuration.display).toEqual(configuration.credential_metadata.display);
+    }
+  });
+
   it('when a pre-authorized code is used again, or after it expired, then the token is refused; a nonce works once', async () => {
     const credential = await issue();
     const created = (await api.post(`/v1/credentials/${credential.id}/offers`, {})).body;
@@ -194,9 +202,11 @@ describe.each(BACKENDS)('OpenID4VCI on $name', (backend) => {
     const bound = JSON.parse(Buffer.from(subjectId.slice('did:jwk:'.length), 'base64url').toString()) as JWK;
     expect({ x: bound.x, y: bound.y, crv: bound.crv }).toEqual({ x: holder.jwk.x, y: holder.jwk.y, crv: 'P-256' });
 
+    // An offer made before the suspension is not delivered, and no new offer is made.
     const suspended = await issue();
-    await api.post(`/v1/credentials/${suspended.id}/suspend`, { reason: 'inquiry' }).expect(200);
     const offer = (await api.post(`/v1/credentials/${suspended.id}/offers`, {})).body;
+    await api.post(`/v1/credentials/${suspended.id}/suspend`, { reason: 'inquiry' }).expect(200);
+    expect((await api.post(`/v1/credentials/${suspended.id}/offers`, {})).body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:credential-not-active' });
     const second = await redeem(offer.credentialOfferUri);
     const refused = await requestCredential(second.issuerMetadata.credential_endpoint, second.token.body.access_token, {
       credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json',

@@ -51,10 +51,14 @@ export const PLACEMENT_ACHIEVEMENT = {
   ],
 };
 
-/** A four-week Erasmus+ placement of a Bac pro Cuisine learner in Valencia. */
+let stays = 0;
+/**
+ * A four-week Erasmus+ placement of a Bac pro Cuisine learner in Valencia. Each call is another stay (the
+ * learner's address gets another alias), since the service recognises the same stay entered twice.
+ */
 export const placement = (issuerId: string) => ({
   issuerId,
-  participant: { kind: 'learner', email: 'lea.martin@example.org', name: 'Léa Martin', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
+  participant: { kind: 'learner', email: `lea.martin+${++stays}@example.org`, name: 'Léa Martin', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
   type: 'work-placement',
   programme: 'erasmus-plus-ka1',
   startDate: '2026-05-04',

@@ -110,7 +110,9 @@ describe('mobility achievement templates', () => {
     const byKey = Object.fromEntries(template.achievement.resultDescription!.map((description) => [description.key, description]));
     expect(byKey['part-1']).toMatchObject({ valueMax: '8' });
     expect(byKey['part-2']).toMatchObject({ valueMax: '12' });
-    expect(byKey.total).toMatchObject({ valueMax: '20', requiredValue: '10' });
+    expect(byKey.total).toMatchObject({ valueMax: '20' });
+    // The pass mark is the attestation's, not a mark the unit fails under.
+    expect(byKey.total!.requiredValue).toBeUndefined();
     const results = mobilityResults({ kind: 'ufm', achievementUrl: 'https://x/a', mobility: PLACEMENT, assessment: {}, ufm });
     expect(results).toContainEqual({ type: ['Result'], resultDescription: 'https://x/a#mobilitepro', value: 'awarded' });
     expect(results).toContainEqual({ type: ['Result'], resultDescription: 'https://x/a#total', value: '15', status: 'Completed' });

@@ -75,9 +75,9 @@ ${
   });
 }
 
-export function renderClaimProblem(options: { language: Language; pageUrl: string; expired: boolean }): string {
+export function renderClaimProblem(options: { language: Language; pageUrl: string; problem: 'unknown' | 'expired' | 'inactive' }): string {
   const c = MESSAGES[options.language].claim;
-  const text = options.expired ? c.expiredLink : c.unknownLink;
+  const text = { unknown: c.unknownLink, expired: c.expiredLink, inactive: c.inactiveCredential }[options.problem];
   return layout({
     language: options.language,
     pageUrl: options.pageUrl,

@@ -66,6 +66,7 @@ export const DE: Messages = {
     walletLink: 'In einer Brieftasche auf diesem Gerät öffnen',
     unknownLink: 'Dieser Abholungslink ist nicht bekannt. Prüfen Sie, ob Sie den ganzen Link kopiert haben, oder bitten Sie Ihre Schule um einen neuen.',
     expiredLink: 'Dieser Abholungslink ist abgelaufen. Bitten Sie Ihre Schule um einen neuen.',
+    inactiveCredential: 'Ihre Schule hat dieses Badge widerrufen oder ausgesetzt: Es kann nicht mehr abgeholt oder geteilt werden. Fragen Sie Ihre Schule nach dem Grund.',
   },
   addToLinkedIn: 'Zum LinkedIn-Profil hinzufügen',
   bakedPng: 'Badge-Bild mit dem Nachweis darin (PNG)',

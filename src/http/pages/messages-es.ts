@@ -66,6 +66,7 @@ export const ES: Messages = {
     walletLink: 'Abrir en una cartera de este dispositivo',
     unknownLink: 'Este enlace de recogida no es conocido. Compruebe que copió el enlace completo o pida uno nuevo a su centro.',
     expiredLink: 'Este enlace de recogida ha caducado. Pida uno nuevo a su centro.',
+    inactiveCredential: 'Su centro ha revocado o suspendido esta insignia: ya no se puede recoger ni compartir. Pregunte a su centro el motivo.',
   },
   addToLinkedIn: 'Añadir al perfil de LinkedIn',
   bakedPng: 'Imagen de la insignia con la credencial dentro (PNG)',

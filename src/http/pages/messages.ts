@@ -25,6 +25,7 @@ export interface ClaimMessages {
   walletLink: string;
   unknownLink: string;
   expiredLink: string;
+  inactiveCredential: string;
 }
 
 export interface EndorseMessages {
@@ -178,6 +179,7 @@ export const MESSAGES: Record<Language, Messages> = {
       walletLink: 'Open in a wallet on this device',
       unknownLink: 'This claim link is not known. Check that you copied the whole link, or ask your school for a new one.',
       expiredLink: 'This claim link has expired. Ask your school for a new one.',
+      inactiveCredential: 'Your school has revoked or suspended this badge: it cannot be claimed or shared. Ask your school why.',
     },
     addToLinkedIn: 'Add to LinkedIn profile',
     bakedPng: 'Badge image with the credential inside (PNG)',
@@ -303,6 +305,7 @@ export const MESSAGES: Record<Language, Messages> = {
       walletLink: 'Ouvrir dans un portefeuille sur cet appareil',
       unknownLink: 'Ce lien de récupération est inconnu. Vérifiez que vous avez copié le lien en entier, ou demandez-en un nouveau à votre établissement.',
       expiredLink: 'Ce lien de récupération a expiré. Demandez-en un nouveau à votre établissement.',
+      inactiveCredential: 'Votre établissement a révoqué ou suspendu ce badge : il ne peut plus être récupéré ni partagé. Demandez-lui pourquoi.',
     },
     addToLinkedIn: 'Ajouter au profil LinkedIn',
     bakedPng: 'Image du badge contenant le titre signé (PNG)',

@@ -6,13 +6,13 @@ import { createClaimLink } from '../../services/claims.js';
 import { createEndorsementLink } from '../../services/endorsements.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
-import { assessMobility, createMobility, getMobility, issueMobilityCredentials } from '../../services/mobilities.js';
+import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries, type MobilityFilter } from '../../services/mobilities.js';
+import { MOBILITY_STATES, PROGRAMMES, type MobilityState, type Programme } from '../../domain/mobility.js';
 import { createAchievement, getAchievement, updateAchievement } from '../../services/achievements.js';
 import { getCredential, issueCredential, issueCredentialsInBulk, listCredentialSummaries, type IssueCredentialInput } from '../../services/credentials.js';
-import { isUuid } from '../../domain/uuid.js';
 import type { ServiceContext } from '../../services/context.js';
 import { ValidationError } from '../../errors.js';
-import { uuidParam } from '../params.js';
+import { pageQuery, uuidParam } from '../params.js';
 import { actorOf, requires } from '../auth.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -90,13 +90,7 @@ export function adminRoutes(ctx: ServiceContext): Router {
     res.status(201).json({ credentials: outcomes.map((outcome) => outcome.record) });
   });
   router.get('/credentials', requires('read'), async (req, res) => {
-    const query = req.query as Record<string, unknown>;
-    const issuerId = typeof query.issuerId === 'string' ? query.issuerId : undefined;
-    if (issuerId !== undefined && !isUuid(issuerId)) throw new ValidationError('issuerId must be a UUID', [{ field: 'issuerId', message: 'must be a UUID' }]);
-    const limit = query.limit === undefined ? 50 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('limit must be an integer from 1 to 500', [{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
-    const after = typeof query.after === 'string' ? query.after : undefined;
-    res.json(await listCredentialSummaries(ctx, actorOf(req).tenancy, { ...(issuerId ? { issuerId } : {}), limit, ...(after ? { after } : {}) }));
+    res.json(await listCredentialSummaries(ctx, actorOf(req).tenancy, pageQuery(req)));
   });
   router.get('/credentials/:id', requires('read'), async (req, res) => {
     res.json(await getCredential(ctx, uuidParam(req, 'Credential'), actorOf(req).tenancy));
@@ -147,8 +141,12 @@ export function adminRoutes(ctx: ServiceContext): Router {
 
   router.post('/mobilities', requires('issue'), async (req, res) => {
     validate('urn:mobicred:schema:mobility-create', req.body);
-    const mobility = await createMobility(ctx, req.body, actorOf(req));
-    res.status(201).location(`/v1/mobilities/${mobility.id}`).json(mobility);
+    const { mobility, created } = await createMobility(ctx, req.body, actorOf(req));
+    // A stay recorded before (by the API or a cohort file) is answered as it is, with 200.
+    res.status(created ? 201 : 200).location(`/v1/mobilities/${mobility.id}`).json(mobility);
+  });
+  router.get('/mobilities', requires('read'), async (req, res) => {
+    res.json(await listMobilitySummaries(ctx, actorOf(req).tenancy, { ...pageQuery(req), ...mobilityFilter(req.query as Record<string, unknown>) }));
   });
   router.get('/mobilities/:id', requires('read'), async (req, res) => {
     res.json(await getMobility(ctx, uuidParam(req, 'Mobility'), actorOf(req).tenancy));
@@ -161,8 +159,8 @@ export function adminRoutes(ctx: ServiceContext): Router {
   router.post('/mobilities/:id/credentials', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-issue', req.body);
-    const issuances = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
-    res.status(issuances.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials: issuances });
+    const { credentials, withheld } = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
+    res.status(credentials.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials, withheld });
   });
 
   router.post('/api-keys', requires('manage'), async (req, res) => {
@@ -178,4 +176,30 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
 
   return router;
+}
+
+/** The filters of `GET /v1/mobilities`, each checked, or a 400 naming the parameter. */
+function mobilityFilter(query: Record<string, unknown>): Omit<MobilityFilter, 'issuerId'> {
+  const text = (name: string) => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new ValidationError(`${name} must be given once`, [{ field: name, message: 'must be given once' }]);
+    return value;
+  };
+  const refuse = (name: string, message: string) => {
+    throw new ValidationError(`${name} ${message}`, [{ field: name, message }]);
+  };
+  const [q, year, programme, country, state] = ['q', 'year', 'programme', 'country', 'state'].map(text);
+  if (q !== undefined && (q.length < 1 || q.length > 200)) refuse('q', 'must be 1 to 200 characters');
+  if (year !== undefined && !/^(19|20|21)[0-9]{2}$/.test(year)) refuse('year', 'must be a year such as 2026');
+  if (programme !== undefined && !(PROGRAMMES as readonly string[]).includes(programme)) refuse('programme', `must be one of ${PROGRAMMES.join(', ')}`);
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) refuse('country', 'must be an ISO 3166-1 alpha-2 code such as ES');
+  if (state !== undefined && !(MOBILITY_STATES as readonly string[]).includes(state)) refuse('state', `must be one of ${MOBILITY_STATES.join(', ')}`);
+  return {
+    ...(q !== undefined ? { q } : {}),
+    ...(year !== undefined ? { year: Number(year) } : {}),
+    ...(programme !== undefined ? { programme: programme as Programme } : {}),
+    ...(country !== undefined ? { country } : {}),
+    ...(state !== undefined ? { state: state as MobilityState } : {}),
+  };
 }

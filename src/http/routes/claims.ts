@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { NotFoundError } from '../../errors.js';
+import { CredentialNotActiveError, NotFoundError } from '../../errors.js';
 import { ClaimLinkExpiredError, claimCredential, findClaim, type ClaimState } from '../../services/claims.js';
 import type { ServiceContext } from '../../services/context.js';
 import { linkedInAddToProfileUrl } from '../../domain/linkedin.js';
@@ -16,11 +16,17 @@ const FORM_LIMIT = '4kb';
 export function claimRoutes(ctx: ServiceContext): Router {
   const router = Router();
 
-  const sendProblem = (req: Request, res: Response, error: NotFoundError | ClaimLinkExpiredError) =>
+  type ClaimProblem = NotFoundError | ClaimLinkExpiredError | CredentialNotActiveError;
+  const sendProblem = (req: Request, res: Response, error: ClaimProblem) =>
     sendPageOrProblem(req, res, error, (language) =>
-      renderClaimProblem({ language, pageUrl: `${ctx.publicBaseUrl}/claim/`, expired: error instanceof ClaimLinkExpiredError }),
+      renderClaimProblem({
+        language,
+        pageUrl: `${ctx.publicBaseUrl}/claim/`,
+        problem: error instanceof ClaimLinkExpiredError ? 'expired' : error instanceof CredentialNotActiveError ? 'inactive' : 'unknown',
+      }),
     );
-  const isClaimProblem = (error: unknown): error is NotFoundError | ClaimLinkExpiredError => error instanceof NotFoundError || error instanceof ClaimLinkExpiredError;
+  const isClaimProblem = (error: unknown): error is ClaimProblem =>
+    error instanceof NotFoundError || error instanceof ClaimLinkExpiredError || error instanceof CredentialNotActiveError;
 
   router.get('/claim/:token', async (req, res) => {
     let token: string;
