@@ -133,7 +133,7 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
 
     await page.goto(`${service.baseUrl}/credentials/${mobilityCredentials.ufm!.id}`);
     await expect(row('Partie 1').locator('td').first().textContent()).resolves.toBe('6/8');
-    await expect(row('Note de l’unité').locator('td').first().textContent()).resolves.toBe('15/20 (réussi)');
+    await expect(row('Note de l’unité').locator('td').first().textContent()).resolves.toBe('15/20 (évalué)');
     await expect(row('Attestation MobilitéPro').locator('td').first().textContent()).resolves.toBe('délivrée');
     await expect(row(/^C1 — /).locator('td').first().textContent()).resolves.toBe('acquis');
     await page.screenshot({ path: join(SCREENSHOTS, 'employer-ufm-fr.png'), fullPage: true });

@@ -61,13 +61,13 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
 
   it('when an employer reads a UFM credential, then each part and the total read "/20"-style marks, and whether MobilitéPro was awarded', async () => {
     const fr = visibleText((await page(byKind.ufm!.id, 'fr')).text);
-    expect(fr).toContain('Partie 1 (à l’étranger) 6/8 note, sur 8');
-    expect(fr).toContain('Partie 2 (en France) 9/12 note, sur 12');
-    expect(fr).toContain('Note de l’unité 15/20 (réussi) note, sur 20');
+    expect(fr).toContain('UFM — partie 1 (organisme d’accueil) 6/8 note, sur 8');
+    expect(fr).toContain('UFM — partie 2 (en France) 9/12 note, sur 12');
+    expect(fr).toContain('UFM — note de l’unité 15/20 (évalué) note, sur 20');
     expect(fr).toContain('Attestation MobilitéPro délivrée statut (non délivrée, délivrée)');
     expect(fr).toMatch(/C1 — Comprendre et se faire comprendre[^]*? acquis grille d'évaluation/);
     const en = visibleText((await page(byKind.ufm!.id, 'en')).text);
-    expect(en).toContain('15/20 (passed) mark, out of 20');
+    expect(en).toContain('15/20 (completed) mark, out of 20');
     expect(en).toContain('Attestation MobilitéPro awarded');
   });
 

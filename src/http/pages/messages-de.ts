@@ -96,7 +96,7 @@ export const DE: Messages = {
   resultValues: {
     emerging: 'Einstieg', developing: 'in Entwicklung', proficient: 'sicher', advanced: 'fortgeschritten',
     'not-acquired': 'nicht erworben', 'partially-acquired': 'teilweise erworben', acquired: 'erworben',
-    achieved: 'erreicht', awarded: 'verliehen', 'not-awarded': 'nicht verliehen', Completed: 'bestanden', Failed: 'nicht bestanden',
+    achieved: 'erreicht', awarded: 'verliehen', 'not-awarded': 'nicht verliehen', Completed: 'abgeschlossen', Failed: 'nicht bestanden',
   },
   resultTypes: {
     PerformanceLevel: 'Leistungsstufe', RubricCriterion: 'Bewertungsraster', RubricCriterionLevel: 'Bewertungsraster', Status: 'Status',

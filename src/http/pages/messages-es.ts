@@ -96,7 +96,7 @@ export const ES: Messages = {
   resultValues: {
     emerging: 'inicial', developing: 'en desarrollo', proficient: 'competente', advanced: 'avanzado',
     'not-acquired': 'no adquirida', 'partially-acquired': 'parcialmente adquirida', acquired: 'adquirida',
-    achieved: 'alcanzado', awarded: 'concedida', 'not-awarded': 'no concedida', Completed: 'aprobado', Failed: 'no aprobado',
+    achieved: 'alcanzado', awarded: 'concedida', 'not-awarded': 'no concedida', Completed: 'evaluado', Failed: 'no aprobado',
   },
   resultTypes: {
     PerformanceLevel: 'nivel de desempeño', RubricCriterion: 'rúbrica de evaluación', RubricCriterionLevel: 'rúbrica de evaluación', Status: 'estado',

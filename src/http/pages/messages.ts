@@ -209,7 +209,7 @@ export const MESSAGES: Record<Language, Messages> = {
     resultValues: {
       emerging: 'emerging', developing: 'developing', proficient: 'proficient', advanced: 'advanced',
       'not-acquired': 'not acquired', 'partially-acquired': 'partially acquired', acquired: 'acquired',
-      achieved: 'achieved', awarded: 'awarded', 'not-awarded': 'not awarded', Completed: 'passed', Failed: 'not passed',
+      achieved: 'achieved', awarded: 'awarded', 'not-awarded': 'not awarded', Completed: 'completed', Failed: 'not passed',
     },
     resultTypes: {
       PerformanceLevel: 'performance level', RubricCriterion: 'assessment grid', RubricCriterionLevel: 'assessment grid', Status: 'status',
@@ -335,7 +335,7 @@ export const MESSAGES: Record<Language, Messages> = {
     resultValues: {
       emerging: 'débutant', developing: 'en progrès', proficient: 'maîtrisé', advanced: 'expert',
       'not-acquired': 'non acquis', 'partially-acquired': 'partiellement acquis', acquired: 'acquis',
-      achieved: 'atteint', awarded: 'délivrée', 'not-awarded': 'non délivrée', Completed: 'réussi', Failed: 'non réussi',
+      achieved: 'atteint', awarded: 'délivrée', 'not-awarded': 'non délivrée', Completed: 'évalué', Failed: 'non réussi',
     },
     resultTypes: {
       PerformanceLevel: 'niveau de maîtrise', RubricCriterion: "grille d'évaluation", RubricCriterionLevel: "grille d'évaluation", Status: 'statut',
