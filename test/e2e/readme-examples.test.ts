@@ -59,8 +59,9 @@ describe('the README examples', () => {
         const { stdout, stderr } = await execFileAsync('bash', ['-c', `set -o pipefail\n${CURL_WITH_STATUS}\n${script}`], { cwd: workDirectory, env, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 });
         return { exitCode: 0, stdout, stderr };
       } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { exitCode: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+        // A command still running after a minute is stopped: `signal` says so.
+        const failed = error as { code?: number; signal?: string; stdout?: string; stderr?: string };
+        return { exitCode: failed.code ?? failed.signal ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
       }
     };
     const fault = (command: ReadmeCommand, why: string) => `README.md:${command.line}: ${command.text.split('\n')[0]}\n  ${why}`;
