@@ -92,5 +92,5 @@ describe('the README examples', () => {
         if (difference) throw new Error(fault(command, `answered otherwise than the README says: ${difference}`));
       }
     }
-  }, 180_000);
+  }, 240_000);
 });
