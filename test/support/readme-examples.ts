@@ -104,7 +104,7 @@ function blockCommands(block: Fence): ReadmeCommand[] {
   let current: { line: number; code: string[]; quote: string | null } | null = null;
   let openAnswer: Expectation | null = null;
 
-  const expect = (command: ReadmeCommand | undefined, text: string, line: number) => {
+  const attach = (command: ReadmeCommand | undefined, text: string, line: number) => {
     if (!command) throw new Error(`README.md:${line}: an expectation with no command before it`);
     const { expectation, open } = parseExpectation(text.slice(1).trim());
     command.expectation = expectation;
@@ -118,7 +118,7 @@ function blockCommands(block: Fence): ReadmeCommand[] {
       if (trimmed === '') return;
       if (trimmed.startsWith('#')) {
         const comment = trimmed.slice(1).trim();
-        if (comment.startsWith('→')) expect(commands.at(-1), comment, line);
+        if (comment.startsWith('→')) attach(commands.at(-1), comment, line);
         else if (openAnswer) {
           const joined = `${openAnswer.answer} ${comment}`;
           const end = closingIndex(joined);
@@ -137,7 +137,7 @@ function blockCommands(block: Fence): ReadmeCommand[] {
     const command: ReadmeCommand = { line: current.line, text: current.code.join('\n') };
     commands.push(command);
     current = null;
-    if (comment?.startsWith('→')) expect(command, comment, line);
+    if (comment?.startsWith('→')) attach(command, comment, line);
   });
   return commands;
 }
@@ -152,8 +152,11 @@ export function readmeExamples(markdown: string): ReadmeExamples {
   return examples;
 }
 
-/** `<name>` placeholders: lower-case words with hyphens, so that `<<EOF` or `a<b` are left alone. */
-const PLACEHOLDER = /<([a-z][a-z0-9]*(?:-[a-z0-9]+)*)>/g;
+/** A `<name>` placeholder's name: lower-case words with hyphens, so that `<<EOF` or `a<b` are left alone. */
+const PLACEHOLDER_NAME = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+const PLACEHOLDER = new RegExp(`<(${PLACEHOLDER_NAME})>`, 'g');
+/** What an expected string is cut at: placeholders, and the ellipses that match anything. */
+const STRING_PARTS = new RegExp(`(<${PLACEHOLDER_NAME}>|…|\\.\\.\\.)`);
 
 /** A command with its placeholders replaced by bound values; an unbound one is a fault of the README. */
 export function bindCommand(command: ReadmeCommand, bound: ReadonlyMap<string, string>): string {
@@ -261,7 +264,7 @@ export function matchAnswer(expected: string, actual: unknown, bound: Map<string
         if (typeof value !== 'string' && typeof value !== 'number') return `${pointer || '/'}: expected "${pattern.text}", got ${JSON.stringify(value)}`;
         const names: string[] = [];
         const source = pattern.text
-          .split(/(<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>|…|\.\.\.)/)
+          .split(STRING_PARTS)
           .map((part) => {
             const placeholder = /^<(.+)>$/.exec(part);
             if (placeholder) {
