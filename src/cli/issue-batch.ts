@@ -6,6 +6,7 @@
  * already issued, 3 when some rows were rejected, 1 when the file or the request was refused.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 
@@ -33,7 +34,8 @@ async function main(): Promise<number> {
   const created = await fetch(`${base}/v1/batches?issuerId=${encodeURIComponent(values.issuer)}&language=${values.language}`, {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'text/csv' },
-    body: readFileSync(file),
+    // npm runs scripts from the package root: the file is named from where the command was typed.
+    body: readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file)),
   });
   const body = await created.json();
   if (!created.ok) {

@@ -12,6 +12,7 @@ import {
   listIssuers,
   markIssuerKeyCompromised,
   retireActiveIssuerKey,
+  storeIssuerAcademy,
   storeIssuerUfmScheme,
   type IssuerRow,
   type PublicKeyRow,
@@ -63,6 +64,17 @@ export async function createIssuer(
     if (isUniqueViolation(error)) throw new ConflictError(`An issuer with slug "${slug}" already exists`, '/slug');
     throw error;
   }
+}
+
+/** Puts a school in an academy (null: in none); the academy's reader keys see it from the next request on. */
+export async function setIssuerAcademy(ctx: ServiceContext, issuerId: string, academyId: string | null, actor: Actor): Promise<IssuerView> {
+  if (academyId !== null && !(await findAcademyById(ctx.db, academyId, actor.tenancy))) throw new NotFoundError(`Academy ${academyId}`, '/academyId');
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await storeIssuerAcademy(trx, issuerId, actor.tenancy, academyId);
+    if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.academy-set', issuerId: issuer.id, subjectId: issuer.id });
+    return toIssuerView(ctx, issuer, await listIssuerKeys(trx, issuer.id));
+  });
 }
 
 export async function getIssuer(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<IssuerView> {

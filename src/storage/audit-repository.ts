@@ -10,6 +10,7 @@ export interface AuditEvent {
     | 'issuer.key-rotated'
     | 'issuer.key-compromised'
     | 'issuer.ufm-scheme-set'
+    | 'issuer.academy-set'
     | 'achievement.created'
     | 'achievement.updated'
     | 'achievement.image-set'

@@ -122,3 +122,14 @@ export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Te
     .returningAll()
     .executeTakeFirst();
 }
+
+export async function storeIssuerAcademy(db: Db, issuerId: string, tenancy: Tenancy, academyId: string | null): Promise<IssuerRow | undefined> {
+  return db
+    .updateTable('issuers')
+    .set({ academy_id: academyId })
+    .where('id', '=', issuerId)
+    .where('kind', '=', 'school')
+    .where(issuerWithin(tenancy, 'issuers.id'))
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -343,8 +343,19 @@ function statusBits(list: JsonObject): Uint8Array {
   return bits;
 }
 
-/** Precedence: authenticity first, then what the issuer says of the key and of the credential, then dates. */
-const CHECK_PRECEDENCE: CheckName[] = ['proof', 'issuer-key', 'schema', 'status', 'validity-window'];
+/**
+ * Precedence: authenticity first, then what the issuer says of the key and of the credential, then dates. The
+ * verdict is the first failed check's; each check leads only to its own verdicts (the README's table of
+ * verdicts is these two, compared by test/unit/readme.test.ts).
+ */
+export const CHECK_PRECEDENCE: readonly CheckName[] = ['proof', 'issuer-key', 'schema', 'status', 'validity-window'];
+export const CHECK_VERDICTS = {
+  proof: ['not-authentic', 'unverifiable'],
+  'issuer-key': ['not-authentic', 'key-compromised'],
+  schema: ['not-open-badge'],
+  status: ['revoked', 'suspended', 'status-unavailable'],
+  'validity-window': ['expired', 'not-yet-valid'],
+} as const satisfies Record<CheckName, readonly Verdict[]>;
 
 function verdictOf(checks: VerificationCheck[]): Verdict {
   for (const name of CHECK_PRECEDENCE) {
@@ -362,7 +373,7 @@ function skipped(check: CheckName, detail: string): VerificationCheck {
   return { check, outcome: 'skipped', detail };
 }
 
-function failure(check: CheckName, verdict: Verdict, detail: string): VerificationCheck {
+function failure<C extends CheckName>(check: C, verdict: (typeof CHECK_VERDICTS)[C][number], detail: string): VerificationCheck {
   return { check, outcome: 'failed', detail, verdict };
 }
 

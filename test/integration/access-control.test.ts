@@ -75,6 +75,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'GET /v1/academies/{id}': { call: async () => ({ method: 'get', url: `/v1/academies/${academy.X}` }), owner: 'readerX' },
     'POST /v1/issuers': { call: async () => ({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: `lp-new-${++counter}`, academyId: academy.X } }) },
     'GET /v1/issuers/{id}': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}` }) },
+    'PUT /v1/issuers/{id}/academy': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/academy`, body: { academyId: academy.X } }) },
     'PUT /v1/issuers/{id}/ufm-scheme': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/ufm-scheme`, body: DEFAULT_UFM_SCHEME }) },
     'POST /v1/issuers/{id}/keys/rotate': { call: async () => ({ method: 'post', url: `/v1/issuers/${school.B.id}/keys/rotate` }) },
     'POST /v1/issuers/{id}/keys/compromise': {
@@ -290,6 +291,33 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
       const payloads = [...res.text.matchAll(/eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+/g)].map((match) => Buffer.from(match[1]!, 'base64url').toString());
       expect([res.text, ...payloads].join('\n'), `${path} ${accept}`).not.toContain('hidden.learner');
     }
+  });
+
+  it('when an existing school is put in an academy, then that academy’s reader sees it at once; taken out, no longer; a bad academy changes nothing', async () => {
+    const schoolD = await asPlatform({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: 'lp-d' } });
+    const readD = { method: 'get', url: `/v1/issuers/${schoolD.id}` } as const;
+    expect((await send(key.readerY, readD)).status).toBe(404);
+
+    const moved = await send(key.platform, { method: 'put', url: `/v1/issuers/${schoolD.id}/academy`, body: { academyId: academy.Y } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ id: schoolD.id, academyId: academy.Y, did: schoolD.did });
+    expect(validateResponse({ path: '/v1/issuers/{id}/academy', method: 'PUT', status: 200, contentType: moved.headers['content-type'], body: moved.body }).errors).toBeNull();
+    expect((await send(key.readerY, readD)).status).toBe(200);
+
+    const before = await databaseSnapshot(service.ctx.db);
+    for (const [body, status, field] of [
+      [{ academyId: '00000000-0000-4000-8000-000000000000' }, 404, '/academyId'],
+      [{ academyId: 'académie' }, 400, '/academyId'],
+      [{}, 400, '/academyId'],
+    ] as const) {
+      const refused = await send(key.platform, { method: 'put', url: `/v1/issuers/${schoolD.id}/academy`, body });
+      expect(refused.body, JSON.stringify(body)).toMatchObject({ status, field });
+    }
+    expect(await databaseSnapshot(service.ctx.db)).toEqual(before);
+
+    const out = await send(key.platform, { method: 'put', url: `/v1/issuers/${schoolD.id}/academy`, body: { academyId: null } });
+    expect(out.body).toMatchObject({ id: schoolD.id, academyId: null });
+    expect((await send(key.readerY, readD)).status).toBe(404);
   });
 
   it("when a client presents refused keys again and again, then its refusals are made to wait, never a valid key from the same address", async () => {

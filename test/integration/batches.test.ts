@@ -9,6 +9,7 @@ import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { cohortCsv } from '../support/cohort.js';
 import { officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
+import { readmeExamples } from '../support/readme-examples.js';
 
 const validateResponse = openApiResponseValidator();
 
@@ -120,7 +121,7 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
     expect(fromTemplate.counts.issued + fromTemplate.counts.alreadyIssued).toBe(1);
 
     const readme = readFileSync(resolve(PROJECT_ROOT, 'README.md'), 'utf8');
-    const sample = /```csv\n([\s\S]*?)```/.exec(readme)![1]!;
+    const sample = readmeExamples(readme).files.find((file) => file.name === 'cohort.csv')!.content;
     const fromReadme = await finished((await upload(sample)).body.id);
     expect(fromReadme.counts).toMatchObject({ total: 2, rejected: 0 });
   });

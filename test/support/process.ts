@@ -74,14 +74,15 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
-  const deadline = Date.now() + 30_000;
+  // Creating a fresh PGlite data directory takes well over 30 s when the 2-core machine runs other suites too.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${baseUrl}/ready`).then((res) => res.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service not ready after 30 s:\n${output}`);
+      throw new Error(`service not ready after 60 s:\n${output}`);
     }
     await new Promise((wait) => setTimeout(wait, 100));
   }

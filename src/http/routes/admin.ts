@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createClaimLink } from '../../services/claims.js';
@@ -54,6 +54,12 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
   router.get('/issuers/:id', requires('read'), async (req, res) => {
     res.json(await getIssuer(ctx, uuidParam(req, 'Issuer'), actorOf(req).tenancy));
+  });
+
+  router.put('/issuers/:id/academy', requires('administer'), async (req, res) => {
+    const id = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:issuer-academy', req.body);
+    res.json(await setIssuerAcademy(ctx, id, req.body.academyId, actorOf(req)));
   });
 
   router.post('/achievements', requires('manage'), async (req, res) => {
