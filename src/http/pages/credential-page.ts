@@ -197,7 +197,11 @@ ${(achievement.criteria as JsonObject | undefined)?.narrative ? `<h2>${escapeHtm
 </section>`
     : '';
   const recipientForm =
-    credential && options.recipientCheck && recipientName === undefined && hashedRecipientEmail(credential)
+    credential &&
+    options.recipientCheck &&
+    // Offered when the name is hidden; answered whenever an address was posted.
+    (recipientName === undefined || options.recipientCheck.matches !== undefined) &&
+    hashedRecipientEmail(credential)
       ? recipientCheckBlock(options.recipientCheck, options.language, m)
       : '';
 
