@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js';
 import type { JsonObject } from '../domain/open-badges.js';
+import { publicUrls, type PublicUrls } from '../domain/public-urls.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { derivePurposeKey } from '../keys/key-encryption.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   db: Db;
   keyRing: KeyRing;
   publicBaseUrl: string;
+  /** Every link to a document or page this service publishes: built here only, so that they all agree. */
+  publicUrls: PublicUrls;
   now: () => Date;
   /** The MAC key of OpenID4VCI nonces, derived from the key-encryption key: the same in every instance. */
   nonceKey: Buffer;
@@ -53,7 +56,7 @@ export interface ServiceContext {
   mailer: Mailer | undefined;
 }
 
-export interface FreshReads {
+interface FreshReads {
   /** A snapshot of the change generation, taken now: see ReadSnapshot. */
   snapshot(): ReadSnapshot;
   /** Active API keys, by the hash of their secret. */
@@ -73,7 +76,7 @@ export interface FreshReads {
  * passes the input budget (verify/input-budget.ts) and still overruns this is refused, and its thread
  * replaced. One thread: submissions are rate limited per client, and the signing threads keep theirs.
  */
-export const SUBMITTED_PROOF_LIMITS = { heapMb: 96, timeoutMs: 5_000, maxWaiting: 32 } as const;
+const SUBMITTED_PROOF_LIMITS = { heapMb: 96, timeoutMs: 5_000, maxWaiting: 32 } as const;
 
 export function createServiceContext(options: {
   db: Db;
@@ -94,6 +97,7 @@ export function createServiceContext(options: {
     db: options.db,
     keyRing: new KeyRing(options.keyEncryptionKey, reads.activeKeys),
     publicBaseUrl: options.publicBaseUrl,
+    publicUrls: publicUrls(options.publicBaseUrl),
     now: options.now ?? (() => new Date()),
     nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
     schemas: loadJsonSchemas(),

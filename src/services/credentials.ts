@@ -11,6 +11,7 @@ import { allocateStatusEntries, type AllocatedStatus } from '../status/status-li
 import { findStatusEntryOfCredential, type StatusEntryRow } from '../storage/status-repository.js';
 import { credentialOfVcJwt, signVcJwt } from '../proof/vc-jwt.js';
 import { isUniqueViolation } from '../storage/database.js';
+import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import { groupCommit } from './group-commit.js';
 import { latestSnapshot } from '../storage/fresh-cache.js';
 import { concurrencyLimit } from './concurrency-limit.js';
@@ -24,11 +25,9 @@ import {
 } from '../storage/credentials-repository.js';
 import { IdempotencyKeyReusedError, NotFoundError, ValidationError } from '../errors.js';
 import type { ServiceContext } from './context.js';
-import type { Tenancy } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import { issuerProfile } from './issuers.js';
-import { publicUrls } from './public-urls.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 export interface IssueCredentialInput {
@@ -43,7 +42,7 @@ export interface IssueCredentialInput {
   proofFormats?: ProofFormat[];
 }
 
-export type ProofFormat = 'ldp_vc' | 'jwt_vc_json';
+type ProofFormat = 'ldp_vc' | 'jwt_vc_json';
 const BOTH_PROOF_FORMATS: readonly ProofFormat[] = ['ldp_vc', 'jwt_vc_json'];
 
 /** The credential itself, without its proofs: from its Data Integrity form, else from its VC-JWT. */
@@ -79,7 +78,7 @@ export interface CredentialView {
   badgeImages: { png: string; svg: string };
 }
 
-export interface CredentialStatusView {
+interface CredentialStatusView {
   purpose: StatusPurpose;
   state: 'active' | 'suspended' | 'revoked';
   statusListCredential: string;
@@ -88,7 +87,7 @@ export interface CredentialStatusView {
   changedAt: string | null;
 }
 
-export interface IssuanceOutcome {
+interface IssuanceOutcome {
   record: CredentialView;
   /** True when an earlier request with the same Idempotency-Key already issued this credential. */
   replayed: boolean;
@@ -235,7 +234,7 @@ export async function issueAchievementCredential(
     proofFormats: options.proofFormats ?? BOTH_PROOF_FORMATS,
     build: (credentialStatus) =>
       buildAchievementCredential({
-        id: publicUrls(ctx.publicBaseUrl).credential(id),
+        id: ctx.publicUrls.credential(id),
         issuer: issuerProfile(issuer),
         achievement: achievementDocument(ctx, achievement, issuer),
         recipient: {
@@ -277,7 +276,7 @@ export async function issueHolderBoundCopy(ctx: ServiceContext, original: Creden
     proofFormats: BOTH_PROOF_FORMATS,
     build: (credentialStatus) => ({
       ...document,
-      id: publicUrls(ctx.publicBaseUrl).credential(id),
+      id: ctx.publicUrls.credential(id),
       credentialSubject: { ...(document.credentialSubject as JsonObject), id: holderId },
       credentialStatus,
     }),
@@ -481,6 +480,11 @@ export async function getCredential(ctx: ServiceContext, id: string, tenancy: Te
   return toCredentialView(ctx, row);
 }
 
+/** A credential as anyone may read it, whichever school issued it: its public page and document. */
+export function getPublicCredential(ctx: ServiceContext, id: string): Promise<CredentialView> {
+  return getCredential(ctx, id, EVERY_SCHOOL);
+}
+
 async function replay(ctx: ServiceContext, record: IdempotencyRow, requestHash: string, actor: Actor): Promise<IssuanceOutcome> {
   if (record.request_hash !== requestHash) throw new IdempotencyKeyReusedError();
   return { record: await getCredential(ctx, record.credential_id, actor.tenancy), replayed: true };
@@ -497,7 +501,7 @@ function credentialView(
   /** The credential without its proofs, when it is in hand (as just issued): else read from the row. */
   document: JsonObject = credentialDocument(row),
 ): CredentialView {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return {
     id: row.id,
     url: urls.credential(row.id),
@@ -524,7 +528,7 @@ function credentialView(
   };
 }
 
-export interface CredentialSummary {
+interface CredentialSummary {
   id: string;
   url: string;
   issuerId: string;
@@ -559,7 +563,7 @@ export async function listCredentialSummaries(
       const subject = document.credentialSubject as JsonObject;
       return {
         id: row.id,
-        url: publicUrls(ctx.publicBaseUrl).credential(row.id),
+        url: ctx.publicUrls.credential(row.id),
         issuerId: row.issuer_id,
         achievementId: row.achievement_id,
         name: String((subject.achievement as JsonObject).name),

@@ -18,9 +18,20 @@ import {
   storeSignedStatusList,
   takeStatusPositions,
 } from '../storage/status-repository.js';
-import type { ServiceContext } from '../services/context.js';
-import { publicUrls } from '../services/public-urls.js';
+import type { Db } from '../storage/database.js';
+import type { PublicUrls } from '../domain/public-urls.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import type { DataIntegrityProofs } from '../proof/proof-threads.js';
 import { NotFoundError } from '../errors.js';
+
+/** What status lists need of the service (the service context has it all). */
+interface StatusListDeps {
+  db: Db;
+  publicUrls: PublicUrls;
+  now: () => Date;
+  keyRing: KeyRing;
+  dataIntegrity: DataIntegrityProofs;
+}
 
 export interface AllocatedStatus {
   listId: string;
@@ -45,7 +56,7 @@ interface TakenPositions {
 }
 
 /** Positions this process has taken and not yet handed out, per issuer and purpose, oldest first. */
-const takenAhead = new WeakMap<ServiceContext, Map<string, TakenPositions[]>>();
+const takenAhead = new WeakMap<StatusListDeps, Map<string, TakenPositions[]>>();
 
 /**
  * Hands out `count` fresh status indexes for credentials about to be signed, opening a new list when the
@@ -54,7 +65,7 @@ const takenAhead = new WeakMap<ServiceContext, Map<string, TakenPositions[]>>();
  * stays unused: indexes are never handed out twice, in this process or any other.
  */
 export async function allocateStatusEntries(
-  ctx: ServiceContext,
+  ctx: StatusListDeps,
   options: { issuerId: string; purpose: StatusPurpose; count: number },
 ): Promise<AllocatedStatus[]> {
   let byList = takenAhead.get(ctx);
@@ -79,13 +90,13 @@ export async function allocateStatusEntries(
 }
 
 /** Up to `count` positions of the issuer's open list (fewer when it fills up), opening one when there is none. */
-async function takePositions(ctx: ServiceContext, options: { issuerId: string; purpose: StatusPurpose }, count: number): Promise<TakenPositions> {
+async function takePositions(ctx: StatusListDeps, options: { issuerId: string; purpose: StatusPurpose }, count: number): Promise<TakenPositions> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const taken = await takeStatusPositions(ctx.db, options.issuerId, options.purpose, count);
     if (taken) {
       return {
         listId: taken.id,
-        listUrl: publicUrls(ctx.publicBaseUrl).statusList(taken.id),
+        listUrl: ctx.publicUrls.statusList(taken.id),
         key: Buffer.from(taken.permutation_key, 'base64url'),
         size: taken.size,
         next: taken.first,
@@ -103,7 +114,7 @@ async function takePositions(ctx: ServiceContext, options: { issuerId: string; p
   throw new Error('No open status list right after opening one');
 }
 
-export interface PublishedStatusList {
+interface PublishedStatusList {
   credential: JsonObject;
   version: string;
 }
@@ -112,7 +123,7 @@ export interface PublishedStatusList {
  * The signed BitstringStatusListCredential of a list, regenerated and re-signed only when a status
  * change has bumped the list's version since it was last signed.
  */
-export async function getPublishedStatusList(ctx: ServiceContext, listId: string): Promise<PublishedStatusList> {
+export async function getPublishedStatusList(ctx: StatusListDeps, listId: string): Promise<PublishedStatusList> {
   const list = await findStatusList(ctx.db, listId);
   if (!list) throw new NotFoundError(`Status list ${listId}`);
   if (list.signed_credential && list.signed_version === list.version) {
@@ -124,7 +135,7 @@ export async function getPublishedStatusList(ctx: ServiceContext, listId: string
   const setIndexes = await listSetStatusIndexes(ctx.db, list);
   const now = ctx.now();
   const unsigned = buildStatusListCredential({
-    listUrl: publicUrls(ctx.publicBaseUrl).statusList(list.id),
+    listUrl: ctx.publicUrls.statusList(list.id),
     issuer: issuer.did,
     purpose: list.purpose,
     encodedList: encodeStatusList({ size: list.size, setIndexes }),
