@@ -10,7 +10,7 @@ import { findIssuerById } from '../storage/issuers-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
-import { credentialDocument, proofFormatsOf, signProofs } from './credentials.js';
+import { credentialDocument, proofFormatsOf } from './credential-views.js';
 import { assertShareable } from './credential-status.js';
 
 const DEFAULT_CLAIM_DAYS = 30;
@@ -113,6 +113,6 @@ async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow)
     ...document,
     credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
   };
-  const { keyId, dataIntegrity, jwt } = await signProofs(ctx, issuer, unsigned, proofFormatsOf(credential));
+  const { keyId, dataIntegrity, jwt } = await ctx.issuance.signProofs(issuer, unsigned, proofFormatsOf(credential));
   return { key_id: keyId, data_integrity: dataIntegrity, jwt };
 }

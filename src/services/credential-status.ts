@@ -5,7 +5,7 @@ import { findStatusEntryOfCredential, updateStatusEntryState } from '../storage/
 import type { StatusState } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
-import { getCredential, type CredentialView } from './credentials.js';
+import { getCredential, type CredentialView } from './credential-views.js';
 
 type StatusChange = 'revoke' | 'suspend' | 'reinstate';
 

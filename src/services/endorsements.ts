@@ -20,7 +20,7 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { verifyEndorsementProof } from './verification.js';
-import { credentialDocument } from './credentials.js';
+import { credentialDocument } from './credential-views.js';
 
 const DEFAULT_ENDORSEMENT_DAYS = 30;
 

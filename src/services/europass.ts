@@ -10,7 +10,7 @@ import { findMobilityById } from '../storage/mobilities-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
-import { credentialDocument } from './credentials.js';
+import { credentialDocument } from './credential-views.js';
 import { assertShareable } from './credential-status.js';
 
 interface EuropassExport {

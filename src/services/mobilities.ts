@@ -35,7 +35,8 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
-import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
+import { issueAchievementCredential } from './credentials.js';
+import { toCredentialView, type CredentialView } from './credential-views.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 interface MobilityView {

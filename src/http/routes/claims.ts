@@ -7,7 +7,7 @@ import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
-import { credentialDocument } from '../../services/credentials.js';
+import { credentialDocument } from '../../services/credential-views.js';
 
 const FORM_LIMIT = '4kb';
 

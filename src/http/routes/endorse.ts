@@ -6,7 +6,7 @@ import { renderEndorseMessage, renderEndorsePage } from '../pages/endorse-page.j
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
 import { EndorsementLinkClosedError, NotFoundError, ValidationError } from '../../errors.js';
-import { credentialDocument } from '../../services/credentials.js';
+import { credentialDocument } from '../../services/credential-views.js';
 
 const FORM_LIMIT = '16kb';
 const MAX_COMMENT = 2000;

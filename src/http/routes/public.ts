@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { decodeJwt } from 'jose';
-import { credentialDocument, getPublicCredential, type CredentialView } from '../../services/credentials.js';
+import { credentialDocument, getPublicCredential, type CredentialView } from '../../services/credential-views.js';
 import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
 import { getEndorsement, listEndorsements } from '../../services/endorsements.js';
