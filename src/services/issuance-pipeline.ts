@@ -41,7 +41,7 @@ export interface IssuedCredential {
   credential: JsonObject;
 }
 
-export interface SignedProofs {
+interface SignedProofs {
   keyId: string;
   verificationMethod: string;
   dataIntegrity: JsonObject | null;
