@@ -1,3 +1,4 @@
+import { CREDENTIAL_KINDS, isCredentialKind, type BadgeLook, type BadgeShape } from '../domain/credential-kinds.js';
 import { escapeXml } from '../domain/xml.js';
 
 /**
@@ -9,41 +10,34 @@ import { escapeXml } from '../domain/xml.js';
 interface BadgeImageInput {
   achievementName: string;
   issuerName: string;
-  /** A mobility template's kind (mobility-skills, language, ufm, staff-mobility), else the achievementType. */
+  /** A credential kind (domain/credential-kinds), else the achievement's achievementType. */
   kind: string | undefined;
   /** A short emblem drawn large, such as the CEFR level reached; the kind's emblem otherwise. */
   emblem?: string;
 }
 
-interface BadgeStyle {
-  /** The outline, as an SVG path on a 256 × 256 canvas. */
-  shape: string;
-  fill: string;
-  accent: string;
-  emblem: string;
-}
-
-const SHIELD = 'M128 10 L226 44 V124 C226 184 184 226 128 246 C72 226 30 184 30 124 V44 Z';
-const HEXAGON = 'M128 8 L232 68 V188 L128 248 L24 188 V68 Z';
-const CIRCLE = 'M128 8 A120 120 0 1 1 127.9 8 Z';
-const ROUNDED_SQUARE = 'M56 12 H200 A44 44 0 0 1 244 56 V200 A44 44 0 0 1 200 244 H56 A44 44 0 0 1 12 200 V56 A44 44 0 0 1 56 12 Z';
-const SPEECH_BUBBLE = 'M48 16 H208 A36 36 0 0 1 244 52 V172 A36 36 0 0 1 208 208 H112 L64 248 V208 H48 A36 36 0 0 1 12 172 V52 A36 36 0 0 1 48 16 Z';
-
-/** One look per kind of mobility achievement (see domain/mobility-achievements), a few OB types, a default. */
-const STYLES: Record<string, BadgeStyle> = {
-  'mobility-skills': { shape: HEXAGON, fill: '#0f6e6e', accent: '#bde8e4', emblem: '★' },
-  language: { shape: SPEECH_BUBBLE, fill: '#6b2fa3', accent: '#e3d2f5', emblem: 'Aa' },
-  ufm: { shape: SHIELD, fill: '#0b4f9c', accent: '#cfe0f7', emblem: 'UFM' },
-  'staff-mobility': { shape: CIRCLE, fill: '#9c4a0b', accent: '#f7dfcb', emblem: '⇄' },
-  Competency: { shape: HEXAGON, fill: '#1f5130', accent: '#d2ecd9', emblem: '★' },
-  Certificate: { shape: SHIELD, fill: '#5a2140', accent: '#f2d3e2', emblem: '✓' },
+/** The outlines, as SVG paths on a 256 × 256 canvas. */
+const SHAPES: Record<BadgeShape, string> = {
+  shield: 'M128 10 L226 44 V124 C226 184 184 226 128 246 C72 226 30 184 30 124 V44 Z',
+  hexagon: 'M128 8 L232 68 V188 L128 248 L24 188 V68 Z',
+  circle: 'M128 8 A120 120 0 1 1 127.9 8 Z',
+  'rounded-square': 'M56 12 H200 A44 44 0 0 1 244 56 V200 A44 44 0 0 1 200 244 H56 A44 44 0 0 1 12 200 V56 A44 44 0 0 1 56 12 Z',
+  'speech-bubble': 'M48 16 H208 A36 36 0 0 1 244 52 V172 A36 36 0 0 1 208 208 H112 L64 248 V208 H48 A36 36 0 0 1 12 172 V52 A36 36 0 0 1 48 16 Z',
 };
-const DEFAULT_STYLE: BadgeStyle = { shape: ROUNDED_SQUARE, fill: '#3a3f47', accent: '#dde1e6', emblem: '★' };
+
+/** Achievements of no credential kind (created through the API) look like their Open Badges type. */
+const ACHIEVEMENT_TYPE_LOOKS: Record<string, BadgeLook> = {
+  Competency: { shape: 'hexagon', fill: '#1f5130', accent: '#d2ecd9', emblem: '★' },
+  Certificate: { shape: 'shield', fill: '#5a2140', accent: '#f2d3e2', emblem: '✓' },
+};
+/** Any other type, or none: the one look no kind or listed type has. */
+const OTHER_ACHIEVEMENT_LOOK: BadgeLook = { shape: 'rounded-square', fill: '#3a3f47', accent: '#dde1e6', emblem: '★' };
 
 const BADGE_FONT_FAMILY = 'DejaVu Sans';
 
-function badgeStyleOf(kind: string | undefined): BadgeStyle {
-  return kind !== undefined && Object.hasOwn(STYLES, kind) ? STYLES[kind]! : DEFAULT_STYLE;
+function badgeLookOf(kind: string | undefined): BadgeLook {
+  if (isCredentialKind(kind)) return CREDENTIAL_KINDS[kind].badge;
+  return kind !== undefined && Object.hasOwn(ACHIEVEMENT_TYPE_LOOKS, kind) ? ACHIEVEMENT_TYPE_LOOKS[kind]! : OTHER_ACHIEVEMENT_LOOK;
 }
 
 /**
@@ -55,7 +49,7 @@ const NAME_LINE = { width: 168, fontSize: 13, advance: 0.68, lines: 2, y: 150, s
 const ISSUER_LINE = { width: 116, fontSize: 10, advance: 0.62, lines: 2, y: 190, step: 12 };
 
 export function renderBadgeSvg(input: BadgeImageInput): string {
-  const style = badgeStyleOf(input.kind);
+  const style = badgeLookOf(input.kind);
   const emblem = (input.emblem ?? style.emblem).slice(0, 4);
   const emblemSize = emblem.length <= 2 ? 88 : 60;
   const title = `${input.achievementName} — ${input.issuerName}`;
@@ -70,7 +64,7 @@ export function renderBadgeSvg(input: BadgeImageInput): string {
   const issuerLine = { ...ISSUER_LINE, y: ISSUER_LINE.y - (NAME_LINE.lines - nameLines.length) * NAME_LINE.step };
   return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img" aria-labelledby="badge-title">
 <title id="badge-title">${escapeXml(title)}</title>
-<path d="${style.shape}" fill="${style.fill}" stroke="${style.accent}" stroke-width="6"/>
+<path d="${SHAPES[style.shape]}" fill="${style.fill}" stroke="${style.accent}" stroke-width="6"/>
 <text x="128" y="${emblem.length <= 2 ? 124 : 118}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif" font-weight="bold" font-size="${emblemSize}" fill="#ffffff">${escapeXml(emblem)}</text>
 ${[...text(nameLines, NAME_LINE, true), ...text(fit(input.issuerName, issuerLine), issuerLine, false)].join('\n')}
 </svg>

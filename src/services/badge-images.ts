@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { renderBadgeSvg } from '../badges/badge-image.js';
+import { CREDENTIAL_KINDS, parseTemplateKey } from '../domain/credential-kinds.js';
 import { escapeXml } from '../domain/xml.js';
 import { bakePng, bakeSvg } from '../badges/bake.js';
 import { RenderFailedError } from '../badges/render-thread.js';
@@ -92,11 +93,12 @@ async function usableSchoolSvgPng(ctx: ServiceContext, svg: string): Promise<Buf
   }
 }
 
-/** Mobility templates say what they are in their key ("language:es@fr"); other achievements by their type. */
+/** Templates say their kind in their key ("language:es@fr"); other achievements by their type. */
 function badgeKind(achievement: AchievementRow): { kind: string | undefined; emblem?: string } {
-  const [kind, detail] = achievement.template_key?.split('@')[0]?.split(':') ?? [];
-  if (kind === 'language' && detail) return { kind, emblem: detail.toUpperCase() };
-  return { kind: kind ?? achievement.definition.achievementType };
+  const template = achievement.template_key === null ? undefined : parseTemplateKey(achievement.template_key);
+  if (!template) return { kind: achievement.definition.achievementType };
+  const emblem = template.detail === undefined ? undefined : CREDENTIAL_KINDS[template.kind].badge.emblemOfKeyDetail?.(template.detail);
+  return { kind: template.kind, ...(emblem === undefined ? {} : { emblem }) };
 }
 
 function pngInSvg(png: Buffer, title: string): string {

@@ -1,5 +1,6 @@
 import { buildEuropassCredential, type LanguageMap } from '../domain/europass.js';
-import type { MobilityCredentialKind, TemplateLanguage } from '../domain/mobility-achievements.js';
+import type { TemplateLanguage } from '../domain/mobility-achievements.js';
+import { isCredentialKind } from '../domain/credential-kinds.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { toXsdDateTime } from '../domain/date-time.js';
 import { signVcJwt } from '../proof/vc-jwt.js';
@@ -42,9 +43,9 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
 
   const title: LanguageMap = { [language]: String(achievement.name) };
   const description: LanguageMap = { [language]: String(achievement.description) };
-  if (mobility?.assessment && row.mobility_kind) {
+  if (mobility?.assessment && isCredentialKind(row.mobility_kind)) {
     const other: TemplateLanguage = language === 'fr' ? 'en' : 'fr';
-    const translated = templateForKind(issuer, row.mobility_kind as MobilityCredentialKind, mobility.record, mobility.assessment, other).achievement;
+    const translated = templateForKind(issuer, row.mobility_kind, mobility.record, mobility.assessment, other).achievement;
     title[other] = translated.name;
     description[other] = translated.description;
   }

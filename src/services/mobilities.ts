@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { durationInDays, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState } from '../domain/mobility.js';
-import {
-  languageTemplate,
-  mobilityResults,
-  mobilitySkillsTemplate,
-  staffMobilityTemplate,
-  ufmTemplate,
-  type MobilityAssessment,
-  type MobilityCredentialKind,
-  type Template,
-  type TemplateLanguage,
-  validateAssessment,
-} from '../domain/mobility-achievements.js';
+import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
+import { CREDENTIAL_KINDS, earnedKinds, mobilityResults, type CredentialKind, type Template } from '../domain/credential-kinds.js';
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
@@ -109,13 +99,13 @@ export async function assessMobility(ctx: ServiceContext, id: string, assessment
 
 /** A credential the stay does not earn although it was assessed, and why (a rule's name, as in a 422). */
 interface WithheldCredential {
-  kind: MobilityCredentialKind;
+  kind: CredentialKind;
   rule: string;
   message: string;
 }
 
 interface MobilityIssuance {
-  kind: MobilityCredentialKind;
+  kind: CredentialKind;
   /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
   issued: boolean;
   credential: CredentialView;
@@ -167,32 +157,16 @@ export async function issueMobilityCredentials(
   return { credentials, withheld };
 }
 
-function earnedKinds(record: MobilityRecord, assessment: MobilityAssessment): MobilityCredentialKind[] {
-  const staff = record.participant.kind === 'teacher' || record.participant.kind === 'staff';
-  const kinds: MobilityCredentialKind[] = [staff ? 'staff-mobility' : 'mobility-skills'];
-  if (assessment.language) kinds.push('language');
-  if (assessment.ufm && ufmApplies(record)) kinds.push('ufm');
-  return kinds;
-}
-
 /** The template of one kind of mobility credential, for a school, in a language. */
 export function templateForKind(
   issuer: IssuerRow,
-  kind: MobilityCredentialKind,
+  kind: CredentialKind,
   record: MobilityRecord,
   assessment: MobilityAssessment,
   language: TemplateLanguage,
 ): Template {
-  switch (kind) {
-    case 'staff-mobility':
-      return staffMobilityTemplate(record.type, language);
-    case 'mobility-skills':
-      return mobilitySkillsTemplate(record, language);
-    case 'language':
-      return languageTemplate(assessment.language!.code, language);
-    case 'ufm':
-      return issuer.ufm_scheme ? ufmTemplate(issuer.ufm_scheme, language, ufmSchemeFingerprint(issuer.ufm_scheme)) : ufmTemplate(DEFAULT_UFM_SCHEME, language);
-  }
+  const ufmUnit = issuer.ufm_scheme ? { scheme: issuer.ufm_scheme, fingerprint: ufmSchemeFingerprint(issuer.ufm_scheme) } : { scheme: DEFAULT_UFM_SCHEME };
+  return CREDENTIAL_KINDS[kind].template({ record, assessment, ufmUnit }, language);
 }
 
 /** What defines the unit (competences, points, pass mark); whether marks under the pass mark are issued does not. */
@@ -210,7 +184,7 @@ async function issueOnce(
   options: {
     mobility: MobilityRow;
     issuer: IssuerRow;
-    kind: MobilityCredentialKind;
+    kind: CredentialKind;
     template: Template;
     assessment: MobilityAssessment;
     ufm: UfmOutcome | undefined;

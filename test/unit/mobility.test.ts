@@ -8,9 +8,9 @@ import {
   mobilitySkillsTemplate,
   staffMobilityTemplate,
   ufmTemplate,
-  type MobilityCredentialKind,
+  type CredentialKind,
   type Template,
-} from '../../src/domain/mobility-achievements.js';
+} from '../../src/domain/credential-kinds.js';
 import { buildAchievement, buildAchievementCredential, buildIssuerProfile } from '../../src/domain/open-badges.js';
 import { signDataIntegrity } from '../../src/proof/data-integrity.js';
 import { createDocumentLoader } from '../../src/proof/document-loader.js';
@@ -80,7 +80,7 @@ describe('mobility achievement templates', () => {
   const issuer = buildIssuerProfile({ id: signer.issuer, profile: { name: 'LP Jean Moulin' } });
   const ufm = gradeUfm({ part1: 6, part2: 9, specialtyExamsPassed: true, competences: { C1: 'acquired', C3: 'partially-acquired' } }, DEFAULT_UFM_SCHEME).outcome!;
   const assessment = { skills: { 'job-related': 'proficient', intercultural: 'advanced' } as const, outcomesAchieved: [0], language: { code: 'es', before: 'A2', reached: 'B1' } as const };
-  const cases: [MobilityCredentialKind, Template][] = [];
+  const cases: [CredentialKind, Template][] = [];
   for (const language of ['fr', 'en'] as const) {
     cases.push(['mobility-skills', mobilitySkillsTemplate(PLACEMENT, language)], ['language', languageTemplate('es', language)], ['ufm', ufmTemplate(DEFAULT_UFM_SCHEME, language)], ['staff-mobility', staffMobilityTemplate('job-shadowing', language)]);
   }
