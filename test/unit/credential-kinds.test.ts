@@ -25,7 +25,7 @@ const STAY: MobilityRecord = {
   programme: 'erasmus-plus-ka1',
   startDate: '2026-05-04',
   endDate: '2026-05-29',
-  hostOrganisation: { legalName: 'Restaurante La Albufera S.L.', countryCode: 'ES', city: 'Valencia' },
+  hostOrganisation: { legalName: 'Restaurante La Albufera S.L.', countryCode: 'ES', city: 'Valencia', mentor: { name: 'Carmen Ruiz', role: 'Jefa de cocina', email: 'carmen@albufera.example.es' } },
   workingLanguages: ['es'],
   plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }],
 };

@@ -1,0 +1,116 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { credentialDocument, getPublicCredential, type CredentialView } from '../../../services/credential-views.js';
+import { bakedCredentialImage } from '../../../services/badge-images.js';
+import { listEndorsements } from '../../../services/endorsements.js';
+import { getEuropassExport } from '../../../services/europass.js';
+import { verifyStoredCredential } from '../../../services/verification.js';
+import type { ServiceContext } from '../../../services/context.js';
+import { NotAcceptableError, ValidationError } from '../../../errors.js';
+import { recipientEmailMatches, type JsonObject } from '../../../domain/open-badges.js';
+import { endorsementsBlock } from '../../pages/endorse-page.js';
+import { renderCredentialPage } from '../../pages/credential-page.js';
+import { chooseLanguage, sendPage } from '../../page-responses.js';
+import { uuidParam } from '../../params.js';
+import { allowAnyOrigin, CACHE_PUBLIC, FORMAT_OVERRIDES, imageFormatParam, JSON_LD_TYPES, JWT_TYPE, sendImage } from './responses.js';
+
+const HTML_TYPE = 'text/html';
+/** The longest email address SMTP carries (RFC 5321 path limit). */
+const EMAIL_MAX_LENGTH = 254;
+
+/** A hosted credential in its representations, its page, its verdict, its Europass export and its baked badge. */
+export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: RequestHandler): Router {
+  const router = Router();
+  router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
+    const id = uuidParam(req, 'Credential');
+    const view = await getPublicCredential(ctx, id);
+    const { credential, jwt } = view;
+    // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
+    const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
+    // ?format= lets a plain link (the page's "for machines" links) ask for a representation.
+    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts(available);
+    if (!mediaType || !available.includes(mediaType)) throw new NotAcceptableError(available);
+    res.vary('Accept');
+    if (mediaType === HTML_TYPE) {
+      await sendCredentialPage(ctx, req, res, view);
+      return;
+    }
+    res.set('Cache-Control', CACHE_PUBLIC);
+    if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(jwt);
+    else res.type(mediaType).send(JSON.stringify(credential));
+  });
+
+  // The page's form: is this the address the credential was awarded to? The address is only hashed and
+  // compared; it is neither stored nor logged (the request log has the path, never the body).
+  router.post('/credentials/:id', verifyLimiter, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const id = uuidParam(req, 'Credential');
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    if (typeof email !== 'string' || email.trim() === '' || email.length > EMAIL_MAX_LENGTH) {
+      throw new ValidationError('Send the email address to check in the form field "email"', [
+        { field: '/email', message: `must be an email address of at most ${EMAIL_MAX_LENGTH} characters` },
+      ]);
+    }
+    await sendCredentialPage(ctx, req, res, await getPublicCredential(ctx, id), (credential) => recipientEmailMatches(credential, email));
+  });
+
+  router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
+    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json.
+    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json']);
+    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json']);
+    const europass = await getEuropassExport(ctx, uuidParam(req, 'Credential'));
+    res.vary('Accept').set('Cache-Control', 'no-store');
+    if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(europass.jwt);
+    else res.type(mediaType).send(JSON.stringify(europass.credential));
+  });
+
+  router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
+    // Computed on every request from the current status list: a revocation shows on the very next one.
+    res.set('Cache-Control', 'no-store').json(await verifyStoredCredential(ctx, uuidParam(req, 'Credential')));
+  });
+
+  router.get('/credentials/:id/endorsements', allowAnyOrigin, async (req, res) => {
+    const endorsements = await listEndorsements(ctx, uuidParam(req, 'Credential'));
+    res.set('Cache-Control', 'no-cache').json({ endorsements });
+  });
+
+  // The badge image with the signed credential in it: what a learner downloads for an online CV.
+  router.get('/credentials/:id/badge.:format', allowAnyOrigin, async (req, res) => {
+    const format = imageFormatParam(req);
+    const id = uuidParam(req, 'Credential');
+    res.attachment(`badge-${id}.${format}`);
+    sendImage(res, await bakedCredentialImage(ctx, id, format));
+  });
+  return router;
+}
+
+/** The page of a credential hosted here; `matchRecipient` answers the recipient form, when it was sent. */
+async function sendCredentialPage(
+  ctx: ServiceContext,
+  req: Request,
+  res: Response,
+  view: CredentialView,
+  matchRecipient?: (credential: JsonObject) => boolean,
+): Promise<void> {
+  const { id, credential, jwt, url, linkedInAddToProfileUrl, achievementId } = view;
+  const document = credentialDocument({ data_integrity: credential, jwt });
+  const report = await verifyStoredCredential(ctx, id);
+  const language = chooseLanguage(req, res);
+  const html = renderCredentialPage({
+    language,
+    pageUrl: url,
+    credential: document,
+    report,
+    endorsements: endorsementsBlock(language, await listEndorsements(ctx, id)),
+    links: {
+      verdictJson: `/credentials/${id}/verification`,
+      ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),
+      ...(jwt ? { credentialJwt: `/credentials/${id}?format=jwt` } : {}),
+      europass: `/credentials/${id}/europass?format=json`,
+      linkedIn: linkedInAddToProfileUrl,
+      badgeImage: `/achievements/${achievementId}/image.svg`,
+      bakedPng: `/credentials/${id}/badge.png`,
+      bakedSvg: `/credentials/${id}/badge.svg`,
+    },
+    recipientCheck: { action: `/credentials/${id}`, ...(matchRecipient && document ? { matches: matchRecipient(document) } : {}) },
+  });
+  sendPage(res, html);
+}
