@@ -48,94 +48,35 @@ interface EuropassInput {
   issued: string;
 }
 
+/** Ids of this document's parts: its own URL with a fragment. */
+type PartId = (suffix: string) => string;
+/** An AwardingProcess by the issuing school, under its own id. */
+type Awarding = (suffix: string) => JsonObject;
+
 export function buildEuropassCredential(input: EuropassInput): JsonObject {
   const { credential } = input;
-  const subject = credential.credentialSubject as JsonObject;
-  const id = (suffix: string) => `${input.id}#${suffix}`;
+  const id: PartId = (suffix) => `${input.id}#${suffix}`;
   const issuerOrganisation = organisation(input.issuerId, id('issuer'), input.issuer.legalName, input.issuer.countryCode, {
     homepage: input.issuer.homepage,
     email: input.issuer.email,
     identifiers: input.issuer.identifiers,
   });
-  const awarding = (suffix: string) => ({ id: id(`awarding-${suffix}`), type: 'AwardingProcess', awardingBody: [issuerOrganisation] });
+  const awarding: Awarding = (suffix) => ({ id: id(`awarding-${suffix}`), type: 'AwardingProcess', awardingBody: [issuerOrganisation] });
   const fullName = disclosedRecipientName(credential);
-
   const activity = input.mobility && learningActivity(input.mobility, id, awarding('activity'), input.primaryLanguage);
-  const assessments = input.assessments.map((assessment, index) => ({
-    id: id(`assessment-${index + 1}`),
-    type: 'LearningAssessment',
-    title: assessment.title,
-    grade: { id: id(`grade-${index + 1}`), type: 'Note', noteLiteral: { [input.primaryLanguage]: assessment.grade } },
-    awardedBy: awarding(`assessment-${index + 1}`),
-  }));
-  const achievement = {
-    id: id('achievement'),
-    type: 'LearningAchievement',
-    title: input.achievement.title,
-    ...(input.achievement.description ? { description: input.achievement.description } : {}),
-    awardedBy: { ...awarding('achievement'), ...(typeof credential.awardedDate === 'string' ? { awardingDate: credential.awardedDate } : {}) },
-    specifiedBy: {
-      id: String((subject.achievement as JsonObject).id),
-      type: 'LearningAchievementSpecification',
-      title: input.achievement.title,
-      ...(input.achievement.description ? { description: input.achievement.description } : {}),
-      language: [languageConcept(input.primaryLanguage)],
-      ...(input.achievement.eqfLevel ? { educationLevel: [eqfConcept(input.achievement.eqfLevel)] } : {}),
-      ...(input.learningOutcomes.length
-        ? {
-            learningOutcome: input.learningOutcomes.map((outcome, index) => ({
-              id: id(`outcome-${index + 1}`),
-              type: 'LearningOutcome',
-              title: outcome.title,
-              ...(outcome.escoSkill ? { relatedESCOSkill: [concept(outcome.escoSkill, ESCO_SKILLS_SCHEME, outcome.title)] } : {}),
-            })),
-          }
-        : {}),
-    },
-    ...(assessments.length ? { provenBy: assessments } : {}),
-    ...(activity ? { influencedBy: [activity] } : {}),
-  };
 
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', ELM_CONTEXT],
     id: input.id,
     type: ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'],
     credentialProfiles: [concept(CREDENTIAL_PROFILE_GENERIC, CREDENTIAL_PROFILE_SCHEME, { en: 'Generic' })],
-    displayParameter: {
-      id: id('display'),
-      type: 'DisplayParameter',
-      title: input.achievement.title,
-      ...(input.achievement.description ? { description: input.achievement.description } : {}),
-      language: [languageConcept(input.primaryLanguage)],
-      primaryLanguage: languageConcept(input.primaryLanguage),
-      individualDisplay: [
-        {
-          id: id('display-individual'),
-          type: 'IndividualDisplay',
-          language: languageConcept(input.primaryLanguage),
-          displayDetail: [
-            {
-              id: id('display-page-1'),
-              type: 'DisplayDetail',
-              page: 1,
-              image: {
-                id: id('display-image'),
-                type: 'MediaObject',
-                contentType: concept(`${FILE_TYPE_SCHEME}/SVG`, FILE_TYPE_SCHEME, { en: 'SVG' }, 'file-type'),
-                contentEncoding: concept(BASE64_ENCODING, ENCODING_SCHEME, { en: 'base64' }),
-                content: Buffer.from(displayPage({ title: input.achievement.title[input.primaryLanguage] ?? '', issuer: input.issuer.legalName[input.primaryLanguage] ?? '', holder: fullName, date: String(credential.validFrom).slice(0, 10) })).toString('base64'),
-              },
-            },
-          ],
-        },
-      ],
-    },
+    displayParameter: displayParameter(input, id, fullName),
     issuer: issuerOrganisation,
     credentialSubject: {
       id: id('holder'),
       type: 'Person',
       ...(fullName ? { fullName: { [input.primaryLanguage]: fullName } } : {}),
-      hasClaim: [achievement, ...(activity ? [activity] : [])],
+      hasClaim: [learningAchievement(input, id, awarding, activity), ...(activity ? [activity] : [])],
     },
     issued: input.issued,
     validFrom: String(credential.validFrom),
@@ -144,7 +85,94 @@ export function buildEuropassCredential(input: EuropassInput): JsonObject {
   };
 }
 
-function learningActivity(mobility: MobilityRecord, id: (suffix: string) => string, awardedBy: JsonObject, language: string): JsonObject {
+/** What the holder achieved, as the school specified it, proven by the assessments, influenced by the stay. */
+function learningAchievement(input: EuropassInput, id: PartId, awarding: Awarding, activity: JsonObject | undefined): JsonObject {
+  const { credential } = input;
+  const assessments = learningAssessments(input, id, awarding);
+  return {
+    id: id('achievement'),
+    type: 'LearningAchievement',
+    title: input.achievement.title,
+    ...(input.achievement.description ? { description: input.achievement.description } : {}),
+    awardedBy: { ...awarding('achievement'), ...(typeof credential.awardedDate === 'string' ? { awardingDate: credential.awardedDate } : {}) },
+    specifiedBy: achievementSpecification(input, id),
+    ...(assessments.length ? { provenBy: assessments } : {}),
+    ...(activity ? { influencedBy: [activity] } : {}),
+  };
+}
+
+function achievementSpecification(input: EuropassInput, id: PartId): JsonObject {
+  const subject = input.credential.credentialSubject as JsonObject;
+  return {
+    id: String((subject.achievement as JsonObject).id),
+    type: 'LearningAchievementSpecification',
+    title: input.achievement.title,
+    ...(input.achievement.description ? { description: input.achievement.description } : {}),
+    language: [languageConcept(input.primaryLanguage)],
+    ...(input.achievement.eqfLevel ? { educationLevel: [eqfConcept(input.achievement.eqfLevel)] } : {}),
+    ...(input.learningOutcomes.length
+      ? {
+          learningOutcome: input.learningOutcomes.map((outcome, index) => ({
+            id: id(`outcome-${index + 1}`),
+            type: 'LearningOutcome',
+            title: outcome.title,
+            ...(outcome.escoSkill ? { relatedESCOSkill: [concept(outcome.escoSkill, ESCO_SKILLS_SCHEME, outcome.title)] } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+function learningAssessments(input: EuropassInput, id: PartId, awarding: Awarding): JsonObject[] {
+  return input.assessments.map((assessment, index) => ({
+    id: id(`assessment-${index + 1}`),
+    type: 'LearningAssessment',
+    title: assessment.title,
+    grade: { id: id(`grade-${index + 1}`), type: 'Note', noteLiteral: { [input.primaryLanguage]: assessment.grade } },
+    awardedBy: awarding(`assessment-${index + 1}`),
+  }));
+}
+
+/** How Europass shows the credential: its title, and one printable page in the primary language. */
+function displayParameter(input: EuropassInput, id: PartId, fullName: string | undefined): JsonObject {
+  const page = displayPage({
+    title: input.achievement.title[input.primaryLanguage] ?? '',
+    issuer: input.issuer.legalName[input.primaryLanguage] ?? '',
+    holder: fullName,
+    date: String(input.credential.validFrom).slice(0, 10),
+  });
+  return {
+    id: id('display'),
+    type: 'DisplayParameter',
+    title: input.achievement.title,
+    ...(input.achievement.description ? { description: input.achievement.description } : {}),
+    language: [languageConcept(input.primaryLanguage)],
+    primaryLanguage: languageConcept(input.primaryLanguage),
+    individualDisplay: [
+      {
+        id: id('display-individual'),
+        type: 'IndividualDisplay',
+        language: languageConcept(input.primaryLanguage),
+        displayDetail: [
+          {
+            id: id('display-page-1'),
+            type: 'DisplayDetail',
+            page: 1,
+            image: {
+              id: id('display-image'),
+              type: 'MediaObject',
+              contentType: concept(`${FILE_TYPE_SCHEME}/SVG`, FILE_TYPE_SCHEME, { en: 'SVG' }, 'file-type'),
+              contentEncoding: concept(BASE64_ENCODING, ENCODING_SCHEME, { en: 'base64' }),
+              content: Buffer.from(page).toString('base64'),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function learningActivity(mobility: MobilityRecord, id: PartId, awardedBy: JsonObject, language: string): JsonObject {
   const host = mobility.hostOrganisation;
   const title: LanguageMap =
     language === 'fr'
