@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { CREDENTIAL_KIND_NAMES, CREDENTIAL_KINDS, parseTemplateKey } from '../../src/domain/credential-kinds.js';
 import { DEFAULT_UFM_SCHEME } from '../../src/domain/ufm.js';
 import type { MobilityRecord } from '../../src/domain/mobility.js';
+import { placement } from '../support/api.js';
 
 /** Every `enum` under a property named `kind` in the issuance answers, wherever openapi.yaml has one. */
 function kindEnums(node: unknown, found: string[][] = []): string[][] {
@@ -19,16 +20,8 @@ function kindEnums(node: unknown, found: string[][] = []): string[][] {
   return found;
 }
 
-const STAY: MobilityRecord = {
-  participant: { kind: 'learner', email: 'lea.martin@example.org', qualification: { title: 'Bac pro Cuisine', diploma: 'bac-pro', eqfLevel: 4 } },
-  type: 'work-placement',
-  programme: 'erasmus-plus-ka1',
-  startDate: '2026-05-04',
-  endDate: '2026-05-29',
-  hostOrganisation: { legalName: 'Restaurante La Albufera S.L.', countryCode: 'ES', city: 'Valencia', mentor: { name: 'Carmen Ruiz', role: 'Jefa de cocina', email: 'carmen@albufera.example.es' } },
-  workingLanguages: ['es'],
-  plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }],
-};
+/** A learner's work placement, as the API records it. */
+const STAY = placement('not-stored') as MobilityRecord;
 
 describe('the registry of credential kinds', () => {
   it('when openapi.yaml’s mobility issuance answer is read, then each of its kind enums is exactly the registry’s kinds', () => {
