@@ -49,14 +49,14 @@ const NAME_LINE = { width: 168, fontSize: 13, advance: 0.68, lines: 2, y: 150, s
 const ISSUER_LINE = { width: 116, fontSize: 10, advance: 0.62, lines: 2, y: 190, step: 12 };
 
 export function renderBadgeSvg(input: BadgeImageInput): string {
-  const style = badgeLookOf(input.kind);
-  const emblem = (input.emblem ?? style.emblem).slice(0, 4);
+  const look = badgeLookOf(input.kind);
+  const emblem = (input.emblem ?? look.emblem).slice(0, 4);
   const emblemSize = emblem.length <= 2 ? 88 : 60;
   const title = `${input.achievementName} — ${input.issuerName}`;
   const text = (lines: string[], line: typeof NAME_LINE, bold: boolean) =>
     lines.map(
       (content, index) =>
-        `<text x="128" y="${line.y + index * line.step}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif"${bold ? ' font-weight="bold"' : ''} font-size="${line.fontSize}" fill="${style.accent}">${escapeXml(content)}</text>`,
+        `<text x="128" y="${line.y + index * line.step}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif"${bold ? ' font-weight="bold"' : ''} font-size="${line.fontSize}" fill="${look.accent}">${escapeXml(content)}</text>`,
     );
   const fit = (value: string, line: typeof NAME_LINE) => wrap(value, Math.floor(line.width / (line.fontSize * line.advance)), line.lines);
   const nameLines = fit(input.achievementName, NAME_LINE);
@@ -64,7 +64,7 @@ export function renderBadgeSvg(input: BadgeImageInput): string {
   const issuerLine = { ...ISSUER_LINE, y: ISSUER_LINE.y - (NAME_LINE.lines - nameLines.length) * NAME_LINE.step };
   return `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img" aria-labelledby="badge-title">
 <title id="badge-title">${escapeXml(title)}</title>
-<path d="${SHAPES[style.shape]}" fill="${style.fill}" stroke="${style.accent}" stroke-width="6"/>
+<path d="${SHAPES[look.shape]}" fill="${look.fill}" stroke="${look.accent}" stroke-width="6"/>
 <text x="128" y="${emblem.length <= 2 ? 124 : 118}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}, sans-serif" font-weight="bold" font-size="${emblemSize}" fill="#ffffff">${escapeXml(emblem)}</text>
 ${[...text(nameLines, NAME_LINE, true), ...text(fit(input.issuerName, issuerLine), issuerLine, false)].join('\n')}
 </svg>
