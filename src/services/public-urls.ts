@@ -11,4 +11,5 @@ export const publicUrls = (base: string) => ({
   claim: (token: string) => `${base}/claim/${token}`,
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
+  academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
 });

@@ -17,6 +17,7 @@ import { budgetExcess } from '../verify/input-budget.js';
 import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
 import { publicUrls } from './public-urls.js';
+import { findRecognition } from './academy-registries.js';
 
 const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential';
 
@@ -77,6 +78,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
         throw new DocumentTooComplexError(error.message);
       });
     },
+    findRecognition: (issuer, issuedAt) => findRecognition(ctx, { issuer, issuedAt, documentLoader }),
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
       if (stored?.verification_method === verificationMethod) return { compromisedAt: stored.compromised_at };

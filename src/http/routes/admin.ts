@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
+import { addTrustedRegistry, listTrustedRegistryViews, removeTrustedRegistry } from '../../services/academy-registries.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createClaimLink } from '../../services/claims.js';
 import { createEndorsementLink } from '../../services/endorsements.js';
@@ -42,6 +43,19 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
   router.get('/academies/:id', requires('read'), async (req, res) => {
     res.json(await getAcademy(ctx, uuidParam(req, 'Academy'), actorOf(req)));
+  });
+
+  router.post('/trusted-registries', requires('administer'), async (req, res) => {
+    validate('urn:mobicred:schema:trusted-registry-create', req.body);
+    const registry = await addTrustedRegistry(ctx, req.body, actorOf(req));
+    res.status(201).location(`/v1/trusted-registries/${registry.id}`).json(registry);
+  });
+  router.get('/trusted-registries', requires('administer'), async (_req, res) => {
+    res.json({ registries: await listTrustedRegistryViews(ctx) });
+  });
+  router.delete('/trusted-registries/:id', requires('administer'), async (req, res) => {
+    await removeTrustedRegistry(ctx, uuidParam(req, 'Trusted registry'), actorOf(req));
+    res.status(204).end();
   });
 
   router.post('/issuers', requires('administer'), async (req, res) => {

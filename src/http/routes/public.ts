@@ -9,6 +9,7 @@ import { endorsementsBlock } from '../pages/endorse-page.js';
 import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
 import { getPublicAchievement } from '../../services/achievements.js';
 import { verifySecuredCredential, verifyStoredCredential } from '../../services/verification.js';
+import { getPublishedAcademyRegistry } from '../../services/academy-registries.js';
 import { getPublishedStatusList } from '../../status/status-lists.js';
 import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -150,6 +151,11 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   });
   router.get('/issuers/:slug/did.json', allowAnyOrigin, async (req, res) => {
     res.set('Cache-Control', CACHE_PUBLIC).type('application/did+ld+json').send(JSON.stringify(await getDidDocument(ctx, slugParam(req))));
+  });
+  // An academy's signed registry of its schools (DCC registry format inside a VC): re-signed when it changes.
+  router.get('/registries/:id', allowAnyOrigin, async (req, res) => {
+    const { document } = await getPublishedAcademyRegistry(ctx, uuidParam(req, 'Academy registry'));
+    res.set('Cache-Control', 'public, no-cache').json(document);
   });
   router.get('/issuers/:slug/jwks.json', allowAnyOrigin, async (req, res) => {
     res.set('Cache-Control', CACHE_PUBLIC).type('application/jwk-set+json').send(JSON.stringify(await getJwks(ctx, slugParam(req))));
