@@ -153,3 +153,10 @@ export class ImageTooComplexError extends AppError {
     super('image-too-complex', 422, 'The image is too costly to render', detail, { field: 'Content-Type', extensions: { limit } });
   }
 }
+
+/** A seal certificate and key that cannot seal: unreadable, not matching, not a chain, or not valid now. */
+export class InvalidSealError extends AppError {
+  constructor(detail: string, field: string) {
+    super('invalid-seal', 400, 'The certificate and key cannot be used as a seal', detail, { field });
+  }
+}

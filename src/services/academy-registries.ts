@@ -90,7 +90,7 @@ function registrySchool(row: MembershipRow): RegistrySchool {
 }
 
 /** The academy's own signing identity (a hosted did:web with its own key), made the first time it signs. */
-async function academySigner(ctx: ServiceContext, academyId: string, name: string, signerIssuerId: string | null): Promise<{ id: string; did: string }> {
+export async function academySigner(ctx: ServiceContext, academyId: string, name: string, signerIssuerId: string | null): Promise<{ id: string; did: string }> {
   if (signerIssuerId) return academySignerRow(ctx, signerIssuerId);
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await findAcademyRegistry(trx, academyId, { forUpdate: true });

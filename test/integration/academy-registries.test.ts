@@ -154,7 +154,7 @@ describe.each(BACKENDS)('academy registries on $name', (backend) => {
         suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }),
         documentLoader: async (url: string) => ({ contextUrl: null, documentUrl: url, document: contexts.get(url) }),
       });
-    const good = await sign('2099-01-01T00:00:00Z');
+    const good = (await sign('2099-01-01T00:00:00Z')) as Record<string, any>;
     const forged = { ...structuredClone(good), registry: {}, credentialSubject: { ...good.credentialSubject, recognisedIssuer: [{ ...good.credentialSubject.recognisedIssuer[0], id: lookAlike.did }] } };
     const expired = await sign('2026-02-01T00:00:00Z');
     const { server, base } = await serveJson({ '/good.json': good, '/forged.json': forged, '/expired.json': expired });

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
 import { createAcademy, getAcademy } from '../../services/academies.js';
+import { configureAcademySeal, configureIssuerSeal, getIssuerSeal } from '../../services/seals.js';
 import { addTrustedRegistry, listTrustedRegistryViews, removeTrustedRegistry } from '../../services/academy-registries.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createClaimLink } from '../../services/claims.js';
@@ -43,6 +44,20 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
   router.get('/academies/:id', requires('read'), async (req, res) => {
     res.json(await getAcademy(ctx, uuidParam(req, 'Academy'), actorOf(req)));
+  });
+
+  router.put('/academies/:id/seal', requires('administer'), async (req, res) => {
+    const id = uuidParam(req, 'Academy');
+    validate('urn:mobicred:schema:seal-configure', req.body);
+    res.json(await configureAcademySeal(ctx, id, req.body, actorOf(req)));
+  });
+  router.put('/issuers/:id/seal', requires('manage'), async (req, res) => {
+    const id = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:seal-configure', req.body);
+    res.json(await configureIssuerSeal(ctx, id, req.body, actorOf(req)));
+  });
+  router.get('/issuers/:id/seal', requires('read'), async (req, res) => {
+    res.json(await getIssuerSeal(ctx, uuidParam(req, 'Issuer'), actorOf(req)));
   });
 
   router.post('/trusted-registries', requires('administer'), async (req, res) => {

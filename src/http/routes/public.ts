@@ -13,7 +13,7 @@ import { getPublishedAcademyRegistry } from '../../services/academy-registries.j
 import { getPublishedStatusList } from '../../status/status-lists.js';
 import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
+import { AppError, ConflictError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { sendProblem } from '../problem.js';
@@ -26,6 +26,9 @@ const JSON_LD_TYPES = ['application/ld+json', 'application/vc+ld+json', 'applica
 const JWT_TYPE = 'application/vc+jwt';
 const HTML_TYPE = 'text/html';
 const FORMAT_OVERRIDES: Record<string, string> = { json: 'application/ld+json', jwt: JWT_TYPE };
+/** A JAdES signature in JWS compact serialization (RFC 7515's media type). */
+const JOSE_TYPE = 'application/jose';
+const EUROPASS_FORMATS: Record<string, string> = { ...FORMAT_OVERRIDES, jades: JOSE_TYPE };
 const JWT_TEXT_TYPES = [JWT_TYPE, 'application/jwt', 'text/plain'];
 const SUBMISSION_LIMIT = '256kb';
 const IMAGE_LIMIT = '2mb';
@@ -80,13 +83,17 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   });
 
   router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
-    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json.
-    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json']);
-    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json']);
+    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json; the
+    // document sealed as JAdES (when the school or its academy has a seal) for ?format=jades or Accept: application/jose.
+    const mediaType = EUROPASS_FORMATS[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json', JOSE_TYPE]);
+    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json', JOSE_TYPE]);
     const europass = await getEuropassExport(ctx, uuidParam(req, 'Credential'));
     res.vary('Accept').set('Cache-Control', 'no-store');
     if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(europass.jwt);
-    else res.type(mediaType).send(JSON.stringify(europass.credential));
+    else if (mediaType === JOSE_TYPE) {
+      if (!europass.jades) throw new ConflictError('Neither the school nor its academy has a seal: configure one with PUT /v1/issuers/{id}/seal');
+      res.type(JOSE_TYPE).send(europass.jades);
+    } else res.type(mediaType).send(JSON.stringify(europass.credential));
   });
 
   router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
