@@ -93,7 +93,7 @@ export async function signJadesBaselineB(options: { document: object; seal: Seal
 }
 
 /** IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber INTEGER } (RFC 5035), DER: what JAdES puts in `kid`. */
-export function issuerSerialOf(certificateDer: Buffer): Buffer {
+function issuerSerialOf(certificateDer: Buffer): Buffer {
   // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, … }, … }
   const tbs = derChildren(derChildren(certificateDer)[0]!);
   const [serial, , issuer] = tbs[0]![0] === 0xa0 ? tbs.slice(1) : tbs;

@@ -5,8 +5,10 @@ import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, SCHOOL } from '../support/api.js';
 import { createTestCa } from '../support/test-ca.js';
 import { verifyJadesSeal } from '../support/jades-verifier.js';
-import { issuerSerialOf } from '../../src/keys/x509-seal.js';
 import { decodeProtectedHeader } from 'jose';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { IssuerSerial } from '@peculiar/asn1-x509-attr';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -49,7 +51,11 @@ describe.each(BACKENDS)('sealed Europass exports on $name', (backend) => {
     const header = decodeProtectedHeader(jws) as Record<string, any>;
     expect(header).toMatchObject({ alg: 'ES256', crit: ['sigT'], sigT: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
     expect(header.x5c).toHaveLength(2);
-    expect(Buffer.from(header.kid, 'base64')).toEqual(issuerSerialOf(Buffer.from(seal.certificate.rawData)));
+    // kid: the DER IssuerSerial of the seal certificate, read back with an ASN.1 library.
+    const kid = AsnConvert.parse(Buffer.from(header.kid, 'base64'), IssuerSerial);
+    const { tbsCertificate } = AsnConvert.parse(seal.certificate.rawData, Certificate);
+    expect(Buffer.from(AsnConvert.serialize(kid.issuer[0]!.directoryName!))).toEqual(Buffer.from(AsnConvert.serialize(tbsCertificate.issuer)));
+    expect(Buffer.from(kid.serial)).toEqual(Buffer.from(tbsCertificate.serialNumber));
     const verified = await verifyJadesSeal(jws, { trustAnchors: [ca.certificate], now: new Date() });
     expect(verified).toMatchObject({ outcome: 'valid', signer: expect.stringContaining(SCHOOL.name) });
     // The sealed document is the Europass credential itself, as the JSON form serves it.
