@@ -21,6 +21,7 @@ import {
   type TrustedRegistryRow,
 } from '../storage/academy-registries-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
+import type { Db } from '../storage/database.js';
 import { insertIssuer } from '../storage/issuers-repository.js';
 import { budgetExcess } from '../verify/input-budget.js';
 import { issuerIdOf, type Recognition, type RegistryReference } from '../verify/verify-credential.js';
@@ -89,19 +90,27 @@ function registrySchool(row: MembershipRow): RegistrySchool {
   };
 }
 
-/** The academy's own signing identity (a hosted did:web with its own key), made the first time it signs. */
+/**
+ * The academy's own signing identity (a hosted did:web with its own key): made with the academy, or, for an
+ * academy from before registries, the first time it signs.
+ */
 export async function academySigner(ctx: ServiceContext, academyId: string, name: string, signerIssuerId: string | null): Promise<{ id: string; did: string }> {
   if (signerIssuerId) return academySignerRow(ctx, signerIssuerId);
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await findAcademyRegistry(trx, academyId, { forUpdate: true });
     if (locked?.signer_issuer_id) return academySignerRow(ctx, locked.signer_issuer_id);
-    const slug = `academy-${academyId}`;
-    const did = didWebForIssuer(ctx.publicBaseUrl, slug);
-    const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile: { name }, kind: 'academy' });
-    await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did });
-    await storeAcademySigner(trx, academyId, issuer.id);
-    return { id: issuer.id, did };
+    return createAcademySigner(ctx, trx, { academyId, name });
   });
+}
+
+/** Creates the academy's signing identity; call inside the transaction that creates or locks the academy. */
+export async function createAcademySigner(ctx: ServiceContext, trx: Db, academy: { academyId: string; name: string }): Promise<{ id: string; did: string }> {
+  const slug = `academy-${academy.academyId}`;
+  const did = didWebForIssuer(ctx.publicBaseUrl, slug);
+  const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile: { name: academy.name }, kind: 'academy' });
+  await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did });
+  await storeAcademySigner(trx, academy.academyId, issuer.id);
+  return { id: issuer.id, did };
 }
 
 async function academySignerRow(ctx: ServiceContext, issuerId: string): Promise<{ id: string; did: string }> {
