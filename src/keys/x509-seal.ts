@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { CompactSign } from 'jose';
+import forge from 'node-forge';
 
 /**
  * An organisation's electronic seal (an X.509 certificate and its private key), and JAdES baseline-B
@@ -23,20 +24,49 @@ export interface SealMaterial {
 export class SealMaterialError extends Error {
   constructor(
     message: string,
-    readonly field: 'certificateChainPem' | 'privateKeyPem',
+    readonly field: 'certificateChainPem' | 'privateKeyPem' | 'pkcs12Base64' | 'password',
   ) {
     super(message);
   }
 }
 
+/** A seal as a school gets it from its trust service provider: a PEM chain and key, or a PKCS#12 file. */
+export type SealInput = { certificateChainPem: string; privateKeyPem: string } | { pkcs12Base64: string; password: string };
+
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /**
- * Reads a PEM chain and key and checks what can be checked without the network: the key is the seal
- * certificate's, each certificate is issued and signed by the next, and the seal certificate is valid now.
+ * Reads a seal and checks what can be checked without the network: the key is the seal certificate's, each
+ * certificate is issued and signed by the next, and the seal certificate is valid now.
  */
-export function readSealMaterial(options: { certificateChainPem: string; privateKeyPem: string; now: Date }): SealMaterial {
-  const pems = options.certificateChainPem.match(PEM_CERTIFICATE) ?? [];
+export function readSealMaterial(input: SealInput & { now: Date }): SealMaterial {
+  const { certificates, privateKey, chainField } = 'pkcs12Base64' in input ? readPkcs12(input) : readPem(input);
+  const [seal] = certificates as [X509Certificate, ...X509Certificate[]];
+  if (!seal.checkPrivateKey(privateKey)) throw new SealMaterialError('The private key is not the seal certificate’s', 'pkcs12Base64' in input ? 'pkcs12Base64' : 'privateKeyPem');
+  certificates.slice(0, -1).forEach((certificate, index) => {
+    const issuer = certificates[index + 1]!;
+    if (!certificate.checkIssued(issuer) || !certificate.verify(issuer.publicKey)) {
+      throw new SealMaterialError(`Certificate ${index + 1} is not issued by the certificate after it`, chainField);
+    }
+  });
+  const notBefore = new Date(seal.validFrom);
+  const notAfter = new Date(seal.validTo);
+  if (input.now < notBefore || input.now >= notAfter) {
+    throw new SealMaterialError(`The seal certificate is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}, not now`, chainField);
+  }
+  return { chain: certificates.map((certificate) => Buffer.from(certificate.raw)), algorithm: algorithmOf(privateKey), privateKey, notAfter };
+}
+
+interface ReadSeal {
+  /** The seal certificate first, then each one's issuer. */
+  certificates: X509Certificate[];
+  privateKey: KeyObject;
+  chainField: SealMaterialError['field'];
+}
+
+/** A PEM chain in the order given (the seal's certificate first) and its key. */
+function readPem(input: { certificateChainPem: string; privateKeyPem: string }): ReadSeal {
+  const pems = input.certificateChainPem.match(PEM_CERTIFICATE) ?? [];
   if (pems.length === 0) throw new SealMaterialError('No PEM certificate found', 'certificateChainPem');
   let certificates: X509Certificate[];
   try {
@@ -44,26 +74,50 @@ export function readSealMaterial(options: { certificateChainPem: string; private
   } catch {
     throw new SealMaterialError('A certificate cannot be read', 'certificateChainPem');
   }
-  let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey(options.privateKeyPem);
+    return { certificates, privateKey: createPrivateKey(input.privateKeyPem), chainField: 'certificateChainPem' };
   } catch {
     throw new SealMaterialError('The private key cannot be read (PKCS#8 or traditional PEM, unencrypted)', 'privateKeyPem');
   }
-  const [seal] = certificates as [X509Certificate, ...X509Certificate[]];
-  if (!seal.checkPrivateKey(privateKey)) throw new SealMaterialError('The private key is not the seal certificate’s', 'privateKeyPem');
-  certificates.slice(0, -1).forEach((certificate, index) => {
-    const issuer = certificates[index + 1]!;
-    if (!certificate.checkIssued(issuer) || !certificate.verify(issuer.publicKey)) {
-      throw new SealMaterialError(`Certificate ${index + 1} is not issued by the certificate after it`, 'certificateChainPem');
-    }
-  });
-  const notBefore = new Date(seal.validFrom);
-  const notAfter = new Date(seal.validTo);
-  if (options.now < notBefore || options.now >= notAfter) {
-    throw new SealMaterialError(`The seal certificate is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}, not now`, 'certificateChainPem');
+}
+
+/**
+ * A PKCS#12 file's key and certificates (MAC and key decrypted with the password), put in chain order: its
+ * bags come in no set order, so the seal is the certificate of the key, then each one's issuer among the rest.
+ */
+function readPkcs12(input: { pkcs12Base64: string; password: string }): ReadSeal {
+  let bags: forge.pkcs12.Bag[];
+  try {
+    const der = Buffer.from(input.pkcs12Base64, 'base64');
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))), false, input.password);
+    bags = p12.safeContents.flatMap((contents) => contents.safeBags);
+  } catch (error) {
+    const wrongPassword = error instanceof Error && /password/i.test(error.message);
+    throw new SealMaterialError(wrongPassword ? 'The password does not open this PKCS#12 file' : 'This is not a readable PKCS#12 file', wrongPassword ? 'password' : 'pkcs12Base64');
   }
-  return { chain: certificates.map((certificate) => Buffer.from(certificate.raw)), algorithm: algorithmOf(privateKey), privateKey, notAfter };
+  // forge reads RSA keys and certificates itself and leaves others (EC) as ASN.1: both are taken as DER.
+  const derOf = (bag: forge.pkcs12.Bag, toAsn1: () => forge.asn1.Asn1) => Buffer.from(forge.asn1.toDer(bag.asn1 ?? toAsn1()).getBytes(), 'binary');
+  const keyBags = bags.filter((bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag);
+  const certificates = bags
+    .filter((bag) => bag.type === forge.pki.oids.certBag)
+    .map((bag) => new X509Certificate(derOf(bag, () => forge.pki.certificateToAsn1(bag.cert!))));
+  if (keyBags.length !== 1 || certificates.length === 0) throw new SealMaterialError('A seal file holds exactly one private key and its certificate', 'pkcs12Base64');
+  const keyBag = keyBags[0]!;
+  const privateKey = createPrivateKey({
+    key: derOf(keyBag, () => forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key!))),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const seal = certificates.find((certificate) => certificate.checkPrivateKey(privateKey));
+  if (!seal) throw new SealMaterialError('No certificate in the file is the private key’s', 'pkcs12Base64');
+  const chain = [seal];
+  for (let issuer = nextIssuer(seal); issuer; issuer = nextIssuer(issuer)) chain.push(issuer);
+  return { certificates: chain, privateKey, chainField: 'pkcs12Base64' };
+
+  function nextIssuer(certificate: X509Certificate): X509Certificate | undefined {
+    if (certificate.checkIssued(certificate)) return undefined; // self-signed: the root
+    return certificates.find((candidate) => candidate !== certificate && !chain.includes(candidate) && certificate.checkIssued(candidate));
+  }
 }
 
 function algorithmOf(key: KeyObject): SealAlgorithm {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { InvalidSealError, NotFoundError } from '../errors.js';
-import { readSealMaterial, SealMaterialError, type SealMaterial } from '../keys/x509-seal.js';
+import { readSealMaterial, SealMaterialError, type SealInput, type SealMaterial } from '../keys/x509-seal.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { findAcademyRegistry } from '../storage/academy-registries-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
@@ -20,11 +20,6 @@ export interface SealView {
   algorithm: string;
   notAfter: string;
   chainLength: number;
-}
-
-export interface SealInput {
-  certificateChainPem: string;
-  privateKeyPem: string;
 }
 
 /** A school's seal, set by its admin (or the platform's): Europass exports of its credentials are sealed with it. */

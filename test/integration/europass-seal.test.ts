@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
@@ -11,6 +15,20 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { IssuerSerial } from '@peculiar/asn1-x509-attr';
 
 const DAY = 24 * 60 * 60 * 1000;
+const OPENSSL = '/usr/bin/openssl';
+
+/** A PKCS#12 file as a trust service provider hands it out, made by OpenSSL (its defaults: AES-256, PBKDF2, SHA-256 MAC). */
+function pkcs12ByOpenssl(seal: { certificateChainPem: string; privateKeyPem: string }, password: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mobicred-p12-'));
+  try {
+    writeFileSync(join(dir, 'chain.pem'), seal.certificateChainPem);
+    writeFileSync(join(dir, 'key.pem'), seal.privateKeyPem);
+    execFileSync(OPENSSL, ['pkcs12', '-export', '-in', join(dir, 'chain.pem'), '-inkey', join(dir, 'key.pem'), '-out', join(dir, 'seal.p12'), '-passout', `pass:${password}`]);
+    return readFileSync(join(dir, 'seal.p12')).toString('base64');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe.each(BACKENDS)('sealed Europass exports on $name', (backend) => {
   let service: TestService;
@@ -107,6 +125,18 @@ describe.each(BACKENDS)('sealed Europass exports on $name', (backend) => {
     const brokenChain = await putSeal(`/v1/issuers/${school.id}/seal`, { certificateChainPem: broken, privateKeyPem: one.privateKeyPem }).expect(400);
     expect(brokenChain.body.field).toBe('/certificateChainPem');
     await putSeal(`/v1/issuers/${school.id}/seal`, { certificateChainPem: 'nonsense', privateKeyPem: 'nonsense' }).expect(400);
+  });
+
+  it.runIf(existsSync(OPENSSL))('when the seal comes as a PKCS#12 file, then it is read with its password and seals like a PEM one; a wrong password is refused', async () => {
+    const seal = await ca.issueSeal({ serialNumber: '3c', organisation: SCHOOL.name, notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 30 * DAY) });
+    const pkcs12Base64 = pkcs12ByOpenssl(seal, 'correct horse');
+    const refused = await putSeal(`/v1/issuers/${school.id}/seal`, { pkcs12Base64, password: 'wrong' }).expect(400);
+    expect(refused.body).toMatchObject({ type: 'urn:mobicred:problem:invalid-seal', field: '/password' });
+    const configured = await putSeal(`/v1/issuers/${school.id}/seal`, { pkcs12Base64, password: 'correct horse' }).expect(200);
+    expect(configured.body).toMatchObject({ serialNumber: '3C', chainLength: 2, algorithm: 'ES256' });
+    const jws = (await europass('jades').expect(200)).text;
+    expect(await verifyJadesSeal(jws, { trustAnchors: [ca.certificate], now: new Date() })).toMatchObject({ outcome: 'valid', signer: expect.stringContaining(SCHOOL.name) });
+    await putSeal(`/v1/issuers/${school.id}/seal`, { pkcs12Base64: Buffer.from('not a p12').toString('base64'), password: 'x' }).expect(400);
   });
 
   it('when only the academy has a seal, then its schools’ exports are sealed by the academy', async () => {
