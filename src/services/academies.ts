@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.js';
 import { createAcademySigner } from './academy-registries.js';
 
 /** An academy (or any body overseeing schools, such as a DAREIC or a regional network) and its schools. */
-export interface AcademyView {
+interface AcademyView {
   id: string;
   name: string;
   issuers: { id: string; slug: string; name: string }[];

@@ -27,7 +27,6 @@ import { budgetExcess } from '../verify/input-budget.js';
 import { issuerIdOf, type Recognition, type RegistryReference } from '../verify/verify-credential.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
-import { publicUrls } from './public-urls.js';
 
 /** How long a signed registry may be relied on, and how old it may get before it is signed again. */
 const REGISTRY_VALIDITY_DAYS = 30;
@@ -50,7 +49,7 @@ export async function getPublishedAcademyRegistry(ctx: ServiceContext, academyId
   if (!academy) throw new NotFoundError(`Academy registry ${academyId}`);
   const signer = await academySigner(ctx, academy.id, academy.name, academy.signer_issuer_id);
   const content: RegistryContent = {
-    id: publicUrls(ctx.publicBaseUrl).academyRegistry(academy.id),
+    id: ctx.publicUrls.academyRegistry(academy.id),
     academy: { did: signer.did, name: academy.name },
     schools: (await listAcademyMemberships(ctx.db, academy.id)).filter((row) => row.kind === 'school').map(registrySchool),
   };
@@ -132,7 +131,7 @@ export async function findRecognition(
   const unavailable: Recognition['unavailableRegistries'] = [];
   const candidates: { url: string; expectedSigner: string | undefined; load: () => Promise<JsonObject | undefined> }[] = [
     ...(await listAcademiesOfIssuerDid(ctx.db, options.issuer)).map((academyId) => ({
-      url: publicUrls(ctx.publicBaseUrl).academyRegistry(academyId),
+      url: ctx.publicUrls.academyRegistry(academyId),
       expectedSigner: undefined,
       load: async () => (await getPublishedAcademyRegistry(ctx, academyId)).document,
     })),

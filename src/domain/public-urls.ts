@@ -11,5 +11,8 @@ export const publicUrls = (base: string) => ({
   claim: (token: string) => `${base}/claim/${token}`,
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
+  verifyPage: () => `${base}/verify`,
   academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
 });
+
+export type PublicUrls = ReturnType<typeof publicUrls>;
