@@ -25,6 +25,9 @@ export interface AuditEvent {
     | 'mobility.recorded'
     | 'mobility.assessed'
     | 'academy.created'
+    | 'registry.trusted'
+    | 'registry.untrusted'
+    | 'seal.configured'
     | 'api-key.created'
     | 'api-key.revoked';
   issuerId: string | null;

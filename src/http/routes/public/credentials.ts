@@ -5,7 +5,7 @@ import { listEndorsements } from '../../../services/endorsements.js';
 import { getEuropassExport } from '../../../services/europass.js';
 import { verifyStoredCredential } from '../../../services/verification.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { NotAcceptableError, ValidationError } from '../../../errors.js';
+import { ConflictError, NotAcceptableError, ValidationError } from '../../../errors.js';
 import { recipientEmailMatches, type JsonObject } from '../../../domain/open-badges.js';
 import { endorsementsBlock } from '../../pages/endorse-page.js';
 import { renderCredentialPage } from '../../pages/credential-page.js';
@@ -14,6 +14,9 @@ import { uuidParam } from '../../params.js';
 import { allowAnyOrigin, CACHE_PUBLIC, FORMAT_OVERRIDES, imageFormatParam, JSON_LD_TYPES, JWT_TYPE, sendImage } from './responses.js';
 
 const HTML_TYPE = 'text/html';
+/** A JAdES signature in JWS compact serialization (RFC 7515's media type). */
+const JOSE_TYPE = 'application/jose';
+const EUROPASS_FORMATS: Record<string, string> = { ...FORMAT_OVERRIDES, jades: JOSE_TYPE };
 /** The longest email address SMTP carries (RFC 5321 path limit). */
 const EMAIL_MAX_LENGTH = 254;
 
@@ -53,13 +56,17 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
   });
 
   router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
-    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json.
-    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json']);
-    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json']);
+    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json; the
+    // document sealed as JAdES (when the school or its academy has a seal) for ?format=jades or Accept: application/jose.
+    const mediaType = EUROPASS_FORMATS[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json', JOSE_TYPE]);
+    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json', JOSE_TYPE]);
     const europass = await getEuropassExport(ctx, uuidParam(req, 'Credential'));
     res.vary('Accept').set('Cache-Control', 'no-store');
     if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(europass.jwt);
-    else res.type(mediaType).send(JSON.stringify(europass.credential));
+    else if (mediaType === JOSE_TYPE) {
+      if (!europass.jades) throw new ConflictError('Neither the school nor its academy has a seal: configure one with PUT /v1/issuers/{id}/seal');
+      res.type(JOSE_TYPE).send(europass.jades);
+    } else res.type(mediaType).send(JSON.stringify(europass.credential));
   });
 
   router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
