@@ -26,7 +26,10 @@ export interface AuditEvent {
     | 'mobility.assessed'
     | 'academy.created'
     | 'api-key.created'
-    | 'api-key.revoked';
+    | 'api-key.revoked'
+    | 'pathway.prescribed'
+    | 'pathway.institution-recognised'
+    | 'pathway.element-completed';
   issuerId: string | null;
   subjectId: string;
   details?: JsonObject;
