@@ -193,7 +193,7 @@ export interface CompletionInput {
  * A college's course or RAC outcome, a stage host's placement result or a francisation result, naming the
  * prescription element it completes; for the prescription's own candidate only.
  */
-export async function issueCompletion(ctx: ServiceContext, input: CompletionInput, actor: Actor): Promise<CredentialView & { prescriptionElement: string }> {
+export async function issueCompletion(ctx: ServiceContext, input: CompletionInput, actor: Actor): Promise<CredentialView> {
   const { achievement, issuer } = await loadAchievementWithIssuer(ctx, input.achievementId, actor.tenancy, { field: '/achievementId' });
   const found = await findElement(ctx, input.prescriptionElement);
   if (!found) throw new NotFoundError(`Prescription element ${input.prescriptionElement}`, '/prescriptionElement');
@@ -238,7 +238,7 @@ export async function issueCompletion(ctx: ServiceContext, input: CompletionInpu
     });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'pathway.element-completed', issuerId: issuer.id, subjectId: record.id, details: { prescriptionElement: input.prescriptionElement } });
   });
-  return { ...record, prescriptionElement: input.prescriptionElement };
+  return record;
 }
 
 /** A prescription element hosted here, by its id (`${achievement URL}#element-n`). */
