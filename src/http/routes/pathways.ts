@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import {
   checkPathway,
@@ -10,7 +10,11 @@ import {
   type CompletionInput,
 } from '../../services/pathways.js';
 import { pathwayStatistics, pathwayStatisticsCsv } from '../../services/pathway-statistics.js';
-import { NotAcceptableError } from '../../errors.js';
+import { AppError, MalformedRequestError, NotAcceptableError } from '../../errors.js';
+import type { JsonObject } from '../../domain/open-badges.js';
+import { strictJsonReviver } from '../submission.js';
+import { chooseLanguage, sendPage } from '../page-responses.js';
+import { PATHWAY_PAGE_LANGUAGES, renderPathwayCheckPage } from '../pathways/check-page.js';
 import { uuidParam } from '../params.js';
 import { actorOf, requires } from '../auth.js';
 import { perClientRateLimit } from '../rate-limits.js';
@@ -56,13 +60,60 @@ export function pathwayRoutes(ctx: ServiceContext): Router {
   return router;
 }
 
-/** The order's check, with no API key: it tells only what the credentials submitted already say. */
+/**
+ * The order's check, with no API key: it tells only what the credentials submitted already say. The page takes
+ * the same submission from a form, or as one link (`?credential=<url>&credential=<url>…`) a candidate can send.
+ */
 export function pathwayPublicRoutes(ctx: ServiceContext, options: { checkRequestsPerMinute: number }): Router {
   const router = Router();
   const checkLimiter = perClientRateLimit({ perMinute: options.checkRequestsPerMinute });
+  const checked = async (submission: unknown) => {
+    ctx.schemas.assertValid('urn:mobicred:schema:pathway-check', submission);
+    return checkPathway(ctx, submission as { credentials?: unknown[]; presentation?: JsonObject });
+  };
   router.post('/v1/pathways/check', checkLimiter, async (req, res) => {
-    ctx.schemas.assertValid('urn:mobicred:schema:pathway-check', req.body);
-    res.json(await checkPathway(ctx, req.body));
+    res.json(await checked(req.body));
+  });
+
+  const answerPage = async (req: Request, res: Response, submitted: string, submission: () => unknown) => {
+    const language = chooseLanguage(req, res, PATHWAY_PAGE_LANGUAGES);
+    const pageUrl = `${ctx.publicBaseUrl}${req.originalUrl}`;
+    try {
+      sendPage(res, renderPathwayCheckPage({ language, pageUrl, submitted, check: await checked(submission()) }));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const rule = typeof error.extensions.rule === 'string' ? error.extensions.rule : 'other';
+      sendPage(res, renderPathwayCheckPage({ language, pageUrl, submitted, refusal: rule }), error.status);
+    }
+  };
+  router.get('/pathways/check', checkLimiter, async (req, res) => {
+    const links = [req.query.credential ?? []].flat().filter((link): link is string => typeof link === 'string');
+    if (links.length === 0) {
+      sendPage(res, renderPathwayCheckPage({ language: chooseLanguage(req, res, PATHWAY_PAGE_LANGUAGES), pageUrl: `${ctx.publicBaseUrl}${req.originalUrl}`, submitted: '' }));
+      return;
+    }
+    await answerPage(req, res, links.join('\n'), () => ({ credentials: links }));
+  });
+  router.post('/pathways/check', checkLimiter, express.urlencoded({ extended: false, limit: '256kb' }), async (req, res) => {
+    const text = typeof req.body?.credentials === 'string' ? req.body.credentials : '';
+    await answerPage(req, res, text, () => submissionOfText(text));
   });
   return router;
+}
+
+/** The form's text: a JSON list, presentation or credential, or one link or VC-JWT per line. */
+function submissionOfText(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+    return { credentials: trimmed.split(/\s*\n\s*/).filter((line) => line.length > 0) };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed, strictJsonReviver);
+  } catch {
+    throw new MalformedRequestError('The credentials are not valid JSON');
+  }
+  if (Array.isArray(parsed)) return { credentials: parsed };
+  if (parsed !== null && typeof parsed === 'object' && 'verifiableCredential' in parsed) return { presentation: parsed };
+  return { credentials: [parsed] };
 }
