@@ -111,6 +111,11 @@ describe.each(BACKENDS)('incoming mobility pathways on $name', (backend) => {
     const otherFrancisation = (await api.post('/v1/pathways/francisation-achievements', { issuerId: other.id })).body;
     const unrecognised = await complete(otherFrancisation.id, 2, { outcome: 'francisation', frenchLevels: { 'comprehension-orale': 8, 'production-orale': 7, 'comprehension-ecrite': 7, 'production-ecrite': 7 } });
     expect(unrecognised.status, unrecognised.text).toBe(201);
+    expect(validateOpenBadge(unrecognised.body.credential).errors).toBeNull();
+    const levels = unrecognised.body.credential.credentialSubject.result.filter((result: any) => result.value !== undefined);
+    expect(levels.map((result: any) => [result.resultDescription.split('#')[1], result.value])).toEqual([
+      ['comprehension-orale', '8'], ['production-orale', '7'], ['comprehension-ecrite', '7'], ['production-ecrite', '7'],
+    ]);
 
     // The API refuses a completion for someone else; an institution's own system might not: sign one directly.
     expect((await complete(organisations.francisation.id, 2, { recipient: { email: 'someone.else@example.org' } })).body).toMatchObject({ status: 422, rule: 'prescribed-candidate-only', field: '/recipient/email' });
