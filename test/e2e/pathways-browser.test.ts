@@ -17,6 +17,7 @@ describe.runIf(HAS_CHROMIUM)('the pathway check page in Chromium', () => {
   let links: string[];
   let unrecognisedJwt: string;
 
+  // Several credentials are signed first: on a loaded machine that takes longer than the default hook timeout.
   beforeAll(async () => {
     service = await startTestService(BACKENDS[0]!);
     const api = adminApi(service);
@@ -34,7 +35,7 @@ describe.runIf(HAS_CHROMIUM)('the pathway check page in Chromium', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));

@@ -37,7 +37,7 @@ describe.each(BACKENDS)('incoming mobility pathways on $name', (backend) => {
     const issued = await api.post('/v1/pathways/prescriptions', prescriptionBody(organisations.order.id, 'amina.haddad@example.org'));
     expect(issued.status, issued.text).toBe(201);
     prescription = issued.body;
-  });
+  }, 180_000);
   afterAll(() => service.close());
 
   it('when an order prescribes three elements, then the prescription is an OB 3.0 credential of the order with one aligned result description per element', async () => {
@@ -164,7 +164,7 @@ describe.each(BACKENDS)('pathway statistics on $name', (backend) => {
   beforeAll(async () => {
     service = await startTestService(backend);
     api = adminApi(service);
-  });
+  }, 180_000);
   afterAll(() => service.close());
 
   it('when six candidates are prescribed, five complete one element and three another, then the counts and median match and the cell of three is suppressed', async () => {
