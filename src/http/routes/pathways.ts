@@ -81,7 +81,9 @@ export function pathwayPublicRoutes(ctx: ServiceContext, options: { checkRequest
     try {
       sendPage(res, renderPathwayCheckPage({ language, pageUrl, submitted, check: await checked(submission()) }));
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      // A person's browser gets the form again saying why; any other client, problem+json.
+      res.vary('Accept');
+      if (!(error instanceof AppError) || error.status >= 500 || req.accepts(['application/problem+json', 'text/html']) !== 'text/html') throw error;
       const rule = typeof error.extensions.rule === 'string' ? error.extensions.rule : 'other';
       sendPage(res, renderPathwayCheckPage({ language, pageUrl, submitted, refusal: rule }), error.status);
     }
