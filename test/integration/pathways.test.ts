@@ -208,6 +208,11 @@ describe.each(BACKENDS)('pathway statistics on $name', (backend) => {
     const orderKey = (await api.post('/v1/api-keys', { name: 'Bureau des équivalences', role: 'school-admin', issuerId: order.id })).body.secret;
     const seen = await request(service.app).get('/v1/pathways/statistics').set({ Authorization: `Bearer ${orderKey}` });
     expect(seen.body.rows).toEqual(statistics.body.rows);
+    // The coordination body: an academy grouping orders, read with its academy-reader key.
+    const body = (await api.post('/v1/academies', { name: 'Pôle de coordination pour l’accès à la formation' })).body;
+    await request(service.app).put(`/v1/issuers/${order.id}/academy`).set({ Authorization: `Bearer ${service.adminKey}` }).send({ academyId: body.id }).expect(200);
+    const coordinationKey = (await api.post('/v1/api-keys', { name: 'Pôle', role: 'academy-reader', academyId: body.id })).body.secret;
+    expect((await request(service.app).get('/v1/pathways/statistics').set({ Authorization: `Bearer ${coordinationKey}` })).body.rows).toEqual(statistics.body.rows);
     const schoolKey = (await api.post('/v1/api-keys', { name: 'Registrariat', role: 'school-admin', issuerId: (await api.get('/v1/issuers')).body.issuers.find((issuer: any) => issuer.kind === 'school').id })).body.secret;
     expect((await request(service.app).get('/v1/pathways/statistics').set({ Authorization: `Bearer ${schoolKey}` })).body.rows).toEqual([]);
   });
