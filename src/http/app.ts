@@ -16,7 +16,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
-import { pathwayPublicRoutes, pathwayRoutes } from './routes/pathways.js';
+import { pathwayPublicRoutes } from './routes/pathways.js';
 import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -72,7 +72,6 @@ export function createApp(options: {
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
-    pathwayRoutes(ctx),
   );
   app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));

@@ -24,10 +24,9 @@ import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import type { IssuingKind } from '../storage/schema.js';
 import { findAcademyById } from '../storage/academies-repository.js';
-import { publicUrls } from './public-urls.js';
 import { deepFreeze } from '../domain/frozen.js';
 
-export interface IssuerView {
+interface IssuerView {
   id: string;
   slug: string;
   /** school (colleges and universities too), professional-order or stage-host. */
@@ -209,7 +208,7 @@ function publishedKey(row: PublicKeyRow): PublishedKey {
 }
 
 function toIssuerView(ctx: ServiceContext, issuer: IssuerRow, keys: PublicKeyRow[]): IssuerView {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return {
     id: issuer.id,
     slug: issuer.slug,

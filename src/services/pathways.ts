@@ -35,10 +35,10 @@ import {
 import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import type { SecuredCredential, VerificationReport, Verdict } from '../verify/verify-credential.js';
 import type { Actor } from './access.js';
-import { createAchievement, loadAchievementWithIssuer, type AchievementView } from './achievements.js';
+import { createAchievement, loadAchievementWithIssuer } from './achievements.js';
 import type { ServiceContext } from './context.js';
-import { issueAchievementCredential, type CredentialView } from './credentials.js';
-import { publicUrls } from './public-urls.js';
+import { issueAchievementCredential } from './credentials.js';
+import type { CredentialView } from './credential-views.js';
 import { verifySecuredCredential, verifyStoredCredential } from './verification.js';
 
 export interface PrescribedElementView {
@@ -122,7 +122,7 @@ export async function getPrescription(ctx: ServiceContext, id: string, tenancy: 
 }
 
 function prescriptionView(ctx: ServiceContext, prescription: PrescriptionRow, elements: PrescriptionElementRow[]): PrescriptionView {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return {
     id: prescription.id,
     orderId: prescription.order_id,
@@ -173,7 +173,7 @@ export async function createFrancisationAchievement(
   ctx: ServiceContext,
   input: { issuerId: string; name?: string; language?: PathwayLanguage },
   actor: Actor,
-): Promise<AchievementView> {
+): ReturnType<typeof createAchievement> {
   const language = input.language ?? 'fr';
   return createAchievement(ctx, { issuerId: input.issuerId, ...buildFrancisationAchievement({ language, ...(input.name ? { name: input.name } : {}) }) }, actor);
 }
@@ -212,7 +212,7 @@ export async function issueCompletion(ctx: ServiceContext, input: CompletionInpu
   }
   if (violations.length > 0) throw new RuleViolationError(violations);
 
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   const { record } = await issueAchievementCredential(ctx, {
     achievement,
     issuer,
@@ -243,7 +243,7 @@ export async function issueCompletion(ctx: ServiceContext, input: CompletionInpu
 
 /** A prescription element hosted here, by its id (`${achievement URL}#element-n`). */
 async function findElement(ctx: ServiceContext, elementId: string): Promise<{ prescription: PrescriptionRow; element: PrescriptionElementRow } | undefined> {
-  const prefix = publicUrls(ctx.publicBaseUrl).achievement('');
+  const prefix = ctx.publicUrls.achievement('');
   if (!elementId.startsWith(prefix)) return undefined;
   const [achievementId, key] = elementId.slice(prefix.length).split('#', 2);
   if (!achievementId || !isUuid(achievementId) || !key) return undefined;
@@ -376,7 +376,7 @@ const ENVELOPED_JWT = 'data:application/vc+jwt,';
 
 /** A credential of the submission, verified: a URL of a credential hosted here, a VC-JWT (bare or enveloped), or a JSON-LD credential. */
 async function examine(ctx: ServiceContext, item: unknown, index: number): Promise<Examined> {
-  const credentialPrefix = publicUrls(ctx.publicBaseUrl).credential('');
+  const credentialPrefix = ctx.publicUrls.credential('');
   if (typeof item === 'string' && item.startsWith(credentialPrefix)) {
     const id = item.slice(credentialPrefix.length);
     const row = isUuid(id) ? await findCredentialById(ctx.db, id.toLowerCase(), EVERY_SCHOOL) : undefined;
@@ -408,7 +408,7 @@ function securedOf(item: unknown): SecuredCredential | undefined {
 
 /** The id of a credential hosted here, from its URL. */
 function credentialIdOf(ctx: ServiceContext, document: JsonObject): string | undefined {
-  const prefix = publicUrls(ctx.publicBaseUrl).credential('');
+  const prefix = ctx.publicUrls.credential('');
   const id = typeof document.id === 'string' && document.id.startsWith(prefix) ? document.id.slice(prefix.length) : '';
   return isUuid(id) ? id.toLowerCase() : undefined;
 }
