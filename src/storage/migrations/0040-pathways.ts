@@ -9,7 +9,7 @@ import { runStatements } from './statements.js';
  */
 const STATEMENTS = [
   `alter table issuers drop constraint issuers_kind_check`,
-  `alter table issuers add constraint issuers_kind_check check (kind in ('school', 'endorser', 'professional-order', 'stage-host'))`,
+  `alter table issuers add constraint issuers_kind_check check (kind in ('school', 'endorser', 'academy', 'professional-order', 'stage-host'))`,
   `create table pathway_recognitions (
     order_id uuid not null references issuers(id),
     institution_did text not null,
@@ -64,6 +64,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop table prescriptions',
     'drop table pathway_recognitions',
     'alter table issuers drop constraint issuers_kind_check',
-    `alter table issuers add constraint issuers_kind_check check (kind in ('school', 'endorser'))`,
+    `alter table issuers add constraint issuers_kind_check check (kind in ('school', 'endorser', 'academy'))`,
   ]);
 }
