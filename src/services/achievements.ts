@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildAchievement, OB_CREDENTIAL_CONTEXT, type AchievementInput, type JsonObject } from '../domain/open-badges.js';
-import { findAchievementById, insertAchievement, updateAchievementDefinition, type AchievementRow } from '../storage/achievements-repository.js';
+import { findAchievementById, insertAchievement, listAchievements, updateAchievementDefinition, type AchievementRow } from '../storage/achievements-repository.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { NotFoundError } from '../errors.js';
@@ -93,4 +93,12 @@ function toAchievementView(ctx: ServiceContext, row: AchievementRow, issuer: Iss
     achievement: achievementDocument(ctx, row, issuer),
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/** A school's achievements, newest first: those it created and those made from the mobility templates. */
+export async function listSchoolAchievements(ctx: ServiceContext, issuerId: string, tenancy: Tenancy): Promise<AchievementView[]> {
+  const issuer = await findIssuerById(ctx.db, issuerId, tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+  const rows = await listAchievements(ctx.db, tenancy, issuer.id);
+  return rows.map((row) => toAchievementView(ctx, row, issuer));
 }

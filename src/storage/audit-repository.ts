@@ -23,6 +23,7 @@ export interface AuditEvent {
     | 'credential.endorsement-requested'
     | 'credential.endorsed'
     | 'mobility.recorded'
+    | 'mobility.updated'
     | 'mobility.assessed'
     | 'academy.created'
     | 'api-key.created'
