@@ -10,6 +10,9 @@ import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
 import { publicUrls } from './public-urls.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
+import { languageTemplate, mobilitySkillsTemplate, staffMobilityTemplate, ufmTemplate, type TemplateLanguage } from '../domain/mobility-achievements.js';
+import { DEFAULT_UFM_SCHEME } from '../domain/ufm.js';
+import type { MobilityRecord } from '../domain/mobility.js';
 
 export interface AchievementView {
   id: string;
@@ -102,3 +105,42 @@ export async function listSchoolAchievements(ctx: ServiceContext, issuerId: stri
   const rows = await listAchievements(ctx.db, tenancy, issuer.id);
   return rows.map((row) => toAchievementView(ctx, row, issuer));
 }
+
+/** The mobility templates a school can start a badge from (domain/mobility-achievements). */
+export const BADGE_TEMPLATES = ['pfmp-skills', 'ufm', 'language', 'job-shadowing', 'quality-visit'] as const;
+export type BadgeTemplate = (typeof BADGE_TEMPLATES)[number];
+
+/**
+ * A template's definition, in a language, for a school to edit before creating it: the UFM with the
+ * school's own scheme, a language badge for a language (ISO 639-1), the PFMP skills at EQF level 4.
+ */
+export async function achievementFromTemplate(
+  ctx: ServiceContext,
+  options: { issuerId: string; template: BadgeTemplate; language: TemplateLanguage; languageCode?: string; tenancy: Tenancy },
+): Promise<AchievementInput> {
+  const issuer = await findIssuerById(ctx.db, options.issuerId, options.tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`);
+  switch (options.template) {
+    case 'pfmp-skills':
+      return mobilitySkillsTemplate(PFMP_AT_EQF_4, options.language).achievement;
+    case 'ufm':
+      return ufmTemplate(issuer.ufm_scheme ?? DEFAULT_UFM_SCHEME, options.language).achievement;
+    case 'language':
+      return languageTemplate(options.languageCode ?? 'en', options.language).achievement;
+    case 'job-shadowing':
+    case 'quality-visit':
+      return staffMobilityTemplate(options.template, options.language).achievement;
+  }
+}
+
+/** The stay a PFMP skills badge is made for when it is made ahead of any stay: a Bac pro learner's, no outcomes planned. */
+const PFMP_AT_EQF_4: MobilityRecord = {
+  participant: { kind: 'learner', email: 'template@invalid', qualification: { title: 'Bac pro', diploma: 'bac-pro', eqfLevel: 4 } },
+  type: 'work-placement',
+  programme: 'erasmus-plus-ka1',
+  startDate: '2000-01-01',
+  endDate: '2000-01-01',
+  hostOrganisation: { legalName: '', countryCode: 'FR', city: '', mentor: { name: '', role: '', email: '' } },
+  workingLanguages: [],
+  plannedLearningOutcomes: [],
+};

@@ -26,6 +26,14 @@ const TRANSITIONS: Record<StatusChange, { from: StatusState[]; to: StatusState; 
   reinstate: { from: ['suspended'], to: 'active', needsSuspensionPurpose: true },
 };
 
+/** The changes changeCredentialStatus would accept now for a credential's status entry. */
+export function allowedStatusChanges(entry: { purpose: string; state: StatusState }): StatusChange[] {
+  return (Object.keys(TRANSITIONS) as StatusChange[]).filter((change) => {
+    const transition = TRANSITIONS[change];
+    return transition.from.includes(entry.state) && (!transition.needsSuspensionPurpose || entry.purpose === 'suspension');
+  });
+}
+
 const AUDIT_ACTIONS = { revoke: 'credential.revoked', suspend: 'credential.suspended', reinstate: 'credential.reinstated' } as const;
 
 export async function changeCredentialStatus(

@@ -19,6 +19,7 @@ import {
   findCredentialById,
   findIdempotencyRecord,
   insertIssuedCredentials,
+  type CredentialFilter,
   type CredentialRow,
   type IdempotencyRow,
 } from '../storage/credentials-repository.js';
@@ -567,12 +568,13 @@ export interface CredentialSummary {
 export async function listCredentialSummaries(
   ctx: ServiceContext,
   tenancy: Tenancy,
-  options: { issuerId?: string; limit: number; after?: string },
+  options: CredentialFilter & { limit: number; after?: string },
 ): Promise<{ credentials: CredentialSummary[]; next: string | null }> {
   if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
-  const after = options.after === undefined ? undefined : decodePageCursor(options.after);
-  const rows = await listCredentials(ctx.db, tenancy, { ...(options.issuerId ? { issuerId: options.issuerId } : {}), limit: options.limit + 1, ...(after ? { after } : {}) });
-  const page = rows.slice(0, options.limit);
+  const { after: cursor, limit, ...filter } = options;
+  const after = cursor === undefined ? undefined : decodePageCursor(cursor);
+  const rows = await listCredentials(ctx.db, tenancy, { ...filter, limit: limit + 1, ...(after ? { after } : {}) });
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     credentials: page.map((row) => {
@@ -594,6 +596,6 @@ export async function listCredentialSummaries(
         copyOf: row.derived_from,
       };
     }),
-    next: rows.length > options.limit && last ? encodePageCursor(last) : null,
+    next: rows.length > limit && last ? encodePageCursor(last) : null,
   };
 }

@@ -63,7 +63,7 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   const eqfLevel = mobility?.record.participant.qualification?.eqfLevel ?? (eqfAlignment ? Number(eqfAlignment.targetCode) : undefined);
 
   const europass = buildEuropassCredential({
-    id: `${publicUrls(ctx.publicBaseUrl).credential(row.id)}/europass`,
+    id: publicUrls(ctx.publicBaseUrl).europass(row.id),
     issuerId: issuer.did,
     credential,
     issuer: {
