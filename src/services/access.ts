@@ -32,8 +32,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
+export function isPermitted(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return PERMISSIONS[actor.role].includes(permission);
+}
+
 export function assertPermitted(actor: Actor, permission: Permission): void {
-  if (!PERMISSIONS[actor.role].includes(permission)) {
+  if (!isPermitted(actor, permission)) {
     throw new ForbiddenError(`A ${actor.role} key cannot ${permission === 'administer' ? 'administer the platform' : `${permission} here`}`);
   }
 }

@@ -109,6 +109,20 @@ export async function getMobility(ctx: ServiceContext, id: string, tenancy: Tena
   return toMobilityView(await loadMobility(ctx, id, tenancy));
 }
 
+/** One stay with where it is (STAY_PROGRESS) today. */
+export async function getMobilitySummary(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilitySummary> {
+  const [row] = await listMobilities(ctx.db, tenancy, { id, today: today(ctx), limit: 1 });
+  if (!row) throw new NotFoundError(`Mobility ${id}`);
+  return { ...toMobilityView(row), state: row.state, progress: row.progress };
+}
+
+/** The UFM scheme a school's assessments are graded with. */
+export async function ufmSchemeOfSchool(ctx: ServiceContext, issuerId: string, tenancy: Tenancy): Promise<UfmScheme> {
+  const issuer = await findIssuerById(ctx.db, issuerId, tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+  return ufmSchemeOf(issuer);
+}
+
 /**
  * Corrects a stay's record (a typo in a name, new dates). Refused once a credential was issued for it: the
  * signed credentials say what they say (revoke them and record the stay again). The stay key follows the

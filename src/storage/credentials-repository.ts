@@ -128,6 +128,8 @@ export interface CredentialSummaryRow {
 
 export interface CredentialFilter {
   issuerId?: string;
+  /** One credential (to read it as in a list). */
+  id?: string;
   /** The credentials of one stay. */
   mobilityId?: string;
   status?: 'active' | 'suspended' | 'revoked';
@@ -163,6 +165,7 @@ export async function listCredentials(
     ])
     .where(issuerWithin(tenancy, 'credentials.issuer_id'));
   if (options.issuerId !== undefined) query = query.where('credentials.issuer_id', '=', options.issuerId);
+  if (options.id !== undefined) query = query.where('credentials.id', '=', options.id);
   if (options.mobilityId !== undefined) query = query.where('credentials.mobility_id', '=', options.mobilityId);
   if (options.status !== undefined) query = query.where('status_entries.state', '=', options.status);
   if (options.q !== undefined) {

@@ -37,6 +37,8 @@ export async function findOrCreateMobilityByKey(db: Db, mobility: { id: string; 
 
 export interface MobilityFilter {
   issuerId?: string;
+  /** One stay (to read it with its state). */
+  id?: string;
   /** Part of the participant's name or email, or of the host's name, in any case. */
   q?: string;
   /** The year the stay starts. */
@@ -122,6 +124,7 @@ export async function listMobilities(
   const progress = progressSql(options.today);
   let query = db.selectFrom('mobilities').selectAll().select([state.as('state'), progress.as('progress')]).where(issuerWithin(tenancy, 'mobilities.issuer_id'));
   if (options.issuerId !== undefined) query = query.where('issuer_id', '=', options.issuerId);
+  if (options.id !== undefined) query = query.where('id', '=', options.id);
   if (options.q !== undefined) {
     const pattern = containsPattern(options.q);
     query = query.where(

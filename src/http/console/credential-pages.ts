@@ -3,7 +3,7 @@ import type { CredentialSummary, CredentialView } from '../../services/credentia
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import type { FormValues } from './form-codec.js';
-import { formatDay, WORK_PATHS } from './work-paths.js';
+import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 import type { WorkPage } from './stay-pages.js';
 
@@ -23,13 +23,14 @@ function stateTag(state: string | null | undefined, m: WorkMessages) {
 }
 
 export function renderCredentialsPage(model: Base & { filters: { q?: string; status?: string }; credentials: CredentialSummary[]; nextHref: string | undefined }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   const c = m.credentials;
   const values = Object.fromEntries(Object.entries(model.filters).filter(([, value]) => value !== undefined)) as FormValues;
   return {
     title: c.title,
     body: html`<h1>${c.title}</h1>
-<form method="get" action="${WORK_PATHS.credentials}" class="filters"><fieldset><legend>${c.find}</legend><div class="filter-grid">
+<form method="get" action="${paths.credentials}" class="filters"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${c.find}</legend><div class="filter-grid">
 ${inputField({ pointer: 'q', label: c.q, control: 'text' }, values, [], m)}
 ${inputField({ pointer: 'status', label: c.status, control: 'select', options: optionsOf(CREDENTIAL_STATES, m.credentialStates, m.common.any) }, values, [], m)}
 </div><button type="submit">${m.common.show}</button></fieldset></form>
@@ -38,7 +39,7 @@ ${
     ? html`<p>${c.empty}</p>`
     : html`<div class="table-scroll"><table><thead><tr><th scope="col">${c.name}</th><th scope="col">${c.recipient}</th><th scope="col">${c.issuedOn}</th><th scope="col">${c.status}</th></tr></thead><tbody>
 ${model.credentials.map(
-  (credential) => html`<tr><th scope="row"><a href="${WORK_PATHS.credential(credential.id)}">${credential.name}</a></th>
+  (credential) => html`<tr><th scope="row"><a href="${paths.credential(credential.id)}">${credential.name}</a></th>
 <td>${credential.recipientName ?? html`<em>${c.nameHidden}</em>`}</td><td>${formatDay(credential.createdAt, model.language)}</td><td>${stateTag(credential.status, m)}</td></tr>`,
 )}</tbody></table></div>`
 }
@@ -61,6 +62,7 @@ export function renderCredentialPage(
     mailerConfigured: boolean;
   },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, view } = model;
   const c = m.credential;
   const changes = model.canManage && view.status ? allowedStatusChanges(view.status) : [];
@@ -75,7 +77,7 @@ ${errorSummary(model.errors, m)}
 <dt>${m.credentials.issuedOn}</dt><dd>${formatDay(view.createdAt, model.language)}</dd>
 <dt>${c.status}</dt><dd>${stateTag(view.status?.state, m)}${view.status?.changedAt ? html` (${formatDay(view.status.changedAt, model.language)})` : ''}</dd>
 ${view.status?.publicReason ? html`<dt>${c.publicReason}</dt><dd>${view.status.publicReason}</dd>` : ''}
-${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${WORK_PATHS.stay(model.mobilityId)}">${c.stay}</a></dd>` : ''}
+${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${paths.stay(model.mobilityId)}">${c.stay}</a></dd>` : ''}
 </dl>
 <section aria-labelledby="link"><h2 id="link">${c.verificationLink}</h2>
 <div class="copy-field"><label for="verification-link" class="visually-hidden">${c.verificationLink}</label>
@@ -90,7 +92,7 @@ ${active ? html`<li><a href="${model.europassUrl}" download>${c.europass}</a></l
 ${
   model.canIssue && active
     ? html`<section aria-labelledby="claim"><h2 id="claim">${c.claim}</h2><p>${c.claimIntro}</p>
-${model.mailerConfigured ? html`<form method="post" action="${WORK_PATHS.claimEmail(view.id)}">${csrfField(model.csrfToken)}<button type="submit">${c.claim}</button></form>` : html`<p class="hint">${m.conflicts.noSmtp}</p>`}
+${model.mailerConfigured ? html`<form method="post" action="${paths.claimEmail(view.id)}">${csrfField(model.csrfToken)}<button type="submit">${c.claim}</button></form>` : html`<p class="hint">${m.conflicts.noSmtp}</p>`}
 </section>`
     : ''
 }
@@ -98,7 +100,7 @@ ${
   changes.length
     ? html`<section aria-labelledby="status-actions"><h2 id="status-actions">${c.status}</h2>
 ${view.status?.purpose === 'suspension' ? html`<p class="hint">${c.suspendable}</p>` : ''}
-<p class="actions">${changes.map((change) => html`<a class="button${change === 'revoke' ? ' danger' : ''}" href="${WORK_PATHS.statusChange(view.id, change)}">${c[change]}</a> `)}</p></section>`
+<p class="actions">${changes.map((change) => html`<a class="button${change === 'revoke' ? ' danger' : ''}" href="${paths.statusChange(view.id, change)}">${c[change]}</a> `)}</p></section>`
     : ''
 }`,
   };
@@ -108,6 +110,7 @@ ${view.status?.purpose === 'suspension' ? html`<p class="hint">${c.suspendable}<
 export function renderStatusChangePage(
   model: Base & { change: StatusChange; credentialId: string; name: string; values: FormValues; errors: readonly FormError[]; csrfToken: string },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, change } = model;
   const c = m.credential;
   return {
@@ -116,10 +119,10 @@ export function renderStatusChangePage(
 ${errorSummary(model.errors, m)}
 <p><strong>${model.name}</strong></p>
 <p>${c.changeIntro[change]}</p>
-<form method="post" action="${WORK_PATHS.statusChange(model.credentialId, change)}" novalidate>${csrfField(model.csrfToken)}
+<form method="post" action="${paths.statusChange(model.credentialId, change)}" novalidate>${csrfField(model.csrfToken)}
 ${inputField({ pointer: '/reason', label: c.reason, control: 'textarea', required: true }, model.values, model.errors, m)}
 ${change === 'reinstate' ? '' : inputField({ pointer: '/publicReason', label: c.publicReasonInput, control: 'text' }, model.values, model.errors, m)}
-<p class="actions"><button type="submit" class="${change === 'revoke' ? 'danger' : ''}">${c.confirm[change]}</button> <a href="${WORK_PATHS.credential(model.credentialId)}">${m.common.cancel}</a></p>
+<p class="actions"><button type="submit" class="${change === 'revoke' ? 'danger' : ''}">${c.confirm[change]}</button> <a href="${paths.credential(model.credentialId)}">${m.common.cancel}</a></p>
 </form>`,
   };
 }

@@ -30,6 +30,14 @@ export interface FormError {
   message: string;
 }
 
+/** What a refusal without field errors means for the person (the problem's own detail is English, for programs). */
+function refusalMessage(error: AppError, m: WorkMessages): string | undefined {
+  if (error.code === 'status-change-refused') return m.conflicts.statusRefused;
+  if (error.code === 'credential-not-active') return m.conflicts.notActive;
+  if (error.code === 'conflict') return ({ '/assessment': m.conflicts.notAssessed, '/sendEmail': m.conflicts.noSmtp, '/participant/email': m.conflicts.stayExists } as Record<string, string>)[error.field ?? ''];
+  return undefined;
+}
+
 /** The errors of a refused submission, in the page's words, each tied to its input when there is one. */
 export function formErrors(error: AppError, inputs: readonly Input[], codecs: readonly FieldCodec[], m: WorkMessages): FormError[] {
   const rules = Array.isArray(error.extensions.rules) ? (error.extensions.rules as string[]) : [];
@@ -38,7 +46,10 @@ export function formErrors(error: AppError, inputs: readonly Input[], codecs: re
     const pointer = inputOfError(fieldError, codecs);
     const input = inputs.find((candidate) => candidate.pointer === pointer);
     const rule = rules[index];
-    const message = (rule && m.rules[rule]) ?? (fieldError.message.startsWith('must have required property') ? m.common.fieldRequired : m.common.fieldInvalid);
+    const message =
+      (rule && m.rules[rule]) ??
+      (error.errors.length === 0 ? refusalMessage(error, m) : undefined) ??
+      (fieldError.message.startsWith('must have required property') ? m.common.fieldRequired : m.common.fieldInvalid);
     return { pointer, label: input?.label ?? '', message };
   });
 }

@@ -3,7 +3,7 @@ import type { MobilityCredentialKind } from '../../domain/mobility-achievements.
 import type { MobilityView, WithheldCredential } from '../../services/mobilities.js';
 import type { BatchView } from '../../services/batches.js';
 import { csrfField, errorSummary, type FormError } from './form-kit.js';
-import { formatDay, WORK_PATHS } from './work-paths.js';
+import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 import type { WorkPage } from './stay-pages.js';
 
@@ -31,6 +31,7 @@ export interface PreviewItem {
 export function renderPreviewPage(
   model: Base & { stay: MobilityView; credentialLanguage: WorkLanguage; previews: PreviewItem[]; withheld: WithheldCredential[]; csrfToken: string; errors: readonly FormError[] },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, stay } = model;
   const p = m.preview;
   const name = stay.record.participant.name ?? stay.record.participant.email;
@@ -40,10 +41,10 @@ export function renderPreviewPage(
     body: html`<h1>${p.title(name)}</h1>
 ${errorSummary(model.errors, m)}
 <p>${p.intro}</p>
-<form method="get" action="${WORK_PATHS.preview(stay.id)}" class="inline-form">${languageChoice('language', 'preview-language', p.language, model.credentialLanguage)}<button type="submit" class="secondary">${p.change}</button></form>
+<form method="get" action="${paths.preview(stay.id)}" class="inline-form"><input type="hidden" name="lang" value="${model.language}">${languageChoice('language', 'preview-language', p.language, model.credentialLanguage)}<button type="submit" class="secondary">${p.change}</button></form>
 ${model.previews.map(
   (preview, index) => html`<section class="preview" aria-labelledby="preview-${index}">
-<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${WORK_PATHS.credential(preview.issuedId)}">${p.alreadyIssued}</a>` : p.toIssue}</h2>
+<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${paths.credential(preview.issuedId)}">${p.alreadyIssued}</a>` : p.toIssue}</h2>
 <div class="preview-frame">${preview.shown}</div></section>`,
 )}
 ${
@@ -55,9 +56,9 @@ ${
 }
 ${
   toIssue > 0
-    ? html`<form method="post" action="${WORK_PATHS.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">
-<p class="actions"><button type="submit">${p.issue}</button> <a href="${WORK_PATHS.stay(stay.id)}">${m.common.cancel}</a></p></form>`
-    : html`<p>${p.nothingToIssue} <a href="${WORK_PATHS.stay(stay.id)}">${m.common.back}</a></p>`
+    ? html`<form method="post" action="${paths.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">
+<p class="actions"><button type="submit">${p.issue}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p></form>`
+    : html`<p>${p.nothingToIssue} <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
 }`,
   };
 }
@@ -73,6 +74,7 @@ export interface GroupIssueOutcome {
 
 /** The outcome of issuing a group's credentials, stay by stay (the script fills the same table live). */
 export function renderGroupIssuePage(model: Base & { outcomes: GroupIssueOutcome[]; errors: readonly FormError[] }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   const g = m.groupIssue;
   const done = model.outcomes.length;
@@ -83,14 +85,15 @@ ${errorSummary(model.errors, m)}
 <p><label for="group-progress">${g.progress}</label> <progress id="group-progress" max="${Math.max(done, 1)}" value="${done}">${g.done(done, done)}</progress> ${g.done(done, done)}</p>
 <table><thead><tr><th scope="col">${g.stay}</th><th scope="col">${g.outcome}</th></tr></thead><tbody>
 ${model.outcomes.map(
-  (outcome) => html`<tr><th scope="row"><a href="${WORK_PATHS.stay(outcome.stayId)}">${outcome.name}</a></th>
+  (outcome) => html`<tr><th scope="row"><a href="${paths.stay(outcome.stayId)}">${outcome.name}</a></th>
 <td>${outcome.refusal ? html`<span class="field-error">${g.failed} : ${outcome.refusal}</span>` : outcome.issued > 0 ? g.issued(outcome.issued) : g.already}</td></tr>`,
 )}</tbody></table>
-<p><a href="${WORK_PATHS.stays}">${m.stays.title}</a></p>`,
+<p><a href="${paths.stays}">${m.stays.title}</a></p>`,
   };
 }
 
 export function renderImportPage(model: Base & { errors: readonly FormError[]; csrfToken: string }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   const i = m.import;
   const fileError = model.errors.find((error) => error.pointer === 'file');
@@ -99,8 +102,8 @@ export function renderImportPage(model: Base & { errors: readonly FormError[]; c
     body: html`<h1>${i.title}</h1>
 ${errorSummary(model.errors, m)}
 <p>${i.intro}</p>
-<p><a href="${WORK_PATHS.importStays}/template.csv" download>${i.template}</a></p>
-<form method="post" action="${WORK_PATHS.importStays}" enctype="multipart/form-data">${csrfField(model.csrfToken)}
+<p><a href="${paths.cohortTemplate}" download>${i.template}</a></p>
+<form method="post" action="${paths.importStays}" enctype="multipart/form-data">${csrfField(model.csrfToken)}
 <div class="field${fileError ? ' has-error' : ''}"><label for="ffile">${i.file} <span class="required">${m.common.required}</span></label>
 ${fileError ? html`<p class="field-error" id="ffile-error">${fileError.message}</p>` : ''}
 <input type="file" id="ffile" name="file" accept=".csv,text/csv" required${fileError ? html` aria-invalid="true" aria-describedby="ffile-error"` : ''}></div>
@@ -118,6 +121,7 @@ interface RowErrors {
  * page's script polls the batch's status and updates the bar; without it, a link refreshes the page.
  */
 export function renderBatchPage(model: Base & { batch: BatchView; fieldLabel: (field: string) => string }): WorkPage {
+  const paths = workPaths(model.language);
   const { m, batch } = model;
   const i = m.import;
   const done = batch.counts.total - batch.counts.pending;
@@ -127,11 +131,11 @@ export function renderBatchPage(model: Base & { batch: BatchView; fieldLabel: (f
     title: i.batchTitle,
     body: html`<h1>${i.batchTitle}</h1>
 <p class="muted">${formatDay(batch.createdAt, model.language)}</p>
-<div data-batch-status="${WORK_PATHS.batchStatus(batch.id)}" data-batch-state="${batch.status}">
+<div data-batch-status="${paths.batchStatus(batch.id)}" data-batch-state="${batch.status}">
 <p><label for="batch-progress">${batch.status === 'running' ? i.running : i.done}</label>
 <progress id="batch-progress" max="${Math.max(batch.counts.total, 1)}" value="${done}">${done} / ${batch.counts.total}</progress></p>
 <p role="status" data-batch-counts>${i.counts(batch.counts)}</p>
-${batch.status === 'running' ? html`<p data-batch-refresh><a href="${WORK_PATHS.batch(batch.id)}">${i.refresh}</a></p>` : ''}
+${batch.status === 'running' ? html`<p data-batch-refresh><a href="${paths.batch(batch.id)}">${i.refresh}</a></p>` : ''}
 </div>
 ${
   rejected.length
@@ -145,7 +149,7 @@ ${
 ${
   stays.length
     ? html`<section aria-labelledby="created"><h2 id="created">${i.created}</h2><ul>${stays.map(
-        (row) => html`<li><a href="${WORK_PATHS.stay(String(row.outcome!.mobilityId))}">${i.viewStay(row.line)}</a></li>`,
+        (row) => html`<li><a href="${paths.stay(String(row.outcome!.mobilityId))}">${i.viewStay(row.line)}</a></li>`,
       )}</ul></section>`
     : ''
 }`,

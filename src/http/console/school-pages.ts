@@ -9,7 +9,7 @@ import type { FormValues } from './form-codec.js';
 import { countryName } from './stay-forms.js';
 import { formGroups, type WorkPage } from './stay-pages.js';
 import type { FormSpec } from './stay-forms.js';
-import { formatDay, WORK_PATHS } from './work-paths.js';
+import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 
 /** The console's pages about the school itself (profile, keys, UFM scheme), its badges, and an academy's figures. */
@@ -24,6 +24,7 @@ function notice(text: string | undefined) {
 }
 
 export function renderSchoolPage(model: Base & { school: IssuerView; canManage: boolean; csrfToken: string; notice?: string; errors: readonly FormError[]; values: FormValues }): WorkPage {
+  const paths = workPaths(model.language);
   const { m, school } = model;
   const s = m.school;
   const profile = school.profile;
@@ -48,7 +49,7 @@ ${address.addressLocality || address.addressCountryCode ? html`<dt>${s.address}<
 ${identifiers.length ? html`<dt>${s.identifiers}</dt><dd>${identifiers.map((identifier) => html`${String(identifier.identifierType ?? '').replace(/^ext:/, '')} ${String(identifier.identifier ?? '')}<br>`)}</dd>` : ''}
 <dt>${s.did}</dt><dd><code>${school.did}</code> — <a href="${school.didDocumentUrl}">${s.didDocument}</a></dd>
 </dl>
-${model.canManage ? html`<p><a href="${WORK_PATHS.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}</section>
+${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}</section>
 <section aria-labelledby="keys"><h2 id="keys">${s.keys}</h2>
 <div class="table-scroll"><table><thead><tr><th scope="col">${s.key}</th><th scope="col">${s.keyStatus}</th><th scope="col">${s.created}</th></tr></thead><tbody>
 ${school.keys.map(
@@ -57,9 +58,9 @@ ${school.keys.map(
 ${
   model.canManage
     ? html`<h3>${s.rotate}</h3><p>${s.rotateIntro}</p>
-<form method="post" action="${WORK_PATHS.rotateKey}">${csrfField(model.csrfToken)}<button type="submit">${s.rotate}</button></form>
+<form method="post" action="${paths.rotateKey}">${csrfField(model.csrfToken)}<button type="submit">${s.rotate}</button></form>
 <h3>${s.compromise}</h3><p>${s.compromiseIntro}</p>
-<form method="post" action="${WORK_PATHS.compromiseKey}" novalidate>${csrfField(model.csrfToken)}
+<form method="post" action="${paths.compromiseKey}" novalidate>${csrfField(model.csrfToken)}
 ${compromiseInputs.map((input) => inputField(input, model.values, model.errors, m))}
 <button type="submit" class="danger">${s.compromiseSubmit}</button></form>`
     : ''
@@ -69,6 +70,7 @@ ${compromiseInputs.map((input) => inputField(input, model.values, model.errors, 
 
 /** The UFM scheme form: one row of inputs a competence, with room for new ones. */
 export function renderUfmSchemePage(model: Base & { spec: FormSpec; values: FormValues; errors: readonly FormError[]; csrfToken: string; notice?: string }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   return {
     title: m.ufmScheme.title,
@@ -76,9 +78,9 @@ export function renderUfmSchemePage(model: Base & { spec: FormSpec; values: Form
 ${notice(model.notice)}
 ${errorSummary(model.errors, m)}
 <p>${m.ufmScheme.intro}</p>
-<form method="post" action="${WORK_PATHS.ufmScheme}" novalidate>${csrfField(model.csrfToken)}
+<form method="post" action="${paths.ufmScheme}" novalidate>${csrfField(model.csrfToken)}
 ${formGroups(model.spec, model.values, model.errors, m)}
-<p class="actions"><button type="submit">${m.ufmScheme.submit}</button> <a href="${WORK_PATHS.school}">${m.common.cancel}</a></p></form>`,
+<p class="actions"><button type="submit">${m.ufmScheme.submit}</button> <a href="${paths.school}">${m.common.cancel}</a></p></form>`,
   };
 }
 
@@ -91,13 +93,14 @@ export interface FigureRow {
 }
 
 export function renderFiguresPage(model: Base & { rows: FigureRow[] }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   const f = m.figures;
   const total = model.rows.reduce((sum, row) => ({ stays: sum.stays + row.stays, credentials: sum.credentials + row.credentials }), { stays: 0, credentials: 0 });
   return {
     title: f.title,
     body: html`<h1>${f.title}</h1><p>${f.intro}</p>
-<p><a class="button secondary" href="${WORK_PATHS.figuresCsv}" download>${f.csv}</a></p>
+<p><a class="button secondary" href="${paths.figuresCsv}" download>${f.csv}</a></p>
 ${
   model.rows.length === 0
     ? html`<p>${f.empty}</p>`
@@ -111,6 +114,7 @@ ${
 }
 
 export function renderBadgesPage(model: Base & { badges: AchievementView[]; canManage: boolean; values: FormValues }): WorkPage {
+  const paths = workPaths(model.language);
   const { m } = model;
   const b = m.badges;
   return {
@@ -118,7 +122,7 @@ export function renderBadgesPage(model: Base & { badges: AchievementView[]; canM
     body: html`<h1>${b.title}</h1><p>${b.intro}</p>
 ${
   model.canManage
-    ? html`<form method="get" action="${WORK_PATHS.newBadge}" class="filters"><fieldset><legend>${b.fromTemplate}</legend><div class="filter-grid">
+    ? html`<form method="get" action="${paths.newBadge}" class="filters"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${b.fromTemplate}</legend><div class="filter-grid">
 ${inputField({ pointer: 'template', label: b.template, control: 'select', options: optionsOf(BADGE_TEMPLATES, b.templates) }, model.values, [], m)}
 ${inputField({ pointer: 'code', label: m.assessment.languageCode, hint: m.assessment.languageHint, control: 'text' }, model.values, [], m)}
 </div><button type="submit">${b.start}</button></fieldset></form>`
@@ -131,7 +135,7 @@ ${
         const name = String(badge.achievement.name);
         const image = (badge.achievement.image as JsonObject | undefined)?.id;
         return html`<li><img src="${String(image ?? '')}" alt="" width="64" height="64"><div><strong>${name}</strong><br><small>${String(badge.achievement.description ?? '')}</small>
-${model.canManage ? html`<br><a href="${WORK_PATHS.badge(badge.id)}">${b.edit}<span class="visually-hidden"> ${name}</span></a>` : ''}</div></li>`;
+${model.canManage ? html`<br><a href="${paths.badge(badge.id)}">${b.edit}<span class="visually-hidden"> ${name}</span></a>` : ''}</div></li>`;
       })}</ul>`
 }`,
   };
@@ -146,6 +150,7 @@ export const BADGE_INPUTS = (m: WorkMessages): Input[] => [
 export function renderBadgeFormPage(
   model: Base & { badge: AchievementView | undefined; action: string; hidden: Record<string, string>; values: FormValues; errors: readonly FormError[]; csrfToken: string; notice?: string },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, badge } = model;
   const b = m.badges;
   const title = badge ? b.editTitle(String(badge.achievement.name)) : b.newTitle;
@@ -158,13 +163,13 @@ ${errorSummary(model.errors, m)}
 <form method="post" action="${model.action}" novalidate>${csrfField(model.csrfToken)}
 ${Object.entries(model.hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 ${BADGE_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
-<p class="actions"><button type="submit">${b.submit}</button> <a href="${WORK_PATHS.badges}">${m.common.cancel}</a></p></form>
+<p class="actions"><button type="submit">${b.submit}</button> <a href="${paths.badges}">${m.common.cancel}</a></p></form>
 ${
   badge
     ? html`<section aria-labelledby="image"><h2 id="image">${b.image}</h2>
 ${image ? html`<img src="${String(image)}" alt="${b.currentImage(String(badge.achievement.name))}" width="128" height="128">` : ''}
 <p>${b.imageIntro}</p>
-<form method="post" action="${WORK_PATHS.badgeImage(badge.id)}" enctype="multipart/form-data">${csrfField(model.csrfToken)}
+<form method="post" action="${paths.badgeImage(badge.id)}" enctype="multipart/form-data">${csrfField(model.csrfToken)}
 <div class="field"><label for="badge-image">${b.imageFile}</label><input type="file" id="badge-image" name="image" accept="image/png,image/svg+xml" required></div>
 <button type="submit">${b.upload}</button></form></section>`
     : ''

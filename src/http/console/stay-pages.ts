@@ -6,7 +6,7 @@ import type { CredentialSummary } from '../../services/credentials.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import type { FormValues } from './form-codec.js';
 import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';
-import { formatDay, WORK_PATHS } from './work-paths.js';
+import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 
 /** The console's pages about stays: pure functions of their model, each the content of the page's main. */
@@ -43,6 +43,7 @@ export function formGroups(spec: FormSpec, values: FormValues, errors: readonly 
 }
 
 export function renderHomePage(model: Base & { schoolName: string; counts: Record<StayProgress, number>; canIssue: boolean }): WorkPage {
+  const paths = workPaths(model.language);
   const { m, counts } = model;
   const total = STAY_PROGRESS.reduce((sum, progress) => sum + counts[progress], 0);
   const pending = STAY_PROGRESS.filter((progress) => progress !== 'issued' && counts[progress] > 0);
@@ -52,33 +53,27 @@ export function renderHomePage(model: Base & { schoolName: string; counts: Recor
 <section aria-labelledby="by-state"><h2 id="by-state">${m.home.byState}</h2>
 <ul class="stat-cards">${STAY_PROGRESS.map(
       (progress) =>
-        html`<li class="stat-card tag-${progress}"><a href="${WORK_PATHS.stays}?progress=${progress}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
+        html`<li class="stat-card tag-${progress}"><a href="${paths.stays}?progress=${progress}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
     )}</ul></section>
 <section aria-labelledby="next"><h2 id="next">${m.home.next}</h2>
 ${
   total === 0
     ? html`<p>${m.home.nothing}</p>`
     : html`<ul class="next-steps">${pending.map(
-        (progress) => html`<li><a href="${WORK_PATHS.stays}?progress=${progress}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a> : ${m.nextStep[progress]}</li>`,
+        (progress) => html`<li><a href="${paths.stays}?progress=${progress}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a> : ${m.nextStep[progress]}</li>`,
       )}${pending.length === 0 ? html`<li>${m.nextStep.issued}</li>` : ''}</ul>`
 }
-${model.canIssue ? html`<p class="actions"><a class="button" href="${WORK_PATHS.newStay}">${m.home.record}</a> <a class="button secondary" href="${WORK_PATHS.importStays}">${m.home.import}</a></p>` : ''}
+${model.canIssue ? html`<p class="actions"><a class="button" href="${paths.newStay}">${m.home.record}</a> <a class="button secondary" href="${paths.importStays}">${m.home.import}</a></p>` : ''}
 </section>`,
   };
 }
 
-export interface StayFilters {
-  q?: string;
-  year?: string;
-  class?: string;
-  programme?: string;
-  country?: string;
-  progress?: string;
-}
+export type StayFilters = Partial<Record<'q' | 'year' | 'class' | 'programme' | 'country' | 'progress', string>>;
 
 export function renderStaysPage(
   model: Base & { filters: StayFilters; stays: MobilitySummary[]; nextHref: string | undefined; csrfToken: string; canIssue: boolean; errors: readonly FormError[] },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, filters } = model;
   const s = m.stays;
   const values: FormValues = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as FormValues;
@@ -93,7 +88,7 @@ export function renderStaysPage(
   const rows = model.stays.map(
     (stay) => html`<tr>
 ${model.canIssue ? html`<td><input type="checkbox" name="stay" value="${stay.id}" id="select-${stay.id}" aria-label="${s.select(participantName(stay))}"></td>` : ''}
-<th scope="row"><a href="${WORK_PATHS.stay(stay.id)}">${participantName(stay)}</a>${stay.record.participant.class ? html`<br><small>${stay.record.participant.class}</small>` : ''}</th>
+<th scope="row"><a href="${paths.stay(stay.id)}">${participantName(stay)}</a>${stay.record.participant.class ? html`<br><small>${stay.record.participant.class}</small>` : ''}</th>
 <td>${formatDay(stay.record.startDate, model.language)} – ${formatDay(stay.record.endDate, model.language)}</td>
 <td>${stay.record.hostOrganisation.legalName}<br><small>${stay.record.hostOrganisation.city}, ${countryName(stay.record.hostOrganisation.countryCode, model.language)}</small></td>
 <td>${m.programmes[stay.record.programme]}</td>
@@ -108,15 +103,15 @@ ${model.canIssue ? html`<td><input type="checkbox" name="stay" value="${stay.id}
     title: s.title,
     body: html`<h1>${s.title}</h1>
 ${errorSummary(model.errors, m)}
-${model.canIssue ? html`<p class="actions"><a class="button" href="${WORK_PATHS.newStay}">${s.record}</a> <a class="button secondary" href="${WORK_PATHS.importStays}">${s.import}</a></p>` : ''}
-<form method="get" action="${WORK_PATHS.stays}" class="filters"><fieldset><legend>${s.find}</legend>
+${model.canIssue ? html`<p class="actions"><a class="button" href="${paths.newStay}">${s.record}</a> <a class="button secondary" href="${paths.importStays}">${s.import}</a></p>` : ''}
+<form method="get" action="${paths.stays}" class="filters"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${s.find}</legend>
 <div class="filter-grid">${filterInputs.map((input) => inputField(input, values, [], m))}</div>
 <button type="submit">${m.common.show}</button></fieldset></form>
 ${
   model.stays.length === 0
     ? html`<p>${s.empty}</p>`
     : model.canIssue
-      ? html`<form method="post" action="${WORK_PATHS.issueGroup}" data-group-issue>${csrfField(model.csrfToken)}${table}
+      ? html`<form method="post" action="${paths.issueGroup}" data-group-issue>${csrfField(model.csrfToken)}${table}
 <div class="field"><label for="group-language">${s.issueLanguage}</label><select id="group-language" name="language"><option value="fr"${model.language === 'fr' ? html` selected` : ''}>Français</option><option value="en"${model.language === 'en' ? html` selected` : ''}>English</option></select></div>
 <button type="submit">${s.issueSelected}</button></form>`
       : table
@@ -159,6 +154,7 @@ ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${as
 export function renderStayPage(
   model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, stay, language } = model;
   const r = stay.record;
   const s = m.stay;
@@ -171,10 +167,10 @@ ${notice(model.notice)}
 ${
   model.canIssue
     ? html`<p class="actions">
-${stay.assessment ? html`<a class="button" href="${WORK_PATHS.preview(stay.id)}">${s.preview}</a>` : ''}
-<a class="button${stay.assessment ? ' secondary' : ''}" href="${WORK_PATHS.assessment(stay.id)}">${stay.assessment ? s.reassess : s.assess}</a>
-${editable ? html`<a class="button secondary" href="${WORK_PATHS.editStay(stay.id)}">${s.edit}</a>` : ''}
-<a class="button secondary" href="${WORK_PATHS.duplicateStay(stay.id)}">${s.duplicate}</a></p>`
+${stay.assessment ? html`<a class="button" href="${paths.preview(stay.id)}">${s.preview}</a>` : ''}
+<a class="button${stay.assessment ? ' secondary' : ''}" href="${paths.assessment(stay.id)}">${stay.assessment ? s.reassess : s.assess}</a>
+${editable ? html`<a class="button secondary" href="${paths.editStay(stay.id)}">${s.edit}</a>` : ''}
+<a class="button secondary" href="${paths.duplicateStay(stay.id)}">${s.duplicate}</a></p>`
     : ''
 }
 <section aria-labelledby="record"><h2 id="record">${s.record}</h2><dl>
@@ -196,7 +192,7 @@ ${stay.assessment && stay.assessedAt ? html`<p>${s.assessedOn(formatDay(stay.ass
 ${
   model.credentials.length
     ? html`<ul>${model.credentials.map(
-        (credential) => html`<li><a href="${WORK_PATHS.credential(credential.id)}">${credential.name}</a> — ${m.credentialStates[(credential.status ?? 'active') as keyof WorkMessages['credentialStates']]}</li>`,
+        (credential) => html`<li><a href="${paths.credential(credential.id)}">${credential.name}</a> — ${m.credentialStates[(credential.status ?? 'active') as keyof WorkMessages['credentialStates']]}</li>`,
       )}</ul>`
     : html`<p>${s.noCredentials}</p>`
 }
@@ -207,6 +203,7 @@ ${
 export function renderAssessmentPage(
   model: Base & { stay: MobilityView; action: string; spec: FormSpec; values: FormValues; errors: readonly FormError[]; csrfToken: string },
 ): WorkPage {
+  const paths = workPaths(model.language);
   const { m, stay } = model;
   const a = m.assessment;
   return {
@@ -217,7 +214,7 @@ ${errorSummary(model.errors, m)}
 ${stay.ufmApplies ? '' : html`<p class="hint">${a.ufmNotApplicable}</p>`}
 <form method="post" action="${model.action}" novalidate>${csrfField(model.csrfToken)}
 ${formGroups(model.spec, model.values, model.errors, m)}
-<p class="actions"><button type="submit">${a.submit}</button> <a href="${WORK_PATHS.stay(stay.id)}">${m.common.cancel}</a></p>
+<p class="actions"><button type="submit">${a.submit}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p>
 </form>`,
   };
 }

@@ -229,6 +229,8 @@ const en = {
     language: 'Language of the credentials',
     submit: 'Import and issue',
     noFile: 'Choose a CSV file.',
+    invalidFile: (column: string | undefined) =>
+      `The file cannot be used${column ? ` (column ${column})` : ''}: export the spreadsheet as “CSV UTF-8” with every column of the template, and no cell starting with = + - @.`,
     batchTitle: 'Cohort import',
     running: 'Issuing…',
     done: 'Finished.',
@@ -591,6 +593,8 @@ const fr: WorkMessages = {
     language: 'Langue des attestations',
     submit: 'Importer et délivrer',
     noFile: 'Choisissez un fichier CSV.',
+    invalidFile: (column: string | undefined) =>
+      `Le fichier ne peut pas être utilisé${column ? ` (colonne ${column})` : ''} : exportez le tableur en « CSV UTF-8 » avec toutes les colonnes du modèle, sans cellule commençant par = + - @.`,
     batchTitle: 'Import de cohorte',
     running: 'Délivrance en cours…',
     done: 'Terminé.',

@@ -1,10 +1,11 @@
 /** The addresses of the console's work pages: one place, so that every link and redirect agrees. */
-export const WORK_PATHS = {
+const PATHS = {
   home: '/console/home',
   stays: '/console/stays',
   newStay: '/console/stays/new',
   duplicateStay: (id: string) => `/console/stays/new?from=${encodeURIComponent(id)}`,
   importStays: '/console/stays/import',
+  cohortTemplate: '/console/stays/import/template.csv',
   issueGroup: '/console/stays/issue',
   stay: (id: string) => `/console/stays/${id}`,
   editStay: (id: string) => `/console/stays/${id}/edit`,
@@ -26,7 +27,24 @@ export const WORK_PATHS = {
   ufmScheme: '/console/school/ufm-scheme',
   figures: '/console/figures',
   figuresCsv: '/console/figures.csv',
-} as const;
+};
+
+type Paths = typeof PATHS;
+
+/** A console address in a language: links, form actions and redirects keep the language the person chose. */
+export function inLanguage(path: string, language: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
+}
+
+/** The work pages' addresses in a language (see inLanguage). */
+export function workPaths(language: string): Paths {
+  return Object.fromEntries(
+    Object.entries(PATHS).map(([name, path]) => [name, typeof path === 'string' ? inLanguage(path, language) : (id: string, ...rest: string[]) => inLanguage((path as (...args: string[]) => string)(id, ...rest), language)]),
+  ) as Paths;
+}
+
+/** The bare paths, for routes. */
+export const WORK_ROUTES = PATHS;
 
 /** A date (ISO day or instant) as people read it in the page's language. */
 export function formatDay(value: string, language: string): string {
