@@ -111,7 +111,7 @@ ${
   model.stays.length === 0
     ? html`<p>${s.empty}</p>`
     : model.canIssue
-      ? html`<form method="post" action="${paths.issueGroup}" data-group-issue>${csrfField(model.csrfToken)}${table}
+      ? html`<form method="post" action="${paths.issueGroup}" data-group-issue data-progress-label="${m.groupIssue.progress}" data-issued-label="${m.groupIssue.issuedTemplate}" data-already-label="${m.groupIssue.already}" data-failed-label="${m.groupIssue.failed} — ${m.conflicts.notAssessed}">${csrfField(model.csrfToken)}${table}
 <div class="field"><label for="group-language">${s.issueLanguage}</label><select id="group-language" name="language"><option value="fr"${model.language === 'fr' ? html` selected` : ''}>Français</option><option value="en"${model.language === 'en' ? html` selected` : ''}>English</option></select></div>
 <button type="submit">${s.issueSelected}</button></form>`
       : table

@@ -219,6 +219,8 @@ const en = {
     issued: (count: number) => (count === 1 ? '1 credential issued' : `${count} credentials issued`),
     already: 'Already issued',
     failed: 'Not issued',
+    /** For the page's script, which puts the number in place of {n}. */
+    issuedTemplate: 'credentials issued: {n}',
     noneSelected: 'Select at least one stay.',
   },
   import: {
@@ -583,6 +585,7 @@ const fr: WorkMessages = {
     issued: (count: number) => (count <= 1 ? `${count} attestation délivrée` : `${count} attestations délivrées`),
     already: 'Déjà délivrées',
     failed: 'Non délivrées',
+    issuedTemplate: 'attestations délivrées : {n}',
     noneSelected: 'Sélectionnez au moins un séjour.',
   },
   import: {
