@@ -16,6 +16,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
+import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -74,6 +75,7 @@ export function createApp(options: {
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
+  app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;
