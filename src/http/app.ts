@@ -19,6 +19,7 @@ import { endorseRoutes } from './routes/endorse.js';
 import { consoleRoutes } from './console/routes.js';
 import { landingRoutes } from './routes/landing.js';
 import { ssoProviderRoutes } from './routes/sso-providers.js';
+import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -80,6 +81,7 @@ export function createApp(options: {
   app.use(endorseRoutes(ctx));
   app.use(landingRoutes(ctx.publicBaseUrl));
   app.use(consoleRoutes(ctx));
+  app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;

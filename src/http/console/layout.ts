@@ -3,7 +3,7 @@ import type { StaffContext } from '../../services/staff-roles.js';
 import type { StaffSession } from '../../services/staff-sessions.js';
 import { html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
-import { sendPage } from '../page-responses.js';
+import { chooseLanguage, sendPage } from '../page-responses.js';
 import { CONSOLE_LANGUAGES, CONSOLE_MESSAGES, type ConsoleLanguage, type ConsoleMessages } from './messages.js';
 
 /**
@@ -107,12 +107,9 @@ export function consoleHref(path: string, language: ConsoleLanguage): string {
   return `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 }
 
-/** ?lang= wins (the switcher, and every console link carries it), then Accept-Language; French by default. */
+/** ?lang= wins (the switcher, and every console link carries it), then Accept-Language. */
 export function consoleLanguage(req: Request, res: Response): ConsoleLanguage {
-  res.vary('Accept-Language');
-  const asked = req.query.lang;
-  if (asked === 'fr' || asked === 'en') return asked;
-  return (req.acceptsLanguages(...CONSOLE_LANGUAGES) || 'fr') as ConsoleLanguage;
+  return chooseLanguage(req, res, CONSOLE_LANGUAGES);
 }
 
 /** A form's errors, linked to their fields (WCAG's error identification): nothing when there are none. */
