@@ -153,3 +153,38 @@ export class ImageTooComplexError extends AppError {
     super('image-too-complex', 422, 'The image is too costly to render', detail, { field: 'Content-Type', extensions: { limit } });
   }
 }
+
+/** The school console: an email and password (or TOTP code) that do not sign anyone in. Which part was wrong is not said. */
+export class SignInRefusedError extends AppError {
+  constructor(detail = 'This email address and password do not match an account', field = 'password') {
+    super('sign-in-refused', 401, 'Sign-in refused', detail, { field });
+  }
+}
+
+/** Too many refused sign-ins for this account or from this address: wait before trying again. */
+export class TooManySignInAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('too-many-requests', 429, 'Too many sign-in attempts', 'Too many refused sign-ins for this account or from this address; try again later', { retryAfterSeconds });
+  }
+}
+
+/** A console form posted without the CSRF token of its session (or with another session's). */
+export class CsrfTokenInvalidError extends AppError {
+  constructor() {
+    super('csrf-token-invalid', 403, 'The form has expired', 'The form did not carry this session\'s token: reload the page and send it again', { field: '_csrf' });
+  }
+}
+
+/** A password-reset or invitation link that is unknown, already used or expired. */
+export class LinkNotUsableError extends AppError {
+  constructor() {
+    super('link-not-usable', 410, 'This link can no longer be used', 'The link is unknown, was already used, or has expired: ask for a new one');
+  }
+}
+
+/** Single sign-on worked at the school's provider, but the address it gave has no role in the console (never auto-created). */
+export class SsoRefusedError extends AppError {
+  constructor(detail: string) {
+    super('sso-refused', 403, 'Single sign-on refused', detail);
+  }
+}

@@ -4,6 +4,7 @@ import { createLogger } from './logger.js';
 import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './storage/database.js';
 import { recordPublicBaseUrl } from './storage/deployment-repository.js';
 import { ensureAdminApiKey } from './services/api-keys.js';
+import { ensureConsoleAdmin } from './services/staff-accounts.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
 import { ExpiredRowsPurger } from './services/expired-rows-purge.js';
@@ -43,6 +44,21 @@ async function main(): Promise<void> {
     // Shown once, on the terminal only: the key is stored hashed and cannot be recovered.
     process.stdout.write(
       `\nFirst start: a platform admin API key was created. Keep it now, it will not be shown again:\n\n  ${generatedAdminKey}\n\n`,
+    );
+  }
+
+  const consoleAdmin = await ensureConsoleAdmin(db, { email: config.consoleAdminEmail, name: 'Platform admin' });
+  if (consoleAdmin) {
+    // Shown once, like the admin API key: only the password's scrypt hash is stored.
+    process.stdout.write(
+      `First start: the school console's platform admin was created. Sign in at ${config.publicBaseUrl}/console/sign-in with
+
+  email:    ${consoleAdmin.email}
+  password: ${consoleAdmin.password}
+
+(shown once; \`npm run console-admin -- <email>\` makes another admin or a new password)
+
+`,
     );
   }
 

@@ -16,6 +16,9 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
+import { consoleRoutes } from './console/routes.js';
+import { landingRoutes } from './routes/landing.js';
+import { ssoProviderRoutes } from './routes/sso-providers.js';
 import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -70,11 +73,14 @@ export function createApp(options: {
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
+    ssoProviderRoutes(ctx),
   );
   app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
+  app.use(landingRoutes(ctx.publicBaseUrl));
+  app.use(consoleRoutes(ctx));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

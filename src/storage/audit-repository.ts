@@ -27,7 +27,20 @@ export interface AuditEvent {
     | 'mobility.assessed'
     | 'academy.created'
     | 'api-key.created'
-    | 'api-key.revoked';
+    | 'api-key.revoked'
+    | 'staff.signed-in'
+    | 'staff.signed-out'
+    | 'staff.sign-in-refused'
+    | 'staff.invited'
+    | 'staff.joined'
+    | 'staff.removed'
+    | 'staff.password-reset-requested'
+    | 'staff.password-reset'
+    | 'staff.totp-enabled'
+    | 'staff.platform-admin-created'
+    | 'sso-provider.created';
+  /** Who acted, when the actor is not a key (whose name the database fills in): a person before they act through a role. */
+  actorName?: string;
   issuerId: string | null;
   subjectId: string;
   details?: JsonObject;
@@ -45,6 +58,7 @@ export async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<v
 export function auditEventRows(events: AuditEvent[]): Insertable<AuditEventsTable>[] {
   return events.map((event) => ({
     actor: event.actor,
+    ...(event.actorName === undefined ? {} : { actor_name: event.actorName }),
     action: event.action,
     issuer_id: event.issuerId,
     subject_id: event.subjectId,
