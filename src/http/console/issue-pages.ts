@@ -25,7 +25,7 @@ export interface PreviewItem {
   /** The credential issued already, if it is. */
   issuedId: string | undefined;
   /** What the employer's page shows of it (the public credential page's own rendering). */
-  shown: Html;
+  shown: Html | false;
 }
 
 export function renderPreviewPage(

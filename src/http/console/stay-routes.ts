@@ -213,7 +213,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
         language: work.language,
         stay,
         credentialLanguage: language,
-        previews: previews.map((preview) => ({ kind: preview.kind, issuedId: preview.issued?.id, shown: credentialPreview(ctx, preview, work.language) })),
+        previews: previews.map((preview, index) => ({ kind: preview.kind, issuedId: preview.issued?.id, shown: credentialPreview(preview, work.language, index) })),
         withheld,
         csrfToken: work.csrfToken,
         errors: [],
