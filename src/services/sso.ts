@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { assertPermitted, type Actor } from './access.js';
-import { NotFoundError, SsoRefusedError } from '../errors.js';
+import { NotFoundError, SsoRefusedError, ValidationError } from '../errors.js';
 import { openPrivateKey, sealPrivateKey } from '../keys/key-encryption.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
@@ -62,6 +62,7 @@ function toView(ctx: ServiceContext, row: SsoProviderRow): SsoProviderView {
 /** A school admin configures their school's provider; an academy's is the platform's to configure. */
 export async function createSsoProvider(ctx: ServiceContext, input: SsoProviderInput, actor: Actor): Promise<SsoProviderView> {
   assertPermitted(actor, input.academyId ? 'administer' : 'manage');
+  if (!input.issuerId && !input.academyId) throw new ValidationError('A provider is for a school (issuerId) or an academy (academyId)', [{ field: '/issuerId', message: 'issuerId or academyId is required' }]);
   if (input.issuerId && !(await findIssuerById(ctx.db, input.issuerId, actor.tenancy))) throw new NotFoundError(`Issuer ${input.issuerId}`, '/issuerId');
   if (input.academyId && !(await findAcademyById(ctx.db, input.academyId, actor.tenancy))) throw new NotFoundError(`Academy ${input.academyId}`, '/academyId');
   const id = randomUUID();

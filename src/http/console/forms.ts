@@ -21,10 +21,10 @@ export function textField(options: TextFieldOptions): Html {
   const hintId = options.hint ? `${options.id}-hint` : undefined;
   const errorId = options.error ? `${options.id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return html`<div class="field${options.error ? ' field-error' : ''}">
+  return html`<div class="field">
 <label for="${options.id}">${options.label}</label>
 ${options.hint && html`<p class="hint" id="${hintId}">${options.hint}</p>`}
-${options.error && html`<p class="error" id="${errorId}">${options.error}</p>`}
+${options.error && html`<p class="field-error" id="${errorId}">${options.error}</p>`}
 <input${attrs({
     id: options.id,
     name: options.name ?? options.id,
@@ -43,9 +43,9 @@ ${options.error && html`<p class="error" id="${errorId}">${options.error}</p>`}
 
 export function selectField(options: { id: string; name?: string; label: string; value?: string; choices: readonly { value: string; label: string }[]; error?: string }): Html {
   const errorId = options.error ? `${options.id}-error` : undefined;
-  return html`<div class="field${options.error ? ' field-error' : ''}">
+  return html`<div class="field">
 <label for="${options.id}">${options.label}</label>
-${options.error && html`<p class="error" id="${errorId}">${options.error}</p>`}
+${options.error && html`<p class="field-error" id="${errorId}">${options.error}</p>`}
 <select${attrs({ id: options.id, name: options.name ?? options.id, 'aria-describedby': errorId, 'aria-invalid': options.error ? 'true' : undefined })}>${options.choices.map(
     (choice) => html`<option value="${choice.value}"${choice.value === options.value ? html` selected` : false}>${choice.label}</option>`,
   )}</select>
