@@ -80,7 +80,7 @@ export function createApp(options: {
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
   app.use(landingRoutes(ctx.publicBaseUrl));
-  app.use(consoleRoutes(ctx));
+  app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

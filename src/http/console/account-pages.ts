@@ -164,7 +164,7 @@ export function renderConsoleErrorPage(model: { language: ConsoleLanguage; path:
   });
 }
 
-export function renderHomePage(model: { language: ConsoleLanguage; path: string; staff: StaffContext }): Html {
+export function renderHomePage(model: { language: ConsoleLanguage; path: string; staff: StaffContext; /** The school's stays and what to do next (work-routes.ts). */ work?: Html }): Html {
   const m = CONSOLE_MESSAGES[model.language];
   const { staff } = model;
   return consoleLayout({
@@ -174,6 +174,6 @@ export function renderHomePage(model: { language: ConsoleLanguage; path: string;
     staff,
     current: 'home',
     body: html`<h1>${m.home.welcome(staff.person.name)}</h1>
-<p>${m.home.actingAs(m.roles[staff.role.role], staff.school?.name ?? staff.role.organisationName ?? m.platform)}</p>`,
+<p>${m.home.actingAs(m.roles[staff.role.role], staff.school?.name ?? staff.role.organisationName ?? m.platform)}</p>${model.work}`,
   });
 }

@@ -5,6 +5,7 @@ import { html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { CONSOLE_LANGUAGES, CONSOLE_MESSAGES, type ConsoleLanguage, type ConsoleMessages } from './messages.js';
+import { WORK_NAVIGATION } from './work-navigation.js';
 
 /**
  * The console's menu. An area adds its entry here: `visible` says which roles see it (the pages check the
@@ -21,6 +22,7 @@ const managesSchool = (staff: StaffContext) => staff.role.role === 'platform-adm
 
 export const CONSOLE_NAVIGATION: ConsoleNavigationEntry[] = [
   { key: 'home', href: '/console', label: (m) => m.nav.home, visible: () => true },
+  ...WORK_NAVIGATION,
   { key: 'people', href: '/console/people', label: (m) => m.nav.people, visible: managesSchool },
   { key: 'api-keys', href: '/console/api-keys', label: (m) => m.nav.apiKeys, visible: managesSchool },
   { key: 'security', href: '/console/security', label: (m) => m.nav.security, visible: () => true },

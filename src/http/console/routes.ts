@@ -7,6 +7,7 @@ import { consoleLanguage } from './layout.js';
 import { renderConsoleErrorPage, renderHomePage } from './account-pages.js';
 import { accountRoutes } from './account-routes.js';
 import { peopleRoutes } from './people-routes.js';
+import { workHome, workRoutes } from './work-routes.js';
 import { CONSOLE_MESSAGES, type ConsoleMessages } from './messages.js';
 
 /** Console forms are small: a few fields each. */
@@ -17,15 +18,16 @@ export const CONSOLE_FORM_LIMIT = '64kb';
  * reads its session (requireStaff guards the pages of people signed in), every form is CSRF-checked by its
  * route, and an error a person can act on is a page in their language (problem+json for other clients).
  */
-export function consoleRoutes(ctx: ServiceContext): Router {
+export function consoleRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
   const cookie = sessionCookieFor(ctx.publicBaseUrl);
   const router = Router();
   router.use('/console', consoleSession(ctx, cookie), express.urlencoded({ extended: false, limit: CONSOLE_FORM_LIMIT }));
   router.use(accountRoutes(ctx, cookie));
-  router.get('/console', requireStaff(ctx), (req, res) => {
-    sendPage(res, renderHomePage({ language: consoleLanguage(req, res), path: req.originalUrl, staff: staffOf(req) }));
+  router.get('/console', requireStaff(ctx), async (req, res) => {
+    sendPage(res, renderHomePage({ language: consoleLanguage(req, res), path: req.originalUrl, staff: staffOf(req), work: await workHome(ctx, req, res) }));
   });
   router.use(peopleRoutes(ctx));
+  router.use(workRoutes(ctx, options));
   router.use('/console', consoleErrorPages);
   return router;
 }

@@ -42,30 +42,27 @@ export function formGroups(spec: FormSpec, values: FormValues, errors: readonly 
   )}`;
 }
 
-export function renderHomePage(model: Base & { schoolName: string; counts: Record<StayProgress, number>; canIssue: boolean }): WorkPage {
+/** The home page's part about the school's stays: how many at each step, and what needs doing next. */
+export function renderHomeSection(model: Base & { schoolName: string; counts: Record<StayProgress, number>; canIssue: boolean }): Html {
   const paths = workPaths(model.language);
   const { m, counts } = model;
   const total = STAY_PROGRESS.reduce((sum, progress) => sum + counts[progress], 0);
   const pending = STAY_PROGRESS.filter((progress) => progress !== 'issued' && counts[progress] > 0);
-  return {
-    title: m.home.title,
-    body: html`<h1>${m.home.heading(model.schoolName)}</h1>
-<section aria-labelledby="by-state"><h2 id="by-state">${m.home.byState}</h2>
+  const listOf = (progress: StayProgress) => `${paths.stays}&progress=${progress}`;
+  return html`<section aria-labelledby="by-state"><h2 id="by-state">${m.home.heading(model.schoolName)}</h2>
 <ul class="stat-cards">${STAY_PROGRESS.map(
-      (progress) =>
-        html`<li class="stat-card tag-${progress}"><a href="${paths.stays}?progress=${progress}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
-    )}</ul></section>
+    (progress) => html`<li class="stat-card tag-${progress}"><a href="${listOf(progress)}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
+  )}</ul></section>
 <section aria-labelledby="next"><h2 id="next">${m.home.next}</h2>
 ${
   total === 0
     ? html`<p>${m.home.nothing}</p>`
-    : html`<ul class="next-steps">${pending.map(
-        (progress) => html`<li><a href="${paths.stays}?progress=${progress}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a> : ${m.nextStep[progress]}</li>`,
-      )}${pending.length === 0 ? html`<li>${m.nextStep.issued}</li>` : ''}</ul>`
+    : html`<ul class="next-steps">${pending.map((progress) => html`<li><a href="${listOf(progress)}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a>. ${m.nextStep[progress]}</li>`)}${
+        pending.length === 0 ? html`<li>${m.nextStep.issued}</li>` : ''
+      }</ul>`
 }
 ${model.canIssue ? html`<p class="actions"><a class="button" href="${paths.newStay}">${m.home.record}</a> <a class="button secondary" href="${paths.importStays}">${m.home.import}</a></p>` : ''}
-</section>`,
-  };
+</section>`;
 }
 
 export type StayFilters = Partial<Record<'q' | 'year' | 'class' | 'programme' | 'country' | 'progress', string>>;

@@ -12,7 +12,6 @@ import {
   getMobilitySummary,
   issueMobilityCredentials,
   listMobilitySummaries,
-  mobilityProgressCounts,
   previewMobilityCredentials,
   ufmSchemeOfSchool,
   updateMobility,
@@ -26,7 +25,7 @@ import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formOfBody, formValuesOf, type FormValues } from './form-codec.js';
 import { formErrors, type FormError } from './form-kit.js';
 import { assessmentFormSpec, stayFormSpec } from './stay-forms.js';
-import { renderAssessmentPage, renderHomePage, renderStayFormPage, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
+import { renderAssessmentPage, renderStayFormPage, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
 import { renderBatchPage, renderGroupIssuePage, renderImportPage, renderPreviewPage, type GroupIssueOutcome } from './issue-pages.js';
 import { credentialPreview } from './credential-preview.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
@@ -45,13 +44,6 @@ function credentialLanguage(value: unknown, fallback: WorkLanguage): WorkLanguag
 export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
   const router = Router();
   const staffOnly = requireStaff(ctx);
-
-  router.get(WORK_ROUTES.home, staffOnly, async (req, res) => {
-    const work = workRequest(req, res);
-    const school = work.school();
-    const counts = await mobilityProgressCounts(ctx, work.staff.actor.tenancy, school.id);
-    sendWorkPage(req, res, work, renderHomePage({ m: work.m, language: work.language, schoolName: school.name, counts, canIssue: work.can('issue') }), { current: 'home' });
-  });
 
   const staysPage = async (req: Request, res: Response, work: WorkRequest, errors: FormError[] = [], status = 200) => {
     const filters: StayFilters = {};

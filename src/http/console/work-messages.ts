@@ -11,6 +11,7 @@ import type { CompetenceLevel } from '../../domain/ufm.js';
 export type WorkLanguage = 'fr' | 'en';
 
 const en = {
+  nav: { stays: 'Stays', credentials: 'Credentials', badges: 'Badges', school: 'The school', figures: 'Figures' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -377,6 +378,7 @@ const en = {
 export type WorkMessages = typeof en;
 
 const fr: WorkMessages = {
+  nav: { stays: 'Séjours', credentials: 'Attestations', badges: 'Badges', school: 'L’établissement', figures: 'Chiffres' },
   common: {
     save: 'Enregistrer',
     cancel: 'Annuler',

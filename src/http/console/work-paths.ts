@@ -1,6 +1,6 @@
 /** The addresses of the console's work pages: one place, so that every link and redirect agrees. */
 const PATHS = {
-  home: '/console/home',
+  home: '/console',
   stays: '/console/stays',
   newStay: '/console/stays/new',
   duplicateStay: (id: string) => `/console/stays/new?from=${encodeURIComponent(id)}`,
