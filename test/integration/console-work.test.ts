@@ -173,7 +173,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const res = await request(service.app).post('/console/stays/issue?lang=en').set('Cookie', admin.cookie!).set('Accept', 'text/html').type('form').send(body);
     expect(res.status).toBe(200);
     expect(res.text).toContain('3 credentials issued');
-    expect(res.text).toContain('Not issued : Fill in the assessment before issuing the credentials.');
+    expect(res.text).toContain('Not issued: Fill in the assessment before issuing the credentials.');
   });
 
   it('when a cohort file is imported, then its page shows the progress, each rejected row by line and column, and the stays it made', async () => {
@@ -197,7 +197,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
       page = await admin.get(`/console/batches/${batchId}?lang=en`);
     }
     expect(page.text).toContain('Line 3');
-    expect(page.text).toContain('host_country : Choose the host’s country from the list.');
+    expect(page.text).toContain('host_country: Choose the host’s country from the list.');
     expect(page.text).toContain('Stay of line 2');
     const status = await admin.get(`/console/batches/${batchId}/status`);
     expect(JSON.parse(status.text)).toMatchObject({ status: 'done', total: 2, done: 2 });

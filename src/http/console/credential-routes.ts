@@ -49,7 +49,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const nextHref = page.next ? `${WORK_ROUTES.credentials}?${new URLSearchParams({ ...filters, lang: work.language, after: page.next })}` : undefined;
     // Wallet copies follow their original: the list shows what the school issued.
     const credentials = page.credentials.filter((credential) => credential.copyOf === null);
-    sendWorkPage(req, res, work, renderCredentialsPage({ m: work.m, language: work.language, filters, credentials, nextHref }), { current: 'credentials' });
+    sendWorkPage(req, res, work, renderCredentialsPage({ m: work.m, language: work.language, filters, credentials, nextHref }), { current: 'credentials', wide: true });
   });
 
   const credentialPage = async (req: Request, res: Response, work: WorkRequest, id: string, notice?: string) => {

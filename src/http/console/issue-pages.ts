@@ -50,7 +50,7 @@ ${model.previews.map(
 ${
   model.withheld.length
     ? html`<section aria-labelledby="withheld"><h2 id="withheld">${p.withheld}</h2><ul>${model.withheld.map(
-        (entry) => html`<li>${m.credentialKinds[entry.kind]} : ${m.rules[entry.rule] ?? entry.message}</li>`,
+        (entry) => html`<li>${m.common.fieldMessage(m.credentialKinds[entry.kind], m.rules[entry.rule] ?? entry.message)}</li>`,
       )}</ul></section>`
     : ''
 }
@@ -86,7 +86,7 @@ ${errorSummary(model.errors, m)}
 <table><thead><tr><th scope="col">${g.stay}</th><th scope="col">${g.outcome}</th></tr></thead><tbody>
 ${model.outcomes.map(
   (outcome) => html`<tr><th scope="row"><a href="${paths.stay(outcome.stayId)}">${outcome.name}</a></th>
-<td>${outcome.refusal ? html`<span class="field-error">${g.failed} : ${outcome.refusal}</span>` : outcome.issued > 0 ? g.issued(outcome.issued) : g.already}</td></tr>`,
+<td>${outcome.refusal ? html`<span class="field-error">${m.common.fieldMessage(g.failed, outcome.refusal)}</span>` : outcome.issued > 0 ? g.issued(outcome.issued) : g.already}</td></tr>`,
 )}</tbody></table>
 <p><a href="${paths.stays}">${m.stays.title}</a></p>`,
   };
@@ -141,7 +141,7 @@ ${
   rejected.length
     ? html`<section aria-labelledby="rejected"><h2 id="rejected">${i.errors}</h2><ul>${rejected.map(
         (row) => html`<li><strong>${i.line(row.line)}</strong><ul>${((row.outcome as RowErrors | null)?.errors ?? []).map(
-          (error) => html`<li>${model.fieldLabel(error.field)} : ${m.rules[(error as { rule?: string }).rule ?? ''] ?? error.message}</li>`,
+          (error) => html`<li>${m.common.fieldMessage(model.fieldLabel(error.field), m.rules[(error as { rule?: string }).rule ?? ''] ?? m.common.fieldInvalid)}</li>`,
         )}</ul></li>`,
       )}</ul></section>`
     : ''

@@ -51,7 +51,7 @@ export function renderHomeSection(model: Base & { schoolName: string; counts: Re
   const listOf = (progress: StayProgress) => `${paths.stays}&progress=${progress}`;
   return html`<section aria-labelledby="by-state"><h2 id="by-state">${m.home.heading(model.schoolName)}</h2>
 <ul class="stat-cards">${STAY_PROGRESS.map(
-    (progress) => html`<li class="stat-card tag-${progress}"><a href="${listOf(progress)}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
+    (progress) => html`<li><a class="tag-${progress}" href="${listOf(progress)}"><span class="stat-number">${counts[progress]}</span> <span class="stat-label">${m.progress[progress]}</span></a></li>`,
   )}</ul></section>
 <section aria-labelledby="next"><h2 id="next">${m.home.next}</h2>
 ${
@@ -142,7 +142,7 @@ function assessmentSummary(assessment: MobilityAssessment, stay: MobilityView, m
   return html`<dl>
 ${skills.map(([area, level]) => html`<dt>${SKILL_AREAS[area][language]}</dt><dd>${m.skillLevels[level]}</dd>`)}
 ${reached.length ? html`<dt>${m.assessment.outcomesReached}</dt><dd><ul>${reached.map((title) => html`<li>${title}</li>`)}</ul></dd>` : ''}
-${assessment.language ? html`<dt>${m.assessment.language}</dt><dd>${languageName(assessment.language.code, language)} : ${assessment.language.before ?? '—'} → ${assessment.language.reached}</dd>` : ''}
+${assessment.language ? html`<dt>${m.assessment.language}</dt><dd>${languageName(assessment.language.code, language)}, ${assessment.language.before ?? '—'} → ${assessment.language.reached}</dd>` : ''}
 ${assessment.ufm ? html`<dt>${m.assessment.ufm}</dt><dd>${assessment.ufm.part1 ?? '—'} + ${assessment.ufm.part2 ?? '—'}</dd>` : ''}
 ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${assessment.mentorComment}</dd>` : ''}
 </dl>`;

@@ -68,7 +68,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       res,
       work,
       renderStaysPage({ m: work.m, language: work.language, filters, stays: page.mobilities, nextHref: page.next ? `${WORK_ROUTES.stays}?${nextQuery}` : undefined, csrfToken: work.csrfToken, canIssue: work.can('issue'), errors }),
-      { current: 'stays', status, scripts: ['console-work.js'] },
+      { current: 'stays', status, scripts: ['console-work.js'], wide: true },
     );
   };
   router.get(WORK_ROUTES.stays, staffOnly, async (req, res) => staysPage(req, res, workRequest(req, res)));

@@ -41,10 +41,19 @@ export function workRequest(req: Request, res: Response): WorkRequest {
 }
 
 /** Sends a work page inside the console's layout, its menu entry marked. */
-export function sendWorkPage(req: Request, res: Response, work: WorkRequest, page: WorkPage, options: { current: string; status?: number; scripts?: string[] }): void {
+export function sendWorkPage(req: Request, res: Response, work: WorkRequest, page: WorkPage, options: { current: string; status?: number; scripts?: string[]; wide?: boolean }): void {
   sendConsolePage(
     res,
-    { language: work.language, path: req.originalUrl, title: page.title, body: page.body, staff: work.staff, current: options.current, ...(options.scripts ? { scripts: options.scripts } : {}) },
+    {
+      language: work.language,
+      path: req.originalUrl,
+      title: page.title,
+      body: page.body,
+      staff: work.staff,
+      current: options.current,
+      ...(options.scripts ? { scripts: options.scripts } : {}),
+      ...(options.wide ? { wide: true } : {}),
+    },
     options.status ?? 200,
   );
 }

@@ -49,5 +49,5 @@ export const WORK_ROUTES = PATHS;
 /** A date (ISO day or instant) as people read it in the page's language. */
 export function formatDay(value: string, language: string): string {
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
