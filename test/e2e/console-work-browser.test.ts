@@ -19,13 +19,11 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
   let admin: StaffAccount;
   let reader: StaffAccount;
   let schoolA: string;
-  const checked: string[] = [];
 
   /** The page as it is: no WCAG violation, photographed. */
   async function look(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(await accessibilityViolations(page), name).toEqual([]);
-    checked.push(name);
   }
 
   async function signedIn(account: StaffAccount, viewport: { width: number; height: number }, options: { bypassCSP: boolean } = { bypassCSP: true }): Promise<{ context: BrowserContext; page: Page }> {
@@ -202,6 +200,5 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await page.locator('#verification-link').inputValue());
     expect(refused).toEqual([]);
     await context.close();
-    expect(checked.length).toBeGreaterThanOrEqual(15);
   }, 180_000);
 });
