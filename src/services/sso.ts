@@ -158,6 +158,8 @@ export async function completeSsoSignIn(ctx: ServiceContext, input: { callbackUr
   try {
     const tokens = await oidc.authorizationCodeGrant(configuration, input.callbackUrl, { pkceCodeVerifier: signIn.code_verifier, expectedNonce: signIn.nonce, expectedState: state, idTokenExpected: true });
     claims = tokens.claims();
+    // With the code flow, a provider may give the scope's claims at its userinfo endpoint only (OpenID Connect Core 5.4).
+    if (claims && claims[provider.email_claim] === undefined) claims = { ...claims, ...(await oidc.fetchUserInfo(configuration, tokens.access_token, String(claims.sub))) };
   } catch (error) {
     throw new SsoRefusedError(`The provider's answer was refused: ${error instanceof Error ? error.message : 'unreadable'}`);
   }

@@ -68,7 +68,7 @@ export async function signInWithPassword(
   const usable = person && !person.removed_at && person.password_hash ? person : undefined;
   const matches = await verifyPassword(input.password, usable?.password_hash ?? (await decoyPasswordHash()));
   if (!usable || !matches || (await listActiveStaffRoles(ctx.db, usable.id)).length === 0) {
-    await recordSignInFailures(ctx.db, [account, address]);
+    await recordSignInFailures(ctx.db, [account, address], ctx.now());
     if (person) await appendAuditEvent(ctx.db, { actor: personActor(person), actorName: person.name, action: 'staff.sign-in-refused', issuerId: null, subjectId: person.id });
     throw new SignInRefusedError();
   }
@@ -102,7 +102,7 @@ export async function verifySecondFactor(ctx: ServiceContext, input: { personId:
   if ((await countSignInFailures(ctx.db, account, since)) >= SIGN_IN_FAILURES_PER_ACCOUNT) throw new TooManySignInAttemptsError(SIGN_IN_WINDOW_MS / 1000);
   const step = matchTotp({ key, code: input.code.replace(/\s/g, ''), at: ctx.now() });
   if (step === undefined || !(await claimTotpStep(ctx.db, person.id, step))) {
-    await recordSignInFailures(ctx.db, [account, `address:${input.clientAddress}`]);
+    await recordSignInFailures(ctx.db, [account, `address:${input.clientAddress}`], ctx.now());
     throw new SignInRefusedError('This code is not valid', 'code');
   }
   await recordSignIn(ctx.db, person, 'password+totp');

@@ -46,7 +46,9 @@ export type PasswordWeakness = 'too-short' | 'too-common' | 'contains-email';
 export function passwordWeakness(password: string, email: string): PasswordWeakness | undefined {
   if ([...password].length < MINIMUM_PASSWORD_LENGTH) return 'too-short';
   const lowered = password.toLowerCase();
-  if (commonPasswords.test(password) || commonPasswords.test(lowered) || new Set(lowered).size <= 3) return 'too-common';
+  // A common password with digits or signs added at the end ("azertyuiop123", "football2026!") is as weak.
+  const stem = lowered.replace(/[\d\W_]+$/u, '');
+  if ([password, lowered, stem].some((candidate) => commonPasswords.test(candidate)) || new Set(lowered).size <= 3) return 'too-common';
   const localPart = email.toLowerCase().split('@')[0] ?? '';
   if (localPart.length >= 4 && lowered.includes(localPart)) return 'contains-email';
   return undefined;

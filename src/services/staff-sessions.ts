@@ -41,14 +41,21 @@ function toSession(row: StaffSessionRow): StaffSession {
   };
 }
 
-async function insertSession(db: Db, personId: string | null, secondFactorDue: boolean): Promise<{ token: string; session: StaffSession }> {
+async function insertSession(db: Db, options: { personId: string | null; secondFactorDue: boolean; now: Date }): Promise<{ token: string; session: StaffSession }> {
   const { secret, hash } = newSecret();
-  const row = await insertStaffSession(db, { token_hash: hash, person_id: personId, csrf_token: randomBytes(24).toString('base64url'), second_factor_due: secondFactorDue });
+  const row = await insertStaffSession(db, {
+    token_hash: hash,
+    person_id: options.personId,
+    csrf_token: randomBytes(24).toString('base64url'),
+    second_factor_due: options.secondFactorDue,
+    created_at: options.now,
+    last_seen_at: options.now,
+  });
   return { token: secret, session: toSession(row) };
 }
 
 export function openVisitorSession(ctx: ServiceContext): Promise<{ token: string; session: StaffSession }> {
-  return insertSession(ctx.db, null, false);
+  return insertSession(ctx.db, { personId: null, secondFactorDue: false, now: ctx.now() });
 }
 
 /** The open session of a token, or undefined when there is none, it ended, or it timed out (then it is ended). */
@@ -75,7 +82,7 @@ export async function startPersonSession(
 ): Promise<{ token: string; session: StaffSession }> {
   return ctx.db.transaction().execute(async (trx) => {
     if (options.previous) await endStaffSession(trx, options.previous.tokenHash, ctx.now());
-    return insertSession(trx, options.personId, options.secondFactorDue);
+    return insertSession(trx, { personId: options.personId, secondFactorDue: options.secondFactorDue, now: ctx.now() });
   });
 }
 

@@ -282,8 +282,9 @@ export interface StaffSessionsTable {
   current_issuer_id: string | null;
   /** Signed in with a password, the TOTP code still to be entered. */
   second_factor_due: ColumnType<boolean, boolean | undefined, boolean>;
-  created_at: CreatedAt;
-  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  /** Written with the service's clock, as the timeouts are measured with it. */
+  created_at: ColumnType<Date, Date, never>;
+  last_seen_at: ColumnType<Date, Date, Date>;
   ended_at: Date | null;
 }
 
@@ -306,7 +307,7 @@ export interface StaffLinksTable {
 
 export interface StaffSignInFailuresTable {
   subject: string;
-  failed_at: ColumnType<Date, Date | undefined, never>;
+  failed_at: ColumnType<Date, Date, never>;
 }
 
 export interface SsoProvidersTable {

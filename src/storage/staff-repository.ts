@@ -138,8 +138,8 @@ export async function markStaffLinkUsed(db: Db, tokenHash: string, at: Date): Pr
   await db.updateTable('staff_links').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function recordSignInFailures(db: Db, subjects: string[]): Promise<void> {
-  await db.insertInto('staff_sign_in_failures').values(subjects.map((subject) => ({ subject }))).execute();
+export async function recordSignInFailures(db: Db, subjects: string[], at: Date): Promise<void> {
+  await db.insertInto('staff_sign_in_failures').values(subjects.map((subject) => ({ subject, failed_at: at }))).execute();
 }
 
 /** Refused sign-ins of a subject since a moment. */
