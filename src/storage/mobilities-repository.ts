@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { MobilityRecord, MobilityState, Programme, StayProgress } from '../domain/mobility.js';
 import type { MobilityAssessment } from '../domain/mobility-achievements.js';
 import type { Db } from './database.js';
@@ -14,12 +14,11 @@ export async function findMobilityById(db: Db, id: string, tenancy: Tenancy): Pr
 }
 
 export async function storeMobilityAssessment(db: Db, id: string, assessment: MobilityAssessment, at: Date): Promise<MobilityRow> {
-  return db
-    .updateTable('mobilities')
-    .set({ assessment: JSON.stringify(assessment), assessed_at: at })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return updateMobilityRow(db, id, { assessment: JSON.stringify(assessment), assessed_at: at });
+}
+
+function updateMobilityRow(db: Db, id: string, changes: Updateable<MobilitiesTable>): Promise<MobilityRow> {
+  return db.updateTable('mobilities').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The mobility a stay key names (domain/mobility.ts), created the first time the API or any batch meets it. */
@@ -76,12 +75,7 @@ export async function countMobilitiesByProgress(db: Db, tenancy: Tenancy, option
 
 /** Replaces a stay's record and its stay key (the service checks it has no credential yet). */
 export async function updateMobilityRecord(db: Db, id: string, record: MobilityRecord, externalKey: string): Promise<MobilityRow> {
-  return db
-    .updateTable('mobilities')
-    .set({ record: JSON.stringify(record), external_key: externalKey })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return updateMobilityRow(db, id, { record: JSON.stringify(record), external_key: externalKey });
 }
 
 export interface MobilityFigureRow {
