@@ -5,6 +5,7 @@ import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { ConsoleClient, signedInConsole } from '../support/console.js';
 import { cohortTemplate } from '../../src/batches/cohort-file.js';
+import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 
 /**
  * What school staff do in the console (#19), through its forms as a browser posts them: the same services
@@ -298,5 +299,62 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const after = JSON.stringify([(await api.get(`/v1/mobilities/${stayB}`)).body, (await api.get(`/v1/credentials/${credentialB}`)).body.status, (await api.get(`/v1/achievements/${badgeB}`)).body.achievement]);
     expect(after).toBe(before);
     expect(answers.length).toBe(reads.length + writes.length);
+  });
+});
+
+describe('console credential actions with email', () => {
+  let service: TestService;
+  let mailbox: Mailbox;
+  let school: string;
+  let admin: ConsoleClient;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startTestService(BACKENDS[0]!, { smtp: { url: mailbox.url, from: 'mobicred@lp-jean-moulin.example.fr' } });
+    school = (await adminApi(service).createIssuer({ slug: 'lp-console-mail', name: 'Lycée Jean Moulin' })).id;
+    admin = (await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: school }] })).client;
+  });
+  afterAll(async () => {
+    await service?.close();
+    await mailbox?.close();
+  });
+
+  it('when a credential issued for suspension is suspended then reinstated, and its claim email sent, then the API and the learner see each', async () => {
+    const api = adminApi(service);
+    const achievement = await api.createAchievement(school);
+    const credential = (await api.post('/v1/credentials', { achievementId: achievement.id, recipient: { email: 'lea@example.org', name: 'Léa Martin' }, statusPurpose: 'suspension' })).body.id as string;
+    const page = await admin.get(`/console/credentials/${credential}?lang=en`);
+    expect(page.text).toContain(`href="/console/credentials/${credential}/suspend?lang=en"`);
+    expect(page.text).not.toContain(`/console/credentials/${credential}/reinstate`);
+    expect((await admin.post(`/console/credentials/${credential}/suspend?lang=en`, { '/reason': 'Complaint under review' })).status).toBe(303);
+    expect((await api.get(`/v1/credentials/${credential}`)).body.status.state).toBe('suspended');
+    // Suspended twice: the service refuses, and the form says so in the page's words.
+    const again = await admin.post(`/console/credentials/${credential}/suspend?lang=fr`, { '/reason': 'Encore' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Ce changement n’est pas possible pour cette attestation.');
+    expect((await admin.post(`/console/credentials/${credential}/reinstate?lang=en`, { '/reason': 'Complaint dismissed' })).status).toBe(303);
+    expect((await api.get(`/v1/credentials/${credential}`)).body.status.state).toBe('active');
+
+    await admin.get(`/console/credentials/${credential}?lang=en`);
+    const sent = await admin.post(`/console/credentials/${credential}/claim-email?lang=en`, {});
+    expect(sent.status).toBe(303);
+    expect(mailbox.received.map((message) => message.to)).toEqual([['lea@example.org']]);
+    expect(bodyText(mailbox.received[0]!.raw)).toMatch(/\/claim\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it('when a badge image is uploaded, then the achievement serves it', async () => {
+    const api = adminApi(service);
+    const badge = await api.createAchievement(school);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#123456"/></svg>');
+    await admin.get(`/console/badges/${badge.id}?lang=en`);
+    const res = await request(service.app)
+      .post(`/console/badges/${badge.id}/image?lang=en`)
+      .set('Cookie', admin.cookie!)
+      .set('Accept', 'text/html')
+      .field('_csrf', admin.csrfToken!)
+      .attach('image', svg, { filename: 'badge.svg', contentType: 'image/svg+xml' });
+    expect(res.status).toBe(303);
+    const served = await request(service.app).get(`/achievements/${badge.id}/image.svg`);
+    expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
   });
 });

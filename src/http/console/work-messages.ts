@@ -284,7 +284,7 @@ const en = {
     publicReasonInput: 'Reason shown to verifiers (optional)',
     confirm: { revoke: 'Yes, revoke it', suspend: 'Yes, suspend it', reinstate: 'Yes, reinstate it' },
     changed: { revoke: 'The credential is revoked.', suspend: 'The credential is suspended.', reinstate: 'The credential is valid again.' },
-    suspendable: 'Issued with a suspension status: it can be suspended and reinstated, not revoked.',
+    suspendable: 'Issued with a suspension status: it can be suspended while something is examined, then reinstated (or revoked).',
   },
   badges: {
     title: 'Badges',
@@ -650,7 +650,7 @@ const fr: WorkMessages = {
     publicReasonInput: 'Motif affiché aux vérificateurs (facultatif)',
     confirm: { revoke: 'Oui, la révoquer', suspend: 'Oui, la suspendre', reinstate: 'Oui, la rétablir' },
     changed: { revoke: 'L’attestation est révoquée.', suspend: 'L’attestation est suspendue.', reinstate: 'L’attestation est de nouveau valide.' },
-    suspendable: 'Délivrée avec un statut de suspension : elle peut être suspendue et rétablie, pas révoquée.',
+    suspendable: 'Délivrée avec un statut de suspension : elle peut être suspendue pendant un examen, puis rétablie (ou révoquée).',
   },
   badges: {
     title: 'Badges',
