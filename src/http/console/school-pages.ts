@@ -1,4 +1,4 @@
-import { html } from '../views/html.js';
+import { attrs, html } from '../views/html.js';
 import type { IssuerView } from '../../services/issuers.js';
 import type { AchievementView } from '../../services/achievements.js';
 import { BADGE_TEMPLATES } from '../../services/achievements.js';
@@ -124,7 +124,7 @@ ${
   model.canManage
     ? html`<form method="get" action="${paths.newBadge}" class="filters"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${b.fromTemplate}</legend><div class="filter-grid">
 ${inputField({ pointer: 'template', label: b.template, control: 'select', options: optionsOf(BADGE_TEMPLATES, b.templates) }, model.values, [], m)}
-${inputField({ pointer: 'code', label: m.assessment.languageCode, hint: m.assessment.languageHint, control: 'text' }, model.values, [], m)}
+${inputField({ pointer: 'code', label: b.languageCode, hint: m.assessment.languageHint, control: 'text' }, model.values, [], m)}
 </div><button type="submit">${b.start}</button></fieldset></form>`
     : ''
 }
@@ -134,7 +134,9 @@ ${
     : html`<ul class="badge-list">${model.badges.map((badge) => {
         const name = String(badge.achievement.name);
         const image = (badge.achievement.image as JsonObject | undefined)?.id;
-        return html`<li><img src="${String(image ?? '')}" alt="" width="64" height="64"><div><strong>${name}</strong><br><small>${String(badge.achievement.description ?? '')}</small>
+        // What the school wrote is in its own language, maybe not the page's.
+        const lang = typeof badge.achievement.inLanguage === 'string' && badge.achievement.inLanguage !== model.language ? badge.achievement.inLanguage : undefined;
+        return html`<li><img src="${String(image ?? '')}" alt="" width="64" height="64"><div><strong${attrs({ lang })}>${name}</strong><br><small${attrs({ lang })}>${String(badge.achievement.description ?? '')}</small>
 ${model.canManage ? html`<br><a href="${paths.badge(badge.id)}">${b.edit}<span class="visually-hidden"> ${name}</span></a>` : ''}</div></li>`;
       })}</ul>`
 }`,
