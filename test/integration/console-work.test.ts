@@ -152,12 +152,21 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(list.status).toBe(200);
     expect(list.text).toContain('Inès Roux');
     expect(list.text).toContain('Noé Petit');
+    expect(list.text).not.toContain('Jade Morel');
     expect(list.text).not.toContain('Léa Martin');
+    // The rest of the group at once, one participant a line; a line without an address is refused alone.
+    const group = await admin.post(`/console/stays/${firstId}/group?lang=en`, { participants: 'Jade Morel, jade@example.org\nno address here\nInès Roux, ines@example.org' });
+    expect(group.status).toBe(200);
+    expect(group.text).toMatch(/Jade Morel<\/a> — recorded/);
+    expect(group.text).toMatch(/Inès Roux<\/a> — already recorded/);
+    expect(group.text).toContain('Line 2: not a name and an email address');
+    const jade = (await adminApi(service).get(`/v1/mobilities?issuerId=${schoolA}&q=jade`)).body.mobilities;
+    expect(jade.map((stay: { record: { startDate: string; participant: { class: string } } }) => [stay.record.startDate, stay.record.participant.class])).toEqual([['2099-04-01', 'CAP Cuisine A']]);
     const badYear = await admin.get('/console/stays?lang=en&year=soon');
     expect(badYear.status).toBe(400);
     expect(badYear.text).toContain('href="#fyear"');
     const home = await admin.get('/console?lang=en');
-    expect(home.text).toMatch(/<span class="stat-number">2<\/span> <span class="stat-label">Planned<\/span>/);
+    expect(home.text).toMatch(/<span class="stat-number">3<\/span> <span class="stat-label">Planned<\/span>/);
   });
 
   it('when a group is issued without the script, then each stay is issued or says why not', async () => {
@@ -275,6 +284,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     ];
     const writes: [string, Record<string, string>][] = [
       [`/console/stays/${stayB}/edit`, STAY_FORM],
+      [`/console/stays/${stayB}/group`, { participants: 'Intrus, intrus@example.org' }],
       [`/console/stays/${stayB}/assessment`, ASSESSMENT_FORM],
       [`/console/stays/${stayB}/credentials`, { language: 'fr' }],
       ['/console/stays/issue', { stay: stayB, language: 'fr' }],

@@ -149,7 +149,7 @@ ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${as
 }
 
 export function renderStayPage(
-  model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean },
+  model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay, language } = model;
@@ -168,6 +168,14 @@ ${stay.assessment ? html`<a class="button" href="${paths.preview(stay.id)}">${s.
 <a class="button${stay.assessment ? ' secondary' : ''}" href="${paths.assessment(stay.id)}">${stay.assessment ? s.reassess : s.assess}</a>
 ${editable ? html`<a class="button secondary" href="${paths.editStay(stay.id)}">${s.edit}</a>` : ''}
 <a class="button secondary" href="${paths.duplicateStay(stay.id)}">${s.duplicate}</a></p>`
+    : ''
+}
+${
+  model.canIssue
+    ? html`<details class="group-stays"><summary>${s.group}</summary>
+<form method="post" action="${paths.groupStays(stay.id)}">${csrfField(model.csrfToken)}
+${inputField({ pointer: 'participants', label: s.groupInput, hint: s.groupIntro, control: 'textarea' }, {}, [], m)}
+<button type="submit">${s.groupSubmit}</button></form></details>`
     : ''
 }
 <section aria-labelledby="record"><h2 id="record">${s.record}</h2><dl>
@@ -213,5 +221,27 @@ ${stay.ufmApplies ? '' : html`<p class="hint">${a.ufmNotApplicable}</p>`}
 ${formGroups(model.spec, model.values, model.errors, m)}
 <p class="actions"><button type="submit">${a.submit}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p>
 </form>`,
+  };
+}
+
+export interface GroupStayOutcome {
+  line: number;
+  name: string;
+  /** The stay recorded (or found recorded before); undefined when the line is refused. */
+  stayId: string | undefined;
+  created: boolean;
+}
+
+/** The stays a group duplication recorded, line by line. */
+export function renderGroupStaysPage(model: Base & { outcomes: GroupStayOutcome[] }): WorkPage {
+  const paths = workPaths(model.language);
+  const { m } = model;
+  return {
+    title: m.stay.groupTitle,
+    body: html`<h1>${m.stay.groupTitle}</h1><ul>${model.outcomes.map((outcome) =>
+      outcome.stayId
+        ? html`<li><a href="${paths.stay(outcome.stayId)}">${outcome.name}</a> — ${outcome.created ? m.stay.groupCreated : m.stay.groupExisting}</li>`
+        : html`<li class="field-error">${m.stay.groupRefused(outcome.line)}</li>`,
+    )}</ul><p><a href="${paths.stays}">${m.stays.title}</a></p>`,
   };
 }

@@ -25,7 +25,7 @@ import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formOfBody, formValuesOf, type FormValues } from './form-codec.js';
 import { formErrors, type FormError } from './form-kit.js';
 import { assessmentFormSpec, stayFormSpec } from './stay-forms.js';
-import { renderAssessmentPage, renderStayFormPage, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
+import { renderAssessmentPage, renderGroupStaysPage, renderStayFormPage, type GroupStayOutcome, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
 import { renderBatchPage, renderGroupIssuePage, renderImportPage, renderPreviewPage, type GroupIssueOutcome } from './issue-pages.js';
 import { credentialPreview } from './credential-preview.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
@@ -135,9 +135,31 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       req,
       res,
       work,
-      renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), ...(notice ? { notice } : {}) }),
+      renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, ...(notice ? { notice } : {}) }),
       { current: 'stays' },
     );
+  });
+
+  // The same stay for the rest of a group: one participant a line ("name, email"), each a stay of its own.
+  router.post('/console/stays/:id/group', staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('issue');
+    const original = await getMobility(ctx, uuidParam(req, 'Mobility'), work.staff.actor.tenancy);
+    const lines = String(typeof req.body?.participants === 'string' ? req.body.participants : '').split(/\r?\n/).slice(0, 200);
+    const outcomes: GroupStayOutcome[] = [];
+    for (const [index, line] of lines.entries()) {
+      if (line.trim() === '') continue;
+      const match = /^\s*(.*?)\s*[,;\t]\s*(\S+@\S+)\s*$/.exec(line);
+      const participant = match && { ...original.record.participant, name: match[1]!, email: match[2]! };
+      const input = participant && { ...original.record, participant, issuerId: original.issuerId };
+      if (!input || input.participant.name === '' || ctx.schemas.errorsOf('urn:mobicred:schema:mobility-create', input).length > 0) {
+        outcomes.push({ line: index + 1, name: line.trim(), stayId: undefined, created: false });
+        continue;
+      }
+      const { mobility, created } = await createMobility(ctx, input, work.staff.actor);
+      outcomes.push({ line: index + 1, name: input.participant.name, stayId: mobility.id, created });
+    }
+    sendWorkPage(req, res, work, renderGroupStaysPage({ m: work.m, language: work.language, outcomes }), { current: 'stays' });
   });
 
   router.get('/console/stays/:id/edit', staffOnly, async (req, res) => {

@@ -9,6 +9,7 @@ const PATHS = {
   issueGroup: '/console/stays/issue',
   stay: (id: string) => `/console/stays/${id}`,
   editStay: (id: string) => `/console/stays/${id}/edit`,
+  groupStays: (id: string) => `/console/stays/${id}/group`,
   assessment: (id: string) => `/console/stays/${id}/assessment`,
   preview: (id: string) => `/console/stays/${id}/credentials`,
   batch: (id: string) => `/console/batches/${id}`,
