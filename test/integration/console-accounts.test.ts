@@ -7,6 +7,7 @@ import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { ConsoleClient, createStaffAccount, signedInConsole, STAFF_PASSWORD } from '../support/console.js';
 import { ensureConsoleAdmin } from '../../src/services/staff-accounts.js';
 import { SESSION_IDLE_MS } from '../../src/services/staff-sessions.js';
+import { purgeExpiredRows } from '../../src/services/expired-rows-purge.js';
 
 const SLOW_SETUP_MS = 180_000;
 
@@ -229,5 +230,17 @@ describe.each(BACKENDS)('console accounts on $name', (backend) => {
     const again = await ensureConsoleAdmin(service.ctx.db, { email: 'admin@localhost', name: 'Platform admin', replacePassword: true });
     expect((await client.get('/console')).status).toBe(303);
     await new ConsoleClient(service.app).signIn({ email: 'admin@localhost', password: again!.password });
+  });
+
+  it('when the purge runs, then ended and timed-out sessions, forgotten refusals, used-up sign-ins and expired links are deleted', async () => {
+    const { client } = await signedInConsole(service, { roles: [{ role: 'school-issuer', issuerId: schoolA }] });
+    await client.post('/console/sign-out', {});
+    clock += 13 * 60 * 60_000;
+    const deleted = await purgeExpiredRows(service.ctx, { retentionDays: 0 });
+    expect(deleted.staffSessions).toBeGreaterThanOrEqual(2);
+    expect(deleted.signInFailures).toBeGreaterThanOrEqual(6);
+    expect(deleted.staffLinks).toBeGreaterThanOrEqual(1);
+    expect(await service.ctx.db.selectFrom('staff_sessions').select('token_hash').execute()).toEqual([]);
+    expect(await service.ctx.db.selectFrom('staff_sign_in_failures').select('subject').execute()).toEqual([]);
   });
 });
