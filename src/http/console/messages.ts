@@ -78,6 +78,7 @@ export interface ConsoleMessages {
     title: (organisation: string) => string;
     intro: (role: string, organisation: string) => string;
     existingAccount: string;
+    addressLabel: string;
     name: string;
     password: string;
     accept: string;
@@ -204,6 +205,7 @@ const fr: ConsoleMessages = {
     title: (organisation) => `Invitation — ${organisation}`,
     intro: (role, organisation) => `Vous êtes invité·e à rejoindre la console de mobicred pour ${organisation}, rôle : ${role}.`,
     existingAccount: 'Vous avez déjà un compte : acceptez, puis connectez-vous comme d’habitude.',
+    addressLabel: 'Adresse électronique :',
     name: 'Votre nom',
     password: 'Choisissez un mot de passe',
     accept: 'Accepter l’invitation',
@@ -334,6 +336,7 @@ const en: ConsoleMessages = {
     title: (organisation) => `Invitation — ${organisation}`,
     intro: (role, organisation) => `You are invited to mobicred’s console for ${organisation}, as: ${role}.`,
     existingAccount: 'You already have an account: accept, then sign in as usual.',
+    addressLabel: 'Email address:',
     name: 'Your name',
     password: 'Choose a password',
     accept: 'Accept the invitation',
