@@ -68,6 +68,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** The configuration, or the process ends with every problem on stderr and EX_CONFIG (78): for commands and the server. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './storage/database.js';
 import { recordPublicBaseUrl } from './storage/deployment-repository.js';
@@ -13,16 +13,7 @@ import { createMailer } from './notifications/mailer.js';
 
 /** Composition root: read the configuration, open and migrate the store, listen, and shut down gracefully. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.storage.kind === 'pglite') await initializeEmbeddedDataDir(config.storage.dataDir);
   const db = openDatabase(config.storage, {

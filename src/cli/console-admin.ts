@@ -7,7 +7,7 @@
  * A person's existing sessions end.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from '../storage/database.js';
 import { ensureConsoleAdmin } from '../services/staff-accounts.js';
 
@@ -18,16 +18,7 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run console-admin -- <email> [--name "<name>"]\n');
     return 1;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 78;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   if (config.storage.kind === 'pglite') await initializeEmbeddedDataDir(config.storage.dataDir);
   const db = openDatabase(config.storage);
   try {

@@ -17,6 +17,7 @@ import {
   listActiveStaffRoles,
   markStaffLinkUsed,
   recordSignInFailures,
+  SIGN_IN_WINDOW_MS,
   updateStaffPerson,
   type StaffPersonRow,
 } from '../storage/staff-repository.js';
@@ -27,7 +28,6 @@ import { endSessionsOfPerson } from './staff-sessions.js';
 import { staffEmail, type StaffEmailLanguage } from '../notifications/staff-email.js';
 
 /** Refused sign-ins counted over this window: past the limit for the account or the address, sign-in waits. */
-export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const SIGN_IN_FAILURES_PER_ACCOUNT = 5;
 export const SIGN_IN_FAILURES_PER_ADDRESS = 20;
 const RESET_LINK_LIFETIME_MS = 60 * 60_000;

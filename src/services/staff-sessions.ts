@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { newSecret, sha256Hex } from '../domain/hash.js';
 import type { Db } from '../storage/database.js';
 import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
   endStaffSession,
   endStaffSessionsOfPerson,
   findOpenStaffSession,
@@ -9,6 +11,7 @@ import {
   updateStaffSession,
   type StaffSessionRow,
 } from '../storage/staff-repository.js';
+export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS };
 import type { ServiceContext } from './context.js';
 
 /**
@@ -16,8 +19,6 @@ import type { ServiceContext } from './context.js';
  * browser holds only a random token, stored hashed. A visitor gets one too before signing in, so that every
  * form, the sign-in form included, carries the session's CSRF token (a synchronizer token).
  */
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 /** last_seen_at is written at most once a minute per session: enough for a 30-minute idle timeout. */
 const TOUCH_RESOLUTION_MS = 60_000;
 

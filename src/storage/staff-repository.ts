@@ -2,6 +2,12 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './database.js';
 import type { Role, StaffLinkKind, StaffLinksTable, StaffPeopleTable, StaffSessionsTable } from './schema.js';
 
+/** How long a console session lasts without a request, and in all (services/staff-sessions.ts; the purge). */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
+/** Refused sign-ins are counted over this window (services/staff-accounts.ts; the purge forgets older ones). */
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+
 export type StaffPersonRow = Selectable<StaffPeopleTable>;
 export type StaffSessionRow = Selectable<StaffSessionsTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;

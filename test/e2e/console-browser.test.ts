@@ -136,7 +136,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await teacher.click('form.console-form button[type=submit]');
     await expect(teacher.locator('.notice').textContent()).resolves.toContain('Invitation acceptée');
     await signInInBrowser(teacher, service.baseUrl, { email: 'marc.petit@lp-jean-moulin.example.fr', password: STAFF_PASSWORD });
-    await expect(teacher.locator('main').textContent()).resolves.toContain('délivrance des titres');
+    await expect(teacher.locator('main').textContent()).resolves.toContain('émetteur des titres');
 
     await page.goto(`${service.baseUrl}/console/people`);
     await page.click('a:has-text("Retirer Marc Petit")');

@@ -115,7 +115,7 @@ export function renderInvitationPage(model: PageBase & { token: string; invitati
 ${errorSummary(model.language, summaryOf(errors))}
 <form method="post" action="${consoleHref(`/console/invitations/${model.token}`, model.language)}" class="console-form" novalidate>
 ${csrfField(model.session)}
-<p>${m.signIn.email} : <strong>${invitation.email}</strong></p>
+<p>${m.invitation.addressLabel} <strong>${invitation.email}</strong></p>
 ${invitation.existingAccount
   ? html`<p>${m.invitation.existingAccount}</p>`
   : html`${textField({ id: 'name', label: m.invitation.name, value: model.name ?? invitation.name, autocomplete: 'name', required: true, error: errors.name })}

@@ -44,21 +44,16 @@ export function consolePathOrHome(value: unknown): string {
 const field = (req: Request, name: string): string => (typeof req.body?.[name] === 'string' ? req.body[name] : '');
 
 /** Notices after a redirect, by the code the redirect carries (?done=…). */
+const DONE_NOTICES: Record<string, (m: ConsoleMessages) => string> = {
+  'signed-out': (m) => m.signIn.signedOut,
+  'password-changed': (m) => m.signIn.passwordChanged,
+  'invitation-accepted': (m) => m.invitation.accepted,
+  'sso-refused': (m) => m.signIn.ssoRefused,
+  'totp-enabled': (m) => m.security.enabled,
+};
+
 function doneNotice(m: ConsoleMessages, done: unknown): string | undefined {
-  switch (done) {
-    case 'signed-out':
-      return m.signIn.signedOut;
-    case 'password-changed':
-      return m.signIn.passwordChanged;
-    case 'invitation-accepted':
-      return m.invitation.accepted;
-    case 'sso-refused':
-      return m.signIn.ssoRefused;
-    case 'totp-enabled':
-      return m.security.enabled;
-    default:
-      return undefined;
-  }
+  return typeof done === 'string' && Object.hasOwn(DONE_NOTICES, done) ? DONE_NOTICES[done]!(m) : undefined;
 }
 
 /** A weak password's reason, in the page's language, under the field it is about. */

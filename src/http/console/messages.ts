@@ -78,6 +78,7 @@ export interface ConsoleMessages {
     title: (organisation: string) => string;
     intro: (role: string, organisation: string) => string;
     existingAccount: string;
+    addressLabel: string;
     name: string;
     password: string;
     accept: string;
@@ -129,10 +130,10 @@ const fr: ConsoleMessages = {
   mainNavigation: 'Menu de la console',
   nav: { home: 'Accueil', people: 'Personnes et rôles', apiKeys: 'Clés d’API', security: 'Ma sécurité' },
   roles: {
-    'platform-admin': 'administration de la plateforme',
-    'academy-reader': 'lecture pour l’académie',
-    'school-admin': 'administration de l’établissement',
-    'school-issuer': 'délivrance des titres',
+    'platform-admin': 'administrateur de la plateforme',
+    'academy-reader': 'lecteur pour l’académie',
+    'school-admin': 'administrateur de l’établissement',
+    'school-issuer': 'émetteur des titres',
   },
   platform: 'Plateforme',
   switcher: { label: 'Établissement et rôle', submit: 'Changer', schoolOf: (school, role) => `${school} — ${role}` },
@@ -204,6 +205,7 @@ const fr: ConsoleMessages = {
     title: (organisation) => `Invitation — ${organisation}`,
     intro: (role, organisation) => `Vous êtes invité·e à rejoindre la console de mobicred pour ${organisation}, rôle : ${role}.`,
     existingAccount: 'Vous avez déjà un compte : acceptez, puis connectez-vous comme d’habitude.',
+    addressLabel: 'Adresse électronique :',
     name: 'Votre nom',
     password: 'Choisissez un mot de passe',
     accept: 'Accepter l’invitation',
@@ -215,7 +217,7 @@ const fr: ConsoleMessages = {
     name: 'Nom',
     email: 'Adresse',
     role: 'Rôle',
-    secondFactor: 'Deux étapes',
+    secondFactor: 'Vérification en deux étapes',
     actions: 'Actions',
     remove: 'Retirer',
     removeConfirm: (name) => `Retirer ${name} de l’établissement ? Ses sessions prendront fin immédiatement.`,
@@ -259,10 +261,10 @@ const en: ConsoleMessages = {
   mainNavigation: 'Console menu',
   nav: { home: 'Home', people: 'People and roles', apiKeys: 'API keys', security: 'My security' },
   roles: {
-    'platform-admin': 'platform administration',
+    'platform-admin': 'platform administrator',
     'academy-reader': 'academy reader',
-    'school-admin': 'school administration',
-    'school-issuer': 'issuing credentials',
+    'school-admin': 'school administrator',
+    'school-issuer': 'credential issuer',
   },
   platform: 'Platform',
   switcher: { label: 'School and role', submit: 'Switch', schoolOf: (school, role) => `${school} — ${role}` },
@@ -334,6 +336,7 @@ const en: ConsoleMessages = {
     title: (organisation) => `Invitation — ${organisation}`,
     intro: (role, organisation) => `You are invited to mobicred’s console for ${organisation}, as: ${role}.`,
     existingAccount: 'You already have an account: accept, then sign in as usual.',
+    addressLabel: 'Email address:',
     name: 'Your name',
     password: 'Choose a password',
     accept: 'Accept the invitation',
@@ -345,7 +348,7 @@ const en: ConsoleMessages = {
     name: 'Name',
     email: 'Address',
     role: 'Role',
-    secondFactor: 'Two-step',
+    secondFactor: 'Two-step verification',
     actions: 'Actions',
     remove: 'Remove',
     removeConfirm: (name) => `Remove ${name} from the school? Their sessions end at once.`,

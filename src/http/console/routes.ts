@@ -41,20 +41,15 @@ const consoleErrorPages: ErrorRequestHandler = (error, req: Request, res, next) 
   sendPage(res, renderConsoleErrorPage({ language, path: req.originalUrl, message, ...(req.staff ? { staff: req.staff } : {}) }), error.status);
 };
 
-/** An error in the page's language (the problem's own detail is English, for programs). */
+/** An error in the page's language (the problem's own detail is English, for programs), by its code. */
+const PROBLEM_MESSAGES: Record<string, (m: ConsoleMessages) => string> = {
+  'csrf-token-invalid': (m) => m.formExpired,
+  'link-not-usable': (m) => m.reset.linkNotUsable,
+  'too-many-requests': (m) => m.signIn.tooManyAttempts,
+  forbidden: (m) => m.problems.forbidden,
+  'not-found': (m) => m.problems.notFound,
+};
+
 export function problemMessage(m: ConsoleMessages, error: AppError): string {
-  switch (error.code) {
-    case 'csrf-token-invalid':
-      return m.formExpired;
-    case 'link-not-usable':
-      return m.reset.linkNotUsable;
-    case 'too-many-requests':
-      return m.signIn.tooManyAttempts;
-    case 'forbidden':
-      return m.problems.forbidden;
-    case 'not-found':
-      return m.problems.notFound;
-    default:
-      return m.problems.other;
-  }
+  return (Object.hasOwn(PROBLEM_MESSAGES, error.code) ? PROBLEM_MESSAGES[error.code]! : (messages: ConsoleMessages) => messages.problems.other)(m);
 }
