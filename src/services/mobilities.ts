@@ -230,7 +230,8 @@ export async function previewMobilityCredentials(
       const template = templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language);
       const achievement = await templateAchievement(ctx, plan.issuer, template);
       const credential = unsignedCredential(ctx, {
-        id: '00000000-0000-4000-8000-000000000000',
+        // Its id is drawn when it is signed: a preview names none of its own.
+        id: PREVIEW_CREDENTIAL_ID,
         achievement,
         issuer: plan.issuer,
         recipient: recipientOf(plan.mobility.record),
@@ -244,6 +245,8 @@ export async function previewMobilityCredentials(
   );
   return { previews, withheld: plan.withheld };
 }
+
+const PREVIEW_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000000';
 
 /** What an assessed stay earns: the kinds to issue, those withheld and why, its UFM grade. */
 async function planIssuance(ctx: ServiceContext, id: string, actor: Actor) {

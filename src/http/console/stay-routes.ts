@@ -122,6 +122,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
   router.post(WORK_ROUTES.stays, staffOnly, requireCsrfToken, (req, res) => saveStay(req, res, 'new', undefined));
 
   router.get('/console/stays/:id', staffOnly, async (req, res, next) => {
+    // Not an id: a page of its own further on (the import form).
     if (!/^[0-9a-f-]{36}$/i.test(String(req.params.id))) return next();
     const work = workRequest(req, res);
     const id = uuidParam(req, 'Mobility');
