@@ -8,7 +8,6 @@ import { EVERY_SCHOOL, tenancyKey, type Tenancy } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
-import { publicUrls } from './public-urls.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
 import { languageTemplate, mobilitySkillsTemplate, staffMobilityTemplate, ufmTemplate, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import { DEFAULT_UFM_SCHEME } from '../domain/ufm.js';
@@ -79,7 +78,7 @@ export async function loadAchievementWithIssuer(
 
 /** The OB 3.0 Achievement as it appears in credentials and at its public URL. */
 export function achievementDocument(ctx: ServiceContext, row: AchievementRow, issuer: IssuerRow): JsonObject {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return buildAchievement({
     id: urls.achievement(row.id),
     creator: issuerProfile(issuer),
@@ -92,7 +91,7 @@ function toAchievementView(ctx: ServiceContext, row: AchievementRow, issuer: Iss
   return {
     id: row.id,
     issuerId: row.issuer_id,
-    url: publicUrls(ctx.publicBaseUrl).achievement(row.id),
+    url: ctx.publicUrls.achievement(row.id),
     achievement: achievementDocument(ctx, row, issuer),
     createdAt: row.created_at.toISOString(),
   };

@@ -39,9 +39,9 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
-import { credentialDocument, issueAchievementCredential, toCredentialView, unsignedCredential, type CredentialView } from './credentials.js';
+import { issueAchievementCredential, unsignedCredential } from './credentials.js';
+import { credentialDocument, toCredentialView, type CredentialView } from './credential-views.js';
 import { toXsdDateTime } from '../domain/date-time.js';
-import { publicUrls } from './public-urls.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
 export interface MobilityView {
@@ -175,7 +175,7 @@ export interface WithheldCredential {
   message: string;
 }
 
-export interface MobilityIssuance {
+interface MobilityIssuance {
   kind: MobilityCredentialKind;
   /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
   issued: boolean;
@@ -364,7 +364,7 @@ function stayAchievementRecord(
   return {
     activityStartDate: `${record.startDate}T00:00:00Z`,
     activityEndDate: `${record.endDate}T23:59:59Z`,
-    result: mobilityResults({ kind, achievementUrl: publicUrls(ctx.publicBaseUrl).achievement(options.achievementId), mobility: record, assessment: options.assessment, ufm: options.ufm }),
+    result: mobilityResults({ kind, achievementUrl: ctx.publicUrls.achievement(options.achievementId), mobility: record, assessment: options.assessment, ufm: options.ufm }),
     source: buildIssuerProfile({
       // The host has no identifier of its own here: its web site if given, else a stable URN of this mobility's host.
       id: record.hostOrganisation.url ?? `urn:mobicred:host:${mobility.id}`,

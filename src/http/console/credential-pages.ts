@@ -1,5 +1,6 @@
 import { html } from '../views/html.js';
-import type { CredentialSummary, CredentialView } from '../../services/credentials.js';
+import type { CredentialSummary } from '../../services/credential-listing.js';
+import type { CredentialView } from '../../services/credential-views.js';
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import type { FormValues } from './form-codec.js';

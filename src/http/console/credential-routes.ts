@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getCredential, listCredentialSummaries } from '../../services/credentials.js';
+import { getCredential } from '../../services/credential-views.js';
+import { listCredentialSummaries } from '../../services/credential-listing.js';
 import { changeCredentialStatus, type StatusChange } from '../../services/credential-status.js';
 import { createClaimLink } from '../../services/claims.js';
-import { publicUrls } from '../../services/public-urls.js';
 import { NotFoundError } from '../../errors.js';
 import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
@@ -67,7 +67,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         name: summary.name,
         recipientName: summary.recipientName ?? undefined,
         mobilityId: summary.mobilityId,
-        europassUrl: publicUrls(ctx.publicBaseUrl).europass(view.id),
+        europassUrl: ctx.publicUrls.europass(view.id),
         errors: [],
         csrfToken: work.csrfToken,
         canManage: work.can('manage'),

@@ -2,7 +2,7 @@ import { html, type Html } from '../views/html.js';
 import { PROGRAMMES, STAY_PROGRESS, type StayProgress } from '../../domain/mobility.js';
 import { SKILL_AREAS, type MobilityAssessment } from '../../domain/mobility-achievements.js';
 import type { MobilitySummary, MobilityView } from '../../services/mobilities.js';
-import type { CredentialSummary } from '../../services/credentials.js';
+import type { CredentialSummary } from '../../services/credential-listing.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import type { FormValues } from './form-codec.js';
 import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';

@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { cohortColumnOf, cohortTemplate } from '../../batches/cohort-file.js';
 import { createBatch, getBatch } from '../../services/batches.js';
-import { listCredentialSummaries } from '../../services/credentials.js';
+import { listCredentialSummaries } from '../../services/credential-listing.js';
 import {
   assessMobility,
   createMobility,
