@@ -1,5 +1,7 @@
 import { ForbiddenError } from '../errors.js';
 import type { Role } from '../storage/schema.js';
+
+export type { Role };
 import type { Tenancy } from '../storage/tenancy.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
 

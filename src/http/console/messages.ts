@@ -1,4 +1,4 @@
-import type { Role } from '../../storage/schema.js';
+import type { Role } from '../../services/access.js';
 import type { PasswordWeakness } from '../../services/staff-passwords.js';
 
 /**
