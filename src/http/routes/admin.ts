@@ -5,6 +5,7 @@ import { credentialRoutes } from './credentials.js';
 import { issuerRoutes } from './issuers.js';
 import { mobilityRoutes } from './mobilities.js';
 import { organisationRoutes } from './organisations.js';
+import { trustedRegistryRoutes } from './trusted-registries.js';
 
 /**
  * Routes under /v1 that need an API key, one router per resource. Each route names the permission its role
@@ -13,6 +14,6 @@ import { organisationRoutes } from './organisations.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }
