@@ -27,7 +27,7 @@ export interface AcademiesTable {
   created_at: CreatedAt;
 }
 
-export type KeyStatus = 'active' | 'retired';
+type KeyStatus = 'active' | 'retired';
 
 export interface IssuerKeysTable {
   id: string;
@@ -62,7 +62,7 @@ export interface AchievementImagesTable {
 }
 
 /** A badge SVG's PNG, rendered once, by the SHA-256 of the SVG (migration 0012); null when it cannot be rendered. */
-export interface BadgeRenderingsTable {
+interface BadgeRenderingsTable {
   svg_sha256: Uint8Array;
   png: Uint8Array | null;
   rendered_at: CreatedAt;
@@ -163,7 +163,7 @@ export interface EndorsementsTable {
   created_at: CreatedAt;
 }
 
-export interface Oid4vciNoncesTable {
+interface Oid4vciNoncesTable {
   nonce_hash: string;
   expires_at: Date;
   used_at: Date | null;
@@ -179,7 +179,7 @@ export interface IdempotencyKeysTable {
 
 export type ApiKeyKind = 'api' | 'console';
 
-export const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
+const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKeysTable {
@@ -240,12 +240,12 @@ export interface StatusEntriesTable {
 }
 
 /** One row: moved at the commit of any change to what the service keeps in memory (migration 0011). */
-export interface ChangeGenerationTable {
+interface ChangeGenerationTable {
   singleton: ColumnType<boolean, never, never>;
   value: ColumnType<string, never, never>;
 }
 
-export interface DeploymentTable {
+interface DeploymentTable {
   singleton: ColumnType<boolean, never, never>;
   public_base_url: string;
   recorded_at: ColumnType<Date, Date | undefined, Date>;

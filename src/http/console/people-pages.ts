@@ -2,12 +2,14 @@ import { html, type Html } from '../views/html.js';
 import type { StaffContext } from '../../services/staff-roles.js';
 import type { SchoolPerson } from '../../services/staff-people.js';
 import { SCHOOL_STAFF_ROLES } from '../../services/staff-people.js';
-import type { ApiKeyView } from '../../services/api-keys.js';
+import type { listManagedApiKeys } from '../../services/api-keys.js';
 import { consoleHref, consoleLayout, csrfField, errorSummary, notice } from './layout.js';
 import { selectField, textField } from './forms.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
 
 /** The school's people and roles, and its API keys: pure functions of their model. */
+
+type ApiKeyView = Awaited<ReturnType<typeof listManagedApiKeys>>[number];
 
 interface SchoolPageBase {
   language: ConsoleLanguage;

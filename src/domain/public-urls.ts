@@ -11,4 +11,7 @@ export const publicUrls = (base: string) => ({
   claim: (token: string) => `${base}/claim/${token}`,
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
+  verifyPage: () => `${base}/verify`,
 });
+
+export type PublicUrls = ReturnType<typeof publicUrls>;
