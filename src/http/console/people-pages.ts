@@ -37,7 +37,7 @@ export function renderPeoplePage(model: SchoolPageBase & { people: SchoolPerson[
 <p>${m.people.intro}</p>
 ${notice(model.notice)}
 ${model.invitation && !model.invitation.mailed && html`<div class="notice"><p>${m.people.invitationLinkHint}</p><p>${m.people.invitationLink}</p><p><code class="secret">${model.invitation.url}</code></p></div>`}
-<div class="table-scroll"><table class="console-table">
+<div class="table-scroll" tabindex="0" role="region" aria-label="${m.people.title(model.school.name)}"><table class="console-table">
 <caption class="visually-hidden">${m.people.title(model.school.name)}</caption>
 <thead><tr><th scope="col">${m.people.name}</th><th scope="col">${m.people.email}</th><th scope="col">${m.people.role}</th><th scope="col">${m.people.secondFactor}</th><th scope="col">${m.people.actions}</th></tr></thead>
 <tbody>${model.people.map(
@@ -92,7 +92,7 @@ ${notice(model.notice)}
 ${model.created && html`<div class="notice secret-once" role="status"><h2>${m.apiKeys.secretTitle} — ${model.created.name}</h2><p><code class="secret" id="new-secret">${model.created.secret}</code></p><p>${m.apiKeys.secretHint}</p></div>`}
 ${model.keys.length === 0
   ? html`<p>${m.apiKeys.none}</p>`
-  : html`<div class="table-scroll"><table class="console-table">
+  : html`<div class="table-scroll" tabindex="0" role="region" aria-label="${m.apiKeys.title(model.school.name)}"><table class="console-table">
 <caption class="visually-hidden">${m.apiKeys.title(model.school.name)}</caption>
 <thead><tr><th scope="col">${m.apiKeys.name}</th><th scope="col">${m.apiKeys.role}</th><th scope="col">${m.apiKeys.created}</th><th scope="col">${m.apiKeys.lastUsed}</th><th scope="col">${m.people.actions}</th></tr></thead>
 <tbody>${model.keys.map(
