@@ -18,7 +18,6 @@ import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
 import { consoleRoutes } from './console/routes.js';
 import { landingRoutes } from './routes/landing.js';
-import { ssoProviderRoutes } from './routes/sso-providers.js';
 import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -73,7 +72,6 @@ export function createApp(options: {
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
-    ssoProviderRoutes(ctx),
   );
   app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));

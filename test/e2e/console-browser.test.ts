@@ -86,6 +86,10 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await page.click('text=Personnes et rôles');
     await expect(page.locator('h1').textContent()).resolves.toBe('Personnes et rôles — Lycée professionnel Jean Moulin');
     await check(page, 'console-people-fr');
+    // A teacher abroad, on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await check(page, 'console-people-phone-fr');
+    await page.setViewportSize({ width: 1000, height: 900 });
 
     const stolen = (await page.context().cookies()).find((cookie) => cookie.name === 'mobicred_console')!;
     expect(stolen.httpOnly).toBe(true);

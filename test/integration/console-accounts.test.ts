@@ -87,6 +87,17 @@ describe.each(BACKENDS)('console accounts on $name', (backend) => {
     expect((await client.post('/console/sign-in', { email: account.email, password: account.password })).status).toBe(303);
   });
 
+  it('when one address is refused 20 times across accounts, then it gets 429 even with a right password, until the window has passed', async () => {
+    const account = await createStaffAccount(service.ctx.db, { roles: [{ role: 'school-issuer', issuerId: schoolA }] });
+    const guesser = new ConsoleClient(service.app);
+    await guesser.get('/console/sign-in');
+    const attempt = (email: string, password: string) => guesser.post('/console/sign-in', { email, password }).then((res) => res.status);
+    for (let guess = 0; guess < 20; guess++) expect(await attempt(`guess-${guess}@lycee.example.fr`, 'guessed-password-123')).toBe(401);
+    expect(await attempt(account.email, account.password)).toBe(429);
+    clock += 16 * 60_000;
+    expect(await attempt(account.email, account.password)).toBe(303);
+  });
+
   it('when a form is posted without its CSRF token, or with another session\'s, then 403 and nothing happens', async () => {
     const { client } = await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: schoolA }] });
     const other = await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: schoolA }] });
