@@ -14,7 +14,7 @@ export type TemplateLanguage = 'fr' | 'en';
 export type MobilityCredentialKind = 'mobility-skills' | 'language' | 'ufm' | 'staff-mobility';
 
 /** Europass Mobility's skill categories. */
-const SKILL_AREAS = {
+export const SKILL_AREAS = {
   'job-related': { fr: 'Compétences professionnelles', en: 'Job-related skills' },
   digital: { fr: 'Compétences numériques', en: 'Digital skills' },
   organisational: { fr: 'Compétences organisationnelles', en: 'Organisational skills' },
@@ -24,8 +24,8 @@ const SKILL_AREAS = {
 } as const;
 type SkillArea = keyof typeof SKILL_AREAS;
 /** Lowest first, as OB 3.0 orders allowedValue. */
-const SKILL_LEVELS = ['emerging', 'developing', 'proficient', 'advanced'] as const;
-type SkillLevel = (typeof SKILL_LEVELS)[number];
+export const SKILL_LEVELS = ['emerging', 'developing', 'proficient', 'advanced'] as const;
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
 
 export interface MobilityAssessment {
   skills?: Partial<Record<SkillArea, SkillLevel>>;

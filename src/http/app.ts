@@ -17,6 +17,8 @@ import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
 import { pathwayPublicRoutes } from './routes/pathways.js';
+import { consoleRoutes } from './console/routes.js';
+import { landingRoutes } from './routes/landing.js';
 import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -77,6 +79,8 @@ export function createApp(options: {
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
+  app.use(landingRoutes(ctx.publicBaseUrl));
+  app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -26,7 +26,7 @@ import type { IssuingKind } from '../storage/schema.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { deepFreeze } from '../domain/frozen.js';
 
-interface IssuerView {
+export interface IssuerView {
   id: string;
   slug: string;
   /** school (colleges and universities too), professional-order or stage-host. */

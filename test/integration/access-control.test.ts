@@ -151,9 +151,11 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     },
     'POST /v1/api-keys': { call: async () => ({ method: 'post', url: '/v1/api-keys', body: { name: 'new teacher', role: 'school-issuer', issuerId: school.B.id } }) },
     'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
+    'POST /v1/sso-providers': { call: async () => ({ method: 'post', url: '/v1/sso-providers', body: SSO_PROVIDER_OF_B() }) },
   };
+  const SSO_PROVIDER_OF_B = () => ({ name: 'ENT B', issuerId: school.B.id, issuerUrl: 'https://sso.lp-b.example.fr', clientId: 'mobicred', clientSecret: 'the secret' });
   /** Operations that name no single school's resource: they are checked by what they list. */
-  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities', 'GET /v1/pathways/statistics'];
+  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities', 'GET /v1/pathways/statistics', 'GET /v1/sso-providers'];
 
   beforeAll(async () => {
     service = await startTestService(backend);
@@ -214,6 +216,20 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
       if (documented.errors) failures.push(`${operation}: the response is not as documented: ${JSON.stringify(documented.errors).slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('when single sign-on providers are listed, then a school sees its own and its academy’s, never another school’s; the secret is never shown', async () => {
+    const ofB = (await send(key.adminB, { method: 'post', url: '/v1/sso-providers', body: SSO_PROVIDER_OF_B() })).body;
+    const ofX = (await asPlatform({ method: 'post', url: '/v1/sso-providers', body: { ...SSO_PROVIDER_OF_B(), issuerId: undefined, academyId: academy.X, name: 'ENT X' } })) as { id: string };
+    const ids = async (who: keyof typeof key) => ((await send(key[who], { method: 'get', url: '/v1/sso-providers' })).body.ssoProviders as { id: string }[]).map((provider) => provider.id);
+    expect(await ids('adminB')).toEqual(expect.arrayContaining([ofB.id, ofX.id]));
+    expect(await ids('adminA')).toContain(ofX.id);
+    expect(await ids('adminA')).not.toContain(ofB.id);
+    expect(await ids('readerY')).toEqual([]);
+    expect(await ids('readerX')).toEqual(expect.arrayContaining([ofB.id, ofX.id]));
+    expect(JSON.stringify((await send(key.adminB, { method: 'get', url: '/v1/sso-providers' })).body)).not.toContain('the secret');
+    // An academy's provider is the platform's to configure.
+    expect((await send(key.adminA, { method: 'post', url: '/v1/sso-providers', body: { ...SSO_PROVIDER_OF_B(), issuerId: undefined, academyId: academy.X } })).status).toBe(403);
   });
 
   it('when schools are listed, then each key sees exactly its own school, its academy’s, or all', async () => {
