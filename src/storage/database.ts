@@ -22,6 +22,7 @@ import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
 import * as stayRecognition from './migrations/0015-stay-recognition.js';
 import * as staffAccounts from './migrations/0020-staff-accounts.js';
+import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
 
 export type Db = Kysely<Database>;
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-expiry-indexes': expiryIndexes,
   '0015-stay-recognition': stayRecognition,
   '0020-staff-accounts': staffAccounts,
+  '0030-academy-registries-and-seals': academyRegistriesAndSeals,
 };
 
 /**

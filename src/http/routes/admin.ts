@@ -6,6 +6,7 @@ import { issuerRoutes } from './issuers.js';
 import { mobilityRoutes } from './mobilities.js';
 import { organisationRoutes } from './organisations.js';
 import { ssoProviderRoutes } from './sso-providers.js';
+import { trustedRegistryRoutes } from './trusted-registries.js';
 
 /**
  * Routes under /v1 that need an API key, one router per resource. Each route names the permission its role
@@ -14,6 +15,6 @@ import { ssoProviderRoutes } from './sso-providers.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, ssoProviderRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, ssoProviderRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }
