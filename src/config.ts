@@ -25,6 +25,8 @@ export interface Config {
   readonly keyEncryptionKeySource: 'environment' | 'dev-file';
   /** A platform admin API key to ensure at start-up; when absent one is generated on first start. */
   readonly adminApiKey: string | undefined;
+  /** The address of the console's first platform admin, created at the first start with a password printed once. */
+  readonly consoleAdminEmail: string;
   /** The bearer token a Prometheus scraper presents to read /metrics; without it, /metrics is not served. */
   readonly metricsToken: string | undefined;
   readonly logLevel: string;
@@ -63,6 +65,17 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** The configuration, or the process ends with every problem on stderr and EX_CONFIG (78): for commands and the server. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
   }
 }
 
@@ -122,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MOBICRED_ADMIN_API_KEY must be at least 24 characters');
   }
 
+  const consoleAdminEmail = env.MOBICRED_CONSOLE_ADMIN_EMAIL || 'admin@localhost';
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(consoleAdminEmail)) problems.push('MOBICRED_CONSOLE_ADMIN_EMAIL must be an email address');
+
   const metricsToken = env.MOBICRED_METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/-]{24,}=*$/.test(metricsToken)) {
     problems.push('MOBICRED_METRICS_TOKEN must be at least 24 characters of a bearer token (letters, digits, - . _ ~ + /)');
@@ -176,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey,
     keyEncryptionKeySource,
     adminApiKey,
+    consoleAdminEmail,
     metricsToken,
     logLevel,
     shutdownTimeoutMs,

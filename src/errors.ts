@@ -15,6 +15,9 @@ export const PROBLEMS = {
   'invalid-seal': { status: 400, title: 'The certificate and key cannot be used as a seal' },
   'unreadable-badge-image': { status: 400, title: 'No credential can be read from this image' },
   unauthorized: { status: 401, title: 'Authentication required' },
+  'sign-in-refused': { status: 401, title: 'Sign-in refused' },
+  'csrf-token-invalid': { status: 403, title: 'The form has expired' },
+  'sso-refused': { status: 403, title: 'Single sign-on refused' },
   forbidden: { status: 403, title: 'Not allowed for this API key' },
   'not-found': { status: 404, title: 'Not found' },
   'not-acceptable': { status: 406, title: 'No acceptable representation' },
@@ -24,6 +27,7 @@ export const PROBLEMS = {
   'claim-link-expired': { status: 410, title: 'This claim link has expired' },
   'endorsement-link-expired': { status: 410, title: 'This endorsement link has expired' },
   'endorsement-link-used': { status: 410, title: 'This endorsement link has been used' },
+  'link-not-usable': { status: 410, title: 'This link can no longer be used' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rule-violated': { status: 422, title: 'The request breaks a rule' },
@@ -260,6 +264,41 @@ export class EndorsementLinkClosedError extends AppError {
 export class NotReadyError extends AppError {
   constructor() {
     super('not-ready', 'The database is not reachable');
+  }
+}
+
+/** The school console: an email and password (or TOTP code) that do not sign anyone in. Which part was wrong is not said. */
+export class SignInRefusedError extends AppError {
+  constructor(detail = 'This email address and password do not match an account', field = 'password') {
+    super('sign-in-refused', detail, { field });
+  }
+}
+
+/** Too many refused sign-ins for this account or from this address: wait before trying again. */
+export class TooManySignInAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('too-many-requests', 'Too many refused sign-ins for this account or from this address; try again later', { retryAfterSeconds });
+  }
+}
+
+/** A console form posted without the CSRF token of its session (or with another session's). */
+export class CsrfTokenInvalidError extends AppError {
+  constructor() {
+    super('csrf-token-invalid', 'The form did not carry this session\'s token: reload the page and send it again', { field: '_csrf' });
+  }
+}
+
+/** A password-reset or invitation link that is unknown, already used or expired. */
+export class LinkNotUsableError extends AppError {
+  constructor() {
+    super('link-not-usable', 'The link is unknown, was already used, or has expired: ask for a new one');
+  }
+}
+
+/** Single sign-on worked at the school's provider, but the address it gave has no role in the console (never auto-created). */
+export class SsoRefusedError extends AppError {
+  constructor(detail: string) {
+    super('sso-refused', detail);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { initializeEmbeddedDataDir, migrateToLatest, openDatabase } from './storage/database.js';
 import { recordPublicBaseUrl } from './storage/deployment-repository.js';
 import { ensureAdminApiKey } from './services/api-keys.js';
+import { ensureConsoleAdmin } from './services/staff-accounts.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
 import { ExpiredRowsPurger } from './services/expired-rows-purge.js';
@@ -12,16 +13,7 @@ import { createMailer } from './notifications/mailer.js';
 
 /** Composition root: read the configuration, open and migrate the store, listen, and shut down gracefully. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.storage.kind === 'pglite') await initializeEmbeddedDataDir(config.storage.dataDir);
   const db = openDatabase(config.storage, {
@@ -43,6 +35,21 @@ async function main(): Promise<void> {
     // Shown once, on the terminal only: the key is stored hashed and cannot be recovered.
     process.stdout.write(
       `\nFirst start: a platform admin API key was created. Keep it now, it will not be shown again:\n\n  ${generatedAdminKey}\n\n`,
+    );
+  }
+
+  const consoleAdmin = await ensureConsoleAdmin(db, { email: config.consoleAdminEmail, name: 'Platform admin' });
+  if (consoleAdmin) {
+    // Shown once, like the admin API key: only the password's scrypt hash is stored.
+    process.stdout.write(
+      `First start: the school console's platform admin was created. Sign in at ${config.publicBaseUrl}/console/sign-in with
+
+  email:    ${consoleAdmin.email}
+  password: ${consoleAdmin.password}
+
+(shown once; \`npm run console-admin -- <email>\` makes another admin or a new password)
+
+`,
     );
   }
 

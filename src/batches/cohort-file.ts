@@ -115,6 +115,56 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
   });
 }
 
+type CohortColumn = (typeof COHORT_COLUMNS)[number];
+
+/** Where each field of a row's stay or assessment comes from, to name the column of a row's error. */
+const FIELD_COLUMNS: Record<string, CohortColumn> = {
+  '/participant/email': 'email',
+  '/participant/name': 'name',
+  '/participant/kind': 'participant_kind',
+  '/participant/qualification/title': 'qualification_title',
+  '/participant/qualification/diploma': 'diploma',
+  '/participant/qualification/eqfLevel': 'eqf_level',
+  '/participant/qualification': 'qualification_title',
+  '/type': 'type',
+  '/programme': 'programme',
+  '/startDate': 'start_date',
+  '/endDate': 'end_date',
+  '/hostOrganisation/legalName': 'host_name',
+  '/hostOrganisation/countryCode': 'host_country',
+  '/hostOrganisation/city': 'host_city',
+  '/hostOrganisation/url': 'host_url',
+  '/hostOrganisation/mentor/name': 'mentor_name',
+  '/hostOrganisation/mentor/role': 'mentor_role',
+  '/hostOrganisation/mentor/email': 'mentor_email',
+  '/workingLanguages': 'working_languages',
+  '/plannedLearningOutcomes': 'learning_outcomes',
+  '/outcomesAchieved': 'learning_outcomes',
+  '/skills/job-related': 'skills_job_related',
+  '/skills/digital': 'skills_digital',
+  '/skills/organisational': 'skills_organisational',
+  '/skills/communication': 'skills_communication',
+  '/skills/intercultural': 'skills_intercultural',
+  '/skills/autonomy': 'skills_autonomy',
+  '/language/code': 'language_code',
+  '/language/before': 'language_before',
+  '/language/reached': 'language_reached',
+  '/ufm/part1': 'ufm_part1',
+  '/ufm/part2': 'ufm_part2',
+  '/ufm/specialtyExamsPassed': 'ufm_exams_passed',
+  '/ufm': 'ufm_part1',
+  '/mentorComment': 'mentor_comment',
+};
+
+/** The column of the file a row's error is about (its field is a JSON Pointer into the row's stay or assessment). */
+export function cohortColumnOf(field: string): CohortColumn | undefined {
+  for (let pointer = field; pointer !== ''; pointer = pointer.slice(0, pointer.lastIndexOf('/'))) {
+    const column = FIELD_COLUMNS[pointer];
+    if (column) return column;
+  }
+  return undefined;
+}
+
 /** The template a coordinator downloads: the header and one example line. */
 export function cohortTemplate(): string {
   const example: Record<(typeof COHORT_COLUMNS)[number], string> = {

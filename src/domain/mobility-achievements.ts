@@ -21,7 +21,7 @@ export const SKILL_AREAS = {
 type SkillArea = keyof typeof SKILL_AREAS;
 /** Lowest first, as OB 3.0 orders allowedValue. */
 export const SKILL_LEVELS = ['emerging', 'developing', 'proficient', 'advanced'] as const;
-type SkillLevel = (typeof SKILL_LEVELS)[number];
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
 
 export interface MobilityAssessment {
   skills?: Partial<Record<SkillArea, SkillLevel>>;

@@ -3,16 +3,23 @@ import { sha256Hex } from './hash.js';
 
 /** A stay abroad, as the school records it, and the rules it must satisfy. Pure: rules are data. */
 
-const PARTICIPANT_KINDS = ['learner', 'apprentice', 'teacher', 'staff'] as const;
-const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing', 'teaching-assignment', 'quality-visit', 'group-exchange'] as const;
+export const PARTICIPANT_KINDS = ['learner', 'apprentice', 'teacher', 'staff'] as const;
+export const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing', 'teaching-assignment', 'quality-visit', 'group-exchange'] as const;
 export const PROGRAMMES = ['erasmus-plus-ka1', 'ofaj-protandem', 'quebec-meq', 'other'] as const;
 const UFM_DIPLOMAS = ['bac-pro', 'cap', 'bp', 'bma'] as const;
 
 /** Where a stay is: recorded, assessed, or with credentials issued. */
 export const MOBILITY_STATES = ['recorded', 'assessed', 'issued'] as const;
 
+/**
+ * Where a stay is in the school's year, as its staff follow it: a recorded stay is planned, under way or
+ * waiting for the host's assessment by its dates; then assessed; then with its credentials issued.
+ */
+export const STAY_PROGRESS = ['planned', 'under-way', 'awaiting-assessment', 'assessed', 'issued'] as const;
+export type StayProgress = (typeof STAY_PROGRESS)[number];
+
 export type MobilityState = (typeof MOBILITY_STATES)[number];
-type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 export type MobilityType = (typeof MOBILITY_TYPES)[number];
 export type Programme = (typeof PROGRAMMES)[number];
 
@@ -21,6 +28,8 @@ export interface MobilityRecord {
     kind: ParticipantKind;
     email: string;
     name?: string;
+    /** The learner's class or group at school (“1re Bac pro Cuisine B”): how staff find a cohort. */
+    class?: string;
     /** The qualification the stay counts towards (ECVET): for Bac pro, CAP, BP and BMA, the UFM applies. */
     qualification?: { title: string; diploma?: string; eqfLevel: number };
   };

@@ -1,6 +1,7 @@
 /** The public URLs of the documents this service publishes; one place so that every link agrees. */
 export const publicUrls = (base: string) => ({
   credential: (id: string) => `${base}/credentials/${id}`,
+  europass: (credentialId: string) => `${base}/credentials/${credentialId}/europass`,
   achievement: (id: string) => `${base}/achievements/${id}`,
   achievementImage: (id: string, format: 'png' | 'svg') => `${base}/achievements/${id}/image.${format}`,
   bakedBadge: (credentialId: string, format: 'png' | 'svg') => `${base}/credentials/${credentialId}/badge.${format}`,

@@ -41,7 +41,7 @@ export const DEFAULT_UFM_SCHEME: UfmScheme = {
 };
 
 export const COMPETENCE_LEVELS = ['not-acquired', 'partially-acquired', 'acquired'] as const;
-type CompetenceLevel = (typeof COMPETENCE_LEVELS)[number];
+export type CompetenceLevel = (typeof COMPETENCE_LEVELS)[number];
 
 interface UfmAssessment {
   part1?: number;

@@ -16,6 +16,9 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
+import { pathwayPublicRoutes } from './routes/pathways.js';
+import { consoleRoutes } from './console/routes.js';
+import { landingRoutes } from './routes/landing.js';
 import { assetRoutes } from './routes/assets.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -64,6 +67,7 @@ export function createApp(options: {
   // The busiest routes first: a request walks the router's layers in order until one matches. The public
   // ones come before the API key is asked for (`POST /v1/verify` is one of them).
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(pathwayPublicRoutes(ctx, { checkRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(
     '/v1',
     requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
@@ -75,6 +79,8 @@ export function createApp(options: {
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
+  app.use(landingRoutes(ctx.publicBaseUrl));
+  app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

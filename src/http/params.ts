@@ -4,8 +4,12 @@ import { NotFoundError, ValidationError } from '../errors.js';
 
 /** The `:id` of a route: a UUID, or a 404 (anything else names nothing and must not reach a uuid column). */
 export function uuidParam(req: Request, what: string): string {
-  const id = String(req.params.id);
-  if (!isUuid(id)) throw new NotFoundError(`${what} ${id}`);
+  return uuidOf(String(req.params.id), what);
+}
+
+/** An id a client sent (a path segment, a form field): a UUID, or a 404. */
+export function uuidOf(id: string, what: string): string {
+  if (!isUuid(id)) throw new NotFoundError(`${what} ${id.slice(0, 64)}`);
   return id.toLowerCase();
 }
 

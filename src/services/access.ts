@@ -1,5 +1,7 @@
 import { ForbiddenError } from '../errors.js';
 import type { Role } from '../storage/schema.js';
+
+export type { Role };
 import type { Tenancy } from '../storage/tenancy.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
 
@@ -26,8 +28,12 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
   'school-issuer': ['read', 'issue'],
 };
 
+export function isPermitted(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return PERMISSIONS[actor.role].includes(permission);
+}
+
 export function assertPermitted(actor: Actor, permission: Permission): void {
-  if (!PERMISSIONS[actor.role].includes(permission)) {
+  if (!isPermitted(actor, permission)) {
     throw new ForbiddenError(`A ${actor.role} key cannot ${permission === 'administer' ? 'administer the platform' : `${permission} here`}`);
   }
 }

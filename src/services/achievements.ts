@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildAchievement, OB_CREDENTIAL_CONTEXT, type AchievementInput, type JsonObject } from '../domain/open-badges.js';
-import { findAchievementById, insertAchievement, updateAchievementDefinition, type AchievementRow } from '../storage/achievements-repository.js';
+import { findAchievementById, insertAchievement, listAchievements, updateAchievementDefinition, type AchievementRow } from '../storage/achievements-repository.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { NotFoundError } from '../errors.js';
@@ -9,8 +9,12 @@ import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
+import type { TemplateLanguage } from '../domain/mobility-achievements.js';
+import { languageTemplate, mobilitySkillsTemplate, staffMobilityTemplate, ufmTemplate } from '../domain/credential-kinds.js';
+import { DEFAULT_UFM_SCHEME } from '../domain/ufm.js';
+import type { MobilityRecord } from '../domain/mobility.js';
 
-interface AchievementView {
+export interface AchievementView {
   id: string;
   issuerId: string;
   url: string;
@@ -93,3 +97,50 @@ function toAchievementView(ctx: ServiceContext, row: AchievementRow, issuer: Iss
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** A school's achievements, newest first: those it created and those made from the mobility templates. */
+export async function listSchoolAchievements(ctx: ServiceContext, issuerId: string, tenancy: Tenancy): Promise<AchievementView[]> {
+  const issuer = await findIssuerById(ctx.db, issuerId, tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+  const rows = await listAchievements(ctx.db, tenancy, issuer.id);
+  return rows.map((row) => toAchievementView(ctx, row, issuer));
+}
+
+/** The mobility templates a school can start a badge from (domain/credential-kinds). */
+export const BADGE_TEMPLATES = ['pfmp-skills', 'ufm', 'language', 'job-shadowing', 'quality-visit'] as const;
+export type BadgeTemplate = (typeof BADGE_TEMPLATES)[number];
+
+/**
+ * A template's definition, in a language, for a school to edit before creating it: the UFM with the
+ * school's own scheme, a language badge for a language (ISO 639-1), the PFMP skills at EQF level 4.
+ */
+export async function achievementFromTemplate(
+  ctx: ServiceContext,
+  options: { issuerId: string; template: BadgeTemplate; language: TemplateLanguage; languageCode?: string; tenancy: Tenancy },
+): Promise<AchievementInput> {
+  const issuer = await findIssuerById(ctx.db, options.issuerId, options.tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${options.issuerId}`);
+  switch (options.template) {
+    case 'pfmp-skills':
+      return mobilitySkillsTemplate(PFMP_AT_EQF_4, options.language).achievement;
+    case 'ufm':
+      return ufmTemplate(issuer.ufm_scheme ?? DEFAULT_UFM_SCHEME, options.language).achievement;
+    case 'language':
+      return languageTemplate(options.languageCode ?? 'en', options.language).achievement;
+    case 'job-shadowing':
+    case 'quality-visit':
+      return staffMobilityTemplate(options.template, options.language).achievement;
+  }
+}
+
+/** The stay a PFMP skills badge is made for when it is made ahead of any stay: a Bac pro learner's, no outcomes planned. */
+const PFMP_AT_EQF_4: MobilityRecord = {
+  participant: { kind: 'learner', email: 'template@invalid', qualification: { title: 'Bac pro', diploma: 'bac-pro', eqfLevel: 4 } },
+  type: 'work-placement',
+  programme: 'erasmus-plus-ka1',
+  startDate: '2000-01-01',
+  endDate: '2000-01-01',
+  hostOrganisation: { legalName: '', countryCode: 'FR', city: '', mentor: { name: '', role: '', email: '' } },
+  workingLanguages: [],
+  plannedLearningOutcomes: [],
+};

@@ -25,7 +25,7 @@ const KEY_PREFIX = 'mbc_';
 /** last_used_at is a day-to-day hint for an administrator, not an audit: one write a minute per key is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-interface ApiKeyView {
+export interface ApiKeyView {
   id: string;
   name: string;
   role: Role;

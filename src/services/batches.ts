@@ -12,7 +12,7 @@ import type { Actor } from './access.js';
 import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import { issueMobilityCredentials, ufmSchemeOf } from './mobilities.js';
 
-interface BatchView {
+export interface BatchView {
   id: string;
   issuerId: string;
   status: 'running' | 'done';

@@ -31,6 +31,8 @@ export interface ServiceContext {
   now: () => Date;
   /** The MAC key of OpenID4VCI nonces, derived from the key-encryption key: the same in every instance. */
   nonceKey: Buffer;
+  /** Seals the console's stored secrets (TOTP keys, OpenID client secrets); derived from the key-encryption key. */
+  staffSecretsKey: Buffer;
   /** The JSON Schemas of schemas/: request bodies and credentials are checked against them. */
   schemas: JsonSchemas;
   /** Documents of other issuers, from the hosts an operator trusts (none by default). */
@@ -111,6 +113,7 @@ export function createServiceContext(options: {
     publicUrls: urls,
     now,
     nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
+    staffSecretsKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'staff secrets' }),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
     dataIntegrity,

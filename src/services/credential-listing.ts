@@ -1,14 +1,14 @@
 import { toXsdDateTime } from '../domain/date-time.js';
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
 import { NotFoundError } from '../errors.js';
-import { listCredentials } from '../storage/credentials-repository.js';
+import { listCredentials, type CredentialFilter } from '../storage/credentials-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import { credentialDocument } from './credential-views.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
-interface CredentialSummary {
+export interface CredentialSummary {
   id: string;
   url: string;
   issuerId: string;
@@ -30,12 +30,13 @@ interface CredentialSummary {
 export async function listCredentialSummaries(
   ctx: ServiceContext,
   tenancy: Tenancy,
-  options: { issuerId?: string; limit: number; after?: string },
+  options: CredentialFilter & { limit: number; after?: string },
 ): Promise<{ credentials: CredentialSummary[]; next: string | null }> {
   if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
-  const after = options.after === undefined ? undefined : decodePageCursor(options.after);
-  const rows = await listCredentials(ctx.db, tenancy, { ...(options.issuerId ? { issuerId: options.issuerId } : {}), limit: options.limit + 1, ...(after ? { after } : {}) });
-  const page = rows.slice(0, options.limit);
+  const { after: cursor, limit, ...filter } = options;
+  const after = cursor === undefined ? undefined : decodePageCursor(cursor);
+  const rows = await listCredentials(ctx.db, tenancy, { ...filter, limit: limit + 1, ...(after ? { after } : {}) });
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     credentials: page.map((row) => {
@@ -57,6 +58,6 @@ export async function listCredentialSummaries(
         copyOf: row.derived_from,
       };
     }),
-    next: rows.length > options.limit && last ? encodePageCursor(last) : null,
+    next: rows.length > limit && last ? encodePageCursor(last) : null,
   };
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { getCredential, type CredentialView } from './credential-views.js';
 
-type StatusChange = 'revoke' | 'suspend' | 'reinstate';
+export type StatusChange = 'revoke' | 'suspend' | 'reinstate';
 
 /**
  * Which state each change leads to, from which states. Revocation is final. Suspension needs a
@@ -19,6 +19,14 @@ const TRANSITIONS: Record<StatusChange, { from: StatusState[]; to: StatusState; 
   suspend: { from: ['active'], to: 'suspended', needsSuspensionPurpose: true },
   reinstate: { from: ['suspended'], to: 'active', needsSuspensionPurpose: true },
 };
+
+/** The changes changeCredentialStatus would accept now for a credential's status entry. */
+export function allowedStatusChanges(entry: { purpose: string; state: StatusState }): StatusChange[] {
+  return (Object.keys(TRANSITIONS) as StatusChange[]).filter((change) => {
+    const transition = TRANSITIONS[change];
+    return transition.from.includes(entry.state) && (!transition.needsSuspensionPurpose || entry.purpose === 'suspension');
+  });
+}
 
 const AUDIT_ACTIONS = { revoke: 'credential.revoked', suspend: 'credential.suspended', reinstate: 'credential.reinstated' } as const;
 

@@ -176,25 +176,46 @@ export async function issueAchievementCredential(
     statusPurpose: options.statusPurpose ?? 'revocation',
     proofFormats: options.proofFormats ?? BOTH_PROOF_FORMATS,
     build: (credentialStatus) =>
-      buildAchievementCredential({
-        id: ctx.publicUrls.credential(id),
-        issuer: issuerProfile(issuer),
-        achievement: achievementDocument(ctx, achievement, issuer),
-        recipient: {
-          email: options.recipient.email,
-          salt: randomBytes(16).toString('base64url'),
-          ...(options.recipient.name === undefined ? {} : { displayName: options.recipient.name }),
-        },
-        validFrom,
-        validUntil,
-        awardedDate: toXsdDateTime(options.awardedDate ?? now),
-        credentialStatus,
-        ...(options.record ? { record: options.record } : {}),
-      }),
+      unsignedCredential(ctx, { ...options, id, validFrom, validUntil, awardedDate: toXsdDateTime(options.awardedDate ?? now), credentialStatus }),
     actor,
     ...(options.mobility ? { mobility: options.mobility } : {}),
     ...(options.batchId ? { batchId: options.batchId } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+  });
+}
+
+/**
+ * The credential an issuance signs, before its proofs: also what a preview shows. Without a status entry
+ * (a preview), it has no credentialStatus; its id is the URL it will have.
+ */
+export function unsignedCredential(
+  ctx: ServiceContext,
+  options: {
+    id: string;
+    achievement: AchievementRow;
+    issuer: IssuerRow;
+    recipient: { email: string; name?: string };
+    validFrom: string;
+    validUntil: string | undefined;
+    awardedDate: string;
+    credentialStatus?: JsonObject;
+    record?: AchievementRecord;
+  },
+): JsonObject {
+  return buildAchievementCredential({
+    id: ctx.publicUrls.credential(options.id),
+    issuer: issuerProfile(options.issuer),
+    achievement: achievementDocument(ctx, options.achievement, options.issuer),
+    recipient: {
+      email: options.recipient.email,
+      salt: randomBytes(16).toString('base64url'),
+      ...(options.recipient.name === undefined ? {} : { displayName: options.recipient.name }),
+    },
+    validFrom: options.validFrom,
+    validUntil: options.validUntil,
+    awardedDate: options.awardedDate,
+    ...(options.credentialStatus ? { credentialStatus: options.credentialStatus } : {}),
+    ...(options.record ? { record: options.record } : {}),
   });
 }
 

@@ -71,7 +71,7 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   const eqfLevel = mobility?.record.participant.qualification?.eqfLevel ?? (eqfAlignment ? Number(eqfAlignment.targetCode) : undefined);
 
   const europass = buildEuropassCredential({
-    id: `${ctx.publicUrls.credential(row.id)}/europass`,
+    id: ctx.publicUrls.europass(row.id),
     issuerId: issuer.did,
     credential,
     issuer: {

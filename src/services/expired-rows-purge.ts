@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
  * Links a person follows are kept `retentionDays` after they expire, so that a late visitor is told the link
  * expired rather than that it never existed; a wallet's expired offer or nonce serves nobody.
  */
-const KEPT_AFTER_EXPIRY: readonly ExpiringKind[] = ['claimLinks', 'endorsementLinks'];
+const KEPT_AFTER_EXPIRY: readonly ExpiringKind[] = ['claimLinks', 'endorsementLinks', 'staffLinks'];
 
 /** Deletes every expired nonce and offer, and every link expired for longer than the retention; how many of each. */
 export async function purgeExpiredRows(

@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { durationInDays, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState } from '../domain/mobility.js';
+import { durationInDays, STAY_PROGRESS, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState, type StayProgress } from '../domain/mobility.js';
 import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import { CREDENTIAL_KINDS, earnedKinds, mobilityResults, type CredentialKind, type Template } from '../domain/credential-kinds.js';
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
-import { buildIssuerProfile, type AchievementRecord } from '../domain/open-badges.js';
+import { buildIssuerProfile, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
-import { findMobilityCredential } from '../storage/credentials-repository.js';
+import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
   findMobilityById,
   findOrCreateMobilityByKey,
+  countMobilitiesByProgress,
   listMobilities,
+  mobilityFigures,
   storeMobilityAssessment,
+  updateMobilityRecord,
+  type MobilityFigureRow,
   type MobilityFilter,
   type MobilityRow,
 } from '../storage/mobilities-repository.js';
@@ -25,11 +29,12 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
-import { issueAchievementCredential } from './credentials.js';
-import { toCredentialView, type CredentialView } from './credential-views.js';
+import { issueAchievementCredential, unsignedCredential } from './credentials.js';
+import { credentialDocument, toCredentialView, type CredentialView } from './credential-views.js';
+import { toXsdDateTime } from '../domain/date-time.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
-interface MobilityView {
+export interface MobilityView {
   id: string;
   issuerId: string;
   record: MobilityRecord;
@@ -65,20 +70,76 @@ export async function listMobilitySummaries(
   ctx: ServiceContext,
   tenancy: Tenancy,
   options: MobilityFilter & { limit: number; after?: string },
-): Promise<{ mobilities: (MobilityView & { state: MobilityState })[]; next: string | null }> {
+): Promise<{ mobilities: MobilitySummary[]; next: string | null }> {
   if (options.issuerId !== undefined && !(await findIssuerById(ctx.db, options.issuerId, tenancy))) throw new NotFoundError(`Issuer ${options.issuerId}`, 'issuerId');
   const { after, limit, ...filter } = options;
-  const rows = await listMobilities(ctx.db, tenancy, { ...filter, limit: limit + 1, ...(after === undefined ? {} : { after: decodePageCursor(after) }) });
+  const rows = await listMobilities(ctx.db, tenancy, { ...filter, today: today(ctx), limit: limit + 1, ...(after === undefined ? {} : { after: decodePageCursor(after) }) });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    mobilities: page.map((row) => ({ ...toMobilityView(row), state: row.state })),
+    mobilities: page.map((row) => ({ ...toMobilityView(row), state: row.state, progress: row.progress })),
     next: rows.length > limit && last ? encodePageCursor(last) : null,
   };
 }
 
+export type MobilitySummary = MobilityView & { state: MobilityState; progress: StayProgress };
+
+/** The day it is for the service's clock, as an ISO date: stays' dates are days. */
+function today(ctx: ServiceContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/** How many of a school's stays (or an academy's schools') are at each point of STAY_PROGRESS today. */
+export async function mobilityProgressCounts(ctx: ServiceContext, tenancy: Tenancy, issuerId?: string): Promise<Record<StayProgress, number>> {
+  const counts = await countMobilitiesByProgress(ctx.db, tenancy, { ...(issuerId === undefined ? {} : { issuerId }), today: today(ctx) });
+  return Object.fromEntries(STAY_PROGRESS.map((progress) => [progress, counts[progress] ?? 0])) as Record<StayProgress, number>;
+}
+
 export async function getMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityView> {
   return toMobilityView(await loadMobility(ctx, id, tenancy));
+}
+
+/** One stay with where it is (STAY_PROGRESS) today. */
+export async function getMobilitySummary(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilitySummary> {
+  const [row] = await listMobilities(ctx.db, tenancy, { id, today: today(ctx), limit: 1 });
+  if (!row) throw new NotFoundError(`Mobility ${id}`);
+  return { ...toMobilityView(row), state: row.state, progress: row.progress };
+}
+
+/** The UFM scheme a school's assessments are graded with. */
+export async function ufmSchemeOfSchool(ctx: ServiceContext, issuerId: string, tenancy: Tenancy): Promise<UfmScheme> {
+  const issuer = await findIssuerById(ctx.db, issuerId, tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+  return ufmSchemeOf(issuer);
+}
+
+/**
+ * Corrects a stay's record (a typo in a name, new dates). Refused once a credential was issued for it: the
+ * signed credentials say what they say (revoke them and record the stay again). The stay key follows the
+ * record, so a correction that makes it another recorded stay of the school is a conflict.
+ */
+export async function updateMobility(ctx: ServiceContext, id: string, record: MobilityRecord, actor: Actor): Promise<MobilityView> {
+  const violations = validateMobility(record);
+  if (violations.length > 0) throw new RuleViolationError(violations);
+  const mobility = await loadMobility(ctx, id, actor.tenancy);
+  if (await findAnyMobilityCredential(ctx.db, mobility.id)) {
+    throw new RuleViolationError([{ rule: 'stay-issued-unchanged', field: '', message: 'Credentials were issued for this stay: it cannot be changed any more' }]);
+  }
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const row = await updateMobilityRecord(trx, mobility.id, record, stayKey(mobility.issuer_id, record));
+      await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.updated', issuerId: mobility.issuer_id, subjectId: mobility.id });
+      return toMobilityView(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError('The school already recorded this stay (same participant, dates, host and programme)', '/participant/email');
+    throw error;
+  }
+}
+
+/** Every school's stays and credentials a tenancy reads, by host country and programme (an academy's figures). */
+export async function mobilityFiguresOf(ctx: ServiceContext, tenancy: Tenancy): Promise<MobilityFigureRow[]> {
+  return mobilityFigures(ctx.db, tenancy);
 }
 
 /**
@@ -98,7 +159,7 @@ export async function assessMobility(ctx: ServiceContext, id: string, assessment
 }
 
 /** A credential the stay does not earn although it was assessed, and why (a rule's name, as in a 422). */
-interface WithheldCredential {
+export interface WithheldCredential {
   kind: CredentialKind;
   rule: string;
   message: string;
@@ -123,10 +184,66 @@ export async function issueMobilityCredentials(
   id: string,
   options: { language: TemplateLanguage; actor: Actor; batchId?: string },
 ): Promise<{ credentials: MobilityIssuance[]; withheld: WithheldCredential[] }> {
-  const mobility = await loadMobility(ctx, id, options.actor.tenancy);
+  const plan = await planIssuance(ctx, id, options.actor);
+  // Issued at the same time, so that they share a group commit.
+  const credentials = await Promise.all(
+    plan.kinds.map((kind) => issueOnce(ctx, { ...plan, kind, template: templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language), actor: options.actor, batchId: options.batchId })),
+  );
+  return { credentials, withheld: plan.withheld };
+}
+
+/** One credential a stay earns, before it is issued: what will be signed, or, once issued, what was. */
+export interface CredentialPreview {
+  kind: CredentialKind;
+  /** The credential without its proofs and status entry (its salt is drawn again when it is signed). */
+  credential: JsonObject;
+  /** Set when it is already issued: the credential previewed is then the one issued. */
+  issued: CredentialView | null;
+}
+
+/**
+ * What issuing the stay's credentials would sign, kind by kind, in a language, by the same rules as
+ * issueMobilityCredentials (withheld ones included); nothing is signed. The school's achievement of each
+ * template is made on this first use, as an issuance would, so that the preview names the real one.
+ */
+export async function previewMobilityCredentials(
+  ctx: ServiceContext,
+  id: string,
+  options: { language: TemplateLanguage; actor: Actor },
+): Promise<{ previews: CredentialPreview[]; withheld: WithheldCredential[] }> {
+  const plan = await planIssuance(ctx, id, options.actor);
+  const now = toXsdDateTime(ctx.now());
+  const previews = await Promise.all(
+    plan.kinds.map(async (kind): Promise<CredentialPreview> => {
+      const existing = await findMobilityCredential(ctx.db, plan.mobility.id, kind);
+      if (existing) return { kind, credential: credentialDocument(existing), issued: await toCredentialView(ctx, existing) };
+      const template = templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language);
+      const achievement = await templateAchievement(ctx, plan.issuer, template);
+      const credential = unsignedCredential(ctx, {
+        // Its id is drawn when it is signed: a preview names none of its own.
+        id: PREVIEW_CREDENTIAL_ID,
+        achievement,
+        issuer: plan.issuer,
+        recipient: recipientOf(plan.mobility.record),
+        validFrom: now,
+        validUntil: undefined,
+        awardedDate: now,
+        record: stayAchievementRecord(ctx, { ...plan, kind, achievementId: achievement.id }),
+      });
+      return { kind, credential, issued: null };
+    }),
+  );
+  return { previews, withheld: plan.withheld };
+}
+
+const PREVIEW_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000000';
+
+/** What an assessed stay earns: the kinds to issue, those withheld and why, its UFM grade. */
+async function planIssuance(ctx: ServiceContext, id: string, actor: Actor) {
+  const mobility = await loadMobility(ctx, id, actor.tenancy);
   const assessment = mobility.assessment;
   if (!assessment) throw new ConflictError('Record the assessment of the stay before issuing its credentials', '/assessment');
-  const issuer = await findIssuerById(ctx.db, mobility.issuer_id, options.actor.tenancy);
+  const issuer = await findIssuerById(ctx.db, mobility.issuer_id, actor.tenancy);
   if (!issuer) throw new NotFoundError(`Issuer ${mobility.issuer_id}`);
   // Graded again: the school may have changed its UFM scheme since the assessment was recorded.
   const grading = assessment.ufm && ufmApplies(mobility.record) ? gradeUfm(assessment.ufm, ufmSchemeOf(issuer)) : undefined;
@@ -138,23 +255,7 @@ export async function issueMobilityCredentials(
       ? [{ kind: 'ufm', rule: 'ufm-below-pass-mark', message: `A UFM mark under ${scheme.passMark} is recorded but not issued: the school's UFM scheme does not issue it (issueBelowPassMark)` }]
       : [];
   const kinds = earnedKinds(mobility.record, assessment).filter((kind) => !withheld.some((entry) => entry.kind === kind));
-
-  // Issued at the same time, so that they share a group commit.
-  const credentials = await Promise.all(
-    kinds.map((kind) =>
-      issueOnce(ctx, {
-        mobility,
-        issuer,
-        kind,
-        template: templateForKind(issuer, kind, mobility.record, assessment, options.language),
-        assessment,
-        ufm,
-        actor: options.actor,
-        batchId: options.batchId,
-      }),
-    ),
-  );
-  return { credentials, withheld };
+  return { mobility, issuer, assessment, ufm, withheld, kinds };
 }
 
 /** The template of one kind of mobility credential, for a school, in a language. */
@@ -196,36 +297,13 @@ async function issueOnce(
   const existing = await findMobilityCredential(ctx.db, mobility.id, kind);
   if (existing) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
 
-  const achievement = await findOrCreateTemplateAchievement(ctx.db, {
-    id: randomUUID(),
-    issuer_id: issuer.id,
-    definition: options.template.achievement,
-    template_key: options.template.templateKey,
-  });
-  const record = mobility.record;
-  const achievementRecord: AchievementRecord = {
-    activityStartDate: `${record.startDate}T00:00:00Z`,
-    activityEndDate: `${record.endDate}T23:59:59Z`,
-    result: mobilityResults({ kind, achievementUrl: ctx.publicUrls.achievement(achievement.id), mobility: record, assessment: options.assessment, ufm: options.ufm }),
-    source: buildIssuerProfile({
-      // The host has no identifier of its own here: its web site if given, else a stable URN of this mobility's host.
-      id: record.hostOrganisation.url ?? `urn:mobicred:host:${mobility.id}`,
-      profile: {
-        name: record.hostOrganisation.legalName,
-        ...(record.hostOrganisation.url ? { url: record.hostOrganisation.url } : {}),
-        address: { addressCountryCode: record.hostOrganisation.countryCode, addressLocality: record.hostOrganisation.city },
-      },
-    }),
-    ...(options.assessment.mentorComment ? { narrative: options.assessment.mentorComment } : {}),
-    ...(record.evidence?.length
-      ? { evidence: record.evidence.map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })) }
-      : {}),
-  };
+  const achievement = await templateAchievement(ctx, issuer, options.template);
+  const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id });
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
       achievement,
       issuer,
-      recipient: { email: record.participant.email, ...(record.participant.name ? { name: record.participant.name } : {}) },
+      recipient: recipientOf(mobility.record),
       record: achievementRecord,
       mobility: { id: mobility.id, kind },
       actor: options.actor,
@@ -240,6 +318,41 @@ async function issueOnce(
     }
     throw error;
   }
+}
+
+function templateAchievement(ctx: ServiceContext, issuer: IssuerRow, template: Template) {
+  return findOrCreateTemplateAchievement(ctx.db, { id: randomUUID(), issuer_id: issuer.id, definition: template.achievement, template_key: template.templateKey });
+}
+
+function recipientOf(record: MobilityRecord): { email: string; name?: string } {
+  return { email: record.participant.email, ...(record.participant.name ? { name: record.participant.name } : {}) };
+}
+
+/** What a mobility credential says of the stay: dates, results, the host as source, the mentor's comment, evidence. */
+function stayAchievementRecord(
+  ctx: ServiceContext,
+  options: { mobility: MobilityRow; kind: CredentialKind; achievementId: string; assessment: MobilityAssessment; ufm: UfmOutcome | undefined },
+): AchievementRecord {
+  const { mobility, kind } = options;
+  const record = mobility.record;
+  return {
+    activityStartDate: `${record.startDate}T00:00:00Z`,
+    activityEndDate: `${record.endDate}T23:59:59Z`,
+    result: mobilityResults({ kind, achievementUrl: ctx.publicUrls.achievement(options.achievementId), mobility: record, assessment: options.assessment, ufm: options.ufm }),
+    source: buildIssuerProfile({
+      // The host has no identifier of its own here: its web site if given, else a stable URN of this mobility's host.
+      id: record.hostOrganisation.url ?? `urn:mobicred:host:${mobility.id}`,
+      profile: {
+        name: record.hostOrganisation.legalName,
+        ...(record.hostOrganisation.url ? { url: record.hostOrganisation.url } : {}),
+        address: { addressCountryCode: record.hostOrganisation.countryCode, addressLocality: record.hostOrganisation.city },
+      },
+    }),
+    ...(options.assessment.mentorComment ? { narrative: options.assessment.mentorComment } : {}),
+    ...(record.evidence?.length
+      ? { evidence: record.evidence.map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })) }
+      : {}),
+  };
 }
 
 async function loadMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityRow> {

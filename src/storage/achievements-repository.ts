@@ -59,3 +59,8 @@ export async function storeAchievementImage(db: Db, image: { achievement_id: str
     .onConflict((conflict) => conflict.column('achievement_id').doUpdateSet({ media_type: image.media_type, content: image.content, updated_at: image.updated_at }))
     .execute();
 }
+
+/** A school's achievements (its own and those made from templates), newest first. */
+export async function listAchievements(db: Db, tenancy: Tenancy, issuerId: string): Promise<AchievementRow[]> {
+  return db.selectFrom('achievements').selectAll().where('issuer_id', '=', issuerId).where(issuerWithin(tenancy, 'issuer_id')).orderBy('created_at', 'desc').orderBy('id').execute();
+}

@@ -15,16 +15,17 @@ export async function findActiveApiKeyByHash(db: Db, keyHash: string): Promise<A
     .selectFrom('api_keys')
     .selectAll()
     .where('key_hash', '=', keyHash)
+    .where('kind', '=', 'api')
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }
 
 /**
  * The keys an actor may manage: every key for the platform; a school's keys for that school. Academy
- * keys are the platform's to manage.
+ * keys are the platform's to manage. A person's console roles are managed as people, not as keys.
  */
 function keysWithin(db: Db, tenancy: Tenancy) {
-  const query = db.selectFrom('api_keys').selectAll();
+  const query = db.selectFrom('api_keys').selectAll().where('kind', '=', 'api');
   return tenancy.kind === 'every-school' ? query : query.where('issuer_id', 'is not', null).where(issuerWithin(tenancy, 'issuer_id'));
 }
 
@@ -46,6 +47,7 @@ export async function countActiveApiKeys(db: Db, role: Role): Promise<number> {
     .selectFrom('api_keys')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('role', '=', role)
+    .where('kind', '=', 'api')
     .where('revoked_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(count);
@@ -57,6 +59,6 @@ export async function touchApiKey(db: Db, id: string, at: Date): Promise<void> {
 
 /** Locks the active platform-admin keys, so that two revocations at once cannot remove the last one. */
 export async function lockActivePlatformAdminKeys(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('api_keys').select('id').where('role', '=', 'platform-admin').where('revoked_at', 'is', null).forUpdate().execute();
+  const rows = await db.selectFrom('api_keys').select('id').where('role', '=', 'platform-admin').where('kind', '=', 'api').where('revoked_at', 'is', null).forUpdate().execute();
   return rows.map((row) => row.id);
 }

@@ -23,13 +23,30 @@ export interface AuditEvent {
     | 'credential.endorsement-requested'
     | 'credential.endorsed'
     | 'mobility.recorded'
+    | 'mobility.updated'
     | 'mobility.assessed'
     | 'academy.created'
     | 'registry.trusted'
     | 'registry.untrusted'
     | 'seal.configured'
     | 'api-key.created'
-    | 'api-key.revoked';
+    | 'api-key.revoked'
+    | 'pathway.prescribed'
+    | 'pathway.institution-recognised'
+    | 'pathway.element-completed'
+    | 'staff.signed-in'
+    | 'staff.signed-out'
+    | 'staff.sign-in-refused'
+    | 'staff.invited'
+    | 'staff.joined'
+    | 'staff.removed'
+    | 'staff.password-reset-requested'
+    | 'staff.password-reset'
+    | 'staff.totp-enabled'
+    | 'staff.platform-admin-created'
+    | 'sso-provider.created';
+  /** Who acted, when the actor is not a key (whose name the database fills in): a person before they act through a role. */
+  actorName?: string;
   issuerId: string | null;
   subjectId: string;
   details?: JsonObject;
@@ -47,6 +64,7 @@ async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<void> {
 export function auditEventRows(events: AuditEvent[]): Insertable<AuditEventsTable>[] {
   return events.map((event) => ({
     actor: event.actor,
+    ...(event.actorName === undefined ? {} : { actor_name: event.actorName }),
     action: event.action,
     issuer_id: event.issuerId,
     subject_id: event.subjectId,

@@ -1,9 +1,10 @@
-import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import type { CredentialsTable, Database, IdempotencyKeysTable, StatusEntriesTable } from './schema.js';
 import { auditEventRows, type AuditEvent } from './audit-repository.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
+import { containsPattern } from './like-pattern.js';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
@@ -84,6 +85,11 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .executeTakeFirst();
 }
 
+/** Whether any credential was issued for a stay (of any kind). */
+export async function findAnyMobilityCredential(db: Db, mobilityId: string): Promise<Pick<CredentialRow, 'id'> | undefined> {
+  return db.selectFrom('credentials').select('id').where('mobility_id', '=', mobilityId).limit(1).executeTakeFirst();
+}
+
 export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<CredentialRow | undefined> {
   return db.selectFrom('credentials').selectAll().where('mobility_id', '=', mobilityId).where('mobility_kind', '=', kind).executeTakeFirst();
 }
@@ -120,6 +126,17 @@ interface CredentialSummaryRow {
   state: string | null;
 }
 
+export interface CredentialFilter {
+  issuerId?: string;
+  /** One credential (to read it as in a list). */
+  id?: string;
+  /** The credentials of one stay. */
+  mobilityId?: string;
+  status?: 'active' | 'suspended' | 'revoked';
+  /** Part of the recipient's email or of the stay participant's name, in any case. */
+  q?: string;
+}
+
 /**
  * A page of credentials within a tenancy, newest first, after a (created_at, id) position: keyset
  * pagination, so that a page is one index range scan however deep the list.
@@ -127,7 +144,7 @@ interface CredentialSummaryRow {
 export async function listCredentials(
   db: Db,
   tenancy: Tenancy,
-  options: { issuerId?: string; limit: number; after?: { createdAt: Date; id: string } },
+  options: CredentialFilter & { limit: number; after?: { createdAt: Date; id: string } },
 ): Promise<CredentialSummaryRow[]> {
   let query = db
     .selectFrom('credentials')
@@ -148,6 +165,16 @@ export async function listCredentials(
     ])
     .where(issuerWithin(tenancy, 'credentials.issuer_id'));
   if (options.issuerId !== undefined) query = query.where('credentials.issuer_id', '=', options.issuerId);
+  if (options.id !== undefined) query = query.where('credentials.id', '=', options.id);
+  if (options.mobilityId !== undefined) query = query.where('credentials.mobility_id', '=', options.mobilityId);
+  if (options.status !== undefined) query = query.where('status_entries.state', '=', options.status);
+  if (options.q !== undefined) {
+    const pattern = containsPattern(options.q);
+    // The recipient's address, or the name of the stay's participant (a name the credential may not disclose).
+    query = query.where(
+      sql<boolean>`(lower(credentials.recipient_email) like ${pattern} or exists (select 1 from mobilities where mobilities.id = credentials.mobility_id and lower(mobilities.record #>> '{participant,name}') like ${pattern}))`,
+    );
+  }
   if (options.after) {
     const { createdAt, id } = options.after;
     query = query.where((eb) => eb.or([eb('credentials.created_at', '<', createdAt), eb.and([eb('credentials.created_at', '=', createdAt), eb('credentials.id', '<', id)])]));

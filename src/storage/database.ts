@@ -21,7 +21,9 @@ import * as badgeRenderings from './migrations/0012-badge-renderings.js';
 import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
 import * as stayRecognition from './migrations/0015-stay-recognition.js';
+import * as staffAccounts from './migrations/0020-staff-accounts.js';
 import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
+import * as pathways from './migrations/0040-pathways.js';
 
 export type Db = Kysely<Database>;
 
@@ -42,7 +44,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-deployment': deployment,
   '0014-expiry-indexes': expiryIndexes,
   '0015-stay-recognition': stayRecognition,
+  '0020-staff-accounts': staffAccounts,
   '0030-academy-registries-and-seals': academyRegistriesAndSeals,
+  '0040-pathways': pathways,
 };
 
 /**

@@ -1,5 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.js';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SIGN_IN_WINDOW_MS } from './staff-repository.js';
+
+const milliseconds = (ms: number) => sql`${sql.lit(`${ms} milliseconds`)}::interval`;
 
 /** Rows that stop serving at a date: the table, its key, and when a row has expired. */
 const EXPIRING = {
@@ -8,6 +11,11 @@ const EXPIRING = {
   offers: { table: 'credential_offers', key: 'id', expiry: sql`greatest(code_expires_at, access_token_expires_at)` },
   claimLinks: { table: 'claim_links', key: 'token_hash', expiry: sql`expires_at` },
   endorsementLinks: { table: 'endorsement_links', key: 'token_hash', expiry: sql`expires_at` },
+  // The console: a session serves until it ends, idles out or reaches its absolute timeout.
+  staffSessions: { table: 'staff_sessions', key: 'token_hash', expiry: sql`coalesce(ended_at, least(last_seen_at + ${milliseconds(SESSION_IDLE_MS)}, created_at + ${milliseconds(SESSION_ABSOLUTE_MS)}))` },
+  staffLinks: { table: 'staff_links', key: 'token_hash', expiry: sql`expires_at` },
+  ssoSignIns: { table: 'sso_sign_ins', key: 'state', expiry: sql`expires_at` },
+  signInFailures: { table: 'staff_sign_in_failures', key: 'ctid', expiry: sql`failed_at + ${milliseconds(SIGN_IN_WINDOW_MS)}` },
 } satisfies Record<string, { table: string; key: string; expiry: RawBuilder<unknown> }>;
 
 export type ExpiringKind = keyof typeof EXPIRING;

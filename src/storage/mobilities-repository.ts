@@ -1,10 +1,11 @@
-import { sql, type Selectable } from 'kysely';
-import type { MobilityRecord, MobilityState, Programme } from '../domain/mobility.js';
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { MobilityRecord, MobilityState, Programme, StayProgress } from '../domain/mobility.js';
 import type { MobilityAssessment } from '../domain/mobility-achievements.js';
 import type { Db } from './database.js';
 import { findOrInsert } from './find-or-insert.js';
 import type { MobilitiesTable } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
+import { containsPattern } from './like-pattern.js';
 
 export type MobilityRow = Selectable<MobilitiesTable>;
 
@@ -13,12 +14,11 @@ export async function findMobilityById(db: Db, id: string, tenancy: Tenancy): Pr
 }
 
 export async function storeMobilityAssessment(db: Db, id: string, assessment: MobilityAssessment, at: Date): Promise<MobilityRow> {
-  return db
-    .updateTable('mobilities')
-    .set({ assessment: JSON.stringify(assessment), assessed_at: at })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return updateMobilityRow(db, id, { assessment: JSON.stringify(assessment), assessed_at: at });
+}
+
+function updateMobilityRow(db: Db, id: string, changes: Updateable<MobilitiesTable>): Promise<MobilityRow> {
+  return db.updateTable('mobilities').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The mobility a stay key names (domain/mobility.ts), created the first time the API or any batch meets it. */
@@ -36,6 +36,8 @@ export async function findOrCreateMobilityByKey(db: Db, mobility: { id: string; 
 
 export interface MobilityFilter {
   issuerId?: string;
+  /** One stay (to read it with its state). */
+  id?: string;
   /** Part of the participant's name or email, or of the host's name, in any case. */
   q?: string;
   /** The year the stay starts. */
@@ -44,6 +46,64 @@ export interface MobilityFilter {
   /** The host's ISO 3166-1 alpha-2 country. */
   country?: string;
   state?: MobilityState;
+  /** Where the stay is by its dates and assessment (see STAY_PROGRESS), on `today`. */
+  progress?: StayProgress;
+  /** The learner's class or group, exactly (any case). */
+  class?: string;
+}
+
+const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id)`;
+const stateSql = sql<MobilityState>`case when mobilities.assessed_at is null then 'recorded' when ${issuedSql} then 'issued' else 'assessed' end`;
+
+/** STAY_PROGRESS in SQL, on a given day (ISO dates compare as text). */
+function progressSql(today: string) {
+  return sql<StayProgress>`case when mobilities.assessed_at is null then (case when mobilities.record ->> 'startDate' > ${today} then 'planned' when mobilities.record ->> 'endDate' >= ${today} then 'under-way' else 'awaiting-assessment' end) when ${issuedSql} then 'issued' else 'assessed' end`;
+}
+
+/** How many of a tenancy's stays (of one school, if given) are at each point of STAY_PROGRESS on `today`. */
+export async function countMobilitiesByProgress(db: Db, tenancy: Tenancy, options: { issuerId?: string; today: string }): Promise<Partial<Record<StayProgress, number>>> {
+  const progress = progressSql(options.today);
+  let query = db
+    .selectFrom('mobilities')
+    .select([progress.as('progress'), sql<string>`count(*)`.as('count')])
+    .where(issuerWithin(tenancy, 'mobilities.issuer_id'));
+  if (options.issuerId !== undefined) query = query.where('issuer_id', '=', options.issuerId);
+  // By position: the expression carries a parameter, and a repeated one would be another parameter.
+  const rows = await query.groupBy(sql`1`).execute();
+  return Object.fromEntries(rows.map((row) => [row.progress, Number(row.count)]));
+}
+
+/** Replaces a stay's record and its stay key (the service checks it has no credential yet). */
+export async function updateMobilityRecord(db: Db, id: string, record: MobilityRecord, externalKey: string): Promise<MobilityRow> {
+  return updateMobilityRow(db, id, { record: JSON.stringify(record), external_key: externalKey });
+}
+
+export interface MobilityFigureRow {
+  issuer_id: string;
+  country: string;
+  programme: Programme;
+  stays: number;
+  credentials: number;
+}
+
+/** A tenancy's stays and the credentials issued for them (not wallet copies), by school, host country and programme. */
+export async function mobilityFigures(db: Db, tenancy: Tenancy): Promise<MobilityFigureRow[]> {
+  const rows = await db
+    .selectFrom('mobilities')
+    .select([
+      'mobilities.issuer_id',
+      sql<string>`mobilities.record #>> '{hostOrganisation,countryCode}'`.as('country'),
+      sql<Programme>`mobilities.record ->> 'programme'`.as('programme'),
+      sql<string>`count(*)`.as('stays'),
+      sql<string>`coalesce(sum((select count(*) from credentials where credentials.mobility_id = mobilities.id and credentials.derived_from is null)), 0)`.as('credentials'),
+    ])
+    .where(issuerWithin(tenancy, 'mobilities.issuer_id'))
+    .groupBy(['mobilities.issuer_id', sql`2`, sql`3`])
+    .orderBy('mobilities.issuer_id')
+    .orderBy(sql`2`)
+    .orderBy(sql`3`)
+    .execute();
+  return rows.map((row) => ({ ...row, stays: Number(row.stays), credentials: Number(row.credentials) }));
 }
 
 /**
@@ -53,14 +113,15 @@ export interface MobilityFilter {
 export async function listMobilities(
   db: Db,
   tenancy: Tenancy,
-  options: MobilityFilter & { limit: number; after?: { createdAt: Date; id: string } },
-): Promise<(MobilityRow & { state: MobilityState })[]> {
-  const issued = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id)`;
-  const state = sql<MobilityState>`case when mobilities.assessed_at is null then 'recorded' when ${issued} then 'issued' else 'assessed' end`;
-  let query = db.selectFrom('mobilities').selectAll().select(state.as('state')).where(issuerWithin(tenancy, 'mobilities.issuer_id'));
+  options: MobilityFilter & { limit: number; after?: { createdAt: Date; id: string }; today: string },
+): Promise<(MobilityRow & { state: MobilityState; progress: StayProgress })[]> {
+  const state = stateSql;
+  const progress = progressSql(options.today);
+  let query = db.selectFrom('mobilities').selectAll().select([state.as('state'), progress.as('progress')]).where(issuerWithin(tenancy, 'mobilities.issuer_id'));
   if (options.issuerId !== undefined) query = query.where('issuer_id', '=', options.issuerId);
+  if (options.id !== undefined) query = query.where('id', '=', options.id);
   if (options.q !== undefined) {
-    const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(options.q);
     query = query.where(
       sql<boolean>`(lower(record #>> '{participant,name}') like ${pattern} or lower(record #>> '{participant,email}') like ${pattern} or lower(record #>> '{hostOrganisation,legalName}') like ${pattern})`,
     );
@@ -69,9 +130,11 @@ export async function listMobilities(
   if (options.programme !== undefined) query = query.where(sql<boolean>`record ->> 'programme' = ${options.programme}`);
   if (options.country !== undefined) query = query.where(sql<boolean>`record #>> '{hostOrganisation,countryCode}' = ${options.country}`);
   if (options.state !== undefined) query = query.where(sql<boolean>`(${state}) = ${options.state}`);
+  if (options.progress !== undefined) query = query.where(sql<boolean>`(${progress}) = ${options.progress}`);
+  if (options.class !== undefined) query = query.where(sql<boolean>`lower(record #>> '{participant,class}') = ${options.class.toLowerCase()}`);
   if (options.after) {
     const { createdAt, id } = options.after;
     query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute() as Promise<(MobilityRow & { state: MobilityState })[]>;
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute() as Promise<(MobilityRow & { state: MobilityState; progress: StayProgress })[]>;
 }

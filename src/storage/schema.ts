@@ -17,14 +17,18 @@ export interface IssuersTable {
   ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
   academy_id: string | null;
   /**
-   * A school issues credentials; an endorser (a host company, an academy) only signs endorsements; an academy
-   * row holds the key an academy signs its registry of schools with.
+   * A school (colleges and universities too) issues credentials; a professional order issues prescriptions and
+   * a stage host placement results (both issue as schools do); an endorser (a host company, an academy) only signs
+   * endorsements; an academy row holds the key an academy signs its registry of schools with.
    */
   kind: ColumnType<IssuerKind, IssuerKind | undefined, never>;
   created_at: CreatedAt;
 }
 
-export type IssuerKind = 'school' | 'endorser' | 'academy';
+/** The kinds that issue credentials (school queries read these; endorsers and academies' registry keys are apart). */
+export const ISSUING_KINDS = ['school', 'professional-order', 'stage-host'] as const;
+export type IssuingKind = (typeof ISSUING_KINDS)[number];
+export type IssuerKind = IssuingKind | 'endorser' | 'academy';
 
 export interface AcademiesTable {
   id: string;
@@ -218,7 +222,9 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
-const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
+export type ApiKeyKind = 'api' | 'console';
+
+export const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKeysTable {
@@ -227,6 +233,8 @@ export interface ApiKeysTable {
   /** sha256 of the secret; the secret itself is shown once and never stored. */
   key_hash: string;
   role: Role;
+  /** 'console': a person's role in the school console, acted through; its secret was never given to anyone. */
+  kind: ColumnType<ApiKeyKind, ApiKeyKind | undefined, never>;
   /** The school a school-admin or school-issuer key acts for. */
   issuer_id: string | null;
   /** The academy an academy-reader key reads. */
@@ -241,6 +249,8 @@ export interface AuditEventsTable {
   id: Generated<string>;
   occurred_at: CreatedAt;
   actor: string;
+  /** Filled by the database from the acting key's name (a person's, for the console). */
+  actor_name: ColumnType<string | null, string | null | undefined, never>;
   action: string;
   issuer_id: string | null;
   subject_id: string;
@@ -286,6 +296,127 @@ interface DeploymentTable {
   recorded_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export interface PathwayRecognitionsTable {
+  order_id: string;
+  institution_did: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PrescriptionsTable {
+  id: string;
+  order_id: string;
+  credential_id: string;
+  achievement_id: string;
+  profession: string;
+  decision_reference: string;
+  /** A date column, read as text (YYYY-MM-DD) by the repository: drivers differ on the time zone of a Date. */
+  decision_date: string;
+  created_at: CreatedAt;
+}
+
+export interface PrescriptionElementsTable {
+  prescription_id: string;
+  element_key: string;
+  competency_code: string;
+  referential_name: string;
+  referential_url: string;
+  title: string;
+  kind: 'bridging-training' | 'stage' | 'francisation';
+  hours: number;
+  stage_required: boolean;
+  deadline: string;
+}
+
+export interface ElementCompletionsTable {
+  credential_id: string;
+  prescription_id: string;
+  element_key: string;
+  institution_id: string;
+  completed_on: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffPeopleTable {
+  id: string;
+  email: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash (services/staff-passwords.ts); null for a person who signs in only through SSO. */
+  password_hash: string | null;
+  /** The TOTP key, sealed with the staff secrets key; enabled once a code made with it was entered. */
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  /** The last time step whose code was accepted: a code is never accepted twice. */
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  removed_at: Date | null;
+}
+
+export interface StaffRolesTable {
+  id: string;
+  person_id: string;
+  api_key_id: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  /** Null before sign-in: a visitor's forms carry a CSRF token too. */
+  person_id: string | null;
+  csrf_token: string;
+  current_role_id: string | null;
+  current_issuer_id: string | null;
+  /** Signed in with a password, the TOTP code still to be entered. */
+  second_factor_due: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Written with the service's clock, as the timeouts are measured with it. */
+  created_at: ColumnType<Date, Date, never>;
+  last_seen_at: ColumnType<Date, Date, Date>;
+  ended_at: Date | null;
+}
+
+export type StaffLinkKind = 'password-reset' | 'invitation';
+
+export interface StaffLinksTable {
+  token_hash: string;
+  kind: StaffLinkKind;
+  email: string;
+  name: string | null;
+  person_id: string | null;
+  role: Role | null;
+  issuer_id: string | null;
+  academy_id: string | null;
+  created_by: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface StaffSignInFailuresTable {
+  subject: string;
+  failed_at: ColumnType<Date, Date, never>;
+}
+
+export interface SsoProvidersTable {
+  id: string;
+  name: string;
+  issuer_id: string | null;
+  academy_id: string | null;
+  issuer_url: string;
+  client_id: string;
+  client_secret_sealed: string;
+  email_claim: string;
+  created_at: CreatedAt;
+}
+
+export interface SsoSignInsTable {
+  state: string;
+  provider_id: string;
+  session_token_hash: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Date;
+}
+
 export interface Database {
   academies: AcademiesTable;
   academy_memberships: AcademyMembershipsTable;
@@ -312,4 +443,15 @@ export interface Database {
   endorsements: EndorsementsTable;
   change_generation: ChangeGenerationTable;
   deployment: DeploymentTable;
+  pathway_recognitions: PathwayRecognitionsTable;
+  prescriptions: PrescriptionsTable;
+  prescription_elements: PrescriptionElementsTable;
+  element_completions: ElementCompletionsTable;
+  staff_people: StaffPeopleTable;
+  staff_roles: StaffRolesTable;
+  staff_sessions: StaffSessionsTable;
+  staff_links: StaffLinksTable;
+  staff_sign_in_failures: StaffSignInFailuresTable;
+  sso_providers: SsoProvidersTable;
+  sso_sign_ins: SsoSignInsTable;
 }

@@ -38,6 +38,8 @@ export async function startTestService(
     /** Outgoing mail through this SMTP server. */
     smtp?: { url: string; from: string };
     badgeRenderTimeoutMs?: number;
+    /** The service's public URL (TEST_BASE_URL by default): a browser test's own server's. */
+    publicBaseUrl?: string;
   } = {},
 ): Promise<TestService> {
   const { db, close } = await backend.open();
@@ -48,7 +50,7 @@ export async function startTestService(
   const ctx = createServiceContext({
     db,
     keyEncryptionKey: randomBytes(32),
-    publicBaseUrl: TEST_BASE_URL,
+    publicBaseUrl: options.publicBaseUrl ?? TEST_BASE_URL,
     trustedDidWebHosts: options.trustedDidWebHosts ?? [],
     ...(options.now ? { now: options.now } : {}),
     ...(options.badgeRenderTimeoutMs ? { badgeRenderTimeoutMs: options.badgeRenderTimeoutMs } : {}),

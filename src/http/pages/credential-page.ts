@@ -130,6 +130,29 @@ ${report.issuer !== null && recognitionNotice(report.recognition, language, m)}
 }
 
 /**
+ * What the employer's page shows of a credential of a school hosted here (not a verdict, checks or links):
+ * the console shows with it what an issuance will sign, before it is signed. Its title is a heading of the
+ * level and id given, to sit under the console page's own.
+ */
+export function renderCredentialContent(options: { language: Language; credential: JsonObject; badgeImage: string; heading: { level: 3; id: string } }): Html | false {
+  const report: VerificationReport = {
+    verdict: 'valid',
+    format: 'ldp_vc',
+    credentialId: null,
+    issuer: null,
+    issuerTrust: 'hosted',
+    issuerName: null,
+    checks: [],
+    statusReason: null,
+    verifiedAt: new Date(0).toISOString(),
+    // Not verified: the preview says nothing of who vouches for the school.
+    recognition: { status: 'not-recognised', vouchedBy: null, unavailableRegistries: [] },
+  };
+  const model: CredentialPageModel = { language: options.language, pageUrl: '', credential: options.credential, report };
+  return credentialSection(model, read(model), { ...options.heading, image: options.badgeImage });
+}
+
+/**
  * Who vouches for the issuer: the registry that lists it (now, or when the credential was issued), or,
  * prominently, none. Asked only of a signature that holds (else `recognition` says no one).
  */
@@ -147,15 +170,19 @@ function recognitionNotice(recognition: Recognition, language: Language, m: Mess
   return html`<p class="recognition vouched" data-recognition="${recognition.status}">${statement}</p>${unavailable}`;
 }
 
-function credentialSection(model: CredentialPageModel, reading: Reading): Html | false {
+function credentialSection(model: CredentialPageModel, reading: Reading, heading: { level: 1 | 3; id: string; image?: string } = { level: 1, id: 'badge-title' }): Html | false {
   const { credential, report, language } = model;
   if (!credential) return false;
   const { m, subject, achievement, issuer, name, trusted, claimedIssuerName, contentLanguage } = reading;
   const criteria = (achievement.criteria as JsonObject | undefined)?.narrative;
-  return html`<section aria-labelledby="badge-title">
+  const title = html`${name}`;
+  const lang = contentLanguage && html` lang="${contentLanguage}"`;
+  // The page's sections are h2 under its h1; under a preview's h3, h4.
+  const subheading = (text: string) => (heading.level === 1 ? html`<h2>${text}</h2>` : html`<h4>${text}</h4>`);
+  return html`<section aria-labelledby="${heading.id}">
 ${!trusted && html`<p class="untrusted">${m.untrustedContent}</p>`}
-<div class="badge">${badgeImage(model.links?.badgeImage ?? (achievement.image as JsonObject | undefined)?.id, m.badgeImageAlt(name))}<div>
-<h1 id="badge-title"${contentLanguage && html` lang="${contentLanguage}"`}>${name}</h1>
+<div class="badge">${badgeImage(heading.image ?? model.links?.badgeImage ?? (achievement.image as JsonObject | undefined)?.id, m.badgeImageAlt(name))}<div>
+${heading.level === 1 ? html`<h1 id="${heading.id}"${lang}>${title}</h1>` : html`<h3 id="${heading.id}"${lang}>${title}</h3>`}
 <p>${report.issuerTrust === 'unknown' ? m.unknownIssuer(claimedIssuerName) : html`${m.issuedBy} ${issuerLink(issuer)}`}</p>
 </div></div>
 <dl>
@@ -165,9 +192,9 @@ ${hostItem(subject.source, language, m)}
 <dt>${m.validUntil}</dt><dd>${credential.validUntil ? formatDate(credential.validUntil, language) : m.noExpiry}</dd>
 ${subject.activityStartDate !== undefined && html`<dt>${m.activity}</dt><dd>${formatDate(subject.activityStartDate, language)} – ${formatDate(subject.activityEndDate, language)}</dd>`}
 </dl>
-${resultsTable(subject, achievement, m, contentLanguage)}
-${typeof achievement.description === 'string' && html`<h2>${m.description}</h2><p${contentLanguage && html` lang="${contentLanguage}"`}>${achievement.description}</p>`}
-${typeof criteria === 'string' && html`<h2>${m.criteria}</h2><p${contentLanguage && html` lang="${contentLanguage}"`}>${criteria}</p>`}
+${resultsTable(subject, achievement, m, contentLanguage, subheading)}
+${typeof achievement.description === 'string' && html`${subheading(m.description)}<p${lang}>${achievement.description}</p>`}
+${typeof criteria === 'string' && html`${subheading(m.criteria)}<p${lang}>${criteria}</p>`}
 </section>`;
 }
 
@@ -189,11 +216,11 @@ function hostItem(source: unknown, language: Language, m: Messages): Html | fals
   return html`<dt>${m.host}</dt><dd data-host>${host.name}${place && html`<br>${place}`}</dd>`;
 }
 
-function resultsTable(subject: JsonObject, achievement: JsonObject, m: Messages, contentLanguage: string | undefined): Html | false {
+function resultsTable(subject: JsonObject, achievement: JsonObject, m: Messages, contentLanguage: string | undefined, subheading: (text: string) => Html): Html | false {
   const rows = resultRows(subject, achievement, m);
   if (rows.length === 0) return false;
   const h = m.resultHeadings;
-  return html`<h2>${m.results}</h2><table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
+  return html`${subheading(m.results)}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr><th scope="row">${row.labelInContentLanguage ? html`<span${contentLanguage && html` lang="${contentLanguage}"`}>${row.label}</span>` : row.label}</th><td data-value>${row.value}</td><td>${row.scale}</td></tr>`,
   )}</tbody></table>`;

@@ -5,7 +5,9 @@ import { credentialRoutes } from './credentials.js';
 import { issuerRoutes } from './issuers.js';
 import { mobilityRoutes } from './mobilities.js';
 import { organisationRoutes } from './organisations.js';
+import { pathwayRoutes } from './pathways.js';
 import { trustedRegistryRoutes } from './trusted-registries.js';
+import { ssoProviderRoutes } from './sso-providers.js';
 
 /**
  * Routes under /v1 that need an API key, one router per resource. Each route names the permission its role
@@ -14,6 +16,6 @@ import { trustedRegistryRoutes } from './trusted-registries.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, pathwayRoutes, ssoProviderRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }

@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries, type MobilityFilter } from '../../services/mobilities.js';
-import { MOBILITY_STATES, PROGRAMMES, type MobilityState, type Programme } from '../../domain/mobility.js';
-import { ValidationError } from '../../errors.js';
+import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries } from '../../services/mobilities.js';
+import { mobilityFilter } from '../mobility-filter.js';
 import type { ServiceContext } from '../../services/context.js';
 import { actorOf, requires } from '../auth.js';
 import { pageQuery, uuidParam } from '../params.js';
@@ -36,30 +35,4 @@ export function mobilityRoutes(ctx: ServiceContext): Router {
   });
 
   return router;
-}
-
-/** The filters of `GET /v1/mobilities`, each checked, or a 400 naming the parameter. */
-function mobilityFilter(query: Record<string, unknown>): Omit<MobilityFilter, 'issuerId'> {
-  const text = (name: string) => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') throw new ValidationError(`${name} must be given once`, [{ field: name, message: 'must be given once' }]);
-    return value;
-  };
-  const refuse = (name: string, message: string) => {
-    throw new ValidationError(`${name} ${message}`, [{ field: name, message }]);
-  };
-  const [q, year, programme, country, state] = ['q', 'year', 'programme', 'country', 'state'].map(text);
-  if (q !== undefined && (q.length < 1 || q.length > 200)) refuse('q', 'must be 1 to 200 characters');
-  if (year !== undefined && !/^(19|20|21)[0-9]{2}$/.test(year)) refuse('year', 'must be a year such as 2026');
-  if (programme !== undefined && !(PROGRAMMES as readonly string[]).includes(programme)) refuse('programme', `must be one of ${PROGRAMMES.join(', ')}`);
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) refuse('country', 'must be an ISO 3166-1 alpha-2 code such as ES');
-  if (state !== undefined && !(MOBILITY_STATES as readonly string[]).includes(state)) refuse('state', `must be one of ${MOBILITY_STATES.join(', ')}`);
-  return {
-    ...(q !== undefined ? { q } : {}),
-    ...(year !== undefined ? { year: Number(year) } : {}),
-    ...(programme !== undefined ? { programme: programme as Programme } : {}),
-    ...(country !== undefined ? { country } : {}),
-    ...(state !== undefined ? { state: state as MobilityState } : {}),
-  };
 }

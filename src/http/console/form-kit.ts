@@ -1,0 +1,118 @@
+import { attrs, html, type Html } from '../views/html.js';
+import type { AppError, FieldError } from '../../errors.js';
+import { inputId, inputOfError, type FieldCodec, type FormValues } from './form-codec.js';
+import type { WorkMessages } from './work-messages.js';
+
+/**
+ * The inputs of the console's work forms, each labelled, with its hint and its error tied to it
+ * (aria-describedby), and the error summary at the top linking to each input at fault (GOV.UK's pattern,
+ * which WCAG's techniques cite): a person using a keyboard or a screen reader goes from the error to the field.
+ */
+
+export type Control = 'text' | 'email' | 'date' | 'number' | 'url' | 'textarea' | 'select' | 'checkboxes';
+
+export interface Input {
+  pointer: string;
+  label: string;
+  control: Control;
+  hint?: string;
+  required?: boolean;
+  options?: readonly { value: string; label: string }[];
+  /** For number inputs: the smallest step (marks in quarter points). */
+  step?: string;
+  autocomplete?: string;
+}
+
+/** One error to show: which input (if one is at fault), what it is called, what is wrong. */
+export interface FormError {
+  pointer: string | undefined;
+  label: string;
+  message: string;
+}
+
+/** What a refusal without field errors means for the person (the problem's own detail is English, for programs). */
+function refusalMessage(error: AppError, m: WorkMessages): string | undefined {
+  if (error.code === 'status-change-refused') return m.conflicts.statusRefused;
+  if (error.code === 'credential-not-active') return m.conflicts.notActive;
+  if (error.code === 'conflict') return ({ '/assessment': m.conflicts.notAssessed, '/sendEmail': m.conflicts.noSmtp, '/participant/email': m.conflicts.stayExists } as Record<string, string>)[error.field ?? ''];
+  return undefined;
+}
+
+/** The errors of a refused submission, in the page's words, each tied to its input when there is one. */
+export function formErrors(error: AppError, inputs: readonly Input[], codecs: readonly FieldCodec[], m: WorkMessages): FormError[] {
+  const rules = Array.isArray(error.extensions.rules) ? (error.extensions.rules as string[]) : [];
+  const fieldErrors: FieldError[] = error.errors.length ? error.errors : [{ field: error.field ?? '', message: error.message }];
+  return fieldErrors.map((fieldError, index) => {
+    const pointer = inputOfError(fieldError, codecs);
+    const input = inputs.find((candidate) => candidate.pointer === pointer);
+    const rule = rules[index];
+    const message =
+      (rule && m.rules[rule]) ??
+      (error.errors.length === 0 ? refusalMessage(error, m) : undefined) ??
+      (fieldError.message.startsWith('must have required property') ? m.common.fieldRequired : m.common.fieldInvalid);
+    return { pointer, label: input?.label ?? '', message };
+  });
+}
+
+export function errorSummary(errors: readonly FormError[], m: WorkMessages): Html | undefined {
+  if (errors.length === 0) return undefined;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary">
+<h2 id="error-summary-title">${m.common.errorSummaryTitle}</h2>
+<ul>${errors.map((error) => {
+    const text = error.label ? m.common.fieldMessage(error.label, error.message) : error.message;
+    return html`<li>${error.pointer ? html`<a href="#${inputId(error.pointer)}">${text}</a>` : text}</li>`;
+  })}</ul></div>`;
+}
+
+function valueOf(values: FormValues, pointer: string): string {
+  const value = values[pointer];
+  return Array.isArray(value) ? value[0] ?? '' : value ?? '';
+}
+
+/** One labelled input with its hint and error, keeping the value typed. */
+export function inputField(input: Input, values: FormValues, errors: readonly FormError[], m: WorkMessages): Html {
+  const id = inputId(input.pointer);
+  const error = errors.find((candidate) => candidate.pointer === input.pointer);
+  const hintId = input.hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const label = html`${input.label}${input.required ? html` <span class="required">${m.common.required}</span>` : ''}`;
+  const hint = input.hint ? html`<p class="hint" id="${hintId}">${input.hint}</p>` : undefined;
+  const message = error ? html`<p class="field-error" id="${errorId}">${error.message}</p>` : undefined;
+  const common = { id, name: input.pointer, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined, required: input.required };
+  if (input.control === 'checkboxes') {
+    const checked = new Set([values[input.pointer]].flat().filter((value): value is string => value !== undefined));
+    return html`<fieldset class="field${error ? ' has-error' : ''}" id="${id}" tabindex="-1"${attrs({ 'aria-describedby': describedBy })}><legend>${label}</legend>${hint}${message}
+${(input.options ?? []).map(
+  (option, index) =>
+    html`<div class="checkbox"><input type="checkbox" id="${id}-${index}" name="${input.pointer}" value="${option.value}"${attrs({ checked: checked.has(option.value) })}><label for="${id}-${index}">${option.label}</label></div>`,
+)}</fieldset>`;
+  }
+  const value = valueOf(values, input.pointer);
+  let control: Html;
+  if (input.control === 'textarea') {
+    control = html`<textarea${attrs(common)} rows="4">${value}</textarea>`;
+  } else if (input.control === 'select') {
+    control = html`<select${attrs(common)}>${(input.options ?? []).map((option) => html`<option value="${option.value}"${attrs({ selected: option.value === value })}>${option.label}</option>`)}</select>`;
+  } else {
+    const inputMode = input.control === 'number' ? 'decimal' : undefined;
+    const type = input.control === 'number' ? 'text' : input.control;
+    control = html`<input type="${type}" value="${value}"${attrs({ ...common, inputmode: inputMode, autocomplete: input.autocomplete })}>`;
+  }
+  return html`<div class="field${error ? ' has-error' : ''}"><label for="${id}">${label}</label>${hint}${message}${control}</div>`;
+}
+
+/** A fieldset of inputs under a legend. */
+export function fieldset(legend: string, inputs: readonly Input[], values: FormValues, errors: readonly FormError[], m: WorkMessages): Html {
+  return html`<fieldset><legend>${legend}</legend>${inputs.map((input) => inputField(input, values, errors, m))}</fieldset>`;
+}
+
+/** The options of a select: "choose" (or another empty option) first, then each value with its words. */
+export function optionsOf<K extends string>(values: readonly K[], words: Record<K, string>, empty?: string): { value: string; label: string }[] {
+  return [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...values.map((value) => ({ value, label: words[value] }))];
+}
+
+/** The console's CSRF token as a form field. */
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}

@@ -1,0 +1,25 @@
+import { Router, type Request, type Response } from 'express';
+import type { Html } from '../views/html.js';
+import { mobilityProgressCounts } from '../../services/mobilities.js';
+import { renderHomeSection } from './stay-pages.js';
+import { workRequest } from './work-context.js';
+import type { ServiceContext } from '../../services/context.js';
+import { credentialRoutes } from './credential-routes.js';
+import { schoolRoutes } from './school-routes.js';
+import { stayRoutes } from './stay-routes.js';
+
+/** What school staff do in the console: stays, assessments, credentials, badges, the school, an academy's figures. */
+export function workRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
+  const router = Router();
+  router.use(stayRoutes(ctx, options), credentialRoutes(ctx), schoolRoutes(ctx));
+  return router;
+}
+
+/** The home page's part about the school looked at (none for a role that looks at no school). */
+export async function workHome(ctx: ServiceContext, req: Request, res: Response): Promise<Html | undefined> {
+  const work = workRequest(req, res);
+  if (!work.staff.school) return undefined;
+  const school = work.school();
+  const counts = await mobilityProgressCounts(ctx, work.staff.actor.tenancy, school.id);
+  return renderHomeSection({ m: work.m, language: work.language, schoolName: school.name, counts, canIssue: work.can('issue') });
+}

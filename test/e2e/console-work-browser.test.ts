@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { HAS_CHROMIUM, SCREENSHOTS, accessibilityViolations, launchChromium, recordCspViolations } from '../support/browser.js';
+import { BACKENDS } from '../support/backends.js';
+import { adminApi, assessment, placement } from '../support/api.js';
+import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
+import { cohortTemplate } from '../../src/batches/cohort-file.js';
+
+/**
+ * A school admin works through a stay in Chromium, by keyboard where a person would: record it (a refused
+ * form first), assess it, preview and issue its credentials, revoke one. Every page is checked by axe-core
+ * (WCAG 2.1 AA) and photographed; the stay and assessment forms at a phone's width.
+ */
+describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
+  let service: Awaited<ReturnType<typeof startListeningService>>;
+  let browser: Browser;
+  let admin: StaffAccount;
+  let reader: StaffAccount;
+  let schoolA: string;
+
+  /** The page as it is: no WCAG violation, photographed. */
+  async function look(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    expect(await accessibilityViolations(page), name).toEqual([]);
+  }
+
+  async function signedIn(account: StaffAccount, viewport: { width: number; height: number }, options: { bypassCSP: boolean } = { bypassCSP: true }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'en-GB', viewport, ...options });
+    const page = await context.newPage();
+    await signInInBrowser(page, service.baseUrl, account);
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    // PostgreSQL when it answers (faster to start beside other suites), else PGlite.
+    service = await startListeningService(BACKENDS.at(-1)!, { batchWorker: true });
+    const api = adminApi(service);
+    schoolA = (await api.createIssuer({ slug: 'lp-jean-moulin', name: 'Lycée professionnel Jean Moulin' })).id;
+    const academy = await api.post('/v1/academies', { name: 'Académie de Lyon — DAREIC' });
+    await request(service.app).put(`/v1/issuers/${schoolA}/academy`).set('Authorization', `Bearer ${service.adminKey}`).send({ academyId: academy.body.id });
+    admin = await createStaffAccount(service.ctx.db, { name: 'Claire Dubois', roles: [{ role: 'school-admin', issuerId: schoolA }] });
+    reader = await createStaffAccount(service.ctx.db, { name: 'Marc Lefèvre', roles: [{ role: 'academy-reader', academyId: academy.body.id }] });
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  it('when a school admin records a stay, assesses it, previews, issues and revokes, then each page is accessible and says what happened', async () => {
+    const { context, page } = await signedIn(admin, { width: 390, height: 844 });
+    await page.goto(`${service.baseUrl}/console?lang=en`);
+    await page.getByRole('link', { name: 'Record a stay' }).first().click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Record a stay');
+
+    // A first try without the email address: the summary links to the field, and what was typed is kept.
+    await page.selectOption('#f-participant-kind', 'learner');
+    await page.fill('#f-participant-name', 'Léa Martin');
+    await page.fill('#f-participant-class', '1re Bac pro Cuisine B');
+    await page.fill('#f-participant-qualification-title', 'Bac pro Cuisine');
+    await page.selectOption('#f-participant-qualification-diploma', 'bac-pro');
+    await page.fill('#f-participant-qualification-eqfLevel', '4');
+    await page.selectOption('#f-type', 'work-placement');
+    await page.selectOption('#f-programme', 'erasmus-plus-ka1');
+    await page.fill('#f-startDate', '2026-05-04');
+    await page.fill('#f-endDate', '2026-05-29');
+    await page.fill('#f-hostOrganisation-legalName', 'Restaurante La Albufera S.L.');
+    await page.selectOption('#f-hostOrganisation-countryCode', 'ES');
+    await page.fill('#f-hostOrganisation-city', 'Valencia');
+    await page.fill('#f-hostOrganisation-mentor-name', 'Carmen Ruiz');
+    await page.fill('#f-hostOrganisation-mentor-role', 'Jefa de cocina');
+    await page.fill('#f-hostOrganisation-mentor-email', 'carmen@albufera.example.es');
+    await page.fill('#f-workingLanguages', 'es');
+    await page.fill('#f-plannedLearningOutcomes', 'Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen');
+    await page.getByRole('button', { name: 'Record the stay' }).click();
+    await expect(page.locator('.error-summary a').first().textContent()).resolves.toBe('Email address: is required');
+    await expect(page.inputValue('#f-participant-name')).resolves.toBe('Léa Martin');
+    await look(page, 'console-stay-form-error-phone');
+    // The summary's link takes the keyboard to the field.
+    await page.locator('.error-summary a').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('f-participant-email');
+    await page.keyboard.type('lea.martin@example.org');
+    await page.getByRole('button', { name: 'Record the stay' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Stay of Léa Martin');
+    await expect(page.locator('.notice').textContent()).resolves.toBe('Saved.');
+    await look(page, 'console-stay-phone');
+
+    await page.getByRole('link', { name: 'Fill in the assessment' }).click();
+    await page.selectOption('#f-skills-job-related', 'proficient');
+    await page.selectOption('#f-skills-intercultural', 'advanced');
+    await page.check('#f-outcomesAchieved-0');
+    await page.check('#f-outcomesAchieved-1');
+    await page.fill('#f-language-code', 'es');
+    await page.selectOption('#f-language-before', 'A2');
+    await page.selectOption('#f-language-reached', 'B1');
+    await page.fill('#f-ufm-part1', '6,5');
+    await page.fill('#f-ufm-part2', '9');
+    await page.selectOption('#f-ufm-competences-C1', 'acquired');
+    await page.selectOption('#f-ufm-specialtyExamsPassed', 'yes');
+    await page.fill('#f-mentorComment', 'Léa a été autonome et appréciée de toute l’équipe.');
+    await look(page, 'console-assessment-phone');
+    await page.getByRole('button', { name: 'Save the assessment' }).click();
+    await expect(page.locator('.tag').first().textContent()).resolves.toBe('Assessed');
+
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.getByRole('link', { name: 'Preview and issue the credentials' }).click();
+    // In the console's language first; the school may sign in the other.
+    await expect(page.locator('.preview h3').allTextContents()).resolves.toEqual(['Skills gained during a stay abroad', 'Foreign language skills: Spanish', 'Optional mobility unit (UFM)']);
+    await page.selectOption('#preview-language', 'fr');
+    await page.getByRole('button', { name: 'Show in this language' }).click();
+    await expect(page.locator('.preview h3').first().textContent()).resolves.toBe('Compétences acquises lors d’une mobilité à l’étranger');
+    await page.selectOption('#preview-language', 'en');
+    await page.getByRole('button', { name: 'Show in this language' }).click();
+    await look(page, 'console-preview');
+    await page.getByRole('button', { name: 'Issue the credentials' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toBe('3 credentials issued.');
+
+    await page.getByRole('link', { name: 'Skills gained during a stay abroad' }).click();
+    await expect(page.locator('#verification-link').inputValue()).resolves.toMatch(/\/credentials\/[0-9a-f-]{36}$/);
+    await look(page, 'console-credential');
+    await page.getByRole('link', { name: 'Revoke' }).click();
+    await look(page, 'console-revoke-confirm');
+    await page.fill('#f-reason', 'Issued in error: the placement was cut short');
+    await page.fill('#f-publicReason', 'Issued in error');
+    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toBe('The credential is revoked.');
+    const url = await page.locator('#verification-link').inputValue();
+    const employer = await context.newPage();
+    await employer.goto(url);
+    await expect(employer.locator('#verdict-title').textContent()).resolves.toBe('Revoked');
+    await context.close();
+  }, 180_000);
+
+  it('when the other work pages are opened, then each is accessible (lists, import and its progress, badges, the school, the UFM scheme, the figures)', async () => {
+    const api = adminApi(service);
+    for (let index = 0; index < 3; index++) {
+      const stay = await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, class: '1re Bac pro Cuisine B' } });
+      if (index < 2) await request(service.app).put(`/v1/mobilities/${stay.body.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }));
+    }
+    const { context, page } = await signedIn(admin, { width: 1100, height: 900 });
+    await page.goto(`${service.baseUrl}/console?lang=en`);
+    await look(page, 'console-home');
+    await page.getByRole('link', { name: 'Stays', exact: true }).click();
+    await page.fill('#fclass', '1re bac pro cuisine b');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.locator('tbody tr').count()).resolves.toBe(4);
+    await look(page, 'console-stays');
+    await page.getByRole('link', { name: 'Credentials', exact: true }).click();
+    await look(page, 'console-credentials');
+    await page.goto(`${service.baseUrl}/console/stays/import?lang=en`);
+    await look(page, 'console-import');
+    const [header, example] = cohortTemplate().trim().split('\n');
+    await page.setInputFiles('#ffile', { name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${example!.replace('lea.martin@', 'tom.durand@')}\n${example!.replace(',ES,Valencia,', ',XX,Valencia,').replace('lea.martin@', 'x@')}\n`) });
+    await page.getByRole('button', { name: 'Import and issue' }).click();
+    await page.waitForSelector('[data-batch-state="done"]', { timeout: 30_000 });
+    await expect(page.locator('#rejected + ul').textContent()).resolves.toContain('host_country');
+    await look(page, 'console-batch');
+    await page.goto(`${service.baseUrl}/console/badges?lang=en`);
+    await look(page, 'console-badges');
+    await page.selectOption('#ftemplate', 'quality-visit');
+    await page.getByRole('button', { name: 'Start from this template' }).click();
+    await look(page, 'console-badge-form');
+    await page.goto(`${service.baseUrl}/console/school?lang=en`);
+    await look(page, 'console-school');
+    await page.goto(`${service.baseUrl}/console/school/ufm-scheme?lang=en`);
+    await look(page, 'console-ufm-scheme');
+    await context.close();
+
+    const academy = await signedIn(reader, { width: 1100, height: 900 });
+    await academy.page.goto(`${service.baseUrl}/console/figures?lang=fr`);
+    await expect(academy.page.locator('tbody th').first().textContent()).resolves.toBe('Lycée professionnel Jean Moulin');
+    await look(academy.page, 'console-figures');
+    await academy.context.close();
+  }, 180_000);
+
+  it('when the page’s own script runs under the CSP, then a group is issued stay by stay with a progress bar and the link can be copied', async () => {
+    const api = adminApi(service);
+    const ids: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const stay = await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, class: 'CAP Cuisine A' } });
+      await request(service.app).put(`/v1/mobilities/${stay.body.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }));
+      ids.push(stay.body.id);
+    }
+    const { context, page } = await signedIn(admin, { width: 1100, height: 900 }, { bypassCSP: false });
+    const refused = recordCspViolations(page);
+    await page.goto(`${service.baseUrl}/console/stays?lang=en&class=CAP+Cuisine+A`);
+    for (const id of ids) await page.check(`#select-${id}`);
+    await page.getByRole('button', { name: 'Issue the credentials of the selected stays' }).click();
+    // The bar moves as each stay is answered; the last one brings it to 2 / 2.
+    await page.locator('.group-progress p', { hasText: '2 / 2' }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('.group-progress progress').evaluate((bar: HTMLProgressElement) => [bar.value, bar.max])).resolves.toEqual([2, 2]);
+    await expect(page.locator('.group-progress li').allTextContents()).resolves.toEqual([expect.stringContaining('credentials issued: 3'), expect.stringContaining('credentials issued: 3')]);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${service.baseUrl}/console/credentials?lang=en`);
+    await page.locator('tbody a').first().click();
+    await page.getByRole('button', { name: 'Copy the link' }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await page.locator('#verification-link').inputValue());
+    expect(refused).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

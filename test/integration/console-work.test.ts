@@ -1,0 +1,370 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { BACKENDS } from '../support/backends.js';
+import { startTestService, type TestService } from '../support/service.js';
+import { adminApi, assessment, placement } from '../support/api.js';
+import { ConsoleClient, signedInConsole } from '../support/console.js';
+import { cohortTemplate } from '../../src/batches/cohort-file.js';
+import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
+
+/**
+ * What school staff do in the console (#19), through its forms as a browser posts them: the same services
+ * and rules as the API, errors on the form, and never another school's data.
+ */
+
+/** The stay form as a person fills it in (inputs are named by the JSON Pointer of the API body). */
+const STAY_FORM = {
+  '/participant/kind': 'learner',
+  '/participant/name': 'Léa Martin',
+  '/participant/email': 'lea.martin@example.org',
+  '/participant/class': '1re Bac pro Cuisine B',
+  '/participant/qualification/title': 'Bac pro Cuisine',
+  '/participant/qualification/diploma': 'bac-pro',
+  '/participant/qualification/eqfLevel': '4',
+  '/type': 'work-placement',
+  '/programme': 'erasmus-plus-ka1',
+  '/startDate': '2026-05-04',
+  '/endDate': '2026-05-29',
+  '/hostOrganisation/legalName': 'Restaurante La Albufera S.L.',
+  '/hostOrganisation/countryCode': 'ES',
+  '/hostOrganisation/city': 'Valencia',
+  '/hostOrganisation/url': '',
+  '/hostOrganisation/mentor/name': 'Carmen Ruiz',
+  '/hostOrganisation/mentor/role': 'Jefa de cocina',
+  '/hostOrganisation/mentor/email': 'carmen@albufera.example.es',
+  '/workingLanguages': 'es',
+  '/plannedLearningOutcomes': 'Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen',
+};
+
+const ASSESSMENT_FORM = {
+  '/skills/job-related': 'proficient',
+  '/skills/communication': 'developing',
+  '/language/code': 'es',
+  '/language/before': 'A2',
+  '/language/reached': 'B1',
+  '/ufm/part1': '6,5',
+  '/ufm/part2': '9',
+  '/ufm/competences/C1': 'acquired',
+  '/ufm/specialtyExamsPassed': 'yes',
+  '/mentorComment': 'Léa a été autonome et appréciée de toute l’équipe.',
+};
+
+function idAfter(location: string | undefined, prefix: string): string {
+  const match = new RegExp(`^${prefix}/([0-9a-f-]{36})`).exec(location ?? '');
+  if (!match) throw new Error(`no id in ${location}`);
+  return match[1]!;
+}
+
+describe.each(BACKENDS)('console work pages on $name', (backend) => {
+  let service: TestService;
+  let schoolA: string;
+  let schoolB: string;
+  let admin: ConsoleClient;
+
+  beforeAll(async () => {
+    service = await startTestService(backend, { batchWorker: true });
+    const api = adminApi(service);
+    schoolA = (await api.createIssuer({ slug: 'lp-jean-moulin-console', name: 'Lycée Jean Moulin' })).id;
+    schoolB = (await api.createIssuer({ slug: 'lp-victor-hugo-console', name: 'Lycée Victor Hugo' })).id;
+    admin = (await signedInConsole(service, { name: 'Claire Dubois', roles: [{ role: 'school-admin', issuerId: schoolA }] })).client;
+  });
+  afterAll(() => service?.close());
+
+  it('when a school admin records a stay, assesses it, previews and issues its credentials, then revokes one, then the API sees each step', async () => {
+    const form = await admin.get('/console/stays/new?lang=en');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<label for="f-participant-email">');
+
+    const created = await admin.post('/console/stays?lang=en', STAY_FORM);
+    expect(created.status).toBe(303);
+    const stayId = idAfter(created.headers.location, '/console/stays');
+    const api = adminApi(service);
+    const stay = await api.get(`/v1/mobilities/${stayId}`);
+    expect(stay.body.record).toMatchObject({ participant: { name: 'Léa Martin', class: '1re Bac pro Cuisine B' }, workingLanguages: ['es'], plannedLearningOutcomes: [{ title: 'Prepare regional dishes in a professional kitchen' }, { title: 'Work in a team in a foreign kitchen' }] });
+
+    const assessed = await admin.post(`/console/stays/${stayId}/assessment?lang=en`, { ...ASSESSMENT_FORM, '/outcomesAchieved': '1' });
+    expect(assessed.status).toBe(303);
+    expect((await api.get(`/v1/mobilities/${stayId}`)).body.assessment).toMatchObject({ ufm: { part1: 6.5, part2: 9, specialtyExamsPassed: true, competences: { C1: 'acquired' } }, outcomesAchieved: [1] });
+
+    const preview = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Skills gained during a stay abroad');
+    expect(preview.text).toContain('Work in a team in a foreign kitchen');
+    expect(preview.text).toContain('Optional mobility unit (UFM)');
+    // A preview signs nothing.
+    expect((await api.get(`/v1/mobilities?issuerId=${schoolA}&state=assessed`)).body.mobilities.map((m: { id: string }) => m.id)).toContain(stayId);
+
+    const issued = await admin.post(`/console/stays/${stayId}/credentials?lang=en`, { language: 'en' });
+    expect(issued.status).toBe(303);
+    expect(issued.headers.location).toContain('issued=3');
+    const credentials = (await api.get(`/v1/credentials?issuerId=${schoolA}`)).body.credentials as { id: string; mobilityId: string; name: string }[];
+    const ofStay = credentials.filter((credential) => credential.mobilityId === stayId);
+    expect(ofStay.map((credential) => credential.name).sort()).toEqual(['Foreign language skills: Spanish', 'Optional mobility unit (UFM)', 'Skills gained during a stay abroad']);
+
+    // Issued: the stay cannot be corrected any more, and says so on the form.
+    const correction = await admin.post(`/console/stays/${stayId}/edit?lang=en`, { ...STAY_FORM, '/hostOrganisation/city': 'València' });
+    expect(correction.status).toBe(422);
+    expect(correction.text).toContain('Credentials were issued for this stay');
+
+    const target = ofStay[0]!.id;
+    const confirm = await admin.get(`/console/credentials/${target}/revoke?lang=en`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Revoke this credential?');
+    // The confirmation step changes nothing; a revocation without its reason is refused on the form.
+    expect((await api.get(`/v1/credentials/${target}`)).body.status.state).toBe('active');
+    const noReason = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('href="#f-reason"');
+    const revoked = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': 'Issued in error', '/publicReason': 'Issued in error' });
+    expect(revoked.status).toBe(303);
+    expect((await api.get(`/v1/credentials/${target}`)).body.status).toMatchObject({ state: 'revoked', publicReason: 'Issued in error' });
+    const page = await admin.get(`/console/credentials/${target}?lang=en&done=revoke`);
+    expect(page.text).toContain('The credential is revoked.');
+  });
+
+  it('when the stay form breaks the schema or a rule, then the form comes back with the values typed and an error summary linking to each field', async () => {
+    const missing = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': '', '/participant/name': 'Hugo Bernard' });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('class="error-summary"');
+    expect(missing.text).toContain('<a href="#f-participant-email">Adresse électronique : est obligatoire</a>');
+    expect(missing.text).toContain('value="Hugo Bernard"');
+    const backwards = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': 'hugo@example.org', '/endDate': '2026-05-01' });
+    expect(backwards.status).toBe(422);
+    expect(backwards.text).toContain('<a href="#f-endDate">Dernier jour : Le séjour ne peut pas finir avant de commencer.</a>');
+    expect(backwards.text).toContain('aria-invalid="true"');
+    const mark = await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'tom@example.org' });
+    const stayId = idAfter(mark.headers.location, '/console/stays');
+    const tooHigh = await admin.post(`/console/stays/${stayId}/assessment?lang=en`, { ...ASSESSMENT_FORM, '/ufm/part1': '11' });
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.text).toContain('The mark is above the part’s maximum.');
+    expect(tooHigh.text).toContain('value="11"');
+  });
+
+  it('when stays are listed, then filters by class, country and step find them, and a stay is duplicated for another learner of the group', async () => {
+    const first = await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'ines@example.org', '/participant/name': 'Inès Roux', '/participant/class': 'CAP Cuisine A', '/startDate': '2099-04-01', '/endDate': '2099-04-20' });
+    const firstId = idAfter(first.headers.location, '/console/stays');
+    const duplicate = await admin.get(`/console/stays/new?lang=en&from=${firstId}`);
+    expect(duplicate.status).toBe(200);
+    expect(duplicate.text).toContain('value="CAP Cuisine A"');
+    expect(duplicate.text).not.toContain('ines@example.org');
+    await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'noe@example.org', '/participant/name': 'Noé Petit', '/participant/class': 'CAP Cuisine A', '/startDate': '2099-04-01', '/endDate': '2099-04-20' });
+    const list = await admin.get('/console/stays?lang=en&class=cap+cuisine+a&country=ES&progress=planned');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Inès Roux');
+    expect(list.text).toContain('Noé Petit');
+    expect(list.text).not.toContain('Jade Morel');
+    expect(list.text).not.toContain('Léa Martin');
+    // The rest of the group at once, one participant a line; a line without an address is refused alone.
+    const group = await admin.post(`/console/stays/${firstId}/group?lang=en`, { participants: 'Jade Morel, jade@example.org\nno address here\nInès Roux, ines@example.org' });
+    expect(group.status).toBe(200);
+    expect(group.text).toMatch(/Jade Morel<\/a> — recorded/);
+    expect(group.text).toMatch(/Inès Roux<\/a> — already recorded/);
+    expect(group.text).toContain('Line 2: not a name and an email address');
+    const jade = (await adminApi(service).get(`/v1/mobilities?issuerId=${schoolA}&q=jade`)).body.mobilities;
+    expect(jade.map((stay: { record: { startDate: string; participant: { class: string } } }) => [stay.record.startDate, stay.record.participant.class])).toEqual([['2099-04-01', 'CAP Cuisine A']]);
+    const badYear = await admin.get('/console/stays?lang=en&year=soon');
+    expect(badYear.status).toBe(400);
+    expect(badYear.text).toContain('href="#fyear"');
+    const home = await admin.get('/console?lang=en');
+    expect(home.text).toMatch(/<span class="stat-number">3<\/span> <span class="stat-label">Planned<\/span>/);
+  });
+
+  it('when a group is issued without the script, then each stay is issued or says why not', async () => {
+    const ready = await adminApi(service).post('/v1/mobilities', placement(schoolA));
+    await request(service.app).put(`/v1/mobilities/${ready.body.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }));
+    const notAssessed = await adminApi(service).post('/v1/mobilities', placement(schoolA));
+    await admin.get('/console/stays?lang=en');
+    const body = new URLSearchParams([
+      ['_csrf', admin.csrfToken!],
+      ['stay', ready.body.id],
+      ['stay', notAssessed.body.id],
+      ['language', 'fr'],
+    ]).toString();
+    const res = await request(service.app).post('/console/stays/issue?lang=en').set('Cookie', admin.cookie!).set('Accept', 'text/html').type('form').send(body);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('3 credentials issued');
+    expect(res.text).toContain('Not issued: Fill in the assessment before issuing the credentials.');
+  });
+
+  it('when a cohort file is imported, then its page shows the progress, each rejected row by line and column, and the stays it made', async () => {
+    await admin.get('/console/stays/import?lang=en');
+    const csv = (await request(service.app).get('/console/stays/import/template.csv').set('Cookie', admin.cookie!)).text;
+    const [header, example] = csv.trim().split('\n');
+    const wrongCountry = example!.replace(',ES,Valencia,', ',XX,Valencia,').replace('lea.martin@', 'wrong@');
+    const file = Buffer.from(`${header}\n${example}\n${wrongCountry}\n`);
+    const res = await request(service.app)
+      .post('/console/stays/import?lang=en')
+      .set('Cookie', admin.cookie!)
+      .set('Accept', 'text/html')
+      .field('_csrf', admin.csrfToken!)
+      .field('language', 'en')
+      .attach('file', file, { filename: 'cohort.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(303);
+    const batchId = idAfter(res.headers.location, '/console/batches');
+    let page = await admin.get(`/console/batches/${batchId}?lang=en`);
+    for (let attempt = 0; attempt < 60 && page.text.includes('data-batch-state="running"'); attempt++) {
+      await new Promise((wait) => setTimeout(wait, 500));
+      page = await admin.get(`/console/batches/${batchId}?lang=en`);
+    }
+    expect(page.text).toContain('Line 3');
+    expect(page.text).toContain('host_country: Choose the host’s country from the list.');
+    expect(page.text).toContain('Stay of line 2');
+    const status = await admin.get(`/console/batches/${batchId}/status`);
+    expect(JSON.parse(status.text)).toMatchObject({ status: 'done', total: 2, done: 2 });
+  });
+
+  it('when the school admin edits the UFM scheme, rotates the key and reports a compromise, then the API sees them', async () => {
+    const scheme = await admin.get('/console/school/ufm-scheme?lang=en');
+    expect(scheme.status).toBe(200);
+    const saved = await admin.post('/console/school/ufm-scheme?lang=en', {
+      '/competences/0/code': 'C1', '/competences/0/part': '1', '/competences/0/name/fr': 'Comprendre', '/competences/0/name/en': 'Understand',
+      '/competences/1/code': 'C5', '/competences/1/part': '2', '/competences/1/name/fr': 'Repérer', '/competences/1/name/en': 'Identify',
+      '/competences/2/code': '', '/competences/2/part': '', '/competences/2/name/fr': '', '/competences/2/name/en': '',
+      '/part1Points': '8', '/part2Points': '12', '/passMark': '10', '/issueBelowPassMark': 'no',
+    });
+    expect(saved.status).toBe(303);
+    const issuer = await adminApi(service).get(`/v1/issuers/${schoolA}`);
+    expect(issuer.status).toBe(200);
+    const school = await admin.get('/console/school?lang=en');
+    expect(school.text).toContain('did:web:');
+    expect((await admin.post('/console/school/keys/rotate?lang=en', {})).status).toBe(303);
+    const keys = (await adminApi(service).get(`/v1/issuers/${schoolA}`)).body.keys as { verificationMethod: string; status: string }[];
+    expect(keys.map((key) => key.status).sort()).toEqual(['active', 'retired']);
+    const retired = keys.find((key) => key.status === 'retired')!;
+    const noDate = await admin.post('/console/school/keys/compromise?lang=en', { '/verificationMethod': retired.verificationMethod, '/compromisedAt': '', '/reason': 'Laptop stolen' });
+    expect(noDate.status).toBe(400);
+    expect(noDate.text).toContain('href="#f-compromisedAt"');
+    const reported = await admin.post('/console/school/keys/compromise?lang=en', { '/verificationMethod': retired.verificationMethod, '/compromisedAt': '2026-06-01', '/reason': 'Laptop stolen' });
+    expect(reported.status).toBe(303);
+    const after = (await adminApi(service).get(`/v1/issuers/${schoolA}`)).body.keys as { verificationMethod: string; compromisedAt: string | null }[];
+    expect(after.find((key) => key.verificationMethod === retired.verificationMethod)!.compromisedAt).toBe('2026-06-01T00:00:00.000Z');
+  });
+
+  it('when a badge is made from a template and edited, then the school’s achievement carries the edits', async () => {
+    const start = await admin.get('/console/badges/new?lang=fr&template=job-shadowing');
+    expect(start.status).toBe(200);
+    expect(start.text).toContain('Mobilité des personnels : observation en situation de travail (job shadowing)');
+    const created = await admin.post('/console/badges?lang=fr', { template: 'job-shadowing', '/name': 'Job shadowing à Tampere', '/description': 'Une semaine d’observation au Tredu.', '/criteria/narrative': 'Réaliser la semaine.' });
+    expect(created.status).toBe(303);
+    const badgeId = idAfter(created.headers.location, '/console/badges');
+    const achievement = (await adminApi(service).get(`/v1/achievements/${badgeId}`)).body.achievement;
+    expect(achievement).toMatchObject({ name: 'Job shadowing à Tampere', achievementType: 'ext:StaffMobility', tag: ['staff mobility', 'job-shadowing'] });
+    const edited = await admin.post(`/console/badges/${badgeId}?lang=fr`, { '/name': 'Job shadowing à Tampere (Finlande)', '/description': 'Une semaine d’observation au Tredu.', '/criteria/narrative': '' });
+    expect(edited.status).toBe(303);
+    expect((await adminApi(service).get(`/v1/achievements/${badgeId}`)).body.achievement).toMatchObject({ name: 'Job shadowing à Tampere (Finlande)', achievementType: 'ext:StaffMobility' });
+  });
+
+  it('when an academy reader downloads the figures, then the CSV has each school, country and programme with stays and credentials', async () => {
+    const academy = await adminApi(service).post('/v1/academies', { name: 'Académie de Lyon' });
+    await request(service.app).put(`/v1/issuers/${schoolA}/academy`).set('Authorization', `Bearer ${service.adminKey}`).send({ academyId: academy.body.id });
+    const { client: reader } = await signedInConsole(service, { roles: [{ role: 'academy-reader', academyId: academy.body.id }] });
+    const page = await reader.get('/console/figures?lang=en');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Lycée Jean Moulin');
+    expect(page.text).not.toContain('Lycée Victor Hugo');
+    const csv = await reader.get('/console/figures.csv?lang=en');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text).toMatch(/"Lycée Jean Moulin","ES","erasmus-plus-ka1","\d+","\d+"/);
+  });
+
+  it('when an issuer of school A tries every console URL of school B, then each is 404 or 403, nothing of B is shown, and B is unchanged', async () => {
+    const api = adminApi(service);
+    const stayB = (await api.post('/v1/mobilities', { ...placement(schoolB), participant: { ...placement(schoolB).participant, name: 'Zoé Secret' } })).body.id as string;
+    await request(service.app).put(`/v1/mobilities/${stayB}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true }));
+    const credentialB = (await api.post(`/v1/mobilities/${stayB}/credentials`, { language: 'en' })).body.credentials[0].credential.id as string;
+    const badgeB = (await api.createAchievement(schoolB, { name: 'Badge secret de Victor Hugo' })).id;
+    const batchB = (await request(service.app).post(`/v1/batches?issuerId=${schoolB}`).set('Authorization', `Bearer ${service.adminKey}`).type('text/csv').send(cohortTemplate())).body.id as string;
+    const before = JSON.stringify([(await api.get(`/v1/mobilities/${stayB}`)).body, (await api.get(`/v1/credentials/${credentialB}`)).body.status, (await api.get(`/v1/achievements/${badgeB}`)).body.achievement]);
+
+    const { client: issuer } = await signedInConsole(service, { roles: [{ role: 'school-issuer', issuerId: schoolA }] });
+    const reads = [
+      `/console/stays/${stayB}`, `/console/stays/${stayB}/edit`, `/console/stays/${stayB}/assessment`, `/console/stays/${stayB}/credentials`,
+      `/console/stays/new?from=${stayB}`, `/console/credentials/${credentialB}`, `/console/credentials/${credentialB}/revoke`, `/console/credentials/${credentialB}/suspend`,
+      `/console/badges/${badgeB}`, `/console/batches/${batchB}`, `/console/batches/${batchB}/status`,
+    ];
+    const writes: [string, Record<string, string>][] = [
+      [`/console/stays/${stayB}/edit`, STAY_FORM],
+      [`/console/stays/${stayB}/group`, { participants: 'Intrus, intrus@example.org' }],
+      [`/console/stays/${stayB}/assessment`, ASSESSMENT_FORM],
+      [`/console/stays/${stayB}/credentials`, { language: 'fr' }],
+      ['/console/stays/issue', { stay: stayB, language: 'fr' }],
+      [`/console/credentials/${credentialB}/revoke`, { '/reason': 'leak test' }],
+      [`/console/credentials/${credentialB}/claim-email`, {}],
+      [`/console/badges/${badgeB}`, { '/name': 'pwned', '/description': 'pwned' }],
+    ];
+    await issuer.get('/console?lang=en');
+    const answers: string[] = [];
+    for (const path of reads) {
+      const res = await issuer.get(path);
+      answers.push(`GET ${path} ${res.status}`);
+      expect([403, 404], `GET ${path}`).toContain(res.status);
+      expect(res.text).not.toMatch(/Zoé Secret|Badge secret|Victor Hugo/);
+    }
+    for (const [path, fields] of writes) {
+      const res = await issuer.post(path, fields);
+      answers.push(`POST ${path} ${res.status}`);
+      expect([403, 404], `POST ${path}`).toContain(res.status);
+      expect(res.text).not.toMatch(/Zoé Secret|Badge secret|Victor Hugo/);
+    }
+    const after = JSON.stringify([(await api.get(`/v1/mobilities/${stayB}`)).body, (await api.get(`/v1/credentials/${credentialB}`)).body.status, (await api.get(`/v1/achievements/${badgeB}`)).body.achievement]);
+    expect(after).toBe(before);
+    expect(answers.length).toBe(reads.length + writes.length);
+  });
+});
+
+describe('console credential actions with email', () => {
+  let service: TestService;
+  let mailbox: Mailbox;
+  let school: string;
+  let admin: ConsoleClient;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startTestService(BACKENDS[0]!, { smtp: { url: mailbox.url, from: 'mobicred@lp-jean-moulin.example.fr' } });
+    school = (await adminApi(service).createIssuer({ slug: 'lp-console-mail', name: 'Lycée Jean Moulin' })).id;
+    admin = (await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: school }] })).client;
+  });
+  afterAll(async () => {
+    await service?.close();
+    await mailbox?.close();
+  });
+
+  it('when a credential issued for suspension is suspended then reinstated, and its claim email sent, then the API and the learner see each', async () => {
+    const api = adminApi(service);
+    const achievement = await api.createAchievement(school);
+    const credential = (await api.post('/v1/credentials', { achievementId: achievement.id, recipient: { email: 'lea@example.org', name: 'Léa Martin' }, statusPurpose: 'suspension' })).body.id as string;
+    const page = await admin.get(`/console/credentials/${credential}?lang=en`);
+    expect(page.text).toContain(`href="/console/credentials/${credential}/suspend?lang=en"`);
+    expect(page.text).not.toContain(`/console/credentials/${credential}/reinstate`);
+    expect((await admin.post(`/console/credentials/${credential}/suspend?lang=en`, { '/reason': 'Complaint under review' })).status).toBe(303);
+    expect((await api.get(`/v1/credentials/${credential}`)).body.status.state).toBe('suspended');
+    // Suspended twice: the service refuses, and the form says so in the page's words.
+    const again = await admin.post(`/console/credentials/${credential}/suspend?lang=fr`, { '/reason': 'Encore' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Ce changement n’est pas possible pour cette attestation.');
+    expect((await admin.post(`/console/credentials/${credential}/reinstate?lang=en`, { '/reason': 'Complaint dismissed' })).status).toBe(303);
+    expect((await api.get(`/v1/credentials/${credential}`)).body.status.state).toBe('active');
+
+    await admin.get(`/console/credentials/${credential}?lang=en`);
+    const sent = await admin.post(`/console/credentials/${credential}/claim-email?lang=en`, {});
+    expect(sent.status).toBe(303);
+    expect(mailbox.received.map((message) => message.to)).toEqual([['lea@example.org']]);
+    expect(bodyText(mailbox.received[0]!.raw)).toMatch(/\/claim\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it('when a badge image is uploaded, then the achievement serves it', async () => {
+    const api = adminApi(service);
+    const badge = await api.createAchievement(school);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#123456"/></svg>');
+    await admin.get(`/console/badges/${badge.id}?lang=en`);
+    const res = await request(service.app)
+      .post(`/console/badges/${badge.id}/image?lang=en`)
+      .set('Cookie', admin.cookie!)
+      .set('Accept', 'text/html')
+      .field('_csrf', admin.csrfToken!)
+      .attach('image', svg, { filename: 'badge.svg', contentType: 'image/svg+xml' });
+    expect(res.status).toBe(303);
+    const served = await request(service.app).get(`/achievements/${badge.id}/image.svg`);
+    expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
+  });
+});
