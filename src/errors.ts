@@ -153,3 +153,14 @@ export class ImageTooComplexError extends AppError {
     super('image-too-complex', 422, 'The image is too costly to render', detail, { field: 'Content-Type', extensions: { limit } });
   }
 }
+
+/** A mentor assessment link that no longer opens the grid: `reason` says why (the page says whom to ask). */
+export class MentorLinkClosedError extends AppError {
+  constructor(readonly reason: 'expired' | 'answered' | 'revoked') {
+    super('mentor-link-closed', 410, 'This assessment link is closed', {
+      expired: 'This assessment link has expired: ask the school for a new one',
+      answered: 'The assessment was already submitted through this link',
+      revoked: 'The school has withdrawn this assessment link',
+    }[reason], { extensions: { reason } });
+  }
+}

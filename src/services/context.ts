@@ -26,6 +26,8 @@ export interface ServiceContext {
   now: () => Date;
   /** The MAC key of OpenID4VCI nonces, derived from the key-encryption key: the same in every instance. */
   nonceKey: Buffer;
+  /** The MAC key that derives mentor assessment links from their row (only their hash is stored), so that reminders can resend them. */
+  mentorLinkKey: Buffer;
   /** The JSON Schemas of schemas/: request bodies and credentials are checked against them. */
   schemas: JsonSchemas;
   /** Documents of other issuers, from the hosts an operator trusts (none by default). */
@@ -96,6 +98,7 @@ export function createServiceContext(options: {
     publicBaseUrl: options.publicBaseUrl,
     now: options.now ?? (() => new Date()),
     nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
+    mentorLinkKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'mentor assessment link' }),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
     // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.

@@ -15,13 +15,15 @@ import {
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
-import { buildIssuerProfile, type AchievementRecord } from '../domain/open-badges.js';
+import { buildIssuerProfile, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import { hostAssessmentEvidence } from '../domain/mentor-assessment.js';
+import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repository.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
 import { findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
-import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
+import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
   findMobilityById,
   findOrCreateMobilityByKey,
@@ -229,6 +231,12 @@ async function issueOnce(
     template_key: options.template.templateKey,
   });
   const record = mobility.record;
+  // The host's signed assessment, once the school accepted it: evidence, and the statement itself embedded.
+  const hostAssessment = await hostAssessmentRecord(ctx, mobility.id);
+  const evidence = [
+    ...(record.evidence ?? []).map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })),
+    ...(hostAssessment ? [hostAssessment.evidence] : []),
+  ];
   const achievementRecord: AchievementRecord = {
     activityStartDate: `${record.startDate}T00:00:00Z`,
     activityEndDate: `${record.endDate}T23:59:59Z`,
@@ -243,9 +251,8 @@ async function issueOnce(
       },
     }),
     ...(options.assessment.mentorComment ? { narrative: options.assessment.mentorComment } : {}),
-    ...(record.evidence?.length
-      ? { evidence: record.evidence.map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })) }
-      : {}),
+    ...(evidence.length ? { evidence } : {}),
+    ...(hostAssessment ? { endorsement: [hostAssessment.endorsement] } : {}),
   };
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
@@ -266,6 +273,20 @@ async function issueOnce(
     }
     throw error;
   }
+}
+
+/**
+ * What a credential issued for a stay says of its host assessment: the evidence item and the signed
+ * statement, when the school accepted the mentor's answer.
+ */
+export async function hostAssessmentRecord(ctx: ServiceContext, mobilityId: string): Promise<{ evidence: JsonObject; endorsement: JsonObject } | undefined> {
+  const row = await findAcceptedMentorAssessment(ctx.db, mobilityId);
+  if (!row?.answer || !row.statement) return undefined;
+  const host = await findEndorserById(ctx.db, row.host_id);
+  return {
+    evidence: hostAssessmentEvidence({ statementUrl: String(row.statement.id), signature: row.answer.signature, hostName: host?.profile.name ?? '' }),
+    endorsement: row.statement,
+  };
 }
 
 async function loadMobility(ctx: ServiceContext, id: string, tenancy: Tenancy): Promise<MobilityRow> {

@@ -11,4 +11,6 @@ export const publicUrls = (base: string) => ({
   claim: (token: string) => `${base}/claim/${token}`,
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
+  mentorAssessment: (token: string) => `${base}/assess/${token}`,
+  hostStatement: (id: string) => `${base}/host-statements/${id}`,
 });

@@ -24,6 +24,11 @@ export interface AuditEvent {
     | 'credential.endorsed'
     | 'mobility.recorded'
     | 'mobility.assessed'
+    | 'mobility.mentor-assessment-requested'
+    | 'mobility.mentor-link-revoked'
+    | 'mobility.mentor-assessment-answered'
+    | 'mobility.mentor-assessment-accepted'
+    | 'mobility.mentor-assessment-returned'
     | 'academy.created'
     | 'api-key.created'
     | 'api-key.revoked';

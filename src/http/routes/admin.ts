@@ -4,6 +4,14 @@ import { createAcademy, getAcademy } from '../../services/academies.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { createClaimLink } from '../../services/claims.js';
 import { createEndorsementLink } from '../../services/endorsements.js';
+import {
+  acceptMentorAssessment,
+  getMentorAssessment,
+  requestMentorAssessment,
+  resendMentorLink,
+  returnMentorAssessment,
+  revokeMentorLink,
+} from '../../services/mentor-assessments.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { changeCredentialStatus } from '../../services/credential-status.js';
 import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries, type MobilityFilter } from '../../services/mobilities.js';
@@ -167,6 +175,29 @@ export function adminRoutes(ctx: ServiceContext): Router {
     validate('urn:mobicred:schema:mobility-issue', req.body);
     const { credentials, withheld } = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
     res.status(credentials.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials, withheld });
+  });
+
+  router.post('/mobilities/:id/mentor-assessment', requires('issue'), async (req, res) => {
+    const id = uuidParam(req, 'Mobility');
+    validate('urn:mobicred:schema:mentor-link-create', req.body ?? {});
+    res.status(201).set('Cache-Control', 'no-store').json(await requestMentorAssessment(ctx, id, req.body ?? {}, actorOf(req)));
+  });
+  router.get('/mobilities/:id/mentor-assessment', requires('read'), async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await getMentorAssessment(ctx, uuidParam(req, 'Mobility'), actorOf(req)));
+  });
+  for (const [action, run] of [
+    ['resend', resendMentorLink],
+    ['revoke', revokeMentorLink],
+    ['accept', acceptMentorAssessment],
+  ] as const) {
+    router.post(`/mobilities/:id/mentor-assessment/${action}`, requires('issue'), async (req, res) => {
+      res.set('Cache-Control', 'no-store').json(await run(ctx, uuidParam(req, 'Mobility'), actorOf(req)));
+    });
+  }
+  router.post('/mobilities/:id/mentor-assessment/return', requires('issue'), async (req, res) => {
+    const id = uuidParam(req, 'Mobility');
+    validate('urn:mobicred:schema:mentor-assessment-return', req.body);
+    res.set('Cache-Control', 'no-store').json(await returnMentorAssessment(ctx, id, (req.body as { question: string }).question, actorOf(req)));
   });
 
   router.post('/api-keys', requires('manage'), async (req, res) => {
