@@ -16,6 +16,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
+import { documentRoutes, publicDocumentRoutes } from './routes/documents.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -63,12 +64,14 @@ export function createApp(options: {
   // The busiest routes first: a request walks the router's layers in order until one matches. The public
   // ones come before the API key is asked for (`POST /v1/verify` is one of them).
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(publicDocumentRoutes(ctx));
   app.use(
     '/v1',
     requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
+    documentRoutes(ctx),
   );
   app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));

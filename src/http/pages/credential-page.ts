@@ -1,6 +1,7 @@
 import { disclosedRecipientName, hashedRecipientEmail, type JsonObject } from '../../domain/open-badges.js';
 import type { VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
 import { LANGUAGES, MESSAGES, type Language, type Messages, type VerifyRefusal } from './messages.js';
+import { resultRows } from './result-rows.js';
 
 /**
  * Server-rendered public pages: no script, no third-party asset, every value escaped. They show only what
@@ -290,61 +291,14 @@ function hostItem(source: unknown, language: Language, m: Messages): string {
   return `<dt>${escapeHtml(m.host)}</dt><dd data-host>${escapeHtml(host.name)}${place ? `<br>${escapeHtml(place)}` : ''}</dd>`;
 }
 
-/**
- * Each result with what it measures (its result description's name), its value in the page's language, and
- * the scale it is on. A level before and a level reached on the CEFR read as one "A2 → B1".
- */
+/** The results table (rows from result-rows.ts, shared with the printed certificate). */
 function resultsBlock(subject: JsonObject, achievement: JsonObject, m: Messages, lang: string): string {
-  const results = Array.isArray(subject.result) ? (subject.result as JsonObject[]) : [];
-  if (results.length === 0) return '';
-  const descriptions = new Map(
-    (Array.isArray(achievement.resultDescription) ? (achievement.resultDescription as JsonObject[]) : []).map((description) => [description.id, description]),
-  );
-  const rows: string[] = [];
-  for (let index = 0; index < results.length; index++) {
-    const result = results[index]!;
-    const description = descriptions.get(result.resultDescription) ?? {};
-    const next = results[index + 1];
-    if (isCefr(description) && next && isCefr(descriptions.get(next.resultDescription) ?? {})) {
-      rows.push(resultRow(escapeHtml(m.languageProgress), `${valueText(result, m)} → ${valueText(next, m)}`, m.languageProgressScale));
-      index++;
-      continue;
-    }
-    const alignment = Array.isArray(result.alignment) ? (result.alignment[0] as JsonObject | undefined)?.targetName : undefined;
-    const name = typeof description.name === 'string' ? description.name : (m.resultTypes[String(result.resultType)] ?? m.results);
-    const label = `<span${lang}>${escapeHtml(name)}${typeof alignment === 'string' ? ` — ${escapeHtml(alignment)}` : ''}</span>`;
-    const max = typeof description.valueMax === 'string' ? description.valueMax : undefined;
-    const status = typeof result.status === 'string' && result.value !== undefined ? ` (${translatedValue(result.status, m)})` : '';
-    rows.push(resultRow(label, `${valueText(result, m)}${max ? `/${max}` : ''}${status}`, scaleText(description, m)));
-  }
+  const rows = resultRows(subject, achievement, m);
+  if (rows.length === 0) return '';
   const h = m.resultHeadings;
-  return `<h2>${escapeHtml(m.results)}</h2><table class="results"><thead><tr><th scope="col">${escapeHtml(h.result)}</th><th scope="col">${escapeHtml(h.value)}</th><th scope="col">${escapeHtml(h.scale)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
-function resultRow(labelHtml: string, value: string, scale: string): string {
-  return `<tr><th scope="row">${labelHtml}</th><td data-value>${escapeHtml(value)}</td><td>${escapeHtml(scale)}</td></tr>`;
-}
-
-function isCefr(description: JsonObject): boolean {
-  return description.resultType === 'ext:CEFRLevel';
-}
-
-function valueText(result: JsonObject, m: Messages): string {
-  return translatedValue(String(result.value ?? result.achievedLevel ?? result.status ?? ''), m);
-}
-
-/** The shipped scales' values in the page's language; any other value as the credential says it. */
-function translatedValue(value: string, m: Messages): string {
-  return Object.hasOwn(m.resultValues, value) ? m.resultValues[value]! : value;
-}
-
-/** "mark, out of 20", "performance level (emerging, developing, proficient, advanced)", … */
-function scaleText(description: JsonObject, m: Messages): string {
-  const type = typeof description.resultType === 'string' && Object.hasOwn(m.resultTypes, description.resultType) ? m.resultTypes[description.resultType]! : '';
-  const allowed = Array.isArray(description.allowedValue) ? description.allowedValue.map((value) => translatedValue(String(value), m)) : [];
-  if (typeof description.valueMax === 'string') return [type, m.outOf(description.valueMax)].filter(Boolean).join(', ');
-  if (allowed.length > 0) return type ? `${type} (${allowed.join(', ')})` : allowed.join(', ');
-  return type;
+  return `<h2>${escapeHtml(m.results)}</h2><table class="results"><thead><tr><th scope="col">${escapeHtml(h.result)}</th><th scope="col">${escapeHtml(h.value)}</th><th scope="col">${escapeHtml(h.scale)}</th></tr></thead><tbody>${rows
+    .map((row) => `<tr><th scope="row">${row.label === m.languageProgress ? escapeHtml(row.label) : `<span${lang}>${escapeHtml(row.label)}</span>`}</th><td data-value>${escapeHtml(row.value)}</td><td>${escapeHtml(row.scale)}</td></tr>`)
+    .join('')}</tbody></table>`;
 }
 
 function recipientCheckBlock(check: { action: string; matches?: boolean }, language: Language, m: Messages): string {

@@ -1,0 +1,65 @@
+import type { JsonObject } from '../../domain/open-badges.js';
+import type { Messages } from './messages.js';
+
+/**
+ * A credential's results as people read them, on its page and on its printed certificate alike: what each
+ * measures (its result description's name, with an alignment's name), its value in the reader's language
+ * with its maximum and status, and the scale it is on. A level before and a level reached on the CEFR read
+ * as one "A2 → B1".
+ */
+export interface ResultRow {
+  /** As the credential says it (its own language), so that a page can mark it with lang=. */
+  label: string;
+  value: string;
+  scale: string;
+}
+
+export function resultRows(subject: JsonObject, achievement: JsonObject, m: Messages): ResultRow[] {
+  const results = Array.isArray(subject.result) ? (subject.result as JsonObject[]) : [];
+  const descriptions = new Map(
+    (Array.isArray(achievement.resultDescription) ? (achievement.resultDescription as JsonObject[]) : []).map((description) => [description.id, description]),
+  );
+  const rows: ResultRow[] = [];
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index]!;
+    const description = descriptions.get(result.resultDescription) ?? {};
+    const next = results[index + 1];
+    if (isCefr(description) && next && isCefr(descriptions.get(next.resultDescription) ?? {})) {
+      rows.push({ label: m.languageProgress, value: `${valueText(result, m)} → ${valueText(next, m)}`, scale: m.languageProgressScale });
+      index++;
+      continue;
+    }
+    const alignment = Array.isArray(result.alignment) ? (result.alignment[0] as JsonObject | undefined)?.targetName : undefined;
+    const name = typeof description.name === 'string' ? description.name : (m.resultTypes[String(result.resultType)] ?? m.results);
+    const max = typeof description.valueMax === 'string' ? description.valueMax : undefined;
+    const status = typeof result.status === 'string' && result.value !== undefined ? ` (${translatedValue(result.status, m)})` : '';
+    rows.push({
+      label: `${name}${typeof alignment === 'string' ? ` — ${alignment}` : ''}`,
+      value: `${valueText(result, m)}${max ? `/${max}` : ''}${status}`,
+      scale: scaleText(description, m),
+    });
+  }
+  return rows;
+}
+
+function isCefr(description: JsonObject): boolean {
+  return description.resultType === 'ext:CEFRLevel';
+}
+
+function valueText(result: JsonObject, m: Messages): string {
+  return translatedValue(String(result.value ?? result.achievedLevel ?? result.status ?? ''), m);
+}
+
+/** The shipped scales' values in the reader's language; any other value as the credential says it. */
+function translatedValue(value: string, m: Messages): string {
+  return Object.hasOwn(m.resultValues, value) ? m.resultValues[value]! : value;
+}
+
+/** "mark, out of 20", "performance level (emerging, developing, proficient, advanced)", … */
+function scaleText(description: JsonObject, m: Messages): string {
+  const type = typeof description.resultType === 'string' && Object.hasOwn(m.resultTypes, description.resultType) ? m.resultTypes[description.resultType]! : '';
+  const allowed = Array.isArray(description.allowedValue) ? description.allowedValue.map((value) => translatedValue(String(value), m)) : [];
+  if (typeof description.valueMax === 'string') return [type, m.outOf(description.valueMax)].filter(Boolean).join(', ');
+  if (allowed.length > 0) return type ? `${type} (${allowed.join(', ')})` : allowed.join(', ');
+  return type;
+}
