@@ -1,35 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/config.js';
+import type { Browser } from 'playwright-core';
+import { HAS_CHROMIUM, SCREENSHOTS, accessibilityViolations, launchChromium, recordCspViolations } from '../support/browser.js';
 import { resignWithDidKey } from '../support/impostor.js';
 import { startServiceProcess, type ServiceProcess } from '../support/process.js';
 import { SCHOOL, PLACEMENT_ACHIEVEMENT, assessment, placement } from '../support/api.js';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * WCAG 2 A and AA violations axe-core finds on the page as it is now (rule id and the first offending element).
- * Pages forbid every script (CSP): contexts that run axe bypass it, and watch outside requests themselves.
- */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((violation: any) => `${violation.id}: ${violation.nodes[0]?.target?.join(' ')}`);
-  });
-  return violations as string[];
-}
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = resolve(PROJECT_ROOT, 'test-results/screenshots');
-if (!existsSync(CHROMIUM) && process.env.CI) throw new Error(`CI requires ${CHROMIUM}; .ci/run installs Debian's chromium`);
-
 /** An employer's view, in a real browser, of the page the credential URL serves. */
-describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', () => {
+describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
   const root = mkdtempSync(join(tmpdir(), 'mobicred-browser-'));
   let service: ServiceProcess;
   let browser: Browser;
@@ -50,11 +30,7 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
     await send('PUT', `/v1/mobilities/${mobility.id}/assessment`, assessment({ part1: 6, part2: 9, specialtyExamsPassed: true, competences: { C1: 'acquired', C3: 'acquired', C5: 'partially-acquired' } }));
     const issued = await post(`/v1/mobilities/${mobility.id}/credentials`, { language: 'fr' });
     mobilityCredentials = Object.fromEntries(issued.credentials.map((entry: any) => [entry.kind, entry.credential]));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -231,6 +207,19 @@ describe.runIf(existsSync(CHROMIUM))('the public credential page in Chromium', (
     await page.screenshot({ path: join(SCREENSHOTS, 'recipient-check-en.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
+    await page.close();
+  });
+  it('when pages are shown under their own Content-Security-Policy, then their stylesheet applies and nothing is refused', async () => {
+    const link = await post(`/v1/credentials/${credential.id}/claim-links`, {});
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    const refused = recordCspViolations(page);
+    for (const url of [`${service.baseUrl}/credentials/${credential.id}`, `${service.baseUrl}/verify`, link.url]) {
+      const response = await page.goto(url);
+      expect(response?.headers()['content-security-policy']).toMatch(/style-src 'self'(;|$)/);
+      // The shared stylesheet is in force: the page's column is centred and bounded, as mobicred.css says.
+      await expect(page.locator('main').evaluate((main) => getComputedStyle(main).maxWidth)).resolves.not.toBe('none');
+    }
+    expect(refused).toEqual([]);
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { hostAssessmentOf } from '../../domain/mentor-assessment.js';
 import type { CertificateSource } from '../../services/documents.js';
 import { formatDate } from '../pages/credential-page.js';
 import { MESSAGES, type Language } from '../pages/messages.js';
-import { resultRows } from '../pages/result-rows.js';
+import { resultRows } from '../pages/credential-results.js';
 import { DOCUMENT_MESSAGES } from './messages.js';
 import { PdfWriter } from './pdf-writer.js';
 

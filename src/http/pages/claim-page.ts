@@ -1,6 +1,8 @@
 import type { JsonObject } from '../../domain/open-badges.js';
-import { badgeImage, escapeHtml, formatDate, layout } from './credential-page.js';
-import { MESSAGES, type Language } from './messages.js';
+import { html, type Html } from '../views/html.js';
+import { pageLayout } from '../views/layout.js';
+import { badgeImage, formatDate, linkList } from '../views/page-kit.js';
+import { MESSAGES, type Language, type Messages } from './messages.js';
 
 /** What the claim page shows once the credential is claimed: where to take it. */
 export interface ClaimedLinks {
@@ -16,7 +18,7 @@ export interface ClaimedLinks {
   walletQrSvg: string;
 }
 
-export function renderClaimPage(options: {
+interface ClaimPageModel {
   language: Language;
   pageUrl: string;
   credential: JsonObject;
@@ -24,65 +26,67 @@ export function renderClaimPage(options: {
   disclosedName: string | undefined;
   claimedAt: Date | null;
   links?: ClaimedLinks;
-}): string {
-  const m = MESSAGES[options.language];
-  const c = m.claim;
-  const achievement = ((options.credential.credentialSubject as JsonObject).achievement ?? {}) as JsonObject;
-  const name = String(achievement.name ?? options.credential.name ?? '');
-  const issuer = options.credential.issuer as JsonObject;
-  const heading = `<div class="badge">${badgeImage(options.badgeImageSrc, m.badgeImageAlt(name))}<div>
-<h1 id="claim-title">${escapeHtml(c.title(name))}</h1>
-<p>${escapeHtml(m.issuedBy)} <strong>${escapeHtml(issuer.name ?? issuer.id)}</strong></p>
-</div></div>`;
+}
 
-  const body = options.claimedAt && options.links
-    ? `${heading}
-<p>${escapeHtml(c.claimedOn)} ${escapeHtml(formatDate(options.claimedAt, options.language))}</p>
-<section aria-labelledby="share-title"><h2 id="share-title">${escapeHtml(c.shareHeading)}</h2><ul>
-<li><a href="${escapeHtml(options.links.publicPage)}">${escapeHtml(c.publicPage)}</a></li>
-<li><a href="${escapeHtml(options.links.linkedIn)}" rel="noopener">${escapeHtml(m.addToLinkedIn)}</a></li>
-<li><a href="${escapeHtml(options.links.bakedPng)}" download>${escapeHtml(m.bakedPng)}</a></li>
-<li><a href="${escapeHtml(options.links.bakedSvg)}" download>${escapeHtml(m.bakedSvg)}</a></li>
-${options.links.credentialJson ? `<li><a href="${escapeHtml(options.links.credentialJson)}" type="application/ld+json">${escapeHtml(m.credentialJson)}</a></li>` : ''}
-${options.links.credentialJwt ? `<li><a href="${escapeHtml(options.links.credentialJwt)}" type="application/vc+jwt">${escapeHtml(m.credentialJwt)}</a></li>` : ''}
-<li><a href="${escapeHtml(options.links.europass)}">${escapeHtml(m.europass)}</a></li>
-</ul></section>
-<section aria-labelledby="wallet-title"><h2 id="wallet-title">${escapeHtml(c.walletHeading)}</h2>
-<p>${escapeHtml(c.walletIntro)}</p>
-<img class="qr" src="data:image/svg+xml;base64,${Buffer.from(options.links.walletQrSvg).toString('base64')}" alt="${escapeHtml(c.walletQrAlt)}">
-<p><a href="${escapeHtml(options.links.walletOfferUri)}">${escapeHtml(c.walletLink)}</a></p>
-</section>`
-    : `${heading}
-<p>${escapeHtml(c.intro)}</p>
-<form method="post" action="${escapeHtml(new URL(options.pageUrl).pathname)}?lang=${options.language}">
+export function renderClaimPage(model: ClaimPageModel): Html {
+  const m = MESSAGES[model.language];
+  const achievement = ((model.credential.credentialSubject as JsonObject).achievement ?? {}) as JsonObject;
+  const name = String(achievement.name ?? model.credential.name ?? '');
+  const issuer = model.credential.issuer as JsonObject;
+  const heading = html`<div class="badge">${badgeImage(model.badgeImageSrc, m.badgeImageAlt(name))}<div>
+<h1 id="claim-title">${m.claim.title(name)}</h1>
+<p>${m.issuedBy} <strong>${String(issuer.name ?? issuer.id)}</strong></p>
+</div></div>`;
+  return claimLayout(
+    model,
+    m.claim.title(name),
+    html`<section id="claim" aria-labelledby="claim-title" tabindex="-1">${heading}${
+      model.claimedAt && model.links ? whereToTakeIt(model.claimedAt, model.links, model.language, m) : claimForm(model, m)
+    }</section>`,
+  );
+}
+
+function claimForm(model: ClaimPageModel, m: Messages): Html {
+  const c = m.claim;
+  return html`<p>${c.intro}</p>
+<form method="post" action="${new URL(model.pageUrl).pathname}?lang=${model.language}">
 ${
-  options.disclosedName === undefined
-    ? `<p>${escapeHtml(c.nameNotInCredential)}</p><input type="hidden" name="showName" value="no">`
-    : `<fieldset><legend>${escapeHtml(c.nameLegend)}</legend>
-<p><input type="radio" id="show-name" name="showName" value="yes" checked> <label for="show-name">${escapeHtml(c.showName(options.disclosedName))}</label></p>
-<p><input type="radio" id="hide-name" name="showName" value="no"> <label for="hide-name">${escapeHtml(c.hideName)}</label></p>
+  model.disclosedName === undefined
+    ? html`<p>${c.nameNotInCredential}</p><input type="hidden" name="showName" value="no">`
+    : html`<fieldset><legend>${c.nameLegend}</legend>
+<p><input type="radio" id="show-name" name="showName" value="yes" checked> <label for="show-name">${c.showName(model.disclosedName)}</label></p>
+<p><input type="radio" id="hide-name" name="showName" value="no"> <label for="hide-name">${c.hideName}</label></p>
 </fieldset>`
 }
-<button type="submit">${escapeHtml(c.claimButton)}</button>
+<button type="submit">${c.claimButton}</button>
 </form>`;
-
-  return layout({
-    language: options.language,
-    pageUrl: options.pageUrl,
-    title: c.title(name),
-    body: `<section id="claim" aria-labelledby="claim-title" tabindex="-1">${body}</section>`,
-    skipTo: { href: '#claim', label: c.skip },
-  });
 }
 
-export function renderClaimProblem(options: { language: Language; pageUrl: string; problem: 'unknown' | 'expired' | 'inactive' }): string {
+function whereToTakeIt(claimedAt: Date, links: ClaimedLinks, language: Language, m: Messages): Html {
+  const c = m.claim;
+  return html`<p>${c.claimedOn} ${formatDate(claimedAt, language)}</p>
+<section aria-labelledby="share-title"><h2 id="share-title">${c.shareHeading}</h2>${linkList([
+    { href: links.publicPage, label: c.publicPage },
+    { href: links.linkedIn, label: m.addToLinkedIn, external: true },
+    { href: links.bakedPng, label: m.bakedPng, download: true },
+    { href: links.bakedSvg, label: m.bakedSvg, download: true },
+    { href: links.credentialJson, label: m.credentialJson, type: 'application/ld+json' },
+    { href: links.credentialJwt, label: m.credentialJwt, type: 'application/vc+jwt' },
+    { href: links.europass, label: m.europass },
+  ])}</section>
+<section aria-labelledby="wallet-title"><h2 id="wallet-title">${c.walletHeading}</h2>
+<p>${c.walletIntro}</p>
+<img class="qr" src="data:image/svg+xml;base64,${Buffer.from(links.walletQrSvg).toString('base64')}" alt="${c.walletQrAlt}">
+<p><a href="${links.walletOfferUri}">${c.walletLink}</a></p>
+</section>`;
+}
+
+export function renderClaimProblem(options: { language: Language; pageUrl: string; problem: 'unknown' | 'expired' | 'inactive' }): Html {
   const c = MESSAGES[options.language].claim;
   const text = { unknown: c.unknownLink, expired: c.expiredLink, inactive: c.inactiveCredential }[options.problem];
-  return layout({
-    language: options.language,
-    pageUrl: options.pageUrl,
-    title: text,
-    body: `<section id="claim" tabindex="-1"><h1>${escapeHtml(text)}</h1></section>`,
-    skipTo: { href: '#claim', label: c.skip },
-  });
+  return claimLayout(options, text, html`<section id="claim" tabindex="-1"><h1>${text}</h1></section>`);
+}
+
+function claimLayout(options: { language: Language; pageUrl: string }, title: string, body: Html): Html {
+  return pageLayout({ ...options, title, body, skipTo: { href: '#claim', label: MESSAGES[options.language].claim.skip } });
 }

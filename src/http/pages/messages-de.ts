@@ -3,7 +3,9 @@ import type { Messages } from './messages.js';
 /** The public pages in German, for employers abroad. */
 export const DE: Messages = {
   languageName: 'Deutsch',
-  skipToContent: 'Zum Ergebnis springen',
+  skipToVerdict: 'Zum Ergebnis springen',
+  skipToContent: 'Zum Inhalt springen',
+  languageSwitcher: 'Sprache',
   verdictHeading: 'Prüfung',
   verdicts: {
     valid: { title: 'Gültig', explanation: 'Dieser Nachweis ist echt, wurde von der angegebenen Schule ausgestellt und ist in Kraft.' },

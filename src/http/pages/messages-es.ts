@@ -3,7 +3,9 @@ import type { Messages } from './messages.js';
 /** The public pages in Spanish, for employers abroad. */
 export const ES: Messages = {
   languageName: 'Español',
-  skipToContent: 'Ir al veredicto',
+  skipToVerdict: 'Ir al veredicto',
+  skipToContent: 'Ir al contenido',
+  languageSwitcher: 'Idioma',
   verdictHeading: 'Verificación',
   verdicts: {
     valid: { title: 'Válida', explanation: 'Esta credencial es auténtica, fue emitida por el centro indicado y está vigente.' },

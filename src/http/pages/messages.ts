@@ -44,7 +44,10 @@ export interface Messages {
   claim: ClaimMessages;
   endorse: EndorseMessages;
   languageName: string;
+  skipToVerdict: string;
+  /** The skip link of every other page. */
   skipToContent: string;
+  languageSwitcher: string;
   verdictHeading: string;
   verdicts: Record<Verdict, { title: string; explanation: string }>;
   checksHeading: string;
@@ -116,7 +119,9 @@ export type VerifyRefusal = 'malformed-request' | 'validation-failed' | 'unreada
 export const MESSAGES: Record<Language, Messages> = {
   en: {
     languageName: 'English',
-    skipToContent: 'Skip to the verdict',
+    skipToVerdict: 'Skip to the verdict',
+    skipToContent: 'Skip to content',
+    languageSwitcher: 'Language',
     verdictHeading: 'Verification',
     verdicts: {
       valid: { title: 'Valid', explanation: 'This credential is authentic, was issued by the school shown, and is in force.' },
@@ -242,7 +247,9 @@ export const MESSAGES: Record<Language, Messages> = {
   },
   fr: {
     languageName: 'Français',
-    skipToContent: 'Aller au verdict',
+    skipToVerdict: 'Aller au verdict',
+    skipToContent: 'Aller au contenu',
+    languageSwitcher: 'Langue',
     verdictHeading: 'Vérification',
     verdicts: {
       valid: { title: 'Valide', explanation: "Ce badge est authentique, a bien été délivré par l'établissement indiqué et est en vigueur." },

@@ -194,7 +194,7 @@ async function sendCredentialPage(
     pageUrl: url,
     credential: document,
     report,
-    endorsementsHtml: endorsementsBlock(language, await listEndorsements(ctx, id)),
+    endorsements: endorsementsBlock(language, await listEndorsements(ctx, id)),
     links: {
       verdictJson: `/credentials/${id}/verification`,
       ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),

@@ -2,14 +2,14 @@ import type { JsonObject } from '../../domain/open-badges.js';
 import type { Messages } from './messages.js';
 
 /**
- * A credential's results as people read them, on its page and on its printed certificate alike: what each
- * measures (its result description's name, with an alignment's name), its value in the reader's language
- * with its maximum and status, and the scale it is on. A level before and a level reached on the CEFR read
- * as one "A2 → B1".
+ * A credential's results as a person reads them: what each measures (its result description's name, or its
+ * type), its value in the reader's language, and the scale it is on. A CEFR level before and a level reached
+ * read as one "A2 → B1". The verification page and the printed documents show these same rows.
  */
 export interface ResultRow {
-  /** As the credential says it (its own language), so that a page can mark it with lang=. */
   label: string;
+  /** The label is the school's own words, in the credential's language rather than the reader's. */
+  labelInContentLanguage: boolean;
   value: string;
   scale: string;
 }
@@ -25,7 +25,7 @@ export function resultRows(subject: JsonObject, achievement: JsonObject, m: Mess
     const description = descriptions.get(result.resultDescription) ?? {};
     const next = results[index + 1];
     if (isCefr(description) && next && isCefr(descriptions.get(next.resultDescription) ?? {})) {
-      rows.push({ label: m.languageProgress, value: `${valueText(result, m)} → ${valueText(next, m)}`, scale: m.languageProgressScale });
+      rows.push({ label: m.languageProgress, labelInContentLanguage: false, value: `${valueText(result, m)} → ${valueText(next, m)}`, scale: m.languageProgressScale });
       index++;
       continue;
     }
@@ -35,6 +35,7 @@ export function resultRows(subject: JsonObject, achievement: JsonObject, m: Mess
     const status = typeof result.status === 'string' && result.value !== undefined ? ` (${translatedValue(result.status, m)})` : '';
     rows.push({
       label: `${name}${typeof alignment === 'string' ? ` — ${alignment}` : ''}`,
+      labelInContentLanguage: true,
       value: `${valueText(result, m)}${max ? `/${max}` : ''}${status}`,
       scale: scaleText(description, m),
     });

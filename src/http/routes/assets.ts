@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { loadAssets } from '../views/assets.js';
+
+/** `/assets/<file>`: the pages' stylesheet and scripts. A URL carrying the file's digest may be kept for a year. */
+export function assetRoutes(): Router {
+  const router = Router();
+  const assets = loadAssets();
+  router.get('/assets/:file', (req, res, next) => {
+    const asset = assets.get(req.params.file);
+    if (!asset) return next();
+    res.set({
+      'Content-Type': asset.contentType,
+      'Cache-Control': req.query.v === asset.digest ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      ETag: `"${asset.digest}"`,
+    });
+    if (req.fresh) return void res.status(304).end();
+    res.send(asset.body);
+  });
+  return router;
+}
