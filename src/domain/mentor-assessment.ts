@@ -194,3 +194,16 @@ export function mentorStatementText(answer: MentorAnswer, record: MobilityRecord
   ];
   return lines.join('\n');
 }
+
+/** An answer as the grid's form fields: a returned answer opens the form filled in. */
+export function mentorFormOf(answer: MentorAnswer): MentorForm {
+  return {
+    ...Object.fromEntries(Object.entries(answer.skills).map(([area, level]) => [`skill-${area}`, level])),
+    ...Object.fromEntries(answer.outcomesAchieved.map((index) => [`outcome-${index}`, 'achieved'])),
+    ...(answer.ufm ? { part1: String(answer.ufm.part1), ...Object.fromEntries(Object.entries(answer.ufm.competences).map(([code, level]) => [`competence-${code}`, level])) } : {}),
+    ...(answer.cefr ? { cefr: answer.cefr.level } : {}),
+    comment: answer.comment,
+    'signature-name': answer.signature.name,
+    'signature-role': answer.signature.role,
+  };
+}

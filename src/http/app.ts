@@ -18,6 +18,7 @@ import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
 import { documentRoutes, publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
+import { assessRoutes } from './routes/assess.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -78,6 +79,7 @@ export function createApp(options: {
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
+  app.use(assessRoutes(ctx));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -259,7 +259,8 @@ async function emailLink(ctx: ServiceContext, row: MentorAssessmentRow, record: 
   return toView(ctx, emailed ?? row);
 }
 
-async function mentorRequestOf(ctx: ServiceContext, token: string): Promise<MentorPageModel> {
+/** The request behind an open link, or why the link is closed. */
+export async function mentorRequestOf(ctx: ServiceContext, token: string): Promise<MentorPageModel> {
   const row = await findMentorAssessmentByToken(ctx.db, sha256Hex(token));
   const mobility = row && (await findMobilityById(ctx.db, row.mobility_id, EVERY_SCHOOL));
   const school = row && (await findIssuerById(ctx.db, row.issuer_id, EVERY_SCHOOL));

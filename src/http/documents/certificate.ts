@@ -1,7 +1,7 @@
 import { disclosedRecipientName, type JsonObject } from '../../domain/open-badges.js';
 import { hostAssessmentOf } from '../../domain/mentor-assessment.js';
 import type { CertificateSource } from '../../services/documents.js';
-import { formatDate } from '../pages/credential-page.js';
+import { formatDate } from '../views/page-kit.js';
 import { MESSAGES, type Language } from '../pages/messages.js';
 import { resultRows } from '../pages/credential-results.js';
 import { DOCUMENT_MESSAGES } from './messages.js';
