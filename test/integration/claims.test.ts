@@ -1,40 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { BACKENDS } from '../support/backends.js';
 import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
 import { adminApi } from '../support/api.js';
+import { bodyText, startMailbox } from '../support/mailbox.js';
 import { databaseSnapshot } from '../support/database.js';
 import { officialOpenBadgeValidator } from '../support/oracles.js';
 
 const validateOpenBadge = officialOpenBadgeValidator();
 const DAY = 24 * 60 * 60 * 1000;
-
-/** A real SMTP server on loopback (the smtp-server package), keeping what it receives. */
-async function startMailbox() {
-  const received: { from: string; to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((closed) => server.close(() => closed())) };
-}
-
-/** A message body as text: quoted-printable soft breaks and escapes undone. */
-function bodyText(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 describe.each(BACKENDS)('claim links on $name', (backend) => {
   let service: TestService;
