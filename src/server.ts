@@ -7,6 +7,7 @@ import { ensureAdminApiKey } from './services/api-keys.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
 import { ExpiredRowsPurger } from './services/expired-rows-purge.js';
+import { MentorReminderJob } from './services/mentor-assessments.js';
 import { createApp } from './http/app.js';
 import { createMailer } from './notifications/mailer.js';
 
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
   worker.start();
   const purger = new ExpiredRowsPurger({ ctx, logger, intervalMs: config.purgeIntervalMs, retentionDays: config.expiredRetentionDays });
   purger.start();
+  // Mentor reminders are housekeeping too: the same interval as the purge.
+  const reminders = new MentorReminderJob({ ctx, logger, intervalMs: config.purgeIntervalMs });
+  reminders.start();
   const app = createApp({
     ctx,
     logger,
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
       await purger.stop();
+      await reminders.stop();
       await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close(), ctx.badgeRenderer.close()]);
       await db.destroy();
       logger.info('stopped');

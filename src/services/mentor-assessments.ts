@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
+import type { Logger } from 'pino';
+import { PeriodicJob } from './periodic-job.js';
 import { addDays } from '../domain/date-time.js';
 import { sha256Hex } from '../domain/hash.js';
 import { ufmApplies, type MobilityRecord } from '../domain/mobility.js';
@@ -24,6 +26,7 @@ import {
   findMentorAssessmentById,
   findMentorAssessmentByToken,
   findMentorAssessmentOfMobility,
+  claimMentorReminder,
   insertMentorAssessment,
   listMentorAssessmentsAwaitingAnswer,
   updateMentorAssessment,
@@ -234,8 +237,8 @@ export async function sendMentorReminders(ctx: ServiceContext): Promise<number> 
     const afterDue = !row.reminded_after_at && now >= addDays(end, MENTOR_REMINDER_DAYS.afterEnd);
     const beforeDue = !row.reminded_before_at && now >= addDays(end, -MENTOR_REMINDER_DAYS.beforeEnd);
     if (!afterDue && !beforeDue) continue;
-    // Marked first: an instance that crashes after sending would otherwise send it again.
-    const marked = await updateMentorAssessment(ctx.db, row.id, afterDue ? { reminded_after_at: now, reminded_before_at: row.reminded_before_at ?? now } : { reminded_before_at: now }, { unanswered: true });
+    // Claimed first, in SQL: of several instances, one sends it; one that crashes after claiming does not send it twice.
+    const marked = await claimMentorReminder(ctx.db, row.id, afterDue ? 'after' : 'before', now);
     if (!marked) continue;
     await emailLink(ctx, marked, row.record, afterDue ? 'reminder-after' : 'reminder-before');
     sent++;
@@ -327,4 +330,19 @@ async function toView(ctx: ServiceContext, row: MentorAssessmentRow): Promise<Me
     statement: row.statement,
     review: row.review && row.reviewed_at ? { decision: row.review, question: row.review_question, at: row.reviewed_at.toISOString() } : null,
   };
+}
+
+/** Sends the mentors' reminders that are due, at start and then every `intervalMs`, in every instance. */
+export class MentorReminderJob extends PeriodicJob {
+  constructor(options: { ctx: ServiceContext; logger: Logger; intervalMs: number }) {
+    super({
+      name: 'mentor reminders sent',
+      logger: options.logger,
+      intervalMs: options.intervalMs,
+      work: async () => {
+        const sent = await sendMentorReminders(options.ctx);
+        return sent > 0 ? { sent } : undefined;
+      },
+    });
+  }
 }

@@ -36,6 +36,23 @@ export async function updateMentorAssessment(
   return query.returningAll().executeTakeFirst();
 }
 
+/**
+ * Claims a reminder of a link still waiting for an answer: `before` the stay's end, or `after` it (which also
+ * stands for the one before, never sent that late). Only the first claim of each gets the row.
+ */
+export async function claimMentorReminder(db: Db, id: string, kind: 'before' | 'after', now: Date): Promise<MentorAssessmentRow | undefined> {
+  const column = kind === 'before' ? 'reminded_before_at' : 'reminded_after_at';
+  return db
+    .updateTable('mentor_assessments')
+    .set((eb) => (kind === 'before' ? { reminded_before_at: now } : { reminded_after_at: now, reminded_before_at: eb.fn.coalesce('reminded_before_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .where(column, 'is', null)
+    .where('answered_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Links still waiting for an answer, unexpired, with a reminder not yet sent, and their stay. */
 export async function listMentorAssessmentsAwaitingAnswer(db: Db, now: Date, limit: number): Promise<(MentorAssessmentRow & { record: MobilityRecord })[]> {
   return db
