@@ -10,26 +10,12 @@ import { bodyText, startMailbox } from '../support/mailbox.js';
 import { verifierDocumentLoader } from '../support/verifier.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 import { sendMentorReminders } from '../../src/services/mentor-assessments.js';
+import { MENTOR_GRID } from '../support/mentor.js';
 
 const validateResponse = openApiResponseValidator();
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A filled grid, as the mentor's browser posts it. */
-const GRID = {
-  'skill-job-related': 'proficient',
-  'skill-communication': 'developing',
-  'skill-intercultural': 'advanced',
-  'outcome-0': 'achieved',
-  'outcome-1': 'achieved',
-  'competence-C1': 'acquired',
-  'competence-C3': 'partially-acquired',
-  part1: '6,5',
-  cefr: 'B1',
-  comment: 'Léa a tenu le poste froid seule dès la deuxième semaine.',
-  'signature-name': 'Carmen Ruiz',
-  'signature-role': 'Jefa de cocina',
-  confirm: 'yes',
-};
+const GRID = MENTOR_GRID;
 
 describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => {
   let service: TestService;

@@ -68,10 +68,11 @@ export async function drawCertificate(writer: PdfWriter, source: CertificateSour
   writer.space(14);
   const qrTop = writer.y;
   writer.qr(source.verificationUrl, { size: 110, align: 'right', float: true });
-  writer.text(both(pair, (language) => d(language).verify), { bold: true, size: 11 });
-  writer.text(source.verificationUrl, { size: 9.5, accent: true });
+  const besideQr = 125;
+  writer.text(both(pair, (language) => d(language).verify), { bold: true, size: 11 }, 0, besideQr);
+  writer.text(source.verificationUrl, { size: 9.5, accent: true }, 0, besideQr);
   writer.space(6);
-  for (const language of pair) writer.text(d(language).attached, { size: 8.5, muted: true });
+  for (const language of pair) writer.text(d(language).attached, { size: 8.5, muted: true }, 0, besideQr);
   writer.moveTo(qrTop + 116);
 }
 

@@ -114,10 +114,10 @@ export class PdfWriter {
     this.#page.drawText(line, { x, y: A4[1] - this.#y - size, size, font: this.#font(style), color: style.accent ? ACCENT : style.muted ? MUTED : INK });
   }
 
-  /** A paragraph, wrapped to the text width (from `indent`). */
-  text(text: string, style: TextStyle = {}, indent = 0): void {
+  /** A paragraph, wrapped to the text width (from `indent`, leaving `reserveRight` free beside a floating block). */
+  text(text: string, style: TextStyle = {}, indent = 0, reserveRight = 0): void {
     const size = style.size ?? 10;
-    for (const line of this.wrap(text, this.width - indent, style)) {
+    for (const line of this.wrap(text, this.width - indent - reserveRight, style)) {
       this.#ensure(size * 1.35);
       this.#draw(line, MARGIN + indent, style);
       this.#y += size * 1.35;
@@ -153,7 +153,7 @@ export class PdfWriter {
   }
 
   /** A label and its value, side by side. */
-  pair(label: string, value: string, labelWidth = 160): void {
+  pair(label: string, value: string, labelWidth = 175): void {
     this.row([{ text: label, style: { bold: true, size: 10 } }, { text: value, style: { size: 10 } }], [labelWidth, this.width - labelWidth], { rule: false });
   }
 

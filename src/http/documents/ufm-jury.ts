@@ -31,7 +31,7 @@ export async function ufmJuryPdf(jury: { school: IssuerProfileInput; session: nu
   writer.text(`${jury.school.name} — session ${jury.session}`, { size: 11 });
   writer.text(`${jury.candidates.length} candidat(s). Partie 1 évaluée à l’étranger, partie 2 en France ; seuls les points au-dessus de 10 comptent pour le diplôme.`, { size: 9, muted: true });
   writer.space(8);
-  const widths = [0.26, 0.28, 0.09, 0.09, 0.1, 0.18].map((share) => share * writer.width);
+  const widths = [0.24, 0.27, 0.08, 0.08, 0.09, 0.24].map((share) => share * writer.width);
   const header = ['Candidat', 'Organisme d’accueil', 'Partie 1', 'Partie 2', 'Note /20', 'MobilitéPro'];
   writer.row(header.map((text) => ({ text, style: { bold: true, size: 9 } })), widths);
   for (const candidate of jury.candidates) {
