@@ -163,7 +163,7 @@ ${grid.ufm.competences.map((code) => {
 ${stayBlock(model)}
 ${model.question ? html`<div class="notice" role="status"><p><strong>${both(language, (words) => words.question)}</strong></p><p>${model.question}</p></div>` : false}
 ${errorSummary(model, labels)}
-<form method="post" action="${new URL(model.pageUrl).pathname}?lang=${language}" class="grid-form">
+<form method="post" action="${new URL(model.pageUrl).pathname}?lang=${language}#errors" class="grid-form">
 <fieldset><legend>${both(language, (words) => words.skills)}</legend><p class="hint">${both(language, (words) => words.skillsHint)}</p>${skills}</fieldset>
 ${outcomes.length > 0 ? html`<fieldset><legend>${both(language, (words) => words.outcomes)}</legend>${outcomes}</fieldset>` : false}
 ${ufm}
