@@ -66,6 +66,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * An integer setting from min to max (both included), `fallback` when unset; anything else records
+ * "<name> <problem>" (the configuration is then refused).
+ */
+function integerSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  options: { fallback: number; min: number; max?: number; problem: string },
+  problems: string[],
+): number {
+  const value = Number(env[name] ?? String(options.fallback));
+  if (!Number.isInteger(value) || value < options.min || (options.max !== undefined && value > options.max)) problems.push(`${name} ${options.problem}`);
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -115,35 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? '10000');
-  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) {
-    problems.push('SHUTDOWN_TIMEOUT_MS must be a non-negative integer');
-  }
+  const shutdownTimeoutMs = integerSetting(env, 'SHUTDOWN_TIMEOUT_MS', { fallback: 10_000, min: 0, problem: 'must be a non-negative integer' }, problems);
 
-  const verifyRequestsPerMinute = Number(env.MOBICRED_VERIFY_RATE_LIMIT ?? '60');
-  if (!Number.isInteger(verifyRequestsPerMinute) || verifyRequestsPerMinute < 1) {
-    problems.push('MOBICRED_VERIFY_RATE_LIMIT must be a positive integer (requests a minute per client)');
-  }
+  const verifyRequestsPerMinute = integerSetting(env, 'MOBICRED_VERIFY_RATE_LIMIT', { fallback: 60, min: 1, problem: 'must be a positive integer (requests a minute per client)' }, problems);
 
-  const authFailuresPerMinute = Number(env.MOBICRED_AUTH_FAILURE_RATE_LIMIT ?? '30');
-  if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
-    problems.push('MOBICRED_AUTH_FAILURE_RATE_LIMIT must be a positive integer (refused keys a minute per client)');
-  }
+  const authFailuresPerMinute = integerSetting(env, 'MOBICRED_AUTH_FAILURE_RATE_LIMIT', { fallback: 30, min: 1, problem: 'must be a positive integer (refused keys a minute per client)' }, problems);
 
-  const nonceRequestsPerMinute = Number(env.MOBICRED_NONCE_RATE_LIMIT ?? '60');
-  if (!Number.isInteger(nonceRequestsPerMinute) || nonceRequestsPerMinute < 1) {
-    problems.push('MOBICRED_NONCE_RATE_LIMIT must be a positive integer (nonce requests a minute per client)');
-  }
+  const nonceRequestsPerMinute = integerSetting(env, 'MOBICRED_NONCE_RATE_LIMIT', { fallback: 60, min: 1, problem: 'must be a positive integer (nonce requests a minute per client)' }, problems);
 
-  const purgeIntervalMinutes = Number(env.MOBICRED_PURGE_INTERVAL_MINUTES ?? '60');
-  if (!Number.isInteger(purgeIntervalMinutes) || purgeIntervalMinutes < 1 || purgeIntervalMinutes > 10_080) {
-    problems.push('MOBICRED_PURGE_INTERVAL_MINUTES must be an integer from 1 to 10080 (a week)');
-  }
+  const purgeIntervalMinutes = integerSetting(env, 'MOBICRED_PURGE_INTERVAL_MINUTES', { fallback: 60, min: 1, max: 10_080, problem: 'must be an integer from 1 to 10080 (a week)' }, problems);
 
-  const expiredRetentionDays = Number(env.MOBICRED_EXPIRED_RETENTION_DAYS ?? '30');
-  if (!Number.isInteger(expiredRetentionDays) || expiredRetentionDays < 0 || expiredRetentionDays > 3650) {
-    problems.push('MOBICRED_EXPIRED_RETENTION_DAYS must be an integer from 0 to 3650');
-  }
+  const expiredRetentionDays = integerSetting(env, 'MOBICRED_EXPIRED_RETENTION_DAYS', { fallback: 30, min: 0, max: 3650, problem: 'must be an integer from 0 to 3650' }, problems);
 
   const trustProxy = parseTrustProxy(env.MOBICRED_TRUST_PROXY ?? '', problems);
 
@@ -152,22 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) problems.push(`MOBICRED_TRUSTED_DID_WEB_HOSTS: "${host}" is not a host or host:port`);
   }
 
-  const batchClaimTimeoutMs = Number(env.MOBICRED_BATCH_CLAIM_TIMEOUT_MS ?? '60000');
-  if (!Number.isInteger(batchClaimTimeoutMs) || batchClaimTimeoutMs < 100) {
-    problems.push('MOBICRED_BATCH_CLAIM_TIMEOUT_MS must be an integer of at least 100 (milliseconds)');
-  }
+  const batchClaimTimeoutMs = integerSetting(env, 'MOBICRED_BATCH_CLAIM_TIMEOUT_MS', { fallback: 60_000, min: 100, problem: 'must be an integer of at least 100 (milliseconds)' }, problems);
 
   // The main thread keeps a core busy with HTTP and storage: one proof thread per other core (measured on two
   // cores, one thread issued as fast as two, bulk faster, with ~20 MB less).
-  const signingThreads = Number(env.MOBICRED_SIGNING_THREADS ?? String(Math.max(1, availableParallelism() - 1)));
-  if (!Number.isInteger(signingThreads) || signingThreads < 0 || signingThreads > 64) {
-    problems.push('MOBICRED_SIGNING_THREADS must be an integer from 0 to 64');
-  }
+  const signingThreads = integerSetting(env, 'MOBICRED_SIGNING_THREADS', { fallback: Math.max(1, availableParallelism() - 1), min: 0, max: 64, problem: 'must be an integer from 0 to 64' }, problems);
 
-  const badgeRenderTimeoutMs = Number(env.MOBICRED_BADGE_RENDER_TIMEOUT_MS ?? String(DEFAULT_BADGE_RENDER_TIMEOUT_MS));
-  if (!Number.isInteger(badgeRenderTimeoutMs) || badgeRenderTimeoutMs < 100 || badgeRenderTimeoutMs > 60_000) {
-    problems.push('MOBICRED_BADGE_RENDER_TIMEOUT_MS must be an integer from 100 to 60000 (milliseconds)');
-  }
+  const badgeRenderTimeoutMs = integerSetting(env, 'MOBICRED_BADGE_RENDER_TIMEOUT_MS', { fallback: DEFAULT_BADGE_RENDER_TIMEOUT_MS, min: 100, max: 60_000, problem: 'must be an integer from 100 to 60000 (milliseconds)' }, problems);
 
   let smtp: Config['smtp'];
   if (env.MOBICRED_SMTP_URL) {

@@ -27,11 +27,11 @@ export class ThreadWorkRefusedError extends Error {
 }
 
 /** A thread that failed for another reason than its budget, or work that threw on it: a bug, never the client's doing. */
-export class ThreadFailedError extends Error {
+class ThreadFailedError extends Error {
   readonly code = 'ERR_THREAD_FAILED';
 }
 
-export interface WorkerPool<Request, Reply> {
+interface WorkerPool<Request, Reply> {
   run(request: Request): Promise<Reply>;
   close(): Promise<void>;
 }

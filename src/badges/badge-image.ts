@@ -6,7 +6,7 @@ import { escapeXml } from '../domain/xml.js';
  * the achievement's and issuer's names for larger sizes. Pure: same input, same bytes.
  */
 
-export interface BadgeImageInput {
+interface BadgeImageInput {
   achievementName: string;
   issuerName: string;
   /** A mobility template's kind (mobility-skills, language, ufm, staff-mobility), else the achievementType. */
@@ -40,9 +40,9 @@ const STYLES: Record<string, BadgeStyle> = {
 };
 const DEFAULT_STYLE: BadgeStyle = { shape: ROUNDED_SQUARE, fill: '#3a3f47', accent: '#dde1e6', emblem: '★' };
 
-export const BADGE_FONT_FAMILY = 'DejaVu Sans';
+const BADGE_FONT_FAMILY = 'DejaVu Sans';
 
-export function badgeStyleOf(kind: string | undefined): BadgeStyle {
+function badgeStyleOf(kind: string | undefined): BadgeStyle {
   return kind !== undefined && Object.hasOwn(STYLES, kind) ? STYLES[kind]! : DEFAULT_STYLE;
 }
 

@@ -7,7 +7,7 @@ const FONTS_DIR = resolve(dirname(createRequire(import.meta.url).resolve('dejavu
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => resolve(FONTS_DIR, file));
 
 /** A badge is about square: a picture far taller than wide would be a huge PNG at the badge's width. */
-export const MAX_HEIGHT_RATIO = 4;
+const MAX_HEIGHT_RATIO = 4;
 
 export class TooTallError extends Error {}
 

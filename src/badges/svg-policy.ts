@@ -27,7 +27,7 @@ export const SVG_LIMITS = Object.freeze({
   picturePixels: 4096 * 4096,
 });
 
-export type SvgLimit = keyof typeof SVG_LIMITS;
+type SvgLimit = keyof typeof SVG_LIMITS;
 
 export class SvgRefusedError extends Error {
   constructor(

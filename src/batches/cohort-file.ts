@@ -19,7 +19,7 @@ export const COHORT_COLUMNS = [
   'ufm_part1', 'ufm_part2', 'ufm_exams_passed', 'mentor_comment',
 ] as const;
 
-export const MAX_COHORT_ROWS = 5000;
+const MAX_COHORT_ROWS = 5000;
 
 export class CohortFileError extends Error {
   constructor(message: string, readonly field: string) {

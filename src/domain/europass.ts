@@ -9,7 +9,7 @@ import { escapeXml } from './xml.js';
  * authority tables, EQF, ESCO.
  */
 
-export const ELM_CONTEXT = 'http://data.europa.eu/snb/model/context/edc-ap';
+const ELM_CONTEXT = 'http://data.europa.eu/snb/model/context/edc-ap';
 const EDC_GENERIC_SHAPE = 'http://data.europa.eu/snb/model/ap/edc-generic-full';
 const COUNTRY_SCHEME = 'http://publications.europa.eu/resource/authority/country';
 const LANGUAGE_SCHEME = 'http://publications.europa.eu/resource/authority/language';
@@ -31,7 +31,7 @@ const EU_LANGUAGE_CODES: Record<string, string> = {
 
 export type LanguageMap = Record<string, string>;
 
-export interface EuropassInput {
+interface EuropassInput {
   /** The URL of this Europass document. */
   id: string;
   /** The issuing school's identifier (its DID): the JWT securing the document names it as `iss`. */
@@ -192,14 +192,14 @@ function location(locationId: string, countryCode: string): JsonObject {
   return { id: locationId, type: 'Location', address: [{ id: `${locationId}-address`, type: 'Address', countryCode: countryConcept(countryCode) }] };
 }
 
-export function countryConcept(alpha2: string): JsonObject {
+function countryConcept(alpha2: string): JsonObject {
   const alpha3 = countries.alpha2ToAlpha3(alpha2);
   if (!alpha3) throw new RangeError(`Unknown country ${alpha2}`);
   const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(alpha2) ?? alpha2;
   return concept(`${COUNTRY_SCHEME}/${alpha3}`, COUNTRY_SCHEME, { en: name }, 'country');
 }
 
-export function languageConcept(iso6391: string): JsonObject {
+function languageConcept(iso6391: string): JsonObject {
   const code = EU_LANGUAGE_CODES[iso6391];
   if (!code) throw new RangeError(`No EU language code for ${iso6391}`);
   const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(iso6391) ?? iso6391;

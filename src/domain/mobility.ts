@@ -3,16 +3,16 @@ import { sha256Hex } from './hash.js';
 
 /** A stay abroad, as the school records it, and the rules it must satisfy. Pure: rules are data. */
 
-export const PARTICIPANT_KINDS = ['learner', 'apprentice', 'teacher', 'staff'] as const;
-export const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing', 'teaching-assignment', 'quality-visit', 'group-exchange'] as const;
+const PARTICIPANT_KINDS = ['learner', 'apprentice', 'teacher', 'staff'] as const;
+const MOBILITY_TYPES = ['work-placement', 'study-period', 'job-shadowing', 'teaching-assignment', 'quality-visit', 'group-exchange'] as const;
 export const PROGRAMMES = ['erasmus-plus-ka1', 'ofaj-protandem', 'quebec-meq', 'other'] as const;
-export const UFM_DIPLOMAS = ['bac-pro', 'cap', 'bp', 'bma'] as const;
+const UFM_DIPLOMAS = ['bac-pro', 'cap', 'bp', 'bma'] as const;
 
 /** Where a stay is: recorded, assessed, or with credentials issued. */
 export const MOBILITY_STATES = ['recorded', 'assessed', 'issued'] as const;
 
 export type MobilityState = (typeof MOBILITY_STATES)[number];
-export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 export type MobilityType = (typeof MOBILITY_TYPES)[number];
 export type Programme = (typeof PROGRAMMES)[number];
 
@@ -58,7 +58,7 @@ export function durationInDays(startDate: string, endDate: string): number {
  * Programme rules. Only what a source states is here; a school whose programme sets more adds it here.
  * Québec (MEQ): placements and staff stays of at least 7 days outside Québec.
  */
-export const PROGRAMME_RULES: Record<Programme, { rule: string; minimumDays?: number; maximumDays?: number }[]> = {
+const PROGRAMME_RULES: Record<Programme, { rule: string; minimumDays?: number; maximumDays?: number }[]> = {
   'erasmus-plus-ka1': [],
   'ofaj-protandem': [],
   'quebec-meq': [{ rule: 'quebec-meq-minimum-7-days', minimumDays: 7 }],
@@ -66,7 +66,7 @@ export const PROGRAMME_RULES: Record<Programme, { rule: string; minimumDays?: nu
 };
 
 /** Which participants each kind of stay is for: placements are for learners, job shadowing for staff. */
-export const MOBILITY_TYPE_PARTICIPANTS: Record<MobilityType, ParticipantKind[]> = {
+const MOBILITY_TYPE_PARTICIPANTS: Record<MobilityType, ParticipantKind[]> = {
   'work-placement': ['learner', 'apprentice'],
   'study-period': ['learner', 'apprentice'],
   'group-exchange': ['learner', 'apprentice', 'teacher', 'staff'],

@@ -4,14 +4,14 @@ import { sha256Hex } from './hash.js';
 /** Open Badges 3.0 data model builders: pure functions, no I/O, no clock, no randomness. */
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 /** Defines 1EdTechJsonSchemaValidator2019, the type of `credentialSchema` entries (safe mode needs it). */
-export const OB_V3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+const OB_V3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 export const OB_CREDENTIAL_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT] as const;
-export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
+const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
   'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
-export interface AddressInput {
+interface AddressInput {
   streetAddress?: string;
   postalCode?: string;
   addressLocality?: string;
@@ -21,7 +21,7 @@ export interface AddressInput {
   addressCountry?: string;
 }
 
-export interface OtherIdentifierInput {
+interface OtherIdentifierInput {
   identifier: string;
   /** An OB identifierType, or `ext:UAI`, `ext:ErasmusOID`, `ext:ErasmusPIC`… */
   identifierType: string;
@@ -61,7 +61,7 @@ export interface AlignmentInput {
   targetDescription?: string;
 }
 
-export interface ResultDescriptionInput {
+interface ResultDescriptionInput {
   key: string;
   name: string;
   /** An OB resultType (RawScore, RubricCriterion, PerformanceLevel, Status…) or ext:… */
@@ -112,7 +112,7 @@ export function buildAchievement(options: { id: string; creator: JsonObject; ach
   });
 }
 
-export function buildAlignment(alignment: AlignmentInput): JsonObject {
+function buildAlignment(alignment: AlignmentInput): JsonObject {
   return compact({ type: ['Alignment'], ...alignment });
 }
 
@@ -128,7 +128,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export interface RecipientInput {
+interface RecipientInput {
   email: string;
   salt: string;
   /** Shown in the credential only when the issuer chose to disclose it. */

@@ -10,7 +10,7 @@ import type { RuleViolation } from './mobility.js';
  * by a source at hand: they are a scheme a school can change.
  */
 
-export interface UfmCompetence {
+interface UfmCompetence {
   code: string;
   part: 1 | 2;
   name: { fr: string; en: string };
@@ -43,7 +43,7 @@ export const DEFAULT_UFM_SCHEME: UfmScheme = {
 export const COMPETENCE_LEVELS = ['not-acquired', 'partially-acquired', 'acquired'] as const;
 export type CompetenceLevel = (typeof COMPETENCE_LEVELS)[number];
 
-export interface UfmAssessment {
+interface UfmAssessment {
   part1?: number;
   part2?: number;
   competences?: Record<string, CompetenceLevel>;

@@ -16,7 +16,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
-import { documentRoutes, publicDocumentRoutes } from './routes/documents.js';
+import { publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
 import { assessRoutes } from './routes/assess.js';
 
@@ -73,7 +73,6 @@ export function createApp(options: {
     uploadRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }),
     requireJsonBody,
     adminRoutes(ctx),
-    documentRoutes(ctx),
   );
   app.use(operationsRoutes(ctx, { metricsToken: options.metricsToken }));
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));

@@ -3,8 +3,8 @@ import type { RequestHandler } from 'express';
 import type { ServiceContext } from '../services/context.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { assertPermitted, type Actor, type Permission } from '../services/access.js';
-import { UnauthorizedError } from '../errors.js';
-import { TooManyRequestsError, type FailureLimiter } from './rate-limits.js';
+import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import type { FailureLimiter } from './rate-limits.js';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import {
   AppError,
+  isDatabaseUnavailable,
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
@@ -9,11 +10,10 @@ import {
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
 } from '../errors.js';
-import { isDatabaseUnavailable } from '../storage/database.js';
 import { REFUSED_IN_JSON } from './submission.js';
 import { redactedUrl, requestIdOf } from './request-log.js';
 
-export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** How long a client is asked to wait when the database cannot be reached: about a pool's reconnection. */
 const RETRY_AFTER_SECONDS = 5;

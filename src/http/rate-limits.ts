@@ -1,13 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { AppError } from '../errors.js';
+import { TooManyRequestsError } from '../errors.js';
 import { sendProblem } from './problem.js';
-
-export class TooManyRequestsError extends AppError {
-  constructor() {
-    super('too-many-requests', 429, 'Too many requests', 'Slow down: this endpoint is rate limited per client');
-  }
-}
 
 /**
  * At most `perMinute` requests a minute from one client address (behind a proxy, see MOBICRED_TRUST_PROXY);

@@ -1,4 +1,4 @@
-import { AppError, MalformedRequestError, ValidationError } from '../errors.js';
+import { UnreadableBadgeImageError, MalformedRequestError, ValidationError } from '../errors.js';
 import type { SecuredCredential } from '../verify/verify-credential.js';
 import { unbakePng, unbakeSvg, UnbakeError } from '../badges/unbake.js';
 
@@ -48,12 +48,6 @@ function notACredential(): ValidationError {
   return new ValidationError('Send an Open Badges 3.0 credential, as a JSON object or as a compact JWT', [
     { field: '/', message: 'must be a credential JSON object or a JWT' },
   ]);
-}
-
-export class UnreadableBadgeImageError extends AppError {
-  constructor(detail: string) {
-    super('unreadable-badge-image', 400, 'No credential can be read from this image', detail);
-  }
 }
 
 /** A badge image with a credential baked in: the credential it carries, as submitted text. */

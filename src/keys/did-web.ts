@@ -2,13 +2,13 @@ import type { JWK } from 'jose';
 
 /** did:web identifiers and documents for issuers served by this service. Pure functions. */
 
-export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
-export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
+const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 /**
  * Neither context above defines `publicKeyJwk`; this inline definition is the one of W3C Controlled
  * Identifiers 1.0 (the Multikey spec), so the term keeps its meaning for JSON-LD processors.
  */
-export const PUBLIC_KEY_JWK_CONTEXT = { publicKeyJwk: { '@id': 'https://w3id.org/security#publicKeyJwk', '@type': '@json' } } as const;
+const PUBLIC_KEY_JWK_CONTEXT = { publicKeyJwk: { '@id': 'https://w3id.org/security#publicKeyJwk', '@type': '@json' } } as const;
 
 export interface PublishedKey {
   verificationMethod: string;

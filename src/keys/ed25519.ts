@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 
-export interface GeneratedKeyPair {
+interface GeneratedKeyPair {
   publicJwk: JWK;
   publicKeyMultibase: string;
   /** RFC 7638 thumbprint of the public JWK: a stable, collision-free key name. */

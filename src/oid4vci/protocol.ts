@@ -6,20 +6,20 @@ import { OB_CREDENTIAL_CONTEXT, type JsonObject } from '../domain/open-badges.js
  */
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 export const PROOF_JWT_TYPE = 'openid4vci-proof+jwt';
-export const OFFER_SCHEME = 'openid-credential-offer://';
+const OFFER_SCHEME = 'openid-credential-offer://';
 
 /** The two forms of an Open Badge a wallet may ask for: the VC-JWT and the Data Integrity JSON-LD. */
 export const CREDENTIAL_CONFIGURATIONS = {
   OpenBadgeCredential_jwt_vc_json: 'jwt_vc_json',
   OpenBadgeCredential_ldp_vc: 'ldp_vc',
 } as const;
-export type CredentialConfigurationId = keyof typeof CREDENTIAL_CONFIGURATIONS;
+type CredentialConfigurationId = keyof typeof CREDENTIAL_CONFIGURATIONS;
 
 export function isCredentialConfigurationId(value: unknown): value is CredentialConfigurationId {
   return typeof value === 'string' && Object.hasOwn(CREDENTIAL_CONFIGURATIONS, value);
 }
 
-export const oid4vciEndpoints = (base: string) => ({
+const oid4vciEndpoints = (base: string) => ({
   token: `${base}/oid4vci/token`,
   nonce: `${base}/oid4vci/nonce`,
   credential: `${base}/oid4vci/credential`,

@@ -22,7 +22,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, object> = new Map([
   ...[...openBadgesContexts].filter(([url]) => url.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/')),
 ]);
 
-export type DidResolver = (did: string) => Promise<Record<string, unknown> | undefined>;
+type DidResolver = (did: string) => Promise<Record<string, unknown> | undefined>;
 
 export class DocumentNotFoundError extends Error {
   readonly code = 'ERR_DOCUMENT_NOT_BUNDLED';

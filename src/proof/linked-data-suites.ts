@@ -10,7 +10,7 @@ import { eddsaRdfc2022Cryptosuite } from './eddsa-rdfc-2022.js';
  */
 export type LinkedDataSuiteId = 'eddsa-rdfc-2022' | 'eddsa-2022' | 'Ed25519Signature2020';
 
-export interface LinkedDataSuite {
+interface LinkedDataSuite {
   id: LinkedDataSuiteId;
   /** As the verifier names it in its checks. */
   name: string;

@@ -78,7 +78,7 @@ interface Template {
   fixed: Set<string>;
 }
 
-export interface TemplateCanonizer {
+interface TemplateCanonizer {
   canonize(input: object, options: { documentLoader: DocumentLoader; [option: string]: unknown }): Promise<string>;
   readonly stats: { hits: number; misses: number };
 }

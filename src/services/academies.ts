@@ -7,7 +7,7 @@ import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 
 /** An academy (or any body overseeing schools, such as a DAREIC or a regional network) and its schools. */
-export interface AcademyView {
+interface AcademyView {
   id: string;
   name: string;
   issuers: { id: string; slug: string; name: string }[];

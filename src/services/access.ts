@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { ForbiddenError } from '../errors.js';
 import type { Role } from '../storage/schema.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
@@ -25,12 +25,6 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
   'school-admin': ['read', 'issue', 'manage'],
   'school-issuer': ['read', 'issue'],
 };
-
-export class ForbiddenError extends AppError {
-  constructor(detail: string, field?: string) {
-    super('forbidden', 403, 'Not allowed for this API key', detail, field ? { field } : {});
-  }
-}
 
 export function assertPermitted(actor: Actor, permission: Permission): void {
   if (!PERMISSIONS[actor.role].includes(permission)) {

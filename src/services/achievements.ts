@@ -8,10 +8,9 @@ import { EVERY_SCHOOL, tenancyKey, type Tenancy } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { issuerProfile } from './issuers.js';
-import { publicUrls } from './public-urls.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
 
-export interface AchievementView {
+interface AchievementView {
   id: string;
   issuerId: string;
   url: string;
@@ -76,7 +75,7 @@ export async function loadAchievementWithIssuer(
 
 /** The OB 3.0 Achievement as it appears in credentials and at its public URL. */
 export function achievementDocument(ctx: ServiceContext, row: AchievementRow, issuer: IssuerRow): JsonObject {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return buildAchievement({
     id: urls.achievement(row.id),
     creator: issuerProfile(issuer),
@@ -89,7 +88,7 @@ function toAchievementView(ctx: ServiceContext, row: AchievementRow, issuer: Iss
   return {
     id: row.id,
     issuerId: row.issuer_id,
-    url: publicUrls(ctx.publicBaseUrl).achievement(row.id),
+    url: ctx.publicUrls.achievement(row.id),
     achievement: achievementDocument(ctx, row, issuer),
     createdAt: row.created_at.toISOString(),
   };

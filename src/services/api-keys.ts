@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../domain/hash.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Db } from '../storage/database.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
@@ -17,7 +17,7 @@ import {
   touchApiKey,
   type ApiKeyRow,
 } from '../storage/api-keys-repository.js';
-import { ForbiddenError, tenancyOfKey, type Actor } from './access.js';
+import { tenancyOfKey, type Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 
 /** API keys are random secrets shown once; only their sha256 is stored, so a lookup by hash is the comparison. */
@@ -25,7 +25,7 @@ const KEY_PREFIX = 'mbc_';
 /** last_used_at is a day-to-day hint for an administrator, not an audit: one write a minute per key is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export interface ApiKeyView {
+interface ApiKeyView {
   id: string;
   name: string;
   role: Role;
@@ -36,7 +36,7 @@ export interface ApiKeyView {
   revokedAt: string | null;
 }
 
-export function hashApiKey(secret: string): string {
+function hashApiKey(secret: string): string {
   return sha256Hex(secret);
 }
 

@@ -3,7 +3,7 @@ import { CohortFileError, readCohortFile, type CohortRow } from '../batches/coho
 import { stayKey, validateMobility, type MobilityRecord } from '../domain/mobility.js';
 import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import type { JsonObject } from '../domain/open-badges.js';
-import { AppError, NotFoundError, type FieldError } from '../errors.js';
+import { AppError, InvalidCohortFileError, NotFoundError, type FieldError } from '../errors.js';
 import { completeBatchRow, findBatch, insertBatch, listBatchRows, type BatchLineRow } from '../storage/batches-repository.js';
 import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import { findOrCreateMobilityByKey, storeMobilityAssessment } from '../storage/mobilities-repository.js';
@@ -12,13 +12,7 @@ import type { Actor } from './access.js';
 import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import { issueMobilityCredentials, ufmSchemeOf } from './mobilities.js';
 
-export class InvalidCohortFileError extends AppError {
-  constructor(detail: string, field: string) {
-    super('invalid-cohort-file', 400, 'The cohort file cannot be used', detail, { field });
-  }
-}
-
-export interface BatchView {
+interface BatchView {
   id: string;
   issuerId: string;
   status: 'running' | 'done';

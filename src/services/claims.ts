@@ -1,7 +1,7 @@
 import { newSecret, sha256Hex } from '../domain/hash.js';
 import { addDays } from '../domain/date-time.js';
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
-import { AppError, ConflictError, NotFoundError } from '../errors.js';
+import { ClaimLinkExpiredError, EmailNotSentError, ConflictError, NotFoundError } from '../errors.js';
 import { claimEmail } from '../notifications/claim-email.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { claimLink, findClaimLink, insertClaimLink, type ClaimLinkRow } from '../storage/claims-repository.js';
@@ -10,31 +10,18 @@ import { findIssuerById } from '../storage/issuers-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
-import { publicUrls } from './public-urls.js';
-import { credentialDocument, proofFormatsOf, signProofs } from './credentials.js';
+import { credentialDocument, proofFormatsOf } from './credential-views.js';
 import { assertShareable } from './credential-status.js';
 
-export const DEFAULT_CLAIM_DAYS = 30;
+const DEFAULT_CLAIM_DAYS = 30;
 
-export class ClaimLinkExpiredError extends AppError {
-  constructor() {
-    super('claim-link-expired', 410, 'This claim link has expired', 'Ask your school for a new link');
-  }
-}
-
-export interface ClaimLinkView {
+interface ClaimLinkView {
   /** The page the learner opens; the link is the secret, shown only here (and in the email, if sent). */
   url: string;
   credentialId: string;
   expiresAt: string;
   /** True when the link was emailed to the address the credential was issued to. */
   emailed: boolean;
-}
-
-class EmailNotSentError extends AppError {
-  constructor(reason: string) {
-    super('email-not-sent', 502, 'The email could not be sent', `The mail server refused or could not be reached (${reason}); the link in this answer can be passed on by hand`);
-  }
 }
 
 /**
@@ -57,7 +44,7 @@ export async function createClaimLink(
     await insertClaimLink(trx, { token_hash: token.hash, credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.claim-link-created', issuerId: credential.issuer_id, subjectId: credential.id });
   });
-  const view = { url: publicUrls(ctx.publicBaseUrl).claim(token.secret), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
+  const view = { url: ctx.publicUrls.claim(token.secret), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!options.sendEmail || !ctx.mailer) return view;
   const document = credentialDocument(credential);
   const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
@@ -126,6 +113,6 @@ async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow)
     ...document,
     credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
   };
-  const { keyId, dataIntegrity, jwt } = await signProofs(ctx, issuer, unsigned, proofFormatsOf(credential));
+  const { keyId, dataIntegrity, jwt } = await ctx.issuance.signProofs(issuer, unsigned, proofFormatsOf(credential));
   return { key_id: keyId, data_integrity: dataIntegrity, jwt };
 }

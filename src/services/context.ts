@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js';
 import type { JsonObject } from '../domain/open-badges.js';
+import { publicUrls, type PublicUrls } from '../domain/public-urls.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { derivePurposeKey } from '../keys/key-encryption.js';
 import { createDocumentLoader } from '../proof/document-loader.js';
@@ -11,6 +12,8 @@ import type { Mailer } from '../notifications/mailer.js';
 import { badgeRenderThread, type BadgeRenderer } from '../badges/render-thread.js';
 import { DEFAULT_BADGE_RENDER_TIMEOUT_MS } from '../config.js';
 import type { ProvenProofs } from '../verify/verify-credential.js';
+import { createStatusAllocator } from '../status/status-allocator.js';
+import { createIssuancePipeline, type IssuancePipeline } from './issuance-pipeline.js';
 import { provenProofsMemory } from '../verify/proven-proofs.js';
 import { changeGenerationReader, FreshCache, type ReadSnapshot } from '../storage/fresh-cache.js';
 import type { ApiKeyRow } from '../storage/api-keys-repository.js';
@@ -23,6 +26,8 @@ export interface ServiceContext {
   db: Db;
   keyRing: KeyRing;
   publicBaseUrl: string;
+  /** Every link to a document or page this service publishes: built here only, so that they all agree. */
+  publicUrls: PublicUrls;
   now: () => Date;
   /** The MAC key of OpenID4VCI nonces, derived from the key-encryption key: the same in every instance. */
   nonceKey: Buffer;
@@ -51,11 +56,13 @@ export interface ServiceContext {
   /** Rows read on every request, kept while the database says nothing they depend on changed. */
   freshReads: FreshReads;
   metrics: Metrics;
+  /** Signing and storing credentials: group commits, status positions taken ahead, the bulk slots. */
+  issuance: IssuancePipeline;
   /** Present when SMTP is configured: claim links can then be emailed to learners. */
   mailer: Mailer | undefined;
 }
 
-export interface FreshReads {
+interface FreshReads {
   /** A snapshot of the change generation, taken now: see ReadSnapshot. */
   snapshot(): ReadSnapshot;
   /** Active API keys, by the hash of their secret. */
@@ -75,7 +82,7 @@ export interface FreshReads {
  * passes the input budget (verify/input-budget.ts) and still overruns this is refused, and its thread
  * replaced. One thread: submissions are rate limited per client, and the signing threads keep theirs.
  */
-export const SUBMITTED_PROOF_LIMITS = { heapMb: 96, timeoutMs: 5_000, maxWaiting: 32 } as const;
+const SUBMITTED_PROOF_LIMITS = { heapMb: 96, timeoutMs: 5_000, maxWaiting: 32 } as const;
 
 export function createServiceContext(options: {
   db: Db;
@@ -92,23 +99,31 @@ export function createServiceContext(options: {
   mailer?: Mailer;
 }): ServiceContext {
   const reads = freshReads(options.db);
+  const keyRing = new KeyRing(options.keyEncryptionKey, reads.activeKeys);
+  const urls = publicUrls(options.publicBaseUrl);
+  const now = options.now ?? (() => new Date());
+  // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.
+  const dataIntegrity = options.signingThreads ? proofThreads(options.signingThreads) : inProcessProofs(createDocumentLoader());
+  const metrics = createMetrics();
+  const statusAllocator = createStatusAllocator({ db: options.db, publicUrls: urls });
   return {
     db: options.db,
-    keyRing: new KeyRing(options.keyEncryptionKey, reads.activeKeys),
+    keyRing,
     publicBaseUrl: options.publicBaseUrl,
-    now: options.now ?? (() => new Date()),
+    publicUrls: urls,
+    now,
     nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
     mentorLinkKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'mentor assessment link' }),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
-    // Signing needs only the bundled contexts, never a DID: the same loader as on the proof threads.
-    dataIntegrity: options.signingThreads ? proofThreads(options.signingThreads) : inProcessProofs(createDocumentLoader()),
+    dataIntegrity,
     submittedProofs: options.submittedProofThread ? proofThreads(1, SUBMITTED_PROOF_LIMITS) : inProcessProofs(createDocumentLoader()),
     verifiedStatusLists: new Map(),
     badgeRenderer: badgeRenderThread({ timeoutMs: options.badgeRenderTimeoutMs ?? DEFAULT_BADGE_RENDER_TIMEOUT_MS }),
     provenProofs: provenProofsMemory(),
     freshReads: reads,
-    metrics: createMetrics(),
+    metrics,
+    issuance: createIssuancePipeline({ db: options.db, keys: keyRing, proofs: dataIntegrity, statusAllocator, metrics, now }),
     mailer: options.mailer,
   };
 }

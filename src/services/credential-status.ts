@@ -1,19 +1,13 @@
-import { AppError, CredentialNotActiveError, NotFoundError } from '../errors.js';
+import { StatusChangeRefusedError, CredentialNotActiveError, NotFoundError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findCredentialById, listHolderCopies } from '../storage/credentials-repository.js';
 import { findStatusEntryOfCredential, updateStatusEntryState } from '../storage/status-repository.js';
 import type { StatusState } from '../storage/schema.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
-import { getCredential, type CredentialView } from './credentials.js';
+import { getCredential, type CredentialView } from './credential-views.js';
 
-export type StatusChange = 'revoke' | 'suspend' | 'reinstate';
-
-export class StatusChangeRefusedError extends AppError {
-  constructor(detail: string) {
-    super('status-change-refused', 409, 'This status change is not possible', detail);
-  }
-}
+type StatusChange = 'revoke' | 'suspend' | 'reinstate';
 
 /**
  * Which state each change leads to, from which states. Revocation is final. Suspension needs a

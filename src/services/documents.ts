@@ -13,8 +13,7 @@ import { NotFoundError } from '../errors.js';
 import { achievementBadgeImage } from './badge-images.js';
 import { assertShareable } from './credential-status.js';
 import type { ServiceContext } from './context.js';
-import { credentialDocument } from './credentials.js';
-import { publicUrls } from './public-urls.js';
+import { credentialDocument } from './credential-views.js';
 
 /** What a printed certificate shows and carries: the credential, its signed forms, its badge image. */
 export interface CertificateSource {
@@ -37,7 +36,7 @@ export async function certificateSource(ctx: ServiceContext, credentialId: strin
   const image = await achievementBadgeImage(ctx, row.achievement_id, 'png');
   return {
     credentialId: row.id,
-    verificationUrl: publicUrls(ctx.publicBaseUrl).credential(row.id),
+    verificationUrl: ctx.publicUrls.credential(row.id),
     credential: credentialDocument(row),
     dataIntegrity: row.data_integrity,
     jwt: row.jwt,

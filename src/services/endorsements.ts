@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { newSecret, sha256Hex } from '../domain/hash.js';
 import { buildEndorsementCredential, buildIssuerProfile, type IssuerProfileInput, type JsonObject } from '../domain/open-badges.js';
 import { addDays, toXsdDateTime } from '../domain/date-time.js';
-import { AppError, ConflictError, NotFoundError } from '../errors.js';
+import { EndorsementLinkClosedError, ConflictError, NotFoundError } from '../errors.js';
 import { didWebForIssuer } from '../keys/did-web.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findCredentialById, type CredentialRow } from '../storage/credentials-repository.js';
@@ -20,24 +20,12 @@ import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import type { Db } from '../storage/database.js';
-import { publicUrls } from './public-urls.js';
 import { verifyEndorsementProof } from './verification.js';
-import { credentialDocument } from './credentials.js';
+import { credentialDocument } from './credential-views.js';
 
 const DEFAULT_ENDORSEMENT_DAYS = 30;
 
-export class EndorsementLinkClosedError extends AppError {
-  constructor(reason: 'expired' | 'used') {
-    super(
-      `endorsement-link-${reason}`,
-      410,
-      reason === 'used' ? 'This endorsement link has been used' : 'This endorsement link has expired',
-      reason === 'used' ? 'An endorsement was already signed through this link' : 'Ask the school for a new link',
-    );
-  }
-}
-
-export interface EndorsementLinkView {
+interface EndorsementLinkView {
   /** The page the endorser opens; the link is the secret, shown only here (and in the email, if sent). */
   url: string;
   credentialId: string;
@@ -69,7 +57,7 @@ export async function createEndorsementLink(
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.endorsement-requested', issuerId: credential.issuer_id, subjectId: credential.id, details: { endorserId: row.id } });
     return row;
   });
-  const url = publicUrls(ctx.publicBaseUrl).endorse(token.secret);
+  const url = ctx.publicUrls.endorse(token.secret);
   const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did: endorser.did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!input.sendEmail || !ctx.mailer || !input.endorser.email) return view;
   const document = credentialDocument(credential);
@@ -109,7 +97,7 @@ export async function signEndorsementStatement(
   return ctx.dataIntegrity.sign({ credential: unsigned, signer, created: ctx.now() });
 }
 
-export interface EndorsementRequest {
+interface EndorsementRequest {
   link: EndorsementLinkRow;
   credential: CredentialRow;
   endorser: IssuerRow;
@@ -132,7 +120,7 @@ export async function signEndorsement(ctx: ServiceContext, token: string, commen
   const endorsed = credentialDocument(credential);
   const achievement = (endorsed.credentialSubject as JsonObject).achievement as JsonObject;
   const document = await signEndorsementStatement(ctx, endorser, {
-    id: publicUrls(ctx.publicBaseUrl).endorsement(id),
+    id: ctx.publicUrls.endorsement(id),
     subjectId: String(endorsed.id),
     subjectName: String(achievement.name),
     comment,
@@ -145,7 +133,7 @@ export async function signEndorsement(ctx: ServiceContext, token: string, commen
   return { credentialId: credential.id, endorsementId: id };
 }
 
-export interface EndorsementView {
+interface EndorsementView {
   url: string;
   endorserName: string;
   comment: string;

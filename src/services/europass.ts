@@ -10,11 +10,10 @@ import { findMobilityById } from '../storage/mobilities-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
-import { publicUrls } from './public-urls.js';
-import { credentialDocument } from './credentials.js';
+import { credentialDocument } from './credential-views.js';
 import { assertShareable } from './credential-status.js';
 
-export interface EuropassExport {
+interface EuropassExport {
   credential: JsonObject;
   /** The same document secured as a VC-JWT with the issuer's key (EdDSA). */
   jwt: string;
@@ -63,7 +62,7 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
   const eqfLevel = mobility?.record.participant.qualification?.eqfLevel ?? (eqfAlignment ? Number(eqfAlignment.targetCode) : undefined);
 
   const europass = buildEuropassCredential({
-    id: `${publicUrls(ctx.publicBaseUrl).credential(row.id)}/europass`,
+    id: `${ctx.publicUrls.credential(row.id)}/europass`,
     issuerId: issuer.did,
     credential,
     issuer: {

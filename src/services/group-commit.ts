@@ -6,7 +6,7 @@
  *
  * `handle` returns one settled result per item, in order: one item's failure is that item's alone.
  */
-export type GroupHandler<I, O> = (items: I[]) => Promise<PromiseSettledResult<O>[]>;
+type GroupHandler<I, O> = (items: I[]) => Promise<PromiseSettledResult<O>[]>;
 
 export function groupCommit<I, O>(handle: GroupHandler<I, O>, options: { maxGroup: number; maxInFlight: number }): (item: I) => Promise<O> {
   const waiting: { item: I; resolve(value: O): void; reject(reason: unknown): void }[] = [];

@@ -23,10 +23,9 @@ import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import { findAcademyById } from '../storage/academies-repository.js';
-import { publicUrls } from './public-urls.js';
 import { deepFreeze } from '../domain/frozen.js';
 
-export interface IssuerView {
+interface IssuerView {
   id: string;
   slug: string;
   academyId: string | null;
@@ -206,7 +205,7 @@ function publishedKey(row: PublicKeyRow): PublishedKey {
 }
 
 function toIssuerView(ctx: ServiceContext, issuer: IssuerRow, keys: PublicKeyRow[]): IssuerView {
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   return {
     id: issuer.id,
     slug: issuer.slug,

@@ -38,7 +38,6 @@ import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { createEndorserIdentity, signEndorsementStatement } from './endorsements.js';
 import { ufmSchemeOf } from './mobilities.js';
-import { publicUrls } from './public-urls.js';
 
 /** How long a link stays open after the stay's end when the school does not say. */
 const DEFAULT_DAYS_AFTER_END = 30;
@@ -204,7 +203,7 @@ export async function submitMentorAnswer(ctx: ServiceContext, token: string, ans
   const host = await findEndorserById(ctx.db, model.row.host_id);
   if (!host) throw new NotFoundError('Assessment link');
   const statement = await signEndorsementStatement(ctx, host, {
-    id: publicUrls(ctx.publicBaseUrl).hostStatement(model.row.id),
+    id: ctx.publicUrls.hostStatement(model.row.id),
     subjectId: `urn:uuid:${model.row.mobility_id}`,
     subjectName: model.record.participant.name ? `${model.record.participant.name}, ${model.record.startDate} – ${model.record.endDate}` : `${model.record.startDate} – ${model.record.endDate}`,
     comment: mentorStatementText(answer, model.record, model.scheme),
@@ -253,7 +252,7 @@ async function emailLink(ctx: ServiceContext, row: MentorAssessmentRow, record: 
     language: row.language as MentorLanguage,
     schoolName: school?.profile.name ?? '',
     learnerName: record.participant.name ?? record.participant.email,
-    url: publicUrls(ctx.publicBaseUrl).mentorAssessment(linkToken(ctx, row.id, row.generation)),
+    url: ctx.publicUrls.mentorAssessment(linkToken(ctx, row.id, row.generation)),
     expiresAt: row.expires_at,
     question: row.review_question,
   });
@@ -312,7 +311,7 @@ const later = (a: Date, b: Date) => (a > b ? a : b);
 const iso = (date: Date | null) => date && date.toISOString();
 
 async function toView(ctx: ServiceContext, row: MentorAssessmentRow): Promise<MentorAssessmentView> {
-  const url = publicUrls(ctx.publicBaseUrl).mentorAssessment(linkToken(ctx, row.id, row.generation));
+  const url = ctx.publicUrls.mentorAssessment(linkToken(ctx, row.id, row.generation));
   return {
     id: row.id,
     mobilityId: row.mobility_id,

@@ -37,11 +37,11 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
-import { issueAchievementCredential, toCredentialView, type CredentialView } from './credentials.js';
-import { publicUrls } from './public-urls.js';
+import { issueAchievementCredential } from './credentials.js';
+import { toCredentialView, type CredentialView } from './credential-views.js';
 import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 
-export interface MobilityView {
+interface MobilityView {
   id: string;
   issuerId: string;
   record: MobilityRecord;
@@ -110,13 +110,13 @@ export async function assessMobility(ctx: ServiceContext, id: string, assessment
 }
 
 /** A credential the stay does not earn although it was assessed, and why (a rule's name, as in a 422). */
-export interface WithheldCredential {
+interface WithheldCredential {
   kind: MobilityCredentialKind;
   rule: string;
   message: string;
 }
 
-export interface MobilityIssuance {
+interface MobilityIssuance {
   kind: MobilityCredentialKind;
   /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
   issued: boolean;
@@ -240,7 +240,7 @@ async function issueOnce(
   const achievementRecord: AchievementRecord = {
     activityStartDate: `${record.startDate}T00:00:00Z`,
     activityEndDate: `${record.endDate}T23:59:59Z`,
-    result: mobilityResults({ kind, achievementUrl: publicUrls(ctx.publicBaseUrl).achievement(achievement.id), mobility: record, assessment: options.assessment, ufm: options.ufm }),
+    result: mobilityResults({ kind, achievementUrl: ctx.publicUrls.achievement(achievement.id), mobility: record, assessment: options.assessment, ufm: options.ufm }),
     source: buildIssuerProfile({
       // The host has no identifier of its own here: its web site if given, else a stable URN of this mobility's host.
       id: record.hostOrganisation.url ?? `urn:mobicred:host:${mobility.id}`,

@@ -9,14 +9,12 @@ import { findStatusEntryOfCredential, findStatusListVersion } from '../storage/s
 import { getPublishedStatusList } from '../status/status-lists.js';
 import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
 import type { ServiceContext } from './context.js';
-import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { DocumentTooComplexError, NotFoundError, VerifierBusyError } from '../errors.js';
 import { ThreadWorkRefusedError } from '../worker-threads.js';
 import { budgetExcess } from '../verify/input-budget.js';
 import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
-import { publicUrls } from './public-urls.js';
 
 const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential';
 
@@ -55,7 +53,7 @@ export async function verifySecuredCredential(
  */
 function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow & { credentialId: string }): VerifierPorts {
   const documentLoader = verifierDocumentLoader(ctx);
-  const urls = publicUrls(ctx.publicBaseUrl);
+  const urls = ctx.publicUrls;
   const statusListPrefix = urls.statusList('');
   const credentialPrefix = urls.credential('');
   const hostedDidPrefix = didWebForIssuer(ctx.publicBaseUrl, '');

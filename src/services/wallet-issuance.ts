@@ -34,7 +34,7 @@ const OFFER_LIFETIME_DAYS = 1;
 const ACCESS_TOKEN_LIFETIME_S = 600;
 const NONCE_LIFETIME_S = 300;
 
-export interface CredentialOfferView {
+interface CredentialOfferView {
   id: string;
   credentialId: string;
   credentialOffer: JsonObject;
@@ -70,7 +70,7 @@ export async function createCredentialOffer(ctx: ServiceContext, credentialId: s
   };
 }
 
-export interface TokenResponse {
+interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;

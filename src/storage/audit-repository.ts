@@ -41,7 +41,7 @@ export async function appendAuditEvent(db: Db, event: AuditEvent): Promise<void>
   await appendAuditEvents(db, [event]);
 }
 
-export async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<void> {
+async function appendAuditEvents(db: Db, events: AuditEvent[]): Promise<void> {
   await db.insertInto('audit_events').values(auditEventRows(events)).execute();
 }
 

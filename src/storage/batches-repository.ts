@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 import type { BatchesTable, BatchRowsTable, BatchRowStatus } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
-export type BatchRow = Selectable<BatchesTable>;
+type BatchRow = Selectable<BatchesTable>;
 export type BatchLineRow = Selectable<BatchRowsTable>;
 
 export async function insertBatch(

@@ -8,7 +8,7 @@ import { issuerWithin, type Tenancy } from './tenancy.js';
 export type CredentialRow = Selectable<CredentialsTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
-export interface IssuedCredentialRecords {
+interface IssuedCredentialRecords {
   credentials: Omit<CredentialRow, 'created_at'>[];
   statusEntries: Insertable<StatusEntriesTable>[];
   idempotencyRecords: Insertable<IdempotencyKeysTable>[];
@@ -105,7 +105,7 @@ function jsonOrNull(value: JsonObject | null): string | null {
   return value === null ? null : JSON.stringify(value);
 }
 
-export interface CredentialSummaryRow {
+interface CredentialSummaryRow {
   id: string;
   issuer_id: string;
   achievement_id: string;

@@ -102,22 +102,3 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const candidate = error as { code?: string; constraint?: string };
   return candidate?.code === '23505' && (constraint === undefined || candidate.constraint === constraint);
 }
-
-/** Node's codes for a server that cannot be reached or that dropped the connection. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
-/** SQLSTATEs of a server that is going away or cannot take the connection: class 08, shutdowns, too many connections. */
-const UNAVAILABLE_STATES = /^(08|57P0[123]$|53300$)/;
-/** What pg, its pool, PGlite and Kysely say when the connection is gone or the store is closed. */
-const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is clos|driver has already been destroyed)/;
-
-/**
- * Whether an error means the database cannot be reached now (pg or PGlite), rather than a fault of the
- * query: such a request may succeed later, and is answered 503 with Retry-After instead of 500.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let cause = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; cause && depth < 5; cause = cause.cause as typeof cause, depth += 1) {
-    if (typeof cause.code === 'string' && (UNREACHABLE_CODES.has(cause.code) || UNAVAILABLE_STATES.test(cause.code))) return true;
-    if (typeof cause.message === 'string' && UNAVAILABLE_MESSAGES.test(cause.message)) return true;
-  }
-  return false;
-}

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 import type { EndorsementLinksTable, EndorsementsTable } from './schema.js';
 
 export type EndorsementLinkRow = Selectable<EndorsementLinksTable>;
-export type EndorsementRow = Selectable<EndorsementsTable>;
+type EndorsementRow = Selectable<EndorsementsTable>;
 
 export async function insertEndorsementLink(db: Db, link: Omit<Insertable<EndorsementLinksTable>, 'used_at'>): Promise<void> {
   await db.insertInto('endorsement_links').values(link).execute();

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './database.js';
 import type { CredentialOffersTable } from './schema.js';
 
-export type CredentialOfferRow = Selectable<CredentialOffersTable>;
+type CredentialOfferRow = Selectable<CredentialOffersTable>;
 
 export async function insertCredentialOffer(db: Db, offer: Insertable<CredentialOffersTable>): Promise<CredentialOfferRow> {
   return db.insertInto('credential_offers').values(offer).returningAll().executeTakeFirstOrThrow();

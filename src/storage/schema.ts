@@ -28,7 +28,7 @@ export interface AcademiesTable {
   created_at: CreatedAt;
 }
 
-export type KeyStatus = 'active' | 'retired';
+type KeyStatus = 'active' | 'retired';
 
 export interface IssuerKeysTable {
   id: string;
@@ -63,7 +63,7 @@ export interface AchievementImagesTable {
 }
 
 /** A badge SVG's PNG, rendered once, by the SHA-256 of the SVG (migration 0012); null when it cannot be rendered. */
-export interface BadgeRenderingsTable {
+interface BadgeRenderingsTable {
   svg_sha256: Uint8Array;
   png: Uint8Array | null;
   rendered_at: CreatedAt;
@@ -191,7 +191,7 @@ export interface MentorAssessmentsTable {
   created_at: CreatedAt;
 }
 
-export interface Oid4vciNoncesTable {
+interface Oid4vciNoncesTable {
   nonce_hash: string;
   expires_at: Date;
   used_at: Date | null;
@@ -205,7 +205,7 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
-export const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
+const ROLES = ['platform-admin', 'academy-reader', 'school-admin', 'school-issuer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKeysTable {
@@ -262,12 +262,12 @@ export interface StatusEntriesTable {
 }
 
 /** One row: moved at the commit of any change to what the service keeps in memory (migration 0011). */
-export interface ChangeGenerationTable {
+interface ChangeGenerationTable {
   singleton: ColumnType<boolean, never, never>;
   value: ColumnType<string, never, never>;
 }
 
-export interface DeploymentTable {
+interface DeploymentTable {
   singleton: ColumnType<boolean, never, never>;
   public_base_url: string;
   recorded_at: ColumnType<Date, Date | undefined, Date>;

@@ -4,7 +4,7 @@ import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
 import type { StatusEntriesTable, StatusListsTable, StatusPurposeColumn, StatusState } from './schema.js';
 
-export type StatusListRow = Selectable<StatusListsTable>;
+type StatusListRow = Selectable<StatusListsTable>;
 export type StatusEntryRow = Selectable<StatusEntriesTable>;
 
 /**

@@ -16,7 +16,7 @@ export const INPUT_BUDGET = {
   maxContextCharacters: 16 * 1024,
 } as const;
 
-export interface BudgetExcess {
+interface BudgetExcess {
   /** JSON Pointer to where the limit was passed. */
   field: string;
   message: string;

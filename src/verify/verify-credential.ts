@@ -38,7 +38,7 @@ export interface VerificationCheck {
   verdict?: Verdict;
 }
 
-export type CredentialFormat = 'ldp_vc' | 'jwt_vc';
+type CredentialFormat = 'ldp_vc' | 'jwt_vc';
 
 /** What was submitted: a JSON-LD credential secured with Data Integrity, or a VC-JWT. */
 export type SecuredCredential = { format: 'ldp_vc'; credential: JsonObject } | { format: 'jwt_vc'; jwt: string };
@@ -47,7 +47,7 @@ export type SecuredCredential = { format: 'ldp_vc'; credential: JsonObject } | {
  * Who the issuer is, as far as this service can tell: a school hosted here, an issuer on a host its operator
  * trusts, or anyone (a did:key, or a DID on another host, names itself whatever it likes).
  */
-export type IssuerTrust = 'hosted' | 'trusted-host' | 'unknown';
+type IssuerTrust = 'hosted' | 'trusted-host' | 'unknown';
 
 export interface VerificationReport {
   verdict: Verdict;
@@ -63,11 +63,11 @@ export interface VerificationReport {
   verifiedAt: string;
 }
 
-export interface KeyRecord {
+interface KeyRecord {
   compromisedAt: Date | null;
 }
 
-export interface IssuerStatusRecord {
+interface IssuerStatusRecord {
   state: 'active' | 'suspended' | 'revoked';
   publicReason: string | null;
 }

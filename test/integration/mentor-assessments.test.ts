@@ -5,7 +5,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { BACKENDS } from '../support/backends.js';
 import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
-import { adminApi, assessment, placement } from '../support/api.js';
+import { adminApi, placement } from '../support/api.js';
 import { bodyText, startMailbox } from '../support/mailbox.js';
 import { verifierDocumentLoader } from '../support/verifier.js';
 import { openApiResponseValidator } from '../support/oracles.js';

@@ -3,7 +3,6 @@ import { checkMentorForm, mentorFormOf, MENTOR_LANGUAGES, type MentorForm, type 
 import { MentorLinkClosedError, NotFoundError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getHostStatement, mentorRequestOf, openMentorLink, schoolOfMentorLink, submitMentorAnswer, type MentorPageModel } from '../../services/mentor-assessments.js';
-import { publicUrls } from '../../services/public-urls.js';
 import { renderAssessPage, renderClosedLinkPage, renderReviewPage, renderThanksPage, type AssessPageModel } from '../assess/assess-page.js';
 import { ASSESS_MESSAGES } from '../assess/messages.js';
 import { sendPage } from '../page-responses.js';
@@ -30,7 +29,7 @@ const wantsPage = (req: Request) => req.accepts(['application/problem+json', 'ap
 /** The host mentor's one-time page: no account, the link is the key. */
 export function assessRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  const pageUrl = (token: string) => publicUrls(ctx.publicBaseUrl).mentorAssessment(token);
+  const pageUrl = (token: string) => ctx.publicUrls.mentorAssessment(token);
 
   /** A closed or unknown link: a page in the mentor's language saying so and whom to ask, or problem+json. */
   async function sendClosed(req: Request, res: Response, token: string, error: NotFoundError | MentorLinkClosedError) {

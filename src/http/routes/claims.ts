@@ -1,14 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
-import { CredentialNotActiveError, NotFoundError } from '../../errors.js';
-import { ClaimLinkExpiredError, claimCredential, findClaim, type ClaimState } from '../../services/claims.js';
+import { ClaimLinkExpiredError, CredentialNotActiveError, NotFoundError } from '../../errors.js';
+import { claimCredential, findClaim, type ClaimState } from '../../services/claims.js';
 import type { ServiceContext } from '../../services/context.js';
 import { linkedInAddToProfileUrl } from '../../domain/linkedin.js';
-import { publicUrls } from '../../services/public-urls.js';
 import { createCredentialOffer } from '../../services/wallet-issuance.js';
 import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
-import { credentialDocument } from '../../services/credentials.js';
+import { credentialDocument } from '../../services/credential-views.js';
 
 const FORM_LIMIT = '4kb';
 
@@ -21,7 +20,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
     sendPageOrProblem(req, res, error, (language) =>
       renderClaimProblem({
         language,
-        pageUrl: `${ctx.publicBaseUrl}/claim/`,
+        pageUrl: ctx.publicUrls.claim(''),
         problem: error instanceof ClaimLinkExpiredError ? 'expired' : error instanceof CredentialNotActiveError ? 'inactive' : 'unknown',
       }),
     );
@@ -40,7 +39,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
     }
     const { credential, link } = claim;
     const document = credentialDocument(credential);
-    const urls = publicUrls(ctx.publicBaseUrl);
+    const urls = ctx.publicUrls;
     // Once claimed, a fresh wallet offer on each visit: its code is short-lived, the claim link is not.
     const offer = link.claimed_at
       ? await createCredentialOffer(ctx, credential.id, { apiKeyId: link.created_by, role: 'school-issuer', tenancy: { kind: 'school', issuerId: credential.issuer_id } })

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { certificateSource, europassMobilitySource, ufmJury } from '../../services/documents.js';
 import { EVERY_SCHOOL } from '../../storage/tenancy.js';
 import { ValidationError } from '../../errors.js';
-import { LANGUAGES, type Language } from '../pages/messages.js';
+import { LANGUAGES } from '../pages/messages.js';
 import { certificatePdf, certificatesPdf, type LanguagePair } from '../documents/certificate.js';
 import { europassMobilityPdf } from '../documents/europass-mobility.js';
 import { ufmJuryCsv, ufmJuryPdf } from '../documents/ufm-jury.js';

@@ -1,13 +1,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { ServiceContext } from '../../services/context.js';
-import { EndorsementLinkClosedError, findEndorsementRequest, signEndorsement } from '../../services/endorsements.js';
-import { publicUrls } from '../../services/public-urls.js';
+import { findEndorsementRequest, signEndorsement } from '../../services/endorsements.js';
 import { MESSAGES } from '../pages/messages.js';
 import { renderEndorseMessage, renderEndorsePage } from '../pages/endorse-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
-import { credentialDocument } from '../../services/credentials.js';
+import { EndorsementLinkClosedError, NotFoundError, ValidationError } from '../../errors.js';
+import { credentialDocument } from '../../services/credential-views.js';
 
 const FORM_LIMIT = '16kb';
 const MAX_COMMENT = 2000;
@@ -19,7 +18,7 @@ export function endorseRoutes(ctx: ServiceContext): Router {
   const sendClosed = (req: Request, res: Response, error: NotFoundError | EndorsementLinkClosedError) =>
     sendPageOrProblem(req, res, error, (language) => {
       const e = MESSAGES[language].endorse;
-      return renderEndorseMessage({ language, pageUrl: `${ctx.publicBaseUrl}/endorse/`, text: error instanceof NotFoundError ? e.unknownLink : e.closedLink });
+      return renderEndorseMessage({ language, pageUrl: ctx.publicUrls.endorse(''), text: error instanceof NotFoundError ? e.unknownLink : e.closedLink });
     });
   const isClosed = (error: unknown): error is NotFoundError | EndorsementLinkClosedError => error instanceof NotFoundError || error instanceof EndorsementLinkClosedError;
 
@@ -27,7 +26,7 @@ export function endorseRoutes(ctx: ServiceContext): Router {
     try {
       const token = tokenParam(req, 'Endorsement link');
       const { credential, endorser } = await findEndorsementRequest(ctx, token);
-      sendPage(res, renderEndorsePage({ language: chooseLanguage(req, res), pageUrl: publicUrls(ctx.publicBaseUrl).endorse(token), credential: credentialDocument(credential), endorserName: endorser.profile.name }));
+      sendPage(res, renderEndorsePage({ language: chooseLanguage(req, res), pageUrl: ctx.publicUrls.endorse(token), credential: credentialDocument(credential), endorserName: endorser.profile.name }));
     } catch (error) {
       if (isClosed(error)) return sendClosed(req, res, error);
       throw error;

@@ -8,14 +8,8 @@ import { PROJECT_ROOT } from '../../config.js';
 import { readProjectSchemas } from '../../json-schemas.js';
 import { bundleApiDescription } from '../api-description.js';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { NotReadyError, NotFoundError } from '../../errors.js';
 import { requireBearerToken } from '../auth.js';
-
-class NotReadyError extends AppError {
-  constructor() {
-    super('not-ready', 503, 'Not ready', 'The database is not reachable');
-  }
-}
 
 /** Swagger UI's files, from the npm package: the documentation page loads nothing from elsewhere. */
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -1,7 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { decodeJwt } from 'jose';
-import { credentialDocument, getCredential, type CredentialView } from '../../services/credentials.js';
-import { EVERY_SCHOOL } from '../../storage/tenancy.js';
+import { credentialDocument, getPublicCredential, type CredentialView } from '../../services/credential-views.js';
 import { achievementBadgeImage, bakedCredentialImage, type BadgeImage, type ImageFormat } from '../../services/badge-images.js';
 import { perClientRateLimit } from '../rate-limits.js';
 import { getEndorsement, listEndorsements } from '../../services/endorsements.js';
@@ -15,7 +14,6 @@ import type { ServiceContext } from '../../services/context.js';
 import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
-import { sendProblem } from '../problem.js';
 import { toSecuredCredential, unbakeSubmission, unbakeUpload } from '../submission.js';
 import { multipartForm } from '../multipart.js';
 import { recipientEmailMatches, type JsonObject } from '../../domain/open-badges.js';
@@ -48,7 +46,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
 
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
     const id = uuidParam(req, 'Credential');
-    const view = await getCredential(ctx, id, EVERY_SCHOOL);
+    const view = await getPublicCredential(ctx, id);
     const { credential, jwt } = view;
     // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
     const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
@@ -75,7 +73,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
         { field: '/email', message: `must be an email address of at most ${EMAIL_MAX_LENGTH} characters` },
       ]);
     }
-    await sendCredentialPage(ctx, req, res, await getCredential(ctx, id, EVERY_SCHOOL), (credential) => recipientEmailMatches(credential, email));
+    await sendCredentialPage(ctx, req, res, await getPublicCredential(ctx, id), (credential) => recipientEmailMatches(credential, email));
   });
 
   router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
@@ -111,7 +109,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   );
 
   router.get('/verify', (req, res) => {
-    sendPage(res, renderVerifyForm({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify` }));
+    sendPage(res, renderVerifyForm({ language: chooseLanguage(req, res), pageUrl: ctx.publicUrls.verifyPage() }));
   });
   router.post(
     '/verify',
@@ -124,7 +122,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
       const secured = Buffer.isBuffer(form?.image) && form.image.length > 0 ? unbakeUpload(form.image) : toSecuredCredential(form?.credential);
       const report = await verifySecuredCredential(ctx, secured);
       const credential = secured.format === 'ldp_vc' ? secured.credential : jwtPayload(secured.jwt);
-      sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: `${ctx.publicBaseUrl}/verify`, credential, report }));
+      sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: ctx.publicUrls.verifyPage(), credential, report }));
     },
   );
   // A person whose submission is refused (its form too, e.g. an oversized image) gets the form again, saying
@@ -132,7 +130,7 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   router.use('/verify', ((error, req, res, next) => {
     if (req.method !== 'POST' || !(error instanceof AppError)) return next(error);
     if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-    sendPageOrProblem(req, res, error, (language) => renderVerifyForm({ language, pageUrl: `${ctx.publicBaseUrl}/verify`, refusal: error.code }));
+    sendPageOrProblem(req, res, error, (language) => renderVerifyForm({ language, pageUrl: ctx.publicUrls.verifyPage(), refusal: error.code }));
   }) satisfies ErrorRequestHandler);
 
   router.get('/status-lists/:id', allowAnyOrigin, async (req, res) => {

@@ -11,6 +11,9 @@ export const publicUrls = (base: string) => ({
   claim: (token: string) => `${base}/claim/${token}`,
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
+  verifyPage: () => `${base}/verify`,
   mentorAssessment: (token: string) => `${base}/assess/${token}`,
   hostStatement: (id: string) => `${base}/host-statements/${id}`,
 });
+
+export type PublicUrls = ReturnType<typeof publicUrls>;
