@@ -8,7 +8,7 @@ import { findMentorAssessmentOfMobility } from '../storage/mentor-assessments-re
 import { findMobilityById, listMobilitiesOfIssuer } from '../storage/mobilities-repository.js';
 import { ufmSchemeOf } from './mobilities.js';
 import { findCredentialById } from '../storage/credentials-repository.js';
-import type { Tenancy } from '../storage/tenancy.js';
+import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
 import { NotFoundError } from '../errors.js';
 import { achievementBadgeImage } from './badge-images.js';
 import { assertShareable } from './credential-status.js';
@@ -30,6 +30,15 @@ export interface CertificateSource {
 
 /** A credential to print; a revoked or suspended one is not (as for every other way of sharing it). */
 export async function certificateSource(ctx: ServiceContext, credentialId: string, tenancy: Tenancy): Promise<CertificateSource> {
+  return loadCertificateSource(ctx, credentialId, tenancy);
+}
+
+/** The certificate of any school's credential, for its public URL: a credential is public, so is its certificate. */
+export async function publicCertificateSource(ctx: ServiceContext, credentialId: string): Promise<CertificateSource> {
+  return loadCertificateSource(ctx, credentialId, EVERY_SCHOOL);
+}
+
+async function loadCertificateSource(ctx: ServiceContext, credentialId: string, tenancy: Tenancy): Promise<CertificateSource> {
   const row = await findCredentialById(ctx.db, credentialId, tenancy);
   if (!row) throw new NotFoundError(`Credential ${credentialId}`);
   await assertShareable(ctx, row.id);

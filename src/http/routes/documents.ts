@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import type { ServiceContext } from '../../services/context.js';
-import { certificateSource, europassMobilitySource, ufmJury } from '../../services/documents.js';
-import { EVERY_SCHOOL } from '../../storage/tenancy.js';
+import { certificateSource, europassMobilitySource, publicCertificateSource, ufmJury } from '../../services/documents.js';
 import { ValidationError } from '../../errors.js';
 import { LANGUAGES } from '../pages/messages.js';
 import { certificatePdf, certificatesPdf, type LanguagePair } from '../documents/certificate.js';
@@ -30,7 +29,7 @@ function sendPdf(res: Response, bytes: Uint8Array, filename: string, cache = 'no
 export function publicDocumentRoutes(ctx: ServiceContext): Router {
   const router = Router();
   router.get('/credentials/:id/certificate.pdf', async (req, res) => {
-    const source = await certificateSource(ctx, uuidParam(req, 'Credential'), EVERY_SCHOOL);
+    const source = await publicCertificateSource(ctx, uuidParam(req, 'Credential'));
     sendPdf(res, await certificatePdf(source, languagePair(req.query.languages, 'languages')), `certificate-${source.credentialId}.pdf`, 'public, max-age=300');
   });
   return router;
