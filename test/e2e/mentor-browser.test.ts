@@ -39,7 +39,8 @@ describe.runIf(HAS_CHROMIUM)('the host mentor’s page in Chromium, on a phone',
     api = adminApi(service);
     issuerId = (await api.createIssuer()).id;
     browser = await launchChromium();
-  });
+    // Set-up records, signs and issues: give it time beside other suites on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await new Promise((closed) => server?.close(closed));

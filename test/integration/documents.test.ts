@@ -43,7 +43,8 @@ describe('printed documents (PDF, CSV), read back with poppler and checked with 
     mobilityId = (await api.post('/v1/mobilities', placement(issuerId))).body.id;
     credentials = await assessThroughMentor(service, mobilityId);
     mkdirSync(SCREENSHOTS, { recursive: true });
-  });
+    // Set-up records, signs and issues: give it time beside other suites on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await service.close();
     rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,8 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     service = await startTestService(backend, { now: () => clock, smtp: { url: mailbox.url, from: 'mobicred <ddfpt@lp-jean-moulin.example.fr>' } });
     api = adminApi(service);
     issuerId = (await api.createIssuer()).id;
-  });
+    // Set-up records, signs and issues: give it time beside other suites on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await service.close();
     await mailbox.close();
