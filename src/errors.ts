@@ -12,6 +12,7 @@ export const PROBLEMS = {
   'malformed-request': { status: 400, title: 'The request body cannot be read' },
   'invalid-cohort-file': { status: 400, title: 'The cohort file cannot be used' },
   'invalid-image': { status: 400, title: 'The image cannot be used as a badge' },
+  'invalid-seal': { status: 400, title: 'The certificate and key cannot be used as a seal' },
   'unreadable-badge-image': { status: 400, title: 'No credential can be read from this image' },
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Not allowed for this API key' },
@@ -260,6 +261,13 @@ export class EndorsementLinkClosedError extends AppError {
 export class NotReadyError extends AppError {
   constructor() {
     super('not-ready', 'The database is not reachable');
+  }
+}
+
+/** A seal certificate and key that cannot seal: unreadable, not matching, not a chain, or not valid now. */
+export class InvalidSealError extends AppError {
+  constructor(detail: string, field: string) {
+    super('invalid-seal', detail, { field });
   }
 }
 

@@ -12,6 +12,7 @@ export const publicUrls = (base: string) => ({
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
   verifyPage: () => `${base}/verify`,
+  academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
   mentorAssessment: (token: string) => `${base}/assess/${token}`,
   hostStatement: (id: string) => `${base}/host-statements/${id}`,
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import type { Db } from '../storage/database.js';
 import {
   findActiveIssuerKeyWithSecret,
@@ -9,6 +9,7 @@ import {
 } from '../storage/issuers-repository.js';
 import type { FreshCache, ReadSnapshot } from '../storage/fresh-cache.js';
 import { ed25519Signer, type IssuerSigner } from '../proof/signer.js';
+import type { SealMaterial, SealAlgorithm } from './x509-seal.js';
 import { generateEd25519KeyPair, importPrivateKey } from './ed25519.js';
 import { sealPrivateKey, openPrivateKey } from './key-encryption.js';
 
@@ -59,6 +60,22 @@ export class KeyRing {
     } catch {
       return false;
     }
+  }
+
+  /** A seal's private key as stored: sealed under the key-encryption key, bound to the seal's row id. */
+  sealSealKey(seal: SealMaterial, sealId: string): string {
+    return sealPrivateKey({ keyEncryptionKey: this.#keyEncryptionKey, plaintext: seal.privateKey.export({ type: 'pkcs8', format: 'der' }), boundTo: sealId });
+  }
+
+  /** A stored seal, opened for signing: its chain and its private key. */
+  openSeal(row: { id: string; certificate_chain: string[]; algorithm: string; sealed_private_key: string; not_after: Date }): SealMaterial {
+    const pkcs8 = openPrivateKey({ keyEncryptionKey: this.#keyEncryptionKey, sealed: row.sealed_private_key, boundTo: row.id });
+    return {
+      chain: row.certificate_chain.map((der) => Buffer.from(der, 'base64')),
+      algorithm: row.algorithm as SealAlgorithm,
+      privateKey: createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }),
+      notAfter: row.not_after,
+    };
   }
 
   /** The signer of the issuer's active key (as of `asOf`, by default now), with the id of the key row it uses. */

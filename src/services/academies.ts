@@ -5,6 +5,7 @@ import { appendAuditEvent } from '../storage/audit-repository.js';
 import { listIssuers } from '../storage/issuers-repository.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
+import { createAcademySigner } from './academy-registries.js';
 
 /** An academy (or any body overseeing schools, such as a DAREIC or a regional network) and its schools. */
 interface AcademyView {
@@ -17,6 +18,8 @@ interface AcademyView {
 export async function createAcademy(ctx: ServiceContext, input: { name: string }, actor: Actor): Promise<AcademyView> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertAcademy(trx, { id: randomUUID(), name: input.name });
+    // The key it signs its registry of schools with (see academy-registries.ts).
+    await createAcademySigner(ctx, trx, { academyId: row.id, name: row.name });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'academy.created', issuerId: null, subjectId: row.id });
     return toAcademyView(row, []);
   });

@@ -12,11 +12,19 @@ import type { ServiceContext } from './context.js';
 import { templateForKind } from './mobilities.js';
 import { credentialDocument } from './credential-views.js';
 import { assertShareable } from './credential-status.js';
+import { sealOfSchool, type SealView } from './seals.js';
+import { signJadesBaselineB } from '../keys/x509-seal.js';
 
 interface EuropassExport {
   credential: JsonObject;
   /** The same document secured as a VC-JWT with the issuer's key (EdDSA). */
   jwt: string;
+  /**
+   * With a seal configured for the school (or its academy): the same document sealed as a JAdES baseline-B
+   * compact JWS, and whose seal it is. This is what the Europass viewer can show as sealed by the organisation.
+   */
+  jades?: string;
+  seal?: SealView;
 }
 
 /**
@@ -80,5 +88,8 @@ export async function getEuropassExport(ctx: ServiceContext, credentialId: strin
     issued: toXsdDateTime(row.created_at),
   });
   const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: issuer.id, did: issuer.did });
-  return { credential: europass, jwt: await signVcJwt({ credential: europass, signer }) };
+  const jwt = await signVcJwt({ credential: europass, signer });
+  const seal = await sealOfSchool(ctx, issuer);
+  if (!seal) return { credential: europass, jwt };
+  return { credential: europass, jwt, jades: await signJadesBaselineB({ document: europass, seal: seal.material, signingTime: ctx.now() }), seal: seal.view };
 }

@@ -15,6 +15,7 @@ import { ThreadWorkRefusedError } from '../worker-threads.js';
 import { budgetExcess } from '../verify/input-budget.js';
 import { deepFreeze } from '../domain/frozen.js';
 import { resolveHostedDidForVerification } from './issuers.js';
+import { findRecognition } from './academy-registries.js';
 
 const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential';
 
@@ -75,6 +76,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
         throw new DocumentTooComplexError(error.message);
       });
     },
+    findRecognition: (issuer, issuedAt) => findRecognition(ctx, { issuer, issuedAt, documentLoader }),
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
       if (stored?.verification_method === verificationMethod) return { compromisedAt: stored.compromised_at };

@@ -30,6 +30,9 @@ export interface AuditEvent {
     | 'mobility.mentor-assessment-accepted'
     | 'mobility.mentor-assessment-returned'
     | 'academy.created'
+    | 'registry.trusted'
+    | 'registry.untrusted'
+    | 'seal.configured'
     | 'api-key.created'
     | 'api-key.revoked';
   issuerId: string | null;

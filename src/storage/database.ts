@@ -21,6 +21,7 @@ import * as badgeRenderings from './migrations/0012-badge-renderings.js';
 import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
 import * as stayRecognition from './migrations/0015-stay-recognition.js';
+import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
 import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
 
 export type Db = Kysely<Database>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-deployment': deployment,
   '0014-expiry-indexes': expiryIndexes,
   '0015-stay-recognition': stayRecognition,
+  '0030-academy-registries-and-seals': academyRegistriesAndSeals,
   '0050-mentor-assessments': mentorAssessments,
 };
 

@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import type { IssuerProfileInput } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { Db } from './database.js';
-import type { IssuerKeysTable, IssuersTable } from './schema.js';
+import type { IssuerKeysTable, IssuerKind, IssuersTable } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type IssuerRow = Selectable<IssuersTable>;
@@ -25,7 +25,7 @@ const PUBLIC_KEY_COLUMNS = [
 
 export async function insertIssuer(
   db: Db,
-  issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput; academy_id?: string | null; kind?: 'school' | 'endorser' },
+  issuer: { id: string; slug: string; did: string; profile: IssuerProfileInput; academy_id?: string | null; kind?: IssuerKind },
 ): Promise<IssuerRow> {
   return db
     .insertInto('issuers')

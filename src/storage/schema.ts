@@ -17,14 +17,55 @@ export interface IssuersTable {
   profile: JSONColumnType<IssuerProfileInput>;
   ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
   academy_id: string | null;
-  /** A school issues credentials; an endorser (a host company, an academy) only signs endorsements. */
-  kind: ColumnType<'school' | 'endorser', 'school' | 'endorser' | undefined, never>;
+  /**
+   * A school issues credentials; an endorser (a host company, an academy) only signs endorsements; an academy
+   * row holds the key an academy signs its registry of schools with.
+   */
+  kind: ColumnType<IssuerKind, IssuerKind | undefined, never>;
   created_at: CreatedAt;
 }
+
+export type IssuerKind = 'school' | 'endorser' | 'academy';
 
 export interface AcademiesTable {
   id: string;
   name: string;
+  /** The academy's own signing identity (an issuer row of kind 'academy'), made when it first signs. */
+  signer_issuer_id: ColumnType<string | null, never, string>;
+  /** The registry of its schools as last signed, and the hash of the content that was signed. */
+  registry_document: JSONColumnType<JsonObject | null, never, string>;
+  registry_content_hash: ColumnType<string | null, never, string>;
+  registry_signed_at: ColumnType<Date | null, never, Date>;
+  created_at: CreatedAt;
+}
+
+/** When a school was in an academy (written by a trigger on issuers.academy_id: see migration 0030). */
+export interface AcademyMembershipsTable {
+  id: Generated<string>;
+  academy_id: string;
+  issuer_id: string;
+  recognised_from: Date;
+  recognised_until: Date | null;
+}
+
+/** A registry of another deployment that the platform admin trusts: where it is, and who must have signed it. */
+export interface TrustedRegistriesTable {
+  id: string;
+  name: string;
+  url: string;
+  signer_did: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** An X.509 seal for Europass exports: certificates (base64 DER, the seal's own first), its key sealed. */
+export interface SealsTable {
+  id: string;
+  issuer_id: string;
+  certificate_chain: JSONColumnType<string[]>;
+  algorithm: string;
+  sealed_private_key: string;
+  not_after: Date;
   created_at: CreatedAt;
 }
 
@@ -275,6 +316,9 @@ interface DeploymentTable {
 
 export interface Database {
   academies: AcademiesTable;
+  academy_memberships: AcademyMembershipsTable;
+  trusted_registries: TrustedRegistriesTable;
+  seals: SealsTable;
   issuers: IssuersTable;
   issuer_keys: IssuerKeysTable;
   achievements: AchievementsTable;

@@ -16,6 +16,8 @@ export interface RemoteDocuments {
   isTrustedDid(did: string): boolean;
   /** A JSON document at a URL on a trusted host; undefined when the host is not trusted. */
   fetchJson(url: string): Promise<Record<string, unknown> | undefined>;
+  /** A JSON document at a URL the platform admin listed itself (a trusted registry), whatever its host. */
+  fetchListedJson(url: string): Promise<Record<string, unknown>>;
 }
 
 export function createRemoteDocuments(options: { trustedHosts: readonly string[] }): RemoteDocuments {
@@ -23,14 +25,11 @@ export function createRemoteDocuments(options: { trustedHosts: readonly string[]
   const fetchJson = async (url: string) => {
     const parsed = new URL(url);
     if (!trusted.has(parsed.host.toLowerCase())) return undefined;
-    const expectedScheme = LOOPBACK.test(parsed.host) ? 'http:' : 'https:';
-    if (parsed.protocol !== expectedScheme && parsed.protocol !== 'https:') return undefined;
-    const response = await fetch(parsed, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    return JSON.parse(await readCapped(url, response)) as Record<string, unknown>;
+    return fetchCapped(parsed);
   };
   return {
     fetchJson,
+    fetchListedJson: (url) => fetchCapped(new URL(url)),
     isTrustedDid: (did) => {
       const url = didWebUrl(did);
       return url !== undefined && trusted.has(new URL(url).host.toLowerCase());
@@ -43,6 +42,15 @@ export function createRemoteDocuments(options: { trustedHosts: readonly string[]
       return document;
     },
   };
+}
+
+/** Loopback hosts over HTTP or HTTPS, every other over HTTPS only; no redirects, a timeout and a size cap. */
+async function fetchCapped(url: URL): Promise<Record<string, unknown>> {
+  const expectedScheme = LOOPBACK.test(url.host) ? 'http:' : 'https:';
+  if (url.protocol !== expectedScheme && url.protocol !== 'https:') throw new Error(`${url.href} is not served over HTTPS`);
+  const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${url.href} answered ${response.status}`);
+  return JSON.parse(await readCapped(url.href, response)) as Record<string, unknown>;
 }
 
 /** The body as UTF-8 text, refused (and the connection dropped) as soon as it announces or passes MAX_BYTES. */

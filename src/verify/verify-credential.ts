@@ -49,6 +49,29 @@ export type SecuredCredential = { format: 'ldp_vc'; credential: JsonObject } | {
  */
 type IssuerTrust = 'hosted' | 'trusted-host' | 'unknown';
 
+/** The registry that vouches for an issuer, as it was read and checked for this verification. */
+export interface RegistryReference {
+  /** Where the registry is published. */
+  registry: string;
+  /** Who signed it (an academy, a ministry…), by the name the registry gives. */
+  registryName: string;
+  signedBy: string;
+  /** When its signer signed the registry as it was read. */
+  signedAt: string;
+  validUntil: string;
+}
+
+/**
+ * Whether a registry this service trusts vouches for the issuer: recognised now, or recognised when the
+ * credential was issued (the school has since left), or in none of them. Registries that could not be relied
+ * on (unreachable, badly signed, expired) are named, never used.
+ */
+export interface Recognition {
+  status: 'recognised' | 'recognised-at-issuance' | 'not-recognised';
+  vouchedBy: (RegistryReference & { legalName: string; recognisedFrom: string; recognisedUntil: string | null }) | null;
+  unavailableRegistries: { url: string; reason: string }[];
+}
+
 export interface VerificationReport {
   verdict: Verdict;
   format: CredentialFormat;
@@ -57,6 +80,8 @@ export interface VerificationReport {
   issuerTrust: IssuerTrust;
   /** The name the credential gives its issuer: vouched for only when the issuer is hosted or on a trusted host. */
   issuerName: string | null;
+  /** Who vouches for the issuer; only asked when the signature holds (else nobody can tell who signed). */
+  recognition: Recognition;
   checks: VerificationCheck[];
   /** The issuer's public reason for a revocation or suspension, when it gave one. */
   statusReason: string | null;
@@ -101,6 +126,8 @@ export interface VerifierPorts {
    * it (throws DocumentNotFoundError when it cannot be resolved here); the service does it on proof threads.
    */
   verifyLinkedDataProof(options: { credential: JsonObject; suite: LinkedDataSuiteId; did: string; now: Date }): Promise<boolean>;
+  /** Which trusted registry vouches for an issuer whose signature holds, for a credential issued at `issuedAt`. */
+  findRecognition(issuer: string, issuedAt: Date | undefined): Promise<Recognition>;
   /** Where the credential departs from the Open Badges 3.0 AchievementCredential shape (empty if nowhere). */
   shapeErrors(credential: JsonObject): { field: string; message: string }[];
   now: Date;
@@ -127,6 +154,8 @@ export async function verifyCredential(ports: VerifierPorts, secured: SecuredCre
   const issuerStatus = credentialId === null ? undefined : await ports.findIssuerStatus(credentialId);
   const status = credential ? await checkStatus(ports, credential, issuer, issuerStatus) : skipped('status', 'Not checked: the credential cannot be read');
   const issuerKey = await checkIssuerKey(ports, verificationMethod, issuer);
+  const authentic = proof.outcome === 'passed' && issuerKey.verdict !== 'not-authentic';
+  const recognition = authentic && issuer !== null ? await ports.findRecognition(issuer, issuedAtOf(credential!)) : NOT_RECOGNISED;
   const checks: VerificationCheck[] = [
     proof,
     issuerKey,
@@ -139,8 +168,9 @@ export async function verifyCredential(ports: VerifierPorts, secured: SecuredCre
     format: secured.format,
     credentialId,
     issuer,
-    issuerTrust: proof.outcome === 'passed' && issuerKey.verdict !== 'not-authentic' ? issuerTrustOf(ports, issuer) : 'unknown',
+    issuerTrust: authentic ? issuerTrustOf(ports, issuer) : 'unknown',
     issuerName: credential ? issuerNameOf(credential) : null,
+    recognition,
     checks,
     statusReason: status.outcome === 'failed' ? (issuerStatus?.publicReason ?? null) : null,
     verifiedAt: ports.now.toISOString(),
@@ -382,6 +412,15 @@ function issuerTrustOf(ports: VerifierPorts, issuer: string | null): IssuerTrust
   if (issuer === null) return 'unknown';
   if (ports.isHostedDid(issuer)) return 'hosted';
   return ports.isTrustedHostDid(issuer) ? 'trusted-host' : 'unknown';
+}
+
+const NOT_RECOGNISED: Recognition = Object.freeze({ status: 'not-recognised', vouchedBy: null, unavailableRegistries: [] }) as Recognition;
+
+/** When the issuer says it issued the credential: validFrom (VC 2.0), else issuanceDate (VC 1.1). */
+function issuedAtOf(credential: JsonObject): Date | undefined {
+  const value = credential.validFrom ?? credential.issuanceDate;
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
 function issuerNameOf(credential: JsonObject): string | null {

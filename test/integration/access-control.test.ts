@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { DEFAULT_UFM_SCHEME } from '../../src/domain/ufm.js';
 import type { Permission } from '../../src/services/access.js';
+import { createTestCa } from '../support/test-ca.js';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { SCHOOL, PLACEMENT_ACHIEVEMENT, assessment, placement } from '../support/api.js';
@@ -26,7 +27,7 @@ const adminOperations = Object.entries(openapi.paths).flatMap(([path, item]) =>
 const validateResponse = openApiResponseValidator();
 
 interface Call {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   url: string;
   body?: unknown;
   contentType?: string;
@@ -68,6 +69,8 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     return id;
   };
   const UFM_ASSESSMENT = assessment({ part1: 6, part2: 9, specialtyExamsPassed: true });
+  let seal: { certificateChainPem: string; privateKeyPem: string };
+  const trustedRegistry = () => ({ name: 'Another deployment', url: `https://registry.example.org/${++counter}`, signerDid: 'did:web:registry.example.org' });
 
   /** One entry per documented admin operation: how to aim it at school B. */
   const CASES: Record<string, { call: () => Promise<Call>; owner?: 'readerX' | 'platform' }> = {
@@ -118,6 +121,19 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
         return { method: 'get', url: `/v1/batches/${id}` };
       },
     },
+    'PUT /v1/issuers/{id}/seal': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/seal`, body: seal }) },
+    'GET /v1/issuers/{id}/seal': {
+      call: async () => {
+        await asPlatform({ method: 'put', url: `/v1/issuers/${school.B.id}/seal`, body: seal });
+        return { method: 'get', url: `/v1/issuers/${school.B.id}/seal` };
+      },
+    },
+    'PUT /v1/academies/{id}/seal': { call: async () => ({ method: 'put', url: `/v1/academies/${academy.X}/seal`, body: seal }) },
+    'POST /v1/trusted-registries': { call: async () => ({ method: 'post', url: '/v1/trusted-registries', body: trustedRegistry() }) },
+    'GET /v1/trusted-registries': { call: async () => ({ method: 'get', url: '/v1/trusted-registries' }) },
+    'DELETE /v1/trusted-registries/{id}': {
+      call: async () => ({ method: 'delete', url: `/v1/trusted-registries/${(await asPlatform({ method: 'post', url: '/v1/trusted-registries', body: trustedRegistry() })).id}` }),
+    },
     'POST /v1/api-keys': { call: async () => ({ method: 'post', url: '/v1/api-keys', body: { name: 'new teacher', role: 'school-issuer', issuerId: school.B.id } }) },
     'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
   };
@@ -127,6 +143,9 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
   beforeAll(async () => {
     service = await startTestService(backend);
     key.platform = service.adminKey;
+    const ca = await createTestCa({ notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+    const { certificateChainPem, privateKeyPem } = await ca.issueSeal({ serialNumber: '2a', organisation: SCHOOL.name, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+    seal = { certificateChainPem, privateKeyPem };
     academy.X = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie X' } })).id;
     academy.Y = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie Y' } })).id;
     for (const [name, academyId] of [['A', academy.X], ['B', academy.X], ['C', academy.Y]] as const) {

@@ -1,6 +1,6 @@
 import { hostAssessmentOf } from '../../domain/mentor-assessment.js';
 import { disclosedRecipientName, hashedRecipientEmail, type JsonObject } from '../../domain/open-badges.js';
-import type { VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
+import type { Recognition, VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
 import { html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
 import { badgeImage, formatDate, linkList } from '../views/page-kit.js';
@@ -113,7 +113,9 @@ function read(model: CredentialPageModel): Reading {
 
 function verdictSection({ report, language }: CredentialPageModel, { m, unknownIssuer, claimedIssuerName }: Reading): Html {
   const verdict = m.verdicts[report.verdict];
-  const tone = unknownIssuer && report.verdict === 'valid' ? 'warn' : VERDICT_TONE[report.verdict];
+  // Valid, but nobody vouches for who signed (an unknown key, or a school in no trusted registry): not green.
+  const unvouched = unknownIssuer || (report.issuer !== null && report.recognition.status === 'not-recognised');
+  const tone = unvouched && report.verdict === 'valid' ? 'warn' : VERDICT_TONE[report.verdict];
   return html`<section id="verdict" class="verdict ${tone}" aria-labelledby="verdict-title" tabindex="-1">
 <p>${m.verdictHeading}</p>
 <h2 id="verdict-title" data-verdict="${report.verdict}">${verdict.title}</h2>
@@ -125,8 +127,27 @@ ${
     : html`<p>${verdict.explanation}</p>`
 }
 ${report.statusReason && html`<p><strong>${m.reason}</strong> ${report.statusReason}</p>`}
+${report.issuer !== null && recognitionNotice(report.recognition, language, m)}
 <p><small>${m.verifiedAt} ${formatDate(report.verifiedAt, language, true)}</small></p>
 </section>`;
+}
+
+/**
+ * Who vouches for the issuer: the registry that lists it (now, or when the credential was issued), or,
+ * prominently, none. Asked only of a signature that holds (else `recognition` says no one).
+ */
+function recognitionNotice(recognition: Recognition, language: Language, m: Messages): Html {
+  const { vouchedBy } = recognition;
+  const unavailable = recognition.unavailableRegistries.length > 0 && html`<p><small>${m.registriesUnavailable(recognition.unavailableRegistries.length)}</small></p>`;
+  if (!vouchedBy) {
+    return html`<div class="recognition none" data-recognition="not-recognised"><p><strong>${m.notRecognised}</strong></p><p>${m.notRecognisedExplanation}</p></div>${unavailable}`;
+  }
+  const signedOn = m.registrySignedOn(formatDate(vouchedBy.signedAt, language));
+  const statement =
+    recognition.status === 'recognised'
+      ? html`<strong>${m.recognisedBy(vouchedBy.registryName)}</strong> (${signedOn})`
+      : html`<strong>${m.recognisedAtIssuance(vouchedBy.registryName)}</strong> (${m.leftRegistryOn(formatDate(vouchedBy.recognisedUntil, language))}; ${signedOn})`;
+  return html`<p class="recognition vouched" data-recognition="${recognition.status}">${statement}</p>${unavailable}`;
 }
 
 function credentialSection(model: CredentialPageModel, reading: Reading): Html | false {

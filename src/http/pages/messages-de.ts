@@ -95,6 +95,13 @@ export const DE: Messages = {
   unknownIssuer: (name) => `Signiert von einem unbekannten Aussteller, der sich „${name}“ nennt`,
   unknownIssuerExplanation: 'Dieser Aussteller ist weder eine hier geführte Schule noch bei einem vertrauenswürdigen Dienst geführt. Jeder kann einen Schlüssel erzeugen und ihm einen beliebigen Namen geben: Diese Signatur zeigt nicht, wer der Aussteller wirklich ist.',
   validUnknownIssuer: 'Die Signatur ist gültig und der Nachweis in Kraft, aber nichts zeigt, wer ihn signiert hat.',
+  recognisedBy: (registry) => `Anerkannt von ${registry}`,
+  recognisedAtIssuance: (registry) => `Bei Ausstellung dieses Nachweises von ${registry} anerkannt`,
+  leftRegistryOn: (date) => `seit dem ${date} nicht mehr in dessen Register`,
+  registrySignedOn: (date) => `Register signiert am ${date}`,
+  notRecognised: 'In keinem Register, dem dieser Dienst vertraut',
+  notRecognisedExplanation: 'Kein hier als vertrauenswürdig geführtes Register einer Schulbehörde, eines Ministeriums oder einer anderen Stelle führt diesen Aussteller als anerkannte Schule. Sein Name ist nur seine eigene Angabe: Fragen Sie vor einer Verwendung bei der Schule oder ihrer Schulbehörde nach.',
+  registriesUnavailable: (count) => (count === 1 ? 'Ein vertrauenswürdiges Register konnte gerade nicht geprüft werden.' : `${count} vertrauenswürdige Register konnten gerade nicht geprüft werden.`),
   host: 'Aufnahmeeinrichtung',
   resultHeadings: { result: 'Ergebnis', value: 'Wert', scale: 'Skala' },
   resultValues: {

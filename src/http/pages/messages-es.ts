@@ -95,6 +95,13 @@ export const ES: Messages = {
   unknownIssuer: (name) => `Firmada por un emisor desconocido que dice llamarse «${name}»`,
   unknownIssuerExplanation: 'Este emisor no es un centro alojado aquí ni en un servicio de confianza. Cualquiera puede crear una clave y darle cualquier nombre: esta firma no demuestra quién es realmente el emisor.',
   validUnknownIssuer: 'La firma es válida y la credencial está vigente, pero nada demuestra quién la firmó.',
+  recognisedBy: (registry) => `Reconocido por ${registry}`,
+  recognisedAtIssuance: (registry) => `Reconocido por ${registry} cuando se emitió esta credencial`,
+  leftRegistryOn: (date) => `ya no figura en su registro desde el ${date}`,
+  registrySignedOn: (date) => `registro firmado el ${date}`,
+  notRecognised: 'No figura en ningún registro en el que confíe este servicio',
+  notRecognisedExplanation: 'Ningún registro de academia, ministerio u otro organismo en el que se confía aquí incluye a este emisor como centro reconocido. Su nombre solo lo afirma él mismo: consulte con el centro o su administración educativa antes de fiarse.',
+  registriesUnavailable: (count) => (count === 1 ? 'Un registro de confianza no se ha podido consultar ahora.' : `${count} registros de confianza no se han podido consultar ahora.`),
   host: 'Organización de acogida',
   resultHeadings: { result: 'Resultado', value: 'Valor', scale: 'Escala' },
   resultValues: {

@@ -92,6 +92,14 @@ export interface Messages {
   unknownIssuer: (name: string) => string;
   unknownIssuerExplanation: string;
   validUnknownIssuer: string;
+  /** Who vouches for the issuer (see services/academy-registries.ts). */
+  recognisedBy: (registry: string) => string;
+  recognisedAtIssuance: (registry: string) => string;
+  leftRegistryOn: (date: string) => string;
+  registrySignedOn: (date: string) => string;
+  notRecognised: string;
+  notRecognisedExplanation: string;
+  registriesUnavailable: (count: number) => string;
   host: string;
   resultHeadings: { result: string; value: string; scale: string };
   /** Values of the shipped result descriptions (skill, competence and CEFR scales, statuses). */
@@ -214,6 +222,13 @@ export const MESSAGES: Record<Language, Messages> = {
     unknownIssuer: (name) => `Signed by an unknown issuer that calls itself «${name}»`,
     unknownIssuerExplanation: 'This issuer is neither a school hosted here nor on a host this service trusts. Anyone can create a key and give it any name: this signature does not show who the issuer really is.',
     validUnknownIssuer: 'The signature is valid and the credential is in force, but nothing shows who signed it.',
+    recognisedBy: (registry) => `Recognised by ${registry}`,
+    recognisedAtIssuance: (registry) => `Recognised by ${registry} when this credential was issued`,
+    leftRegistryOn: (date) => `no longer in its registry since ${date}`,
+    registrySignedOn: (date) => `registry signed on ${date}`,
+    notRecognised: 'Not in any registry this service trusts',
+    notRecognisedExplanation: 'No academy, ministry or other registry trusted here lists this issuer as a recognised school. Its name is only its own claim: check with the school or its academy before relying on it.',
+    registriesUnavailable: (count) => (count === 1 ? 'One trusted registry could not be checked just now.' : `${count} trusted registries could not be checked just now.`),
     host: 'Host organisation',
     resultHeadings: { result: 'Result', value: 'Value', scale: 'Scale' },
     resultValues: {
@@ -344,6 +359,13 @@ export const MESSAGES: Record<Language, Messages> = {
     unknownIssuer: (name) => `Signé par un émetteur inconnu qui se présente comme « ${name} »`,
     unknownIssuerExplanation: "Cet émetteur n'est ni un établissement hébergé ici, ni hébergé par un service reconnu. N'importe qui peut créer une clé et lui donner n'importe quel nom : cette signature ne dit pas qui est réellement l'émetteur.",
     validUnknownIssuer: 'La signature est valide et le badge est en vigueur, mais rien ne dit qui l’a signé.',
+    recognisedBy: (registry) => `Reconnu par ${registry}`,
+    recognisedAtIssuance: (registry) => `Reconnu par ${registry} lors de la délivrance de ce badge`,
+    leftRegistryOn: (date) => `ne figure plus dans son registre depuis le ${date}`,
+    registrySignedOn: (date) => `registre signé le ${date}`,
+    notRecognised: 'Absent de tous les registres reconnus par ce service',
+    notRecognisedExplanation: "Aucun registre d'académie, de ministère ou autre reconnu ici ne mentionne cet émetteur comme établissement reconnu. Son nom n'engage que lui : vérifiez auprès de l'établissement ou de son académie avant de vous y fier.",
+    registriesUnavailable: (count) => (count === 1 ? "Un registre reconnu n'a pas pu être consulté à l'instant." : `${count} registres reconnus n'ont pas pu être consultés à l'instant.`),
     host: 'Organisme d’accueil',
     resultHeadings: { result: 'Résultat', value: 'Valeur', scale: 'Échelle' },
     resultValues: {

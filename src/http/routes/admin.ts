@@ -7,6 +7,7 @@ import { mobilityRoutes } from './mobilities.js';
 import { mentorAssessmentRoutes } from './mentor-assessments.js';
 import { documentRoutes } from './documents.js';
 import { organisationRoutes } from './organisations.js';
+import { trustedRegistryRoutes } from './trusted-registries.js';
 
 /**
  * Routes under /v1 that need an API key, one router per resource. Each route names the permission its role
@@ -15,6 +16,6 @@ import { organisationRoutes } from './organisations.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, mentorAssessmentRoutes, documentRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, mentorAssessmentRoutes, documentRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
 import type { ServiceContext } from '../../services/context.js';
+import { configureIssuerSeal, getIssuerSeal } from '../../services/seals.js';
 import { actorOf, requires } from '../auth.js';
 import { uuidParam } from '../params.js';
 
-/** Schools: their profile, academy, UFM scheme and signing keys. */
+/** Schools: their profile, academy, UFM scheme, signing keys and Europass seal. */
 export function issuerRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const validate = ctx.schemas.assertValid;
@@ -25,6 +26,15 @@ export function issuerRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Issuer');
     validate('urn:mobicred:schema:issuer-academy', req.body);
     res.json(await setIssuerAcademy(ctx, id, req.body.academyId, actorOf(req)));
+  });
+
+  router.put('/issuers/:id/seal', requires('manage'), async (req, res) => {
+    const id = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:seal-configure', req.body);
+    res.json(await configureIssuerSeal(ctx, id, req.body, actorOf(req)));
+  });
+  router.get('/issuers/:id/seal', requires('read'), async (req, res) => {
+    res.json(await getIssuerSeal(ctx, uuidParam(req, 'Issuer'), actorOf(req)));
   });
 
   router.put('/issuers/:id/ufm-scheme', requires('manage'), async (req, res) => {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createAcademy, getAcademy } from '../../services/academies.js';
+import { configureAcademySeal } from '../../services/seals.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import { actorOf, requires } from '../auth.js';
@@ -17,6 +18,11 @@ export function organisationRoutes(ctx: ServiceContext): Router {
   });
   router.get('/academies/:id', requires('read'), async (req, res) => {
     res.json(await getAcademy(ctx, uuidParam(req, 'Academy'), actorOf(req)));
+  });
+  router.put('/academies/:id/seal', requires('administer'), async (req, res) => {
+    const id = uuidParam(req, 'Academy');
+    validate('urn:mobicred:schema:seal-configure', req.body);
+    res.json(await configureAcademySeal(ctx, id, req.body, actorOf(req)));
   });
 
 

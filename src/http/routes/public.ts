@@ -8,10 +8,11 @@ import { endorsementsBlock } from '../pages/endorse-page.js';
 import { getDidDocument, getJwks, getPublicIssuerProfile } from '../../services/issuers.js';
 import { getPublicAchievement } from '../../services/achievements.js';
 import { verifySecuredCredential, verifyStoredCredential } from '../../services/verification.js';
+import { getPublishedAcademyRegistry } from '../../services/academy-registries.js';
 import { getPublishedStatusList } from '../../status/status-lists.js';
 import { getEuropassExport } from '../../services/europass.js';
 import type { ServiceContext } from '../../services/context.js';
-import { AppError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
+import { AppError, ConflictError, NotFoundError, NotAcceptableError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../pages/credential-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { toSecuredCredential, unbakeSubmission, unbakeUpload } from '../submission.js';
@@ -23,6 +24,9 @@ const JSON_LD_TYPES = ['application/ld+json', 'application/vc+ld+json', 'applica
 const JWT_TYPE = 'application/vc+jwt';
 const HTML_TYPE = 'text/html';
 const FORMAT_OVERRIDES: Record<string, string> = { json: 'application/ld+json', jwt: JWT_TYPE };
+/** A JAdES signature in JWS compact serialization (RFC 7515's media type). */
+const JOSE_TYPE = 'application/jose';
+const EUROPASS_FORMATS: Record<string, string> = { ...FORMAT_OVERRIDES, jades: JOSE_TYPE };
 const JWT_TEXT_TYPES = [JWT_TYPE, 'application/jwt', 'text/plain'];
 const SUBMISSION_LIMIT = '256kb';
 const IMAGE_LIMIT = '2mb';
@@ -77,13 +81,17 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   });
 
   router.get('/credentials/:id/europass', allowAnyOrigin, async (req, res) => {
-    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json.
-    const mediaType = FORMAT_OVERRIDES[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json']);
-    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json']);
+    // The signed VC-JWT by default; the JSON-LD document for ?format=json or Accept: application/ld+json; the
+    // document sealed as JAdES (when the school or its academy has a seal) for ?format=jades or Accept: application/jose.
+    const mediaType = EUROPASS_FORMATS[String(req.query.format)] ?? req.accepts([JWT_TYPE, 'application/ld+json', 'application/json', JOSE_TYPE]);
+    if (!mediaType) throw new NotAcceptableError([JWT_TYPE, 'application/ld+json', JOSE_TYPE]);
     const europass = await getEuropassExport(ctx, uuidParam(req, 'Credential'));
     res.vary('Accept').set('Cache-Control', 'no-store');
     if (mediaType === JWT_TYPE) res.type(JWT_TYPE).send(europass.jwt);
-    else res.type(mediaType).send(JSON.stringify(europass.credential));
+    else if (mediaType === JOSE_TYPE) {
+      if (!europass.jades) throw new ConflictError('Neither the school nor its academy has a seal: configure one with PUT /v1/issuers/{id}/seal');
+      res.type(JOSE_TYPE).send(europass.jades);
+    } else res.type(mediaType).send(JSON.stringify(europass.credential));
   });
 
   router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
@@ -148,6 +156,11 @@ export function publicRoutes(ctx: ServiceContext, options: { verifyRequestsPerMi
   });
   router.get('/issuers/:slug/did.json', allowAnyOrigin, async (req, res) => {
     res.set('Cache-Control', CACHE_PUBLIC).type('application/did+ld+json').send(JSON.stringify(await getDidDocument(ctx, slugParam(req))));
+  });
+  // An academy's signed registry of its schools (DCC registry format inside a VC): re-signed when it changes.
+  router.get('/registries/:id', allowAnyOrigin, async (req, res) => {
+    const { document } = await getPublishedAcademyRegistry(ctx, uuidParam(req, 'Academy registry'));
+    res.set('Cache-Control', 'public, no-cache').json(document);
   });
   router.get('/issuers/:slug/jwks.json', allowAnyOrigin, async (req, res) => {
     res.set('Cache-Control', CACHE_PUBLIC).type('application/jwk-set+json').send(JSON.stringify(await getJwks(ctx, slugParam(req))));
