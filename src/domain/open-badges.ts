@@ -47,6 +47,8 @@ export interface AchievementInput {
   humanCode?: string;
   fieldOfStudy?: string;
   inLanguage?: string;
+  /** OB 3.0: credit hours associated with the achievement (a prescription's hours, see domain/pathways). */
+  creditsAvailable?: number;
   alignment?: AlignmentInput[];
   /** How results are expressed; each `key` becomes the id `${achievement id}#${key}` that results point at. */
   resultDescription?: ResultDescriptionInput[];
@@ -105,6 +107,7 @@ export function buildAchievement(options: { id: string; creator: JsonObject; ach
     humanCode: achievement.humanCode,
     fieldOfStudy: achievement.fieldOfStudy,
     inLanguage: achievement.inLanguage,
+    creditsAvailable: achievement.creditsAvailable,
     alignment: achievement.alignment?.map(buildAlignment),
     resultDescription: achievement.resultDescription?.map(({ key, alignment, ...description }) =>
       compact({ id: `${id}#${key}`, type: ['ResultDescription'], ...description, alignment: alignment?.map(buildAlignment) }),

@@ -16,6 +16,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { oid4vciRoutes } from './routes/oid4vci.js';
 import { claimRoutes } from './routes/claims.js';
 import { endorseRoutes } from './routes/endorse.js';
+import { pathwayPublicRoutes } from './routes/pathways.js';
 import { publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
 import { assessRoutes } from './routes/assess.js';
@@ -66,6 +67,7 @@ export function createApp(options: {
   // The busiest routes first: a request walks the router's layers in order until one matches. The public
   // ones come before the API key is asked for (`POST /v1/verify` is one of them).
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(pathwayPublicRoutes(ctx, { checkRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(publicDocumentRoutes(ctx));
   app.use(
     '/v1',

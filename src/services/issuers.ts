@@ -22,12 +22,15 @@ import type { UfmScheme } from '../domain/ufm.js';
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
+import type { IssuingKind } from '../storage/schema.js';
 import { findAcademyById } from '../storage/academies-repository.js';
 import { deepFreeze } from '../domain/frozen.js';
 
 interface IssuerView {
   id: string;
   slug: string;
+  /** school (colleges and universities too), professional-order or stage-host. */
+  kind: IssuingKind;
   academyId: string | null;
   did: string;
   profile: JsonObject;
@@ -46,15 +49,15 @@ interface IssuerView {
 
 export async function createIssuer(
   ctx: ServiceContext,
-  input: { slug: string; academyId?: string } & IssuerProfileInput,
+  input: { slug: string; academyId?: string; kind?: IssuingKind } & IssuerProfileInput,
   actor: Actor,
 ): Promise<IssuerView> {
-  const { slug, academyId, ...profile } = input;
+  const { slug, academyId, kind, ...profile } = input;
   const did = didWebForIssuer(ctx.publicBaseUrl, slug);
   if (academyId !== undefined && !(await findAcademyById(ctx.db, academyId, actor.tenancy))) throw new NotFoundError(`Academy ${academyId}`, '/academyId');
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile, academy_id: academyId ?? null });
+      const issuer = await insertIssuer(trx, { id: randomUUID(), slug, did, profile, academy_id: academyId ?? null, kind: kind ?? 'school' });
       const key = await ctx.keyRing.createIssuerKey(trx, { issuerId: issuer.id, did });
       await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.created', issuerId: issuer.id, subjectId: issuer.id });
       return toIssuerView(ctx, issuer, [key]);
@@ -209,6 +212,7 @@ function toIssuerView(ctx: ServiceContext, issuer: IssuerRow, keys: PublicKeyRow
   return {
     id: issuer.id,
     slug: issuer.slug,
+    kind: issuer.kind as IssuingKind,
     academyId: issuer.academy_id,
     did: issuer.did,
     profile: issuerProfile(issuer),

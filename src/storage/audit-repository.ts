@@ -34,7 +34,10 @@ export interface AuditEvent {
     | 'registry.untrusted'
     | 'seal.configured'
     | 'api-key.created'
-    | 'api-key.revoked';
+    | 'api-key.revoked'
+    | 'pathway.prescribed'
+    | 'pathway.institution-recognised'
+    | 'pathway.element-completed';
   issuerId: string | null;
   subjectId: string;
   details?: JsonObject;

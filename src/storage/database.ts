@@ -22,6 +22,7 @@ import * as deployment from './migrations/0013-deployment.js';
 import * as expiryIndexes from './migrations/0014-expiry-indexes.js';
 import * as stayRecognition from './migrations/0015-stay-recognition.js';
 import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
+import * as pathways from './migrations/0040-pathways.js';
 import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
 
 export type Db = Kysely<Database>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-expiry-indexes': expiryIndexes,
   '0015-stay-recognition': stayRecognition,
   '0030-academy-registries-and-seals': academyRegistriesAndSeals,
+  '0040-pathways': pathways,
   '0050-mentor-assessments': mentorAssessments,
 };
 

@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import type { IssuerProfileInput } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { Db } from './database.js';
-import type { IssuerKeysTable, IssuerKind, IssuersTable } from './schema.js';
+import { ISSUING_KINDS, type IssuerKeysTable, type IssuerKind, type IssuersTable } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type IssuerRow = Selectable<IssuersTable>;
@@ -34,9 +34,9 @@ export async function insertIssuer(
     .executeTakeFirstOrThrow();
 }
 
-/** A school by id, within a tenancy (endorsing organisations are not schools: see findEndorserById). */
+/** An issuing organisation (a school, an order, a stage host) by id, within a tenancy (endorsers are not: see findEndorserById). */
 export async function findIssuerById(db: Db, id: string, tenancy: Tenancy, options: { forUpdate?: boolean } = {}): Promise<IssuerRow | undefined> {
-  const query = db.selectFrom('issuers').selectAll().where('id', '=', id).where('kind', '=', 'school').where(issuerWithin(tenancy, 'issuers.id'));
+  const query = db.selectFrom('issuers').selectAll().where('id', '=', id).where('kind', 'in', ISSUING_KINDS).where(issuerWithin(tenancy, 'issuers.id'));
   return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
@@ -46,7 +46,7 @@ export async function findEndorserById(db: Db, id: string): Promise<IssuerRow | 
 }
 
 export async function listIssuers(db: Db, tenancy: Tenancy): Promise<IssuerRow[]> {
-  return db.selectFrom('issuers').selectAll().where('kind', '=', 'school').where(issuerWithin(tenancy, 'issuers.id')).orderBy('slug').execute();
+  return db.selectFrom('issuers').selectAll().where('kind', 'in', ISSUING_KINDS).where(issuerWithin(tenancy, 'issuers.id')).orderBy('slug').execute();
 }
 
 export async function findIssuerBySlug(db: Db, slug: string): Promise<IssuerRow | undefined> {
@@ -117,7 +117,7 @@ export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Te
     .updateTable('issuers')
     .set({ ufm_scheme: JSON.stringify(scheme) })
     .where('id', '=', issuerId)
-    .where('kind', '=', 'school')
+    .where('kind', 'in', ISSUING_KINDS)
     .where(issuerWithin(tenancy, 'issuers.id'))
     .returningAll()
     .executeTakeFirst();
@@ -128,7 +128,7 @@ export async function storeIssuerAcademy(db: Db, issuerId: string, tenancy: Tena
     .updateTable('issuers')
     .set({ academy_id: academyId })
     .where('id', '=', issuerId)
-    .where('kind', '=', 'school')
+    .where('kind', 'in', ISSUING_KINDS)
     .where(issuerWithin(tenancy, 'issuers.id'))
     .returningAll()
     .executeTakeFirst();

@@ -18,14 +18,18 @@ export interface IssuersTable {
   ufm_scheme: JSONColumnType<UfmScheme | null, string | null, string | null>;
   academy_id: string | null;
   /**
-   * A school issues credentials; an endorser (a host company, an academy) only signs endorsements; an academy
-   * row holds the key an academy signs its registry of schools with.
+   * A school (colleges and universities too) issues credentials; a professional order issues prescriptions and
+   * a stage host placement results (both issue as schools do); an endorser (a host company, an academy) only signs
+   * endorsements; an academy row holds the key an academy signs its registry of schools with.
    */
   kind: ColumnType<IssuerKind, IssuerKind | undefined, never>;
   created_at: CreatedAt;
 }
 
-export type IssuerKind = 'school' | 'endorser' | 'academy';
+/** The kinds that issue credentials (school queries read these; endorsers and academies' registry keys are apart). */
+export const ISSUING_KINDS = ['school', 'professional-order', 'stage-host'] as const;
+export type IssuingKind = (typeof ISSUING_KINDS)[number];
+export type IssuerKind = IssuingKind | 'endorser' | 'academy';
 
 export interface AcademiesTable {
   id: string;
@@ -314,6 +318,47 @@ interface DeploymentTable {
   recorded_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export interface PathwayRecognitionsTable {
+  order_id: string;
+  institution_did: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PrescriptionsTable {
+  id: string;
+  order_id: string;
+  credential_id: string;
+  achievement_id: string;
+  profession: string;
+  decision_reference: string;
+  /** A date column, read as text (YYYY-MM-DD) by the repository: drivers differ on the time zone of a Date. */
+  decision_date: string;
+  created_at: CreatedAt;
+}
+
+export interface PrescriptionElementsTable {
+  prescription_id: string;
+  element_key: string;
+  competency_code: string;
+  referential_name: string;
+  referential_url: string;
+  title: string;
+  kind: 'bridging-training' | 'stage' | 'francisation';
+  hours: number;
+  stage_required: boolean;
+  deadline: string;
+}
+
+export interface ElementCompletionsTable {
+  credential_id: string;
+  prescription_id: string;
+  element_key: string;
+  institution_id: string;
+  completed_on: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   academies: AcademiesTable;
   academy_memberships: AcademyMembershipsTable;
@@ -341,4 +386,8 @@ export interface Database {
   mentor_assessments: MentorAssessmentsTable;
   change_generation: ChangeGenerationTable;
   deployment: DeploymentTable;
+  pathway_recognitions: PathwayRecognitionsTable;
+  prescriptions: PrescriptionsTable;
+  prescription_elements: PrescriptionElementsTable;
+  element_completions: ElementCompletionsTable;
 }

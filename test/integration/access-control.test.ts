@@ -13,6 +13,7 @@ import { startTestService, type TestService } from '../support/service.js';
 import { SCHOOL, PLACEMENT_ACHIEVEMENT, assessment, placement } from '../support/api.js';
 import { cohortCsv } from '../support/cohort.js';
 import { databaseSnapshot } from '../support/database.js';
+import { prescriptionBody } from '../support/pathways.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
 const openapi = parseYaml(readFileSync(resolve(PROJECT_ROOT, 'openapi.yaml'), 'utf8')) as {
@@ -69,6 +70,9 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     return id;
   };
   const UFM_ASSESSMENT = assessment({ part1: 6, part2: 9, specialtyExamsPassed: true });
+  // School B is also a professional order (#23): its prescriptions are B's resources like any other.
+  const prescriptionOfB = async (email = `candidate-${++counter}@example.org`) =>
+    (await asPlatform({ method: 'post', url: '/v1/pathways/prescriptions', body: prescriptionBody(school.B.id, email) })) as { id: string; elements: { id: string }[] };
   let seal: { certificateChainPem: string; privateKeyPem: string };
   const trustedRegistry = () => ({ name: 'Another deployment', url: `https://registry.example.org/${++counter}`, signerDid: 'did:web:registry.example.org' });
 
@@ -121,6 +125,17 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
         return { method: 'get', url: `/v1/batches/${id}` };
       },
     },
+    'POST /v1/pathways/prescriptions': { call: async () => ({ method: 'post', url: '/v1/pathways/prescriptions', body: prescriptionBody(school.B.id, `candidate-${++counter}@example.org`) }) },
+    'GET /v1/pathways/prescriptions/{id}': { call: async () => ({ method: 'get', url: `/v1/pathways/prescriptions/${(await prescriptionOfB()).id}` }) },
+    'POST /v1/pathways/recognitions': { call: async () => ({ method: 'post', url: '/v1/pathways/recognitions', body: { orderId: school.B.id, institutionDid: `did:web:college-${++counter}.example.org` } }) },
+    'POST /v1/pathways/francisation-achievements': { call: async () => ({ method: 'post', url: '/v1/pathways/francisation-achievements', body: { issuerId: school.B.id } }) },
+    'POST /v1/pathways/completions': {
+      call: async () => {
+        const email = `candidate-${++counter}@example.org`;
+        const { elements } = await prescriptionOfB(email);
+        return { method: 'post', url: '/v1/pathways/completions', body: { achievementId: await achievementOfB(), recipient: { email }, prescriptionElement: elements[0]!.id, outcome: 'course', completedOn: '2026-03-01' } };
+      },
+    },
     'PUT /v1/issuers/{id}/seal': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/seal`, body: seal }) },
     'GET /v1/issuers/{id}/seal': {
       call: async () => {
@@ -138,7 +153,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/api-keys/{id}/revoke': { call: async () => ({ method: 'post', url: `/v1/api-keys/${(await createKey('school-issuer', { issuerId: school.B.id })).id}/revoke` }) },
   };
   /** Operations that name no single school's resource: they are checked by what they list. */
-  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities'];
+  const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities', 'GET /v1/pathways/statistics'];
 
   beforeAll(async () => {
     service = await startTestService(backend);
@@ -149,7 +164,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     academy.X = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie X' } })).id;
     academy.Y = (await asPlatform({ method: 'post', url: '/v1/academies', body: { name: 'Académie Y' } })).id;
     for (const [name, academyId] of [['A', academy.X], ['B', academy.X], ['C', academy.Y]] as const) {
-      school[name] = await asPlatform({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: `lp-${name.toLowerCase()}`, academyId } });
+      school[name] = await asPlatform({ method: 'post', url: '/v1/issuers', body: { ...SCHOOL, slug: `lp-${name.toLowerCase()}`, academyId, ...(name === 'B' ? { kind: 'professional-order' } : {}) } });
     }
     key.adminA = (await createKey('school-admin', { issuerId: school.A.id })).secret;
     key.issuerA = (await createKey('school-issuer', { issuerId: school.A.id })).secret;

@@ -7,6 +7,7 @@ import { mobilityRoutes } from './mobilities.js';
 import { mentorAssessmentRoutes } from './mentor-assessments.js';
 import { documentRoutes } from './documents.js';
 import { organisationRoutes } from './organisations.js';
+import { pathwayRoutes } from './pathways.js';
 import { trustedRegistryRoutes } from './trusted-registries.js';
 
 /**
@@ -16,6 +17,6 @@ import { trustedRegistryRoutes } from './trusted-registries.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, mentorAssessmentRoutes, documentRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, pathwayRoutes, mentorAssessmentRoutes, documentRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }
