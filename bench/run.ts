@@ -7,7 +7,8 @@
  * (bench/express-ceiling.ts): the most any Express route does on this machine. Writes test-results/bench.json.
  *
  * Environment: BENCH_SECONDS (per load phase, default 10), BENCH_BULK (credentials in the bulk phase,
- * default 10000), BENCH_REFERENCE_ITERATIONS (default 300).
+ * default 10000), BENCH_REFERENCE_ITERATIONS (default 300), BENCH_CERTIFICATES (certificates made in the
+ * certificate phase, default 50); BENCH_ONLY=certificate runs that phase alone.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,11 +33,13 @@ import { cohortCsv } from '../test/support/cohort.js';
 import { testSigner } from '../test/support/signer.js';
 import { signVcJwt } from '../src/proof/vc-jwt.js';
 import { fuzzVerification } from '../test/support/hostile-json-ld.js';
+import { measureCertificate } from './certificate.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BULK = Number(process.env.BENCH_BULK ?? 10_000);
 const REFERENCE_ITERATIONS = Number(process.env.BENCH_REFERENCE_ITERATIONS ?? 300);
 const BULK_REQUEST = 500;
+const CERTIFICATE_ITERATIONS = Number(process.env.BENCH_CERTIFICATES ?? 50);
 const PROOF_FORMAT_CHOICES: [string, string[]][] = [
   ['both proofs', ['ldp_vc', 'jwt_vc_json']],
   ['Data Integrity only', ['ldp_vc']],
@@ -53,12 +56,21 @@ interface LoadResult {
 }
 
 async function main(): Promise<void> {
+  // One credential's printable certificate (A4 PDF, badge, QR code, credential attached), in process.
+  const certificate = await measureCertificate(CERTIFICATE_ITERATIONS);
+  console.log(
+    `certificate PDF of one credential: median ${certificate.certificateMs.median.toFixed(1)} ms, p95 ${certificate.certificateMs.p95.toFixed(1)} ms, ${(certificate.pdfBytes / 1024).toFixed(0)} KB (×${certificate.ratio.toFixed(1)} a plain pdf-lib document of the same text: ${certificate.referenceMs.median.toFixed(1)} ms; budget 150 ms)`,
+  );
+  if (process.env.BENCH_ONLY === 'certificate') {
+    writeReport({ date: new Date().toISOString(), certificate });
+    return;
+  }
   const reference = await measureReference();
   console.log(`reference @digitalbazaar/vc eddsa-rdfc-2022: issue ${reference.issuePerSecond.toFixed(0)}/s, verify ${reference.verifyPerSecond.toFixed(0)}/s (in process, one core)`);
   console.log(`the service's signing path (template canonicalization, key object kept), same credential: issue ${reference.templatedIssuePerSecond.toFixed(0)}/s (×${(reference.templatedIssuePerSecond / reference.issuePerSecond).toFixed(1)} reference, in process, one core)`);
   console.log(`VC-JWT signing alone, same credential: ${reference.vcJwtSignPerSecond.toFixed(0)}/s (×${(reference.vcJwtSignPerSecond / reference.issuePerSecond).toFixed(1)} reference, in process, one core)`);
 
-  const report: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, bulk: BULK, reference, stores: {} };
+  const report: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, bulk: BULK, certificate, reference, stores: {} };
   const stores: [string, () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>][] = [['pglite', embeddedStore]];
   if (await postgresReachable()) stores.push(['postgres', postgresStore]);
 
@@ -86,6 +98,10 @@ async function main(): Promise<void> {
   }
   if (ceilingResponses) report.httpCeiling = await measureHttpCeiling(ceilingResponses, reference);
 
+  writeReport(report);
+}
+
+function writeReport(report: Record<string, unknown>): void {
   const path = resolve(PROJECT_ROOT, 'test-results/bench.json');
   mkdirSync(resolve(PROJECT_ROOT, 'test-results'), { recursive: true });
   writeFileSync(path, JSON.stringify(report, null, 2));

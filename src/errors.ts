@@ -28,6 +28,7 @@ export const PROBLEMS = {
   'endorsement-link-expired': { status: 410, title: 'This endorsement link has expired' },
   'endorsement-link-used': { status: 410, title: 'This endorsement link has been used' },
   'link-not-usable': { status: 410, title: 'This link can no longer be used' },
+  'mentor-link-closed': { status: 410, title: 'This assessment link is closed' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rule-violated': { status: 422, title: 'The request breaks a rule' },
@@ -306,5 +307,16 @@ export class SsoRefusedError extends AppError {
 export class InvalidSealError extends AppError {
   constructor(detail: string, field: string) {
     super('invalid-seal', detail, { field });
+  }
+}
+
+/** A mentor assessment link that no longer opens the grid: `reason` says why (the page says whom to ask). */
+export class MentorLinkClosedError extends AppError {
+  constructor(readonly reason: 'expired' | 'answered' | 'revoked') {
+    super('mentor-link-closed', {
+      expired: 'This assessment link has expired: ask the school for a new one',
+      answered: 'The assessment was already submitted through this link',
+      revoked: 'The school has withdrawn this assessment link',
+    }[reason], { extensions: { reason } });
   }
 }

@@ -8,6 +8,7 @@ import { ensureConsoleAdmin } from './services/staff-accounts.js';
 import { createServiceContext } from './services/context.js';
 import { BatchWorker } from './services/batch-worker.js';
 import { ExpiredRowsPurger } from './services/expired-rows-purge.js';
+import { MentorReminderJob } from './services/mentor-assessments.js';
 import { createApp } from './http/app.js';
 import { createMailer } from './notifications/mailer.js';
 
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
   worker.start();
   const purger = new ExpiredRowsPurger({ ctx, logger, intervalMs: config.purgeIntervalMs, retentionDays: config.expiredRetentionDays });
   purger.start();
+  // Mentor reminders are housekeeping too: the same interval as the purge.
+  const reminders = new MentorReminderJob({ ctx, logger, intervalMs: config.purgeIntervalMs });
+  reminders.start();
   const app = createApp({
     ctx,
     logger,
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await worker.stop(); // the rows in hand finish; the others wait in the database
       await purger.stop();
+      await reminders.stop();
       await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close(), ctx.badgeRenderer.close()]);
       await db.destroy();
       logger.info('stopped');

@@ -18,7 +18,7 @@ export const SKILL_AREAS = {
   intercultural: { fr: 'Compétences interculturelles', en: 'Intercultural skills' },
   autonomy: { fr: 'Autonomie', en: 'Autonomy' },
 } as const;
-type SkillArea = keyof typeof SKILL_AREAS;
+export type SkillArea = keyof typeof SKILL_AREAS;
 /** Lowest first, as OB 3.0 orders allowedValue. */
 export const SKILL_LEVELS = ['emerging', 'developing', 'proficient', 'advanced'] as const;
 export type SkillLevel = (typeof SKILL_LEVELS)[number];

@@ -147,6 +147,8 @@ export interface AchievementRecord {
   source?: JsonObject;
   narrative?: string;
   evidence?: JsonObject[];
+  /** Signed statements about the achievement by others (the host's assessment), embedded as OB 3.0 endorsements. */
+  endorsement?: JsonObject[];
 }
 
 export function buildAchievementCredential(options: {
@@ -193,6 +195,7 @@ export function buildAchievementCredential(options: {
       source: options.record?.source,
     }),
     evidence: options.record?.evidence,
+    endorsement: options.record?.endorsement,
     credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
     credentialStatus: options.credentialStatus,
   });

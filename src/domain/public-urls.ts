@@ -14,6 +14,8 @@ export const publicUrls = (base: string) => ({
   endorsement: (id: string) => `${base}/endorsements/${id}`,
   verifyPage: () => `${base}/verify`,
   academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
+  mentorAssessment: (token: string) => `${base}/assess/${token}`,
+  hostStatement: (id: string) => `${base}/host-statements/${id}`,
 });
 
 export type PublicUrls = ReturnType<typeof publicUrls>;

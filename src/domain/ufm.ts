@@ -98,3 +98,32 @@ export function gradeUfm(assessment: UfmAssessment, scheme: UfmScheme): { outcom
 export function ufmCredentialIssued(outcome: UfmOutcome, scheme: UfmScheme): boolean {
   return outcome.total >= scheme.passMark || scheme.issueBelowPassMark === true;
 }
+
+/**
+ * The exam session a stay belongs to: the June session of the school year it ends in (a stay ending from
+ * 1 September of year S−1 to 31 August of year S is in session S).
+ */
+export function examSessionOf(endDate: string): number {
+  const [year, month] = endDate.split('-').map(Number) as [number, number];
+  return month >= 9 ? year + 1 : year;
+}
+
+/** A candidate's line for the jury: the marks given so far, and the attestation once both parts are marked. */
+export interface UfmJuryMarks {
+  part1: number | null;
+  part2: number | null;
+  total: number | null;
+  outOf: number;
+  status: 'awarded' | 'not-awarded' | 'incomplete';
+}
+
+export function juryMarks(assessment: UfmAssessment | undefined, scheme: UfmScheme): UfmJuryMarks {
+  const { outcome } = gradeUfm(assessment ?? {}, scheme);
+  return {
+    part1: assessment?.part1 ?? null,
+    part2: assessment?.part2 ?? null,
+    total: outcome ? outcome.total : null,
+    outOf: scheme.part1Points + scheme.part2Points,
+    status: outcome ? (outcome.attestation ? 'awarded' : 'not-awarded') : 'incomplete',
+  };
+}

@@ -19,7 +19,9 @@ import { endorseRoutes } from './routes/endorse.js';
 import { pathwayPublicRoutes } from './routes/pathways.js';
 import { consoleRoutes } from './console/routes.js';
 import { landingRoutes } from './routes/landing.js';
+import { publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
+import { assessRoutes } from './routes/assess.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -68,6 +70,7 @@ export function createApp(options: {
   // ones come before the API key is asked for (`POST /v1/verify` is one of them).
   app.use(publicRoutes(ctx, { verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
   app.use(pathwayPublicRoutes(ctx, { checkRequestsPerMinute: options.verifyRequestsPerMinute ?? 60 }));
+  app.use(publicDocumentRoutes(ctx));
   app.use(
     '/v1',
     requireApiKey(ctx, failuresPerMinute(options.authFailuresPerMinute ?? 30)),
@@ -81,6 +84,7 @@ export function createApp(options: {
   app.use(endorseRoutes(ctx));
   app.use(landingRoutes(ctx.publicBaseUrl));
   app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
+  app.use(assessRoutes(ctx));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

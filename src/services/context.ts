@@ -33,6 +33,8 @@ export interface ServiceContext {
   nonceKey: Buffer;
   /** Seals the console's stored secrets (TOTP keys, OpenID client secrets); derived from the key-encryption key. */
   staffSecretsKey: Buffer;
+  /** The MAC key that derives mentor assessment links from their row (only their hash is stored), so that reminders can resend them. */
+  mentorLinkKey: Buffer;
   /** The JSON Schemas of schemas/: request bodies and credentials are checked against them. */
   schemas: JsonSchemas;
   /** Documents of other issuers, from the hosts an operator trusts (none by default). */
@@ -114,6 +116,7 @@ export function createServiceContext(options: {
     now,
     nonceKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'oid4vci nonce' }),
     staffSecretsKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'staff secrets' }),
+    mentorLinkKey: derivePurposeKey({ keyEncryptionKey: options.keyEncryptionKey, purpose: 'mentor assessment link' }),
     schemas: loadJsonSchemas(),
     remoteDocuments: createRemoteDocuments({ trustedHosts: options.trustedDidWebHosts ?? [] }),
     dataIntegrity,

@@ -19,6 +19,7 @@ import { findEndorserById, insertIssuer, type IssuerRow } from '../storage/issue
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
+import type { Db } from '../storage/database.js';
 import { verifyEndorsementProof } from './verification.js';
 import { credentialDocument } from './credential-views.js';
 
@@ -49,18 +50,15 @@ export async function createEndorsementLink(
   if (input.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
   if (input.sendEmail && !input.endorser.email) throw new ConflictError('The endorser has no email address to send the link to', '/endorser/email');
   const token = newSecret();
-  const slug = `endorser-${randomBytes(6).toString('hex')}`;
-  const did = didWebForIssuer(ctx.publicBaseUrl, slug);
   const expiresAt = addDays(ctx.now(), input.expiresInDays ?? DEFAULT_ENDORSEMENT_DAYS);
   const endorser = await ctx.db.transaction().execute(async (trx) => {
-    const row = await insertIssuer(trx, { id: randomUUID(), slug, did, profile: input.endorser, kind: 'endorser' });
-    await ctx.keyRing.createIssuerKey(trx, { issuerId: row.id, did });
+    const row = await createEndorserIdentity(ctx, trx, input.endorser);
     await insertEndorsementLink(trx, { token_hash: token.hash, credential_id: credential.id, endorser_id: row.id, expires_at: expiresAt, created_by: actor.apiKeyId });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.endorsement-requested', issuerId: credential.issuer_id, subjectId: credential.id, details: { endorserId: row.id } });
     return row;
   });
   const url = ctx.publicUrls.endorse(token.secret);
-  const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
+  const view = { url, credentialId: credential.id, endorser: { id: endorser.id, did: endorser.did, name: input.endorser.name }, expiresAt: expiresAt.toISOString(), emailed: false };
   if (!input.sendEmail || !ctx.mailer || !input.endorser.email) return view;
   const document = credentialDocument(credential);
   const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
@@ -70,6 +68,33 @@ export async function createEndorsementLink(
     text: `Hello,\n\n${String((document.issuer as JsonObject).name)} asks ${input.endorser.name} to endorse the credential "${String(achievement.name)}".\n\nWrite and sign your endorsement here (one use, until ${view.expiresAt.slice(0, 10)}):\n${url}\n`,
   });
   return { ...view, emailed: true };
+}
+
+/**
+ * An organisation that signs statements about a school's credentials or stays (a host company, an
+ * academy): a did:web and a key held here, like a school's, so that its signature verifies the same way.
+ */
+export async function createEndorserIdentity(ctx: ServiceContext, db: Db, profile: Pick<IssuerProfileInput, 'name' | 'url' | 'email'>): Promise<IssuerRow> {
+  const slug = `endorser-${randomBytes(6).toString('hex')}`;
+  const did = didWebForIssuer(ctx.publicBaseUrl, slug);
+  const row = await insertIssuer(db, { id: randomUUID(), slug, did, profile, kind: 'endorser' });
+  await ctx.keyRing.createIssuerKey(db, { issuerId: row.id, did });
+  return row;
+}
+
+/** An EndorsementCredential by an endorser identity, signed now with its key (eddsa-rdfc-2022). */
+export async function signEndorsementStatement(
+  ctx: ServiceContext,
+  endorser: IssuerRow,
+  statement: { id: string; subjectId: string; subjectName: string; comment: string },
+): Promise<JsonObject> {
+  const unsigned = buildEndorsementCredential({
+    ...statement,
+    issuer: buildIssuerProfile({ id: endorser.did, profile: endorser.profile }),
+    validFrom: toXsdDateTime(ctx.now()),
+  });
+  const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: endorser.id, did: endorser.did });
+  return ctx.dataIntegrity.sign({ credential: unsigned, signer, created: ctx.now() });
 }
 
 interface EndorsementRequest {
@@ -94,16 +119,12 @@ export async function signEndorsement(ctx: ServiceContext, token: string, commen
   const id = randomUUID();
   const endorsed = credentialDocument(credential);
   const achievement = (endorsed.credentialSubject as JsonObject).achievement as JsonObject;
-  const unsigned = buildEndorsementCredential({
+  const document = await signEndorsementStatement(ctx, endorser, {
     id: ctx.publicUrls.endorsement(id),
-    issuer: buildIssuerProfile({ id: endorser.did, profile: endorser.profile }),
     subjectId: String(endorsed.id),
     subjectName: String(achievement.name),
     comment,
-    validFrom: toXsdDateTime(ctx.now()),
   });
-  const { signer } = await ctx.keyRing.activeSigner(ctx.db, { issuerId: endorser.id, did: endorser.did });
-  const document = await ctx.dataIntegrity.sign({ credential: unsigned, signer, created: ctx.now() });
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await useEndorsementLink(trx, link.token_hash, ctx.now()))) throw new EndorsementLinkClosedError('used');
     await insertEndorsement(trx, { id, credential_id: credential.id, endorser_id: endorser.id, document });

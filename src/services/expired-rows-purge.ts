@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { addDays } from '../domain/date-time.js';
 import { deleteExpiredRows, EXPIRING_KINDS, type ExpiringKind } from '../storage/expired-rows-repository.js';
 import type { ServiceContext } from './context.js';
+import { PeriodicJob } from './periodic-job.js';
 
 /**
  * Links a person follows are kept `retentionDays` after they expire, so that a late visitor is told the link
@@ -30,47 +31,17 @@ export async function purgeExpiredRows(
   return deleted;
 }
 
-/**
- * Runs the purge at start and then every `intervalMs`, in every instance: the deletes are idempotent, so
- * instances need no coordination. A run still going when the next is due is not doubled; stopping waits for it.
- */
-export class ExpiredRowsPurger {
-  readonly #ctx: ServiceContext;
-  readonly #logger: Logger;
-  readonly #intervalMs: number;
-  readonly #retentionDays: number;
-  #timer: NodeJS.Timeout | undefined;
-  #run: Promise<void> | undefined;
-
+/** Runs the purge at start and then every `intervalMs`, in every instance (the deletes are idempotent). */
+export class ExpiredRowsPurger extends PeriodicJob {
   constructor(options: { ctx: ServiceContext; logger: Logger; intervalMs: number; retentionDays: number }) {
-    this.#ctx = options.ctx;
-    this.#logger = options.logger;
-    this.#intervalMs = options.intervalMs;
-    this.#retentionDays = options.retentionDays;
-  }
-
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => this.#purge(), this.#intervalMs);
-    this.#purge();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#run;
-  }
-
-  #purge(): void {
-    if (this.#run) return;
-    this.#run = purgeExpiredRows(this.#ctx, { retentionDays: this.#retentionDays })
-      .then((deleted) => {
-        if (Object.values(deleted).some((count) => count > 0)) this.#logger.info({ deleted }, 'expired rows purged');
-      })
-      // Retried at the next interval, once the cause (e.g. the database) is back.
-      .catch((error: unknown) => this.#logger.error({ err: error }, 'purging expired rows failed'))
-      .finally(() => {
-        this.#run = undefined;
-      });
+    super({
+      name: 'expired rows purged',
+      logger: options.logger,
+      intervalMs: options.intervalMs,
+      work: async () => {
+        const deleted = await purgeExpiredRows(options.ctx, { retentionDays: options.retentionDays });
+        return Object.values(deleted).some((count) => count > 0) ? { deleted } : undefined;
+      },
+    });
   }
 }

@@ -6,12 +6,14 @@ import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
 import { buildIssuerProfile, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import { hostAssessmentEvidence } from '../domain/mentor-assessment.js';
+import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repository.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
 import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
-import { findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
+import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
   findMobilityById,
   findOrCreateMobilityByKey,
@@ -228,7 +230,7 @@ export async function previewMobilityCredentials(
         validFrom: now,
         validUntil: undefined,
         awardedDate: now,
-        record: stayAchievementRecord(ctx, { ...plan, kind, achievementId: achievement.id }),
+        record: stayAchievementRecord(ctx, { ...plan, kind, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, plan.mobility.id) }),
       });
       return { kind, credential, issued: null };
     }),
@@ -298,7 +300,7 @@ async function issueOnce(
   if (existing) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
-  const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id });
+  const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
       achievement,
@@ -331,10 +333,21 @@ function recipientOf(record: MobilityRecord): { email: string; name?: string } {
 /** What a mobility credential says of the stay: dates, results, the host as source, the mentor's comment, evidence. */
 function stayAchievementRecord(
   ctx: ServiceContext,
-  options: { mobility: MobilityRow; kind: CredentialKind; achievementId: string; assessment: MobilityAssessment; ufm: UfmOutcome | undefined },
+  options: {
+    mobility: MobilityRow;
+    kind: CredentialKind;
+    achievementId: string;
+    assessment: MobilityAssessment;
+    ufm: UfmOutcome | undefined;
+    hostAssessment: HostAssessmentRecord | undefined;
+  },
 ): AchievementRecord {
-  const { mobility, kind } = options;
+  const { mobility, kind, hostAssessment } = options;
   const record = mobility.record;
+  const evidence = [
+    ...(record.evidence ?? []).map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })),
+    ...(hostAssessment ? [hostAssessment.evidence] : []),
+  ];
   return {
     activityStartDate: `${record.startDate}T00:00:00Z`,
     activityEndDate: `${record.endDate}T23:59:59Z`,
@@ -349,9 +362,28 @@ function stayAchievementRecord(
       },
     }),
     ...(options.assessment.mentorComment ? { narrative: options.assessment.mentorComment } : {}),
-    ...(record.evidence?.length
-      ? { evidence: record.evidence.map((item) => ({ id: item.url, type: ['Evidence'], name: item.name, ...(item.description ? { description: item.description } : {}) })) }
-      : {}),
+    ...(evidence.length ? { evidence } : {}),
+    // The host's signed assessment, once the school accepted it: evidence, and the statement itself embedded.
+    ...(hostAssessment ? { endorsement: [hostAssessment.endorsement] } : {}),
+  };
+}
+
+interface HostAssessmentRecord {
+  evidence: JsonObject;
+  endorsement: JsonObject;
+}
+
+/**
+ * What a credential issued for a stay says of its host assessment: the evidence item and the signed
+ * statement, when the school accepted the mentor's answer.
+ */
+export async function hostAssessmentRecord(ctx: ServiceContext, mobilityId: string): Promise<HostAssessmentRecord | undefined> {
+  const row = await findAcceptedMentorAssessment(ctx.db, mobilityId);
+  if (!row?.answer || !row.statement) return undefined;
+  const host = await findEndorserById(ctx.db, row.host_id);
+  return {
+    evidence: hostAssessmentEvidence({ statementUrl: String(row.statement.id), signature: row.answer.signature, hostName: host?.profile.name ?? '' }),
+    endorsement: row.statement,
   };
 }
 

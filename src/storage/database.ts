@@ -24,6 +24,7 @@ import * as stayRecognition from './migrations/0015-stay-recognition.js';
 import * as staffAccounts from './migrations/0020-staff-accounts.js';
 import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
 import * as pathways from './migrations/0040-pathways.js';
+import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
 
 export type Db = Kysely<Database>;
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-staff-accounts': staffAccounts,
   '0030-academy-registries-and-seals': academyRegistriesAndSeals,
   '0040-pathways': pathways,
+  '0050-mentor-assessments': mentorAssessments,
 };
 
 /**

@@ -138,3 +138,8 @@ export async function listMobilities(
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute() as Promise<(MobilityRow & { state: MobilityState; progress: StayProgress })[]>;
 }
+
+/** Every stay of one school within a tenancy, oldest first (the jury export reads a whole session). */
+export async function listMobilitiesOfIssuer(db: Db, issuerId: string, tenancy: Tenancy): Promise<MobilityRow[]> {
+  return db.selectFrom('mobilities').selectAll().where('issuer_id', '=', issuerId).where(issuerWithin(tenancy, 'issuer_id')).orderBy('created_at').orderBy('id').execute();
+}

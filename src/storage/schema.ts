@@ -4,6 +4,7 @@ import type { AchievementInput, IssuerProfileInput, JsonObject } from '../domain
 import type { MobilityRecord } from '../domain/mobility.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { MobilityAssessment } from '../domain/mobility-achievements.js';
+import type { MentorAnswer } from '../domain/mentor-assessment.js';
 
 /** Table types for the typed query layer; the SQL that creates them is in migrations/. */
 
@@ -205,6 +206,33 @@ export interface EndorsementsTable {
   credential_id: string;
   endorser_id: string;
   document: JSONColumnType<JsonObject>;
+  created_at: CreatedAt;
+}
+
+export interface MentorAssessmentsTable {
+  id: string;
+  mobility_id: string;
+  issuer_id: string;
+  /** The host organisation's endorser identity (issuers, kind 'endorser'): it signs the statement. */
+  host_id: string;
+  token_hash: string;
+  generation: number;
+  language: string;
+  /** The school's translations of the stay's learning outcomes, by language: { es: ['…', '…'] }. */
+  outcome_translations: JSONColumnType<Record<string, string[]> | null, string | null, string | null>;
+  expires_at: Date;
+  emailed_at: Date | null;
+  opened_at: Date | null;
+  answered_at: Date | null;
+  revoked_at: Date | null;
+  reminded_before_at: Date | null;
+  reminded_after_at: Date | null;
+  answer: JSONColumnType<MentorAnswer | null, string | null, string | null>;
+  statement: JSONColumnType<JsonObject | null, string | null, string | null>;
+  review: 'accepted' | 'returned' | null;
+  review_question: string | null;
+  reviewed_at: Date | null;
+  created_by: string;
   created_at: CreatedAt;
 }
 
@@ -441,6 +469,7 @@ export interface Database {
   oid4vci_nonces: Oid4vciNoncesTable;
   endorsement_links: EndorsementLinksTable;
   endorsements: EndorsementsTable;
+  mentor_assessments: MentorAssessmentsTable;
   change_generation: ChangeGenerationTable;
   deployment: DeploymentTable;
   pathway_recognitions: PathwayRecognitionsTable;

@@ -1,3 +1,4 @@
+import { hostAssessmentOf } from '../../domain/mentor-assessment.js';
 import { disclosedRecipientName, hashedRecipientEmail, type JsonObject } from '../../domain/open-badges.js';
 import type { Recognition, VerificationCheck, VerificationReport, Verdict } from '../../verify/verify-credential.js';
 import { html, type Html } from '../views/html.js';
@@ -35,6 +36,8 @@ export interface CredentialLinks {
   badgeImage: string;
   bakedPng: string;
   bakedSvg: string;
+  /** The printable certificate (PDF) in the page's language and French (or French and English). */
+  certificate: string;
 }
 
 export interface CredentialPageModel {
@@ -188,6 +191,7 @@ ${heading.level === 1 ? html`<h1 id="${heading.id}"${lang}>${title}</h1>` : html
 <dl>
 <dt>${m.awardedTo}</dt><dd>${disclosedRecipientName(credential) ?? m.nameNotDisclosed}</dd>
 ${hostItem(subject.source, language, m)}
+${assessedByItem(credential, m)}
 <dt>${m.issuedOn}</dt><dd>${formatDate(credential.awardedDate ?? credential.validFrom, language)}</dd>
 <dt>${m.validUntil}</dt><dd>${credential.validUntil ? formatDate(credential.validUntil, language) : m.noExpiry}</dd>
 ${subject.activityStartDate !== undefined && html`<dt>${m.activity}</dt><dd>${formatDate(subject.activityStartDate, language)} – ${formatDate(subject.activityEndDate, language)}</dd>`}
@@ -202,6 +206,12 @@ function issuerLink(issuer: JsonObject): Html {
   const name = String(issuer.name ?? issuer.id);
   const url = typeof issuer.url === 'string' && /^https?:\/\//.test(issuer.url) ? issuer.url : undefined;
   return url ? html`<a href="${url}" rel="nofollow noopener">${name}</a>` : html`<strong>${name}</strong>`;
+}
+
+/** The host mentor who assessed the achievement, as the credential's signed evidence names them. */
+function assessedByItem(credential: JsonObject, m: Messages): Html | false {
+  const assessed = hostAssessmentOf(credential);
+  return assessed ? html`<dt>${m.assessedBy}</dt><dd data-assessed-by>${assessed.mentor}, ${assessed.host}</dd>` : false;
 }
 
 /** The host organisation the credential names as its source: its name, city and country (named in the page's language). */
@@ -264,6 +274,7 @@ function linksSection({ links, report }: CredentialPageModel, { m }: Reading): H
     { href: links.europass, label: m.europass },
     { href: links.bakedPng, label: m.bakedPng, download: true },
     { href: links.bakedSvg, label: m.bakedSvg, download: true },
+    { href: links.certificate, label: m.certificatePdf, type: 'application/pdf' },
     { href: report.verdict === 'valid' ? links.linkedIn : undefined, label: m.addToLinkedIn, external: true },
   ])}</section>`;
 }

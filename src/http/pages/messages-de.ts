@@ -73,6 +73,8 @@ export const DE: Messages = {
   addToLinkedIn: 'Zum LinkedIn-Profil hinzufügen',
   bakedPng: 'Badge-Bild mit dem Nachweis darin (PNG)',
   bakedSvg: 'Badge-Bild mit dem Nachweis darin (SVG)',
+  certificatePdf: 'Zertifikat zum Drucken (PDF, Deutsch und Französisch)',
+  assessedBy: 'Beurteilt von',
   verifyAnother: 'Einen anderen Nachweis prüfen',
   verifyTitle: 'Einen Nachweis prüfen',
   verifyIntro: 'Fügen Sie einen Open-Badges-3.0-Nachweis ein, als JSON oder JWT, oder laden Sie ein Badge-Bild hoch, das ihn enthält. Nichts davon wird gespeichert.',

@@ -73,6 +73,8 @@ export const ES: Messages = {
   addToLinkedIn: 'Añadir al perfil de LinkedIn',
   bakedPng: 'Imagen de la insignia con la credencial dentro (PNG)',
   bakedSvg: 'Imagen de la insignia con la credencial dentro (SVG)',
+  certificatePdf: 'Certificado para imprimir (PDF, español y francés)',
+  assessedBy: 'Evaluado por',
   verifyAnother: 'Verificar otra credencial',
   verifyTitle: 'Verificar una credencial',
   verifyIntro: 'Pegue una credencial Open Badges 3.0, en JSON o en JWT, o suba una imagen de insignia que la contenga. No se guarda nada de lo que envíe.',

@@ -73,6 +73,9 @@ export interface Messages {
   addToLinkedIn: string;
   bakedPng: string;
   bakedSvg: string;
+  certificatePdf: string;
+  /** Who assessed the achievement for the host organisation (its signed assessment). */
+  assessedBy: string;
   verifyAnother: string;
   verifyTitle: string;
   verifyIntro: string;
@@ -197,6 +200,8 @@ export const MESSAGES: Record<Language, Messages> = {
     addToLinkedIn: 'Add to LinkedIn profile',
     bakedPng: 'Badge image with the credential inside (PNG)',
     bakedSvg: 'Badge image with the credential inside (SVG)',
+    certificatePdf: 'Printable certificate (PDF, French and English)',
+    assessedBy: 'Assessed by',
     verifyAnother: 'Verify another credential',
     verifyTitle: 'Verify a credential',
     verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT, or upload a badge image with the credential inside. Nothing you submit is stored.',
@@ -332,6 +337,8 @@ export const MESSAGES: Record<Language, Messages> = {
     addToLinkedIn: 'Ajouter au profil LinkedIn',
     bakedPng: 'Image du badge contenant le titre signé (PNG)',
     bakedSvg: 'Image du badge contenant le titre signé (SVG)',
+    certificatePdf: 'Attestation à imprimer (PDF, français et anglais)',
+    assessedBy: 'Évalué par',
     verifyAnother: 'Vérifier un autre badge',
     verifyTitle: 'Vérifier un badge',
     verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT, ou déposez une image de badge qui le contient. Rien de ce que vous soumettez n'est conservé.",

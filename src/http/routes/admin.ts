@@ -4,6 +4,8 @@ import { achievementRoutes } from './achievements.js';
 import { credentialRoutes } from './credentials.js';
 import { issuerRoutes } from './issuers.js';
 import { mobilityRoutes } from './mobilities.js';
+import { mentorAssessmentRoutes } from './mentor-assessments.js';
+import { documentRoutes } from './documents.js';
 import { organisationRoutes } from './organisations.js';
 import { pathwayRoutes } from './pathways.js';
 import { trustedRegistryRoutes } from './trusted-registries.js';
@@ -16,6 +18,6 @@ import { ssoProviderRoutes } from './sso-providers.js';
  */
 export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, pathwayRoutes, ssoProviderRoutes]) router.use(resourceRoutes(ctx));
+  for (const resourceRoutes of [organisationRoutes, trustedRegistryRoutes, issuerRoutes, achievementRoutes, credentialRoutes, mobilityRoutes, pathwayRoutes, ssoProviderRoutes, mentorAssessmentRoutes, documentRoutes]) router.use(resourceRoutes(ctx));
   return router;
 }

@@ -116,6 +116,7 @@ async function sendCredentialPage(
       badgeImage: `/achievements/${achievementId}/image.svg`,
       bakedPng: `/credentials/${id}/badge.png`,
       bakedSvg: `/credentials/${id}/badge.svg`,
+      certificate: `/credentials/${id}/certificate.pdf?languages=${language === 'fr' || language === 'en' ? 'fr,en' : `${language},fr`}`,
     },
     recipientCheck: { action: `/credentials/${id}`, ...(matchRecipient && document ? { matches: matchRecipient(document) } : {}) },
   });
