@@ -14,6 +14,9 @@ import { SCHOOL, PLACEMENT_ACHIEVEMENT, assessment, placement } from '../support
 import { cohortCsv } from '../support/cohort.js';
 import { databaseSnapshot } from '../support/database.js';
 import { prescriptionBody } from '../support/pathways.js';
+import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { MENTOR_GRID } from '../support/mentor.js';
+import { TEST_BASE_URL } from '../support/service.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
 const openapi = parseYaml(readFileSync(resolve(PROJECT_ROOT, 'openapi.yaml'), 'utf8')) as {
@@ -73,6 +76,14 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
   // School B is also a professional order (#23): its prescriptions are B's resources like any other.
   const prescriptionOfB = async (email = `candidate-${++counter}@example.org`) =>
     (await asPlatform({ method: 'post', url: '/v1/pathways/prescriptions', body: prescriptionBody(school.B.id, email) })) as { id: string; elements: { id: string }[] };
+  /** A stay of B whose host mentor was sent the link; `answered`: and has signed the grid. */
+  const mentorAssessedMobilityOfB = async (answered = false) => {
+    const id = await mobilityOfB();
+    const link = await asPlatform({ method: 'post', url: `/v1/mobilities/${id}/mentor-assessment`, body: { expiresInDays: 30 } });
+    if (answered) await request(service.app).post(link.url.slice(TEST_BASE_URL.length)).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    return id;
+  };
+  let mailbox: Mailbox;
   let seal: { certificateChainPem: string; privateKeyPem: string };
   const trustedRegistry = () => ({ name: 'Another deployment', url: `https://registry.example.org/${++counter}`, signerDid: 'did:web:registry.example.org' });
 
@@ -118,6 +129,17 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'GET /v1/mobilities/{id}': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mobilityOfB()}` }) },
     'PUT /v1/mobilities/{id}/assessment': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/assessment`, body: UFM_ASSESSMENT }) },
     'POST /v1/mobilities/{id}/credentials': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await assessedMobilityOfB()}/credentials`, body: { language: 'fr' } }) },
+    'POST /v1/mobilities/{id}/mentor-assessment': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mobilityOfB()}/mentor-assessment`, body: { expiresInDays: 30 } }) },
+    'GET /v1/mobilities/{id}/mentor-assessment': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mentorAssessedMobilityOfB()}/mentor-assessment` }) },
+    'POST /v1/mobilities/{id}/mentor-assessment/resend': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mentorAssessedMobilityOfB()}/mentor-assessment/resend`, body: {} }) },
+    'POST /v1/mobilities/{id}/mentor-assessment/revoke': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mentorAssessedMobilityOfB()}/mentor-assessment/revoke`, body: {} }) },
+    'POST /v1/mobilities/{id}/mentor-assessment/accept': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mentorAssessedMobilityOfB(true)}/mentor-assessment/accept`, body: {} }) },
+    'POST /v1/mobilities/{id}/mentor-assessment/return': {
+      call: async () => ({ method: 'post', url: `/v1/mobilities/${await mentorAssessedMobilityOfB(true)}/mentor-assessment/return`, body: { question: 'Part 1?' } }),
+    },
+    'GET /v1/mobilities/{id}/europass-mobility.pdf': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await assessedMobilityOfB()}/europass-mobility.pdf` }) },
+    'GET /v1/issuers/{id}/ufm-jury': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}/ufm-jury?session=2026` }) },
+    'POST /v1/certificates': { call: async () => ({ method: 'post', url: '/v1/certificates', body: { credentialIds: [await credentialOfB()] } }) },
     'POST /v1/batches': { call: async () => ({ method: 'post', url: `/v1/batches?issuerId=${school.B.id}`, body: cohortCsv(2), contentType: 'text/csv' }) },
     'GET /v1/batches/{id}': {
       call: async () => {
@@ -158,7 +180,8 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
   const LISTINGS = ['GET /v1/issuers', 'GET /v1/api-keys', 'GET /v1/batches/template.csv', 'GET /v1/credentials', 'GET /v1/mobilities', 'GET /v1/pathways/statistics', 'GET /v1/sso-providers'];
 
   beforeAll(async () => {
-    service = await startTestService(backend);
+    mailbox = await startMailbox();
+    service = await startTestService(backend, { smtp: { url: mailbox.url, from: 'mobicred <ddfpt@lp-b.example.fr>' } });
     key.platform = service.adminKey;
     const ca = await createTestCa({ notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
     const { certificateChainPem, privateKeyPem } = await ca.issueSeal({ serialNumber: '2a', organisation: SCHOOL.name, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
@@ -175,7 +198,10 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     key.readerX = (await createKey('academy-reader', { academyId: academy.X })).secret;
     key.readerY = (await createKey('academy-reader', { academyId: academy.Y })).secret;
   });
-  afterAll(() => service.close());
+  afterAll(async () => {
+    await service.close();
+    await mailbox.close();
+  });
 
   it('when the operations are listed, then every documented admin operation has a permission and a case here', () => {
     expect(adminOperations.filter((operation) => !operation.permission)).toEqual([]);
