@@ -8,7 +8,7 @@ export function assetRoutes(): Router {
   const assets = loadAssets();
   // Browsers ask /favicon.ico of any page they have not yet read (a PDF, a JSON document): the same icon.
   router.get(['/assets/:file', '/favicon.ico'], (req, res) => {
-    const file = req.params.file ?? 'icon.svg';
+    const file = typeof req.params.file === 'string' ? req.params.file : 'icon.svg';
     const asset = assets.get(file);
     if (!asset) throw new NotFoundError(`Page asset ${file.slice(0, 64)}`, 'file');
     res.set({
