@@ -234,7 +234,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     expect(visibleText(english.text)).toContain('No credential at this address');
     expect(visibleText(english.text)).toContain('check the link you were given');
     const truncated = await request(service.app).get('/credentials/0b9a1c4e-5f1d?lang=en').set('Accept', 'text/html');
-    expect(truncated.status).toBe(400);
+    expect(truncated.status).toBe(404);
     expect(visibleText(truncated.text)).toContain('No credential at this address');
     const program = await request(service.app).get(`/credentials/${unknown}`).set('Accept', 'application/ld+json').expect(404);
     expect(program.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -97,7 +97,7 @@ async function findCredentialForPage(ctx: ServiceContext, req: Request, res: Res
   try {
     return await getPublicCredential(ctx, uuidParam(req, 'Credential'));
   } catch (error) {
-    if (!(error instanceof NotFoundError || error instanceof ValidationError)) throw error;
+    if (!(error instanceof NotFoundError)) throw error;
     sendPageOrProblem(req, res, error, (language) => renderCredentialNotFound({ language, pageUrl: ctx.publicUrls.credential(encodeURIComponent(String(req.params.id))) }));
     return undefined;
   }
