@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../../errors.js';
 import { loadAssets } from '../views/assets.js';
 
@@ -6,9 +6,7 @@ import { loadAssets } from '../views/assets.js';
 export function assetRoutes(): Router {
   const router = Router();
   const assets = loadAssets();
-  // Browsers ask /favicon.ico of any page they have not yet read (a PDF, a JSON document): the same icon.
-  router.get(['/assets/:file', '/favicon.ico'], (req, res) => {
-    const file = typeof req.params.file === 'string' ? req.params.file : 'icon.svg';
+  const send = (file: string, req: Request, res: Response) => {
     const asset = assets.get(file);
     if (!asset) throw new NotFoundError(`Page asset ${file.slice(0, 64)}`, 'file');
     res.set({
@@ -18,6 +16,9 @@ export function assetRoutes(): Router {
     });
     if (req.fresh) return void res.status(304).end();
     res.send(asset.body);
-  });
+  };
+  router.get('/assets/:file', (req, res) => send(req.params.file, req, res));
+  // Browsers ask /favicon.ico of any page they have not yet read (a PDF, a JSON document): the same icon.
+  router.get('/favicon.ico', (req, res) => send('icon.svg', req, res));
   return router;
 }
