@@ -98,7 +98,7 @@ export async function measureCertificate(iterations: number): Promise<Certificat
     'Léa Martin',
     SCHOOL.name,
     String(subject.source.name),
-    ...resultRows(subject, subject.achievement, MESSAGES.fr).map((row) => `${row.label} ${row.value} ${row.scale}`),
+    ...resultRows(subject, subject.achievement, MESSAGES.fr, 'fr').map((row) => `${row.label} ${row.value} ${row.scale}`),
     String(subject.achievement.description),
     source.verificationUrl,
   ];

@@ -91,6 +91,30 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await page.close();
   });
 
+  it('when a person follows a broken credential link or pastes something that is no credential, then a page says so plainly, and no request fails (not even for an icon)', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 420, height: 800 } });
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().includes('/credentials/0b9a1c4e')) failed.push(`${response.status()} ${response.url()}`);
+    });
+    const missing = await page.goto(`${service.baseUrl}/credentials/0b9a1c4e-5f1d-4c56-9a0e-2d3f4b5c6d7e`);
+    expect(missing?.status()).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Aucun badge à cette adresse');
+    await page.screenshot({ path: join(SCREENSHOTS, 'credential-not-found-fr.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: /Vérifier un badge que vous avez/ }).click();
+    await page.getByLabel(/JSON/).fill('{"hello": 1}');
+    await page.locator('#verify-form button[type=submit]').click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Ce n’est pas un badge');
+    await expect(page.getByText('Délivré le').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'not-a-credential-fr.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await expect(page.locator('link[rel=icon]').getAttribute('href')).resolves.toMatch(/^\/assets\/icon\.svg/);
+    expect(failed).toEqual([]);
+    await context.close();
+  });
+
   it('when an employer opens the skills, UFM and language credentials of a stay, then every result is labelled with its scale, and the host is shown', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 900, height: 1100 } });
     const page = await context.newPage();

@@ -26,6 +26,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
   let api: ReturnType<typeof adminApi>;
   let byKind: Record<string, { id: string; credential: Record<string, any> }>;
   let hidden: { id: string; credential: Record<string, any> };
+  let issuerId: string;
 
   const page = (id: string, language: string) => request(service.app).get(`/credentials/${id}?lang=${language}`).set('Accept', 'text/html').expect(200);
   const verifyPage = (credential: unknown, language = 'en') =>
@@ -34,7 +35,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
   beforeAll(async () => {
     service = await startTestService(backend, { verifyRequestsPerMinute: 10_000 });
     api = adminApi(service);
-    const issuerId = (await api.createIssuer()).id;
+    issuerId = (await api.createIssuer()).id;
     const mobility = (await api.post('/v1/mobilities', placement(issuerId))).body;
     await request(service.app)
       .put(`/v1/mobilities/${mobility.id}/assessment`)
@@ -220,5 +221,87 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     const german = await request(service.app).post('/verify?lang=de').set('Accept', 'text/html').attach('image', Buffer.alloc(2 * 1024 * 1024 + 1), 'big.png');
     expect(german.status).toBe(413);
     expect(visibleText(german.text)).toContain('Das ist zu groß für einen Nachweis');
+  });
+
+  it('when a browser opens the address of no credential, then a page in its language says so and links to /verify; a program still gets problem+json', async () => {
+    const unknown = '0b9a1c4e-5f1d-4c56-9a0e-2d3f4b5c6d7e';
+    const french = await request(service.app).get(`/credentials/${unknown}?lang=fr`).set('Accept', 'text/html').expect(404);
+    expect(french.headers['content-type']).toMatch(/^text\/html/);
+    expect(french.text).toContain('<html lang="fr">');
+    expect(visibleText(french.text)).toContain('Aucun badge à cette adresse');
+    expect(french.text).toContain('href="/verify?lang=fr"');
+    const english = await request(service.app).get(`/credentials/${unknown}?lang=en`).set('Accept', 'text/html').expect(404);
+    expect(visibleText(english.text)).toContain('No credential at this address');
+    expect(visibleText(english.text)).toContain('check the link you were given');
+    const truncated = await request(service.app).get('/credentials/0b9a1c4e-5f1d?lang=en').set('Accept', 'text/html');
+    expect(truncated.status).toBe(404);
+    expect(visibleText(truncated.text)).toContain('No credential at this address');
+    const program = await request(service.app).get(`/credentials/${unknown}`).set('Accept', 'application/ld+json').expect(404);
+    expect(program.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(program.body.type).toMatch(/not-found$/);
+  });
+
+  it('when a credential is revoked, then its page offers neither the printable certificate nor the Europass export (both refused), and the verdict says why', async () => {
+    const achievementId = (await api.createAchievement(issuerId)).id;
+    const revoked = (await api.post('/v1/credentials', { achievementId, recipient: { email: 'revoked@example.org' } })).body;
+    const before = (await page(revoked.id, 'en')).text;
+    expect(before).toContain(`/credentials/${revoked.id}/certificate.pdf`);
+    expect(before).toContain(`/credentials/${revoked.id}/europass`);
+    await api.post(`/v1/credentials/${revoked.id}/revoke`, { reason: 'Issued in error', publicReason: 'Issued in error' }).expect(200);
+    const after = (await page(revoked.id, 'en')).text;
+    expect(after).toContain('data-verdict="revoked"');
+    expect(after).not.toContain('certificate.pdf');
+    expect(after).not.toContain('/europass');
+    expect(after).toContain(`/credentials/${revoked.id}/verification`);
+    await request(service.app).get(`/credentials/${revoked.id}/europass?format=json`).expect(409);
+  });
+
+  it('when the document pasted in /verify is no credential at all, then the page says so plainly, without credential details, as the API\'s schema check does', async () => {
+    const english = visibleText((await verifyPage({ hello: 1 })).text);
+    expect(english).toContain('This is not a credential');
+    expect(english).not.toMatch(/Issued on|unknown issuer|Cannot be verified here/i);
+    const french = await verifyPage({ hello: 1 }, 'fr');
+    expect(french.text).toMatch(/<title>Ce n’est pas un badge<\/title>/);
+    expect(french.text).toContain('data-not-a-credential');
+    const report = (await request(service.app).post('/v1/verify').set('Content-Type', 'application/ld+json').send(JSON.stringify({ hello: 1 })).expect(200)).body;
+    expect(report.checks.find((check: { check: string }) => check.check === 'schema')).toMatchObject({ outcome: 'failed', verdict: 'not-open-badge' });
+    // A credential whose proof cannot be checked here is still shown as a credential.
+    const { proof: _proof, ...unsigned } = byKind.ufm!.credential;
+    expect(visibleText((await verifyPage(unsigned)).text)).not.toContain('This is not a credential');
+  });
+
+  it('when marks have half points, then the page writes them with the reader\'s decimal separator, the signed JSON keeping its own, and says once in which language the school wrote the results', async () => {
+    const mobility = (await api.post('/v1/mobilities', placement(issuerId))).body;
+    await request(service.app)
+      .put(`/v1/mobilities/${mobility.id}/assessment`)
+      .set('Authorization', `Bearer ${service.adminKey}`)
+      .send(assessment({ part1: 6.5, part2: 10, specialtyExamsPassed: true, competences: { C1: 'acquired' } }))
+      .expect(200);
+    const ufm = (await api.post(`/v1/mobilities/${mobility.id}/credentials`, { language: 'fr' })).body.credentials.find((entry: any) => entry.kind === 'ufm').credential;
+    const french = visibleText((await page(ufm.id, 'fr')).text);
+    expect(french).toContain('UFM — partie 1 (organisme d’accueil) 6,5/8 note, sur 8');
+    expect(french).toContain('16,5/20');
+    expect(french).not.toContain('Résultats tels que');
+    const englishHtml = (await page(ufm.id, 'en')).text;
+    expect(visibleText(englishHtml)).toContain('6.5/8');
+    expect(englishHtml.match(/data-results-language/g)).toHaveLength(1);
+    expect(visibleText(englishHtml)).toContain('Results as the school wrote them (in French).');
+    const german = visibleText((await page(ufm.id, 'de')).text);
+    expect(german).toContain('6,5/8');
+    expect(german).toContain('(auf Französisch)');
+    const signed = (await request(service.app).get(`/credentials/${ufm.id}?format=json`).expect(200)).body;
+    expect(JSON.stringify(signed.credentialSubject.result)).toContain('"6.5"');
+  });
+
+  it('when a browser asks for an icon, then every page names /assets/icon.svg and /favicon.ico answers the same SVG', async () => {
+    const html = (await page(hidden.id, 'en')).text;
+    const href = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html)?.[1];
+    expect(href).toMatch(/^\/assets\/icon\.svg\?v=/);
+    const icon = await request(service.app).get(href!).expect(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    const favicon = await request(service.app).get('/favicon.ico').expect(200);
+    expect(favicon.headers['content-type']).toBe('image/svg+xml');
+    expect(favicon.body.toString()).toBe(icon.body.toString());
+    expect(favicon.body.toString()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 });

@@ -49,7 +49,7 @@ export async function drawCertificate(writer: PdfWriter, source: CertificateSour
   if (assessedBy) writer.pair(both(pair, (language) => d(language).assessedBy), `${assessedBy.mentor}, ${assessedBy.host}`);
   writer.pair(both(pair, (language) => d(language).issuedOn), both(pair, (language) => formatDate(credential.awardedDate ?? credential.validFrom, language)));
 
-  const rows = pair.map((language) => resultRows(subject, achievement, MESSAGES[language]));
+  const rows = pair.map((language) => resultRows(subject, achievement, MESSAGES[language], language));
   if (rows[0]!.length > 0) {
     writer.heading(both(pair, (language) => d(language).results), 12);
     const widths = [writer.width * 0.42, writer.width * 0.22, writer.width * 0.36];

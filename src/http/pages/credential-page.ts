@@ -30,14 +30,15 @@ export interface CredentialLinks {
   /** Absent when the credential has no proof of that format. */
   credentialJson?: string;
   credentialJwt?: string;
-  europass: string;
+  /** Absent when the credential is revoked or suspended: it is then neither exported nor printed. */
+  europass?: string;
   linkedIn: string;
   /** The achievement's image on this service, and the badge image with this credential baked in. */
   badgeImage: string;
   bakedPng: string;
   bakedSvg: string;
-  /** The printable certificate (PDF) in the page's language and French (or French and English). */
-  certificate: string;
+  /** The printable certificate (PDF) in the page's language and French (or French and English); absent as `europass`. */
+  certificate?: string;
 }
 
 export interface CredentialPageModel {
@@ -69,10 +70,13 @@ interface Reading {
   claimedIssuerName: string;
   /** The credential's own language, when it differs from the page's. */
   contentLanguage: string | undefined;
+  /** A document was read, and it is no credential at all. */
+  notACredential: boolean;
 }
 
 export function renderCredentialPage(model: CredentialPageModel): Html {
   const reading = read(model);
+  if (reading.notACredential) return renderNotACredential(model, reading);
   const { m, name, achievement } = reading;
   const verdict = m.verdicts[model.report.verdict];
   const image = (achievement.image as JsonObject | undefined)?.id;
@@ -88,6 +92,31 @@ export function renderCredentialPage(model: CredentialPageModel): Html {
       ...(typeof image === 'string' && image.startsWith('https://') ? { image } : {}),
     },
   });
+}
+
+/**
+ * A document that is no credential at all (`{"hello": 1}`, a pasted profile): said plainly, with the checks
+ * behind it (the report's schema check says the same), and no credential details read off it.
+ */
+function renderNotACredential(model: CredentialPageModel, reading: Reading): Html {
+  const { title, explanation } = reading.m.notACredential;
+  return pageLayout({
+    language: model.language,
+    pageUrl: model.pageUrl,
+    title,
+    skipTo: { href: '#verdict', label: reading.m.skipToVerdict },
+    body: html`<section id="verdict" class="verdict bad" aria-labelledby="verdict-title" tabindex="-1">
+<p>${reading.m.verdictHeading}</p>
+<h1 id="verdict-title" data-verdict="${model.report.verdict}" data-not-a-credential>${title}</h1>
+<p>${explanation}</p>
+</section>${checksSection(model, reading)}`,
+  });
+}
+
+/** The least any verifiable credential has: its type, an issuer and a subject (VC Data Model 2.0 §4). */
+function isCredential(document: JsonObject): boolean {
+  const types = Array.isArray(document.type) ? document.type : [document.type];
+  return types.includes('VerifiableCredential') && document.issuer !== undefined && document.credentialSubject !== undefined;
 }
 
 function read(model: CredentialPageModel): Reading {
@@ -108,6 +137,7 @@ function read(model: CredentialPageModel): Reading {
     unknownIssuer: trusted && report.issuerTrust === 'unknown',
     claimedIssuerName: String(issuer.name ?? issuer.id ?? ''),
     contentLanguage: inLanguage && inLanguage.split('-')[0] !== model.language ? inLanguage : undefined,
+    notACredential: credential !== undefined && !isCredential(credential),
   };
 }
 
@@ -196,7 +226,7 @@ ${assessedByItem(credential, m)}
 <dt>${m.validUntil}</dt><dd>${credential.validUntil ? formatDate(credential.validUntil, language) : m.noExpiry}</dd>
 ${subject.activityStartDate !== undefined && html`<dt>${m.activity}</dt><dd>${formatDate(subject.activityStartDate, language)} – ${formatDate(subject.activityEndDate, language)}</dd>`}
 </dl>
-${resultsTable(subject, achievement, m, contentLanguage, subheading)}
+${resultsTable(subject, achievement, language, contentLanguage, subheading)}
 ${typeof achievement.description === 'string' && html`${subheading(m.description)}<p${lang}>${achievement.description}</p>`}
 ${typeof criteria === 'string' && html`${subheading(m.criteria)}<p${lang}>${criteria}</p>`}
 </section>`;
@@ -226,11 +256,14 @@ function hostItem(source: unknown, language: Language, m: Messages): Html | fals
   return html`<dt>${m.host}</dt><dd data-host>${host.name}${place && html`<br>${place}`}</dd>`;
 }
 
-function resultsTable(subject: JsonObject, achievement: JsonObject, m: Messages, contentLanguage: string | undefined, subheading: (text: string) => Html): Html | false {
-  const rows = resultRows(subject, achievement, m);
+function resultsTable(subject: JsonObject, achievement: JsonObject, language: Language, contentLanguage: string | undefined, subheading: (text: string) => Html): Html | false {
+  const m = MESSAGES[language];
+  const rows = resultRows(subject, achievement, m, language);
   if (rows.length === 0) return false;
   const h = m.resultHeadings;
-  return html`${subheading(m.results)}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
+  // The school's own names of its results stay in its language: say so once, in the reader's.
+  const contentLanguageName = contentLanguage && rows.some((row) => row.labelInContentLanguage) && new Intl.DisplayNames([language], { type: 'language' }).of(contentLanguage);
+  return html`${subheading(m.results)}${contentLanguageName && html`<p class="hint" data-results-language>${m.resultsInContentLanguage(contentLanguageName)}</p>`}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr><th scope="row">${row.labelInContentLanguage ? html`<span${contentLanguage && html` lang="${contentLanguage}"`}>${row.label}</span>` : row.label}</th><td data-value>${row.value}</td><td>${row.scale}</td></tr>`,
   )}</tbody></table>`;
@@ -277,6 +310,19 @@ function linksSection({ links, report }: CredentialPageModel, { m }: Reading): H
     { href: links.certificate, label: m.certificatePdf, type: 'application/pdf' },
     { href: report.verdict === 'valid' ? links.linkedIn : undefined, label: m.addToLinkedIn, external: true },
   ])}</section>`;
+}
+
+/** An address that names no credential hosted here: most often a link mistyped or cut short. */
+export function renderCredentialNotFound(options: { language: Language; pageUrl: string }): Html {
+  const m = MESSAGES[options.language].credentialNotFound;
+  return pageLayout({
+    language: options.language,
+    pageUrl: options.pageUrl,
+    title: m.title,
+    body: html`<h1>${m.title}</h1>
+<p>${m.explanation}</p>
+<p><a href="/verify?lang=${options.language}">${m.verifyLink}</a></p>`,
+  });
 }
 
 /** The form, and, after a refused submission, why it was refused (by its problem code). */

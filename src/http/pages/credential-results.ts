@@ -1,9 +1,10 @@
 import type { JsonObject } from '../../domain/open-badges.js';
-import type { Messages } from './messages.js';
+import type { Language, Messages } from './messages.js';
 
 /**
  * A credential's results as a person reads them: what each measures (its result description's name, or its
- * type), its value in the reader's language, and the scale it is on. A CEFR level before and a level reached
+ * type), its value in the reader's language (decimals written as the reader writes them: 6,5/8 in French; the
+ * signed JSON keeps its own), and the scale it is on. A CEFR level before and a level reached
  * read as one "A2 → B1". The verification page and the printed documents show these same rows.
  */
 export interface ResultRow {
@@ -14,7 +15,8 @@ export interface ResultRow {
   scale: string;
 }
 
-export function resultRows(subject: JsonObject, achievement: JsonObject, m: Messages): ResultRow[] {
+export function resultRows(subject: JsonObject, achievement: JsonObject, m: Messages, language: Language): ResultRow[] {
+  const decimals = localDecimals(language);
   const results = Array.isArray(subject.result) ? (subject.result as JsonObject[]) : [];
   const descriptions = new Map(
     (Array.isArray(achievement.resultDescription) ? (achievement.resultDescription as JsonObject[]) : []).map((description) => [description.id, description]),
@@ -36,11 +38,17 @@ export function resultRows(subject: JsonObject, achievement: JsonObject, m: Mess
     rows.push({
       label: `${name}${typeof alignment === 'string' ? ` — ${alignment}` : ''}`,
       labelInContentLanguage: true,
-      value: `${valueText(result, m)}${max ? `/${max}` : ''}${status}`,
-      scale: scaleText(description, m),
+      value: `${decimals(valueText(result, m))}${max ? `/${decimals(max)}` : ''}${status}`,
+      scale: scaleText(description, m, decimals),
     });
   }
   return rows;
+}
+
+/** A decimal number as signed ("6.5") with the reader's decimal separator, its digits unchanged; any other text as is. */
+function localDecimals(language: Language): (value: string) => string {
+  const separator = new Intl.NumberFormat(language).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return (value) => (/^-?\d+\.\d+$/.test(value) ? value.replace('.', separator) : value);
 }
 
 function isCefr(description: JsonObject): boolean {
@@ -57,10 +65,10 @@ function translatedValue(value: string, m: Messages): string {
 }
 
 /** "mark, out of 20", "performance level (emerging, developing, proficient, advanced)", … */
-function scaleText(description: JsonObject, m: Messages): string {
+function scaleText(description: JsonObject, m: Messages, decimals: (value: string) => string): string {
   const type = typeof description.resultType === 'string' && Object.hasOwn(m.resultTypes, description.resultType) ? m.resultTypes[description.resultType]! : '';
   const allowed = Array.isArray(description.allowedValue) ? description.allowedValue.map((value) => translatedValue(String(value), m)) : [];
-  if (typeof description.valueMax === 'string') return [type, m.outOf(description.valueMax)].filter(Boolean).join(', ');
+  if (typeof description.valueMax === 'string') return [type, m.outOf(decimals(description.valueMax))].filter(Boolean).join(', ');
   if (allowed.length > 0) return type ? `${type} (${allowed.join(', ')})` : allowed.join(', ');
   return type;
 }

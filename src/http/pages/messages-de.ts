@@ -127,6 +127,16 @@ export const DE: Messages = {
   skipToForm: 'Zum Formular springen',
   verifyFileLabel: 'Ein Badge-Bild mit dem Nachweis darin (PNG oder SVG)',
   verifyTextOr: 'oder',
+  credentialNotFound: {
+    title: 'Kein Nachweis unter dieser Adresse',
+    explanation: 'Unter dieser Adresse liegt kein Nachweis: Prüfen Sie den erhaltenen Link (er ist vielleicht falsch abgeschrieben oder abgeschnitten).',
+    verifyLink: 'Einen Nachweis prüfen, den Sie als Datei oder Text haben',
+  },
+  notACredential: {
+    title: 'Dies ist kein Nachweis',
+    explanation: 'Das gesendete Dokument ist kein überprüfbarer Nachweis: Ihm fehlen Nachweistyp, Aussteller oder Inhaber. Fügen Sie den ganzen Nachweis ein (JSON oder VC-JWT) oder wählen Sie das Badge-Bild.',
+  },
+  resultsInContentLanguage: (languageName) => `Ergebnisse so, wie die Schule sie formuliert hat (auf ${languageName}).`,
   verifyRefused: {
     'malformed-request': 'Das ist kein lesbarer Nachweis: Fügen Sie das JSON oder das JWT so ein, wie Sie es erhalten haben.',
     'validation-failed': 'Fügen Sie einen Nachweis (JSON oder JWT) ein oder wählen Sie ein Badge-Bild, bevor Sie prüfen.',

@@ -127,6 +127,16 @@ export const ES: Messages = {
   skipToForm: 'Ir al formulario',
   verifyFileLabel: 'Una imagen de insignia con la credencial dentro (PNG o SVG)',
   verifyTextOr: 'o',
+  credentialNotFound: {
+    title: 'Ninguna credencial en esta dirección',
+    explanation: 'No hay ninguna credencial en esta dirección: compruebe el enlace recibido (quizá esté mal copiado o cortado).',
+    verifyLink: 'Verificar una credencial que tiene como archivo o texto',
+  },
+  notACredential: {
+    title: 'Esto no es una credencial',
+    explanation: 'El documento enviado no es una credencial verificable: le falta el tipo de credencial, el emisor o el titular. Pegue la credencial completa (JSON o VC-JWT) o elija la imagen de la insignia.',
+  },
+  resultsInContentLanguage: (languageName) => `Resultados tal como los redactó el centro (en ${languageName}).`,
   verifyRefused: {
     'malformed-request': 'No es una credencial legible: pegue el JSON o el JWT tal como se lo entregaron.',
     'validation-failed': 'Pegue una credencial (JSON o JWT) o elija una imagen de insignia antes de pulsar el botón.',

@@ -120,6 +120,12 @@ export interface Messages {
   skipToForm: string;
   verifyFileLabel: string;
   verifyTextOr: string;
+  /** An address that names no credential hosted here. */
+  credentialNotFound: { title: string; explanation: string; verifyLink: string };
+  /** A submitted document that is no credential at all (no VerifiableCredential type, no issuer or no subject). */
+  notACredential: { title: string; explanation: string };
+  /** Above results the school wrote in another language than the page's, named in the page's language. */
+  resultsInContentLanguage: (languageName: string) => string;
   /** Why a submitted credential was not checked, by problem code; `other` for any code not listed. */
   verifyRefused: Record<VerifyRefusal, string>;
 }
@@ -254,6 +260,16 @@ export const MESSAGES: Record<Language, Messages> = {
     skipToForm: 'Skip to the form',
     verifyFileLabel: 'A badge image with the credential inside (PNG or SVG)',
     verifyTextOr: 'or',
+    credentialNotFound: {
+      title: 'No credential at this address',
+      explanation: 'No credential is hosted at this address: check the link you were given (it may be mistyped or cut short).',
+      verifyLink: 'Verify a credential you have as a file or text',
+    },
+    notACredential: {
+      title: 'This is not a credential',
+      explanation: 'The document you submitted is not a verifiable credential: it has no credential type, no issuer or no holder. Paste the whole credential (JSON or VC-JWT) or choose the badge image.',
+    },
+    resultsInContentLanguage: (languageName) => `Results as the school wrote them (in ${languageName}).`,
     verifyRefused: {
       'malformed-request': 'This is not a credential that can be read: paste the JSON or the JWT as it was given to you.',
       'validation-failed': 'Paste a credential (JSON or JWT) or choose a badge image before pressing the button.',
@@ -391,6 +407,16 @@ export const MESSAGES: Record<Language, Messages> = {
     skipToForm: 'Aller au formulaire',
     verifyFileLabel: 'Une image de badge contenant le titre (PNG ou SVG)',
     verifyTextOr: 'ou',
+    credentialNotFound: {
+      title: 'Aucun badge à cette adresse',
+      explanation: 'Aucun badge n’est hébergé à cette adresse : vérifiez le lien reçu (il est peut-être mal recopié ou tronqué).',
+      verifyLink: 'Vérifier un badge que vous avez en fichier ou en texte',
+    },
+    notACredential: {
+      title: 'Ce n’est pas un badge',
+      explanation: 'Le document envoyé n’est pas un badge vérifiable : il n’a pas de type de badge, d’émetteur ou de titulaire. Collez le badge en entier (JSON ou VC-JWT) ou choisissez l’image du badge.',
+    },
+    resultsInContentLanguage: (languageName) => `Résultats tels que l’établissement les a rédigés (en ${languageName}).`,
     verifyRefused: {
       'malformed-request': 'Ce n’est pas un justificatif lisible : collez le JSON ou le JWT tel qu’il vous a été remis.',
       'validation-failed': 'Collez un justificatif (JSON ou JWT) ou choisissez une image de badge avant de valider.',

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The stylesheet and scripts the pages use, served by mobicred itself (no CDN; the CSP allows only 'self').
+ * The stylesheet, scripts and icon the pages use, served by mobicred itself (no CDN; the CSP allows only 'self').
  * They are few and small: read once, and named in pages with their digest so that browsers may keep them.
  */
 
@@ -13,7 +13,7 @@ export interface Asset {
   digest: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+const CONTENT_TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' };
 
 // Beside this module's folder: src/http/assets under tsx, dist/http/assets once built (npm run build copies it).
 const ASSETS_DIRECTORY = fileURLToPath(new URL('../assets/', import.meta.url));
@@ -23,7 +23,7 @@ let assets: Map<string, Asset> | undefined;
 export function loadAssets(): Map<string, Asset> {
   assets ??= new Map(
     readdirSync(ASSETS_DIRECTORY)
-      .filter((file) => /^[a-z0-9-]+\.(css|js)$/.test(file))
+      .filter((file) => /^[a-z0-9-]+\.(css|js|svg)$/.test(file))
       .map((file) => {
         const body = readFileSync(new URL(file, `file://${ASSETS_DIRECTORY}`));
         return [file, { body, contentType: CONTENT_TYPES[file.split('.').pop()!]!, digest: createHash('sha256').update(body).digest('base64url').slice(0, 12) }];

@@ -40,6 +40,7 @@ html`<meta property="og:type" content="website">
 <meta property="og:url" content="${options.pageUrl}">
 ${og.image && html`<meta property="og:image" content="${og.image}">`}
 <meta name="description" content="${og.description}">`}
+<link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl('mobicred.css')}">
 ${(options.scripts ?? []).map((file) => html`<script src="${assetUrl(file)}" defer></script>`)}
 </head>

@@ -5,11 +5,11 @@ import { listEndorsements } from '../../../services/endorsements.js';
 import { getEuropassExport } from '../../../services/europass.js';
 import { verifyStoredCredential } from '../../../services/verification.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { ConflictError, NotAcceptableError, ValidationError } from '../../../errors.js';
+import { ConflictError, NotAcceptableError, NotFoundError, ValidationError } from '../../../errors.js';
 import { recipientEmailMatches, type JsonObject } from '../../../domain/open-badges.js';
 import { endorsementsBlock } from '../../pages/endorse-page.js';
-import { renderCredentialPage } from '../../pages/credential-page.js';
-import { chooseLanguage, sendPage } from '../../page-responses.js';
+import { renderCredentialNotFound, renderCredentialPage } from '../../pages/credential-page.js';
+import { chooseLanguage, sendPage, sendPageOrProblem } from '../../page-responses.js';
 import { uuidParam } from '../../params.js';
 import { allowAnyOrigin, CACHE_PUBLIC, FORMAT_OVERRIDES, imageFormatParam, JSON_LD_TYPES, JWT_TYPE, sendImage } from './responses.js';
 
@@ -24,8 +24,8 @@ const EMAIL_MAX_LENGTH = 254;
 export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: RequestHandler): Router {
   const router = Router();
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
-    const id = uuidParam(req, 'Credential');
-    const view = await getPublicCredential(ctx, id);
+    const view = await findCredentialForPage(ctx, req, res);
+    if (!view) return;
     const { credential, jwt } = view;
     // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
     const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
@@ -89,6 +89,20 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
   return router;
 }
 
+/**
+ * The credential the address names; a person's browser asking an address that names none (a mistyped or
+ * truncated link) gets a page saying so, a program the problem: then undefined.
+ */
+async function findCredentialForPage(ctx: ServiceContext, req: Request, res: Response): Promise<CredentialView | undefined> {
+  try {
+    return await getPublicCredential(ctx, uuidParam(req, 'Credential'));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    sendPageOrProblem(req, res, error, (language) => renderCredentialNotFound({ language, pageUrl: ctx.publicUrls.credential(encodeURIComponent(String(req.params.id))) }));
+    return undefined;
+  }
+}
+
 /** The page of a credential hosted here; `matchRecipient` answers the recipient form, when it was sent. */
 async function sendCredentialPage(
   ctx: ServiceContext,
@@ -98,6 +112,8 @@ async function sendCredentialPage(
   matchRecipient?: (credential: JsonObject) => boolean,
 ): Promise<void> {
   const { id, credential, jwt, url, linkedInAddToProfileUrl, achievementId } = view;
+  // A revoked or suspended credential is neither exported nor printed (the verdict says why): no link to either.
+  const shareable = (view.status?.state ?? 'active') === 'active';
   const document = credentialDocument({ data_integrity: credential, jwt });
   const report = await verifyStoredCredential(ctx, id);
   const language = chooseLanguage(req, res);
@@ -111,12 +127,12 @@ async function sendCredentialPage(
       verdictJson: `/credentials/${id}/verification`,
       ...(credential ? { credentialJson: `/credentials/${id}?format=json` } : {}),
       ...(jwt ? { credentialJwt: `/credentials/${id}?format=jwt` } : {}),
-      europass: `/credentials/${id}/europass?format=json`,
+      ...(shareable ? { europass: `/credentials/${id}/europass?format=json` } : {}),
       linkedIn: linkedInAddToProfileUrl,
       badgeImage: `/achievements/${achievementId}/image.svg`,
       bakedPng: `/credentials/${id}/badge.png`,
       bakedSvg: `/credentials/${id}/badge.svg`,
-      certificate: `/credentials/${id}/certificate.pdf?languages=${language === 'fr' || language === 'en' ? 'fr,en' : `${language},fr`}`,
+      ...(shareable ? { certificate: `/credentials/${id}/certificate.pdf?languages=${language === 'fr' || language === 'en' ? 'fr,en' : `${language},fr`}` } : {}),
     },
     recipientCheck: { action: `/credentials/${id}`, ...(matchRecipient && document ? { matches: matchRecipient(document) } : {}) },
   });
