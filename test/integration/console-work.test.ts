@@ -107,6 +107,13 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(correction.text).toContain('Credentials were issued for this stay');
 
     const target = ofStay[0]!.id;
+    // An active credential offers its printable certificate, and the link serves the PDF.
+    const activePage = await admin.get(`/console/credentials/${target}?lang=en`);
+    const certificateHref = /<a href="([^"]+\/certificate\.pdf\?languages=fr,en)">Printable certificate/.exec(activePage.text)?.[1];
+    expect(certificateHref).toBeDefined();
+    const certificate = await request(service.app).get(new URL(certificateHref!).pathname + new URL(certificateHref!).search);
+    expect(certificate.status).toBe(200);
+    expect(certificate.headers['content-type']).toBe('application/pdf');
     const confirm = await admin.get(`/console/credentials/${target}/revoke?lang=en`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('Revoke this credential?');
@@ -120,6 +127,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await api.get(`/v1/credentials/${target}`)).body.status).toMatchObject({ state: 'revoked', publicReason: 'Issued in error' });
     const page = await admin.get(`/console/credentials/${target}?lang=en&done=revoke`);
     expect(page.text).toContain('The credential is revoked.');
+    expect(page.text).not.toContain('certificate.pdf');
   });
 
   it('when the stay form breaks the schema or a rule, then the form comes back with the values typed and an error summary linking to each field', async () => {
@@ -262,6 +270,13 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Lycée Jean Moulin');
     expect(page.text).not.toContain('Lycée Victor Hugo');
+    expect(page.text).toContain('<h1>Figures of the academy’s schools</h1>');
+    // A platform admin belongs to no academy: the page is about every school.
+    const { client: platformAdmin } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    const everySchool = await platformAdmin.get('/console/figures?lang=en');
+    expect(everySchool.status).toBe(200);
+    expect(everySchool.text).toContain('<h1>Figures of the schools</h1>');
+    expect(everySchool.text).toContain('Lycée Victor Hugo');
     const csv = await reader.get('/console/figures.csv?lang=en');
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text).toMatch(/"Lycée Jean Moulin","ES","erasmus-plus-ka1","\d+","\d+"/);

@@ -55,6 +55,7 @@ export function renderCredentialPage(
     recipientName: string | undefined;
     mobilityId: string | null;
     europassUrl: string;
+    certificateUrl: string;
     notice?: string;
     errors: readonly FormError[];
     csrfToken: string;
@@ -88,7 +89,8 @@ ${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${paths.stay(model.mobi
 <section aria-labelledby="downloads"><h2 id="downloads">${c.downloads}</h2><ul>
 <li><a href="${view.badgeImages.png}" download>${c.badgePng}</a></li>
 <li><a href="${view.badgeImages.svg}" download>${c.badgeSvg}</a></li>
-${active ? html`<li><a href="${model.europassUrl}" download>${c.europass}</a></li>` : ''}
+${active ? html`<li><a href="${model.europassUrl}" download>${c.europass}</a></li>
+<li><a href="${model.certificateUrl}">${c.certificate}</a></li>` : ''}
 </ul></section>
 ${
   model.canIssue && active

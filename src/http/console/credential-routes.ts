@@ -68,6 +68,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         recipientName: summary.recipientName ?? undefined,
         mobilityId: summary.mobilityId,
         europassUrl: ctx.publicUrls.europass(view.id),
+        certificateUrl: ctx.publicUrls.certificate(view.id),
         errors: [],
         csrfToken: work.csrfToken,
         canManage: work.can('manage'),

@@ -92,14 +92,16 @@ export interface FigureRow {
   credentials: number;
 }
 
-export function renderFiguresPage(model: Base & { rows: FigureRow[] }): WorkPage {
+/** `academyWide`: the figures of one academy's schools (an academy reader), else of every school (a platform admin). */
+export function renderFiguresPage(model: Base & { rows: FigureRow[]; academyWide: boolean }): WorkPage {
   const paths = workPaths(model.language);
   const { m } = model;
   const f = m.figures;
+  const title = model.academyWide ? f.title : f.titleAllSchools;
   const total = model.rows.reduce((sum, row) => ({ stays: sum.stays + row.stays, credentials: sum.credentials + row.credentials }), { stays: 0, credentials: 0 });
   return {
-    title: f.title,
-    body: html`<h1>${f.title}</h1><p>${f.intro}</p>
+    title,
+    body: html`<h1>${title}</h1><p>${f.intro}</p>
 <p><a class="button secondary" href="${paths.figuresCsv}" download>${f.csv}</a></p>
 ${
   model.rows.length === 0

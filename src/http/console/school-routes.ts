@@ -245,7 +245,7 @@ export function schoolRoutes(ctx: ServiceContext): Router {
   };
   router.get(WORK_ROUTES.figures, staffOnly, async (req, res) => {
     const work = workRequest(req, res);
-    sendWorkPage(req, res, work, renderFiguresPage({ m: work.m, language: work.language, rows: await figureRows(work) }), { current: 'figures', wide: true });
+    sendWorkPage(req, res, work, renderFiguresPage({ m: work.m, language: work.language, rows: await figureRows(work), academyWide: work.staff.role.role === 'academy-reader' }), { current: 'figures', wide: true });
   });
   router.get(WORK_ROUTES.figuresCsv, staffOnly, async (req, res) => {
     const work = workRequest(req, res);

@@ -275,6 +275,7 @@ const en = {
     badgePng: 'Badge image (PNG)',
     badgeSvg: 'Badge image (SVG)',
     europass: 'Europass credential',
+    certificate: 'Printable certificate (PDF, French and English)',
     stay: 'The stay',
     claim: 'Send the claim email',
     claimIntro: 'The learner gets an email with a link to take the credential (valid 30 days).',
@@ -372,6 +373,7 @@ const en = {
   },
   figures: {
     title: 'Figures of the academy’s schools',
+    titleAllSchools: 'Figures of the schools',
     intro: 'Stays and credentials issued, by school, host country and programme.',
     school: 'School',
     country: 'Host country',
@@ -650,6 +652,7 @@ const fr: WorkMessages = {
     badgePng: 'Image du badge (PNG)',
     badgeSvg: 'Image du badge (SVG)',
     europass: 'Attestation Europass',
+    certificate: 'Attestation à imprimer (PDF, français et anglais)',
     stay: 'Le séjour',
     claim: 'Envoyer le courriel de récupération',
     claimIntro: 'L’élève reçoit un courriel avec un lien pour récupérer l’attestation (valable 30 jours).',
@@ -747,6 +750,7 @@ const fr: WorkMessages = {
   },
   figures: {
     title: 'Chiffres des établissements de l’académie',
+    titleAllSchools: 'Chiffres des établissements',
     intro: 'Séjours et attestations délivrées, par établissement, pays d’accueil et programme.',
     school: 'Établissement',
     country: 'Pays d’accueil',
