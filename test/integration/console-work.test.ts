@@ -114,6 +114,15 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const certificate = await request(service.app).get(new URL(certificateHref!).pathname + new URL(certificateHref!).search);
     expect(certificate.status).toBe(200);
     expect(certificate.headers['content-type']).toBe('application/pdf');
+    // Without SMTP, the page says so and makes a claim link to hand over; the link lets the learner claim it.
+    expect(activePage.text).toContain('create a claim link below');
+    const claimLink = await admin.post(`/console/credentials/${target}/claim-link?lang=en`, {});
+    expect(claimLink.status).toBe(200);
+    expect(claimLink.headers['cache-control']).toContain('no-store');
+    const claimUrl = /<input type="text" id="claim-link" readonly value="([^"]+)">/.exec(claimLink.text)?.[1];
+    expect(claimUrl).toMatch(/\/claim\/[^/]+$/);
+    expect((await request(service.app).get(new URL(claimUrl!).pathname).set('Accept', 'text/html')).status).toBe(200);
+    expect((await admin.post(`/console/credentials/${target}/claim-link?lang=en`, { _csrf: 'forged' })).status).toBe(403);
     const confirm = await admin.get(`/console/credentials/${target}/revoke?lang=en`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('Revoke this credential?');

@@ -18,6 +18,7 @@ const PATHS = {
   credential: (id: string) => `/console/credentials/${id}`,
   statusChange: (id: string, change: string) => `/console/credentials/${id}/${change}`,
   claimEmail: (id: string) => `/console/credentials/${id}/claim-email`,
+  claimLink: (id: string) => `/console/credentials/${id}/claim-link`,
   badges: '/console/badges',
   newBadge: '/console/badges/new',
   badge: (id: string) => `/console/badges/${id}`,
