@@ -291,6 +291,36 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(csv.text).toMatch(/"Lycée Jean Moulin","ES","erasmus-plus-ka1","\d+","\d+"/);
   });
 
+  it('when a platform admin creates a school in the console, then the form reports every fault at once, and the new school is the one looked at', async () => {
+    const { client: platformAdmin } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    expect((await platformAdmin.get('/console?lang=en')).text).toContain('href="/console/schools/new?lang=en"');
+    expect((await admin.get('/console/schools/new?lang=en')).status).toBe(403);
+    const form = await platformAdmin.get('/console/schools/new?lang=en');
+    expect(form.status).toBe(200);
+    const refused = await platformAdmin.post('/console/schools?lang=en', { '/slug': 'Not a slug', '/name': '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#f-slug"');
+    expect(refused.text).toContain('value="Not a slug"');
+    const created = await platformAdmin.post('/console/schools?lang=en', {
+      '/slug': 'lp-louise-michel-console',
+      '/name': 'Lycée Louise Michel',
+      '/email': 'ce.0690001a@ac-lyon.fr',
+      '/address/addressLocality': 'Lyon',
+      '/address/addressCountryCode': 'FR',
+      '/otherIdentifier/0/identifier': '0690001A',
+    });
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toBe('/console/school?lang=en&done=school-created');
+    const school = await platformAdmin.get(created.headers.location!);
+    expect(school.text).toContain('Lycée Louise Michel is created; you are now looking at it.');
+    const issuers = (await adminApi(service).get('/v1/issuers')).body.issuers as { slug: string; profile: Record<string, unknown> }[];
+    expect(issuers.find((issuer) => issuer.slug === 'lp-louise-michel-console')?.profile).toMatchObject({
+      name: 'Lycée Louise Michel',
+      address: { addressLocality: 'Lyon', addressCountryCode: 'FR' },
+      otherIdentifier: [{ identifier: '0690001A', identifierType: 'ext:UAI' }],
+    });
+  });
+
   it('when an issuer of school A tries every console URL of school B, then each is 404 or 403, nothing of B is shown, and B is unchanged', async () => {
     const api = adminApi(service);
     const stayB = (await api.post('/v1/mobilities', { ...placement(schoolB), participant: { ...placement(schoolB).participant, name: 'Zoé Secret' } })).body.id as string;

@@ -180,3 +180,37 @@ ${image ? html`<img src="${String(image)}" alt="${b.currentImage(String(badge.ac
 }`,
   };
 }
+
+/** The new school form: the profile `POST /v1/issuers` takes, the UAI as its French identifier. */
+export const NEW_SCHOOL_INPUTS = (m: WorkMessages): Input[] => {
+  const s = m.newSchool;
+  return [
+    { pointer: '/slug', label: s.slug, hint: s.slugHint, control: 'text', required: true, autocomplete: 'off' },
+    { pointer: '/name', label: s.name, control: 'text', required: true, autocomplete: 'organization' },
+    { pointer: '/url', label: s.url, control: 'text', autocomplete: 'url' },
+    { pointer: '/email', label: s.email, control: 'text', autocomplete: 'email' },
+    { pointer: '/address/addressLocality', label: s.city, control: 'text' },
+    { pointer: '/address/addressCountryCode', label: s.country, hint: s.countryHint, control: 'text' },
+    { pointer: '/otherIdentifier/0/identifier', label: s.uai, control: 'text', autocomplete: 'off' },
+  ];
+};
+
+export function renderNewSchoolPage(model: Base & { values: FormValues; errors: readonly FormError[]; csrfToken: string }): WorkPage {
+  const paths = workPaths(model.language);
+  const { m } = model;
+  return {
+    title: m.newSchool.title,
+    body: html`<h1>${m.newSchool.title}</h1>
+${errorSummary(model.errors, m)}
+<form method="post" action="${paths.schools}" novalidate>${csrfField(model.csrfToken)}
+${NEW_SCHOOL_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
+<p class="actions"><button type="submit">${m.newSchool.submit}</button></p></form>`,
+  };
+}
+
+/** The home page of a platform admin looking at no school: the way to the first one. */
+export function renderNoSchoolSection(model: Base) {
+  const paths = workPaths(model.language);
+  return html`<p>${model.m.newSchool.noSchoolYet}</p>
+<p><a class="button" href="${paths.newSchool}">${model.m.newSchool.title}</a></p>`;
+}

@@ -28,6 +28,8 @@ const PATHS = {
   compromiseKey: '/console/school/keys/compromise',
   ufmScheme: '/console/school/ufm-scheme',
   figures: '/console/figures',
+  newSchool: '/console/schools/new',
+  schools: '/console/schools',
   figuresCsv: '/console/figures.csv',
 };
 
