@@ -422,3 +422,21 @@ describe('console credential actions with email', () => {
     expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
   });
 });
+
+describe('console of a new platform, before any school', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService(BACKENDS[0]!);
+  });
+  afterAll(() => service?.close());
+
+  it('when the platform admin signs in before any school exists, then the home page leads to creating one and offers no school pages', async () => {
+    const { client } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    const home = await client.get('/console?lang=en');
+    expect(home.text).toContain('No school is chosen. Create the first school');
+    expect(home.text).toContain('href="/console/schools/new?lang=en"');
+    expect(home.text).not.toContain('href="/console/people');
+    expect(home.text).not.toContain('href="/console/api-keys');
+    expect((await client.get('/console?lang=fr')).text).toContain('Créez le premier');
+  });
+});
