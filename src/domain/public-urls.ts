@@ -2,6 +2,8 @@
 export const publicUrls = (base: string) => ({
   credential: (id: string) => `${base}/credentials/${id}`,
   europass: (credentialId: string) => `${base}/credentials/${credentialId}/europass`,
+  /** The printable certificate, French beside English (what a French school hands a learner going abroad). */
+  certificate: (credentialId: string) => `${base}/credentials/${credentialId}/certificate.pdf?languages=fr,en`,
   achievement: (id: string) => `${base}/achievements/${id}`,
   achievementImage: (id: string, format: 'png' | 'svg') => `${base}/achievements/${id}/image.${format}`,
   bakedBadge: (credentialId: string, format: 'png' | 'svg') => `${base}/credentials/${credentialId}/badge.${format}`,

@@ -10,6 +10,7 @@ import {
   insertStaffLink,
   insertStaffPerson,
   listActiveStaffRoles,
+  listPendingInvitations,
   listStaffOfSchool,
   markStaffLinkUsed,
   revokeStaffRolesInSchool,
@@ -54,6 +55,22 @@ export async function listSchoolPeople(ctx: ServiceContext, actor: Actor, issuer
     people.set(row.person_id, person);
   }
   return [...people.values()];
+}
+
+export interface PendingInvitation {
+  email: string;
+  name: string;
+  role: Role;
+  expiresAt: string;
+}
+
+/** The invitations to a school the actor manages that nobody has accepted yet (and that still work). */
+export async function listSchoolInvitations(ctx: ServiceContext, actor: Actor, issuerId: string): Promise<PendingInvitation[]> {
+  assertPermitted(actor, 'manage');
+  await schoolWithin(ctx, actor, issuerId);
+  return (await listPendingInvitations(ctx.db, issuerId, ctx.now()))
+    .filter((link) => link.role !== null)
+    .map((link) => ({ email: link.email, name: link.name ?? '', role: link.role as Role, expiresAt: new Date(link.expires_at).toISOString() }));
 }
 
 /**

@@ -140,6 +140,19 @@ export async function findUsableStaffLink(db: Db, tokenHash: string, kind: Staff
     .executeTakeFirst();
 }
 
+/** A school's invitations neither accepted nor expired, newest first. */
+export async function listPendingInvitations(db: Db, issuerId: string, now: Date): Promise<Pick<StaffLinkRow, 'email' | 'name' | 'role' | 'expires_at'>[]> {
+  return db
+    .selectFrom('staff_links')
+    .select(['email', 'name', 'role', 'expires_at'])
+    .where('kind', '=', 'invitation')
+    .where('issuer_id', '=', issuerId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
 export async function markStaffLinkUsed(db: Db, tokenHash: string, at: Date): Promise<void> {
   await db.updateTable('staff_links').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
 }

@@ -139,6 +139,10 @@ describe.each(BACKENDS)('console accounts on $name', (backend) => {
     const mail = lastMailTo('marc.petit@lycee.example.fr');
     expect(mail).toContain('Claire Dubois');
     const token = /\/console\/invitations\/([A-Za-z0-9_-]+)/.exec(mail)![1]!;
+    // Until it is accepted, the invitation is listed as pending, not as a person with access.
+    const pending = await client.get('/console/people?lang=en');
+    expect(pending.text).not.toContain('Nobody else has access yet.');
+    expect(pending.text).toMatch(/<h2 id="pending-title">Invitations not accepted yet<\/h2>[\s\S]*<th scope="row">Marc Petit<\/th><td>marc\.petit@lycee\.example\.fr<\/td><td>credential issuer<\/td>/);
     const invitee = new ConsoleClient(service.app);
     const page = await invitee.get(`/console/invitations/${token}?lang=en`);
     expect(page.status).toBe(200);
@@ -148,6 +152,7 @@ describe.each(BACKENDS)('console accounts on $name', (backend) => {
     expect(weak.text).toContain('This password is one of the most common ones');
     expect((await invitee.post(`/console/invitations/${token}`, { name: 'Marc Petit', password: STAFF_PASSWORD })).status).toBe(303);
     expect((await invitee.post(`/console/invitations/${token}`, { name: 'Marc Petit', password: STAFF_PASSWORD })).status).toBe(410);
+    expect((await client.get('/console/people?lang=en')).text).not.toContain('Invitations not accepted yet');
     await invitee.signIn({ email: 'marc.petit@lycee.example.fr', password: STAFF_PASSWORD });
     const home = await invitee.get('/console?lang=en');
     expect(home.text).toContain('credential issuer');

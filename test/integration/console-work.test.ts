@@ -107,6 +107,22 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(correction.text).toContain('Credentials were issued for this stay');
 
     const target = ofStay[0]!.id;
+    // An active credential offers its printable certificate, and the link serves the PDF.
+    const activePage = await admin.get(`/console/credentials/${target}?lang=en`);
+    const certificateHref = /<a href="([^"]+\/certificate\.pdf\?languages=fr,en)">Printable certificate/.exec(activePage.text)?.[1];
+    expect(certificateHref).toBeDefined();
+    const certificate = await request(service.app).get(new URL(certificateHref!).pathname + new URL(certificateHref!).search);
+    expect(certificate.status).toBe(200);
+    expect(certificate.headers['content-type']).toBe('application/pdf');
+    // Without SMTP, the page says so and makes a claim link to hand over; the link lets the learner claim it.
+    expect(activePage.text).toContain('create a claim link below');
+    const claimLink = await admin.post(`/console/credentials/${target}/claim-link?lang=en`, {});
+    expect(claimLink.status).toBe(200);
+    expect(claimLink.headers['cache-control']).toContain('no-store');
+    const claimUrl = /<input type="text" id="claim-link" readonly value="([^"]+)">/.exec(claimLink.text)?.[1];
+    expect(claimUrl).toMatch(/\/claim\/[^/]+$/);
+    expect((await request(service.app).get(new URL(claimUrl!).pathname).set('Accept', 'text/html')).status).toBe(200);
+    expect((await admin.post(`/console/credentials/${target}/claim-link?lang=en`, { _csrf: 'forged' })).status).toBe(403);
     const confirm = await admin.get(`/console/credentials/${target}/revoke?lang=en`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('Revoke this credential?');
@@ -120,6 +136,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await api.get(`/v1/credentials/${target}`)).body.status).toMatchObject({ state: 'revoked', publicReason: 'Issued in error' });
     const page = await admin.get(`/console/credentials/${target}?lang=en&done=revoke`);
     expect(page.text).toContain('The credential is revoked.');
+    expect(page.text).not.toContain('certificate.pdf');
   });
 
   it('when the stay form breaks the schema or a rule, then the form comes back with the values typed and an error summary linking to each field', async () => {
@@ -262,9 +279,46 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Lycée Jean Moulin');
     expect(page.text).not.toContain('Lycée Victor Hugo');
+    expect(page.text).toContain('<h1>Figures of the academy’s schools</h1>');
+    // A platform admin belongs to no academy: the page is about every school.
+    const { client: platformAdmin } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    const everySchool = await platformAdmin.get('/console/figures?lang=en');
+    expect(everySchool.status).toBe(200);
+    expect(everySchool.text).toContain('<h1>Figures of the schools</h1>');
+    expect(everySchool.text).toContain('Lycée Victor Hugo');
     const csv = await reader.get('/console/figures.csv?lang=en');
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text).toMatch(/"Lycée Jean Moulin","ES","erasmus-plus-ka1","\d+","\d+"/);
+  });
+
+  it('when a platform admin creates a school in the console, then the form reports every fault at once, and the new school is the one looked at', async () => {
+    const { client: platformAdmin } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    expect((await platformAdmin.get('/console?lang=en')).text).toContain('href="/console/schools/new?lang=en"');
+    expect((await admin.get('/console/schools/new?lang=en')).status).toBe(403);
+    const form = await platformAdmin.get('/console/schools/new?lang=en');
+    expect(form.status).toBe(200);
+    const refused = await platformAdmin.post('/console/schools?lang=en', { '/slug': 'Not a slug', '/name': '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#f-slug"');
+    expect(refused.text).toContain('value="Not a slug"');
+    const created = await platformAdmin.post('/console/schools?lang=en', {
+      '/slug': 'lp-louise-michel-console',
+      '/name': 'Lycée Louise Michel',
+      '/email': 'ce.0690001a@ac-lyon.fr',
+      '/address/addressLocality': 'Lyon',
+      '/address/addressCountryCode': 'FR',
+      '/otherIdentifier/0/identifier': '0690001A',
+    });
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toBe('/console/school?lang=en&done=school-created');
+    const school = await platformAdmin.get(created.headers.location!);
+    expect(school.text).toContain('Lycée Louise Michel is created; you are now looking at it.');
+    const issuers = (await adminApi(service).get('/v1/issuers')).body.issuers as { slug: string; profile: Record<string, unknown> }[];
+    expect(issuers.find((issuer) => issuer.slug === 'lp-louise-michel-console')?.profile).toMatchObject({
+      name: 'Lycée Louise Michel',
+      address: { addressLocality: 'Lyon', addressCountryCode: 'FR' },
+      otherIdentifier: [{ identifier: '0690001A', identifierType: 'ext:UAI' }],
+    });
   });
 
   it('when an issuer of school A tries every console URL of school B, then each is 404 or 403, nothing of B is shown, and B is unchanged', async () => {
@@ -366,5 +420,23 @@ describe('console credential actions with email', () => {
     expect(res.status).toBe(303);
     const served = await request(service.app).get(`/achievements/${badge.id}/image.svg`);
     expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
+  });
+});
+
+describe('console of a new platform, before any school', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService(BACKENDS[0]!);
+  });
+  afterAll(() => service?.close());
+
+  it('when the platform admin signs in before any school exists, then the home page leads to creating one and offers no school pages', async () => {
+    const { client } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    const home = await client.get('/console?lang=en');
+    expect(home.text).toContain('No school is chosen. Create the first school');
+    expect(home.text).toContain('href="/console/schools/new?lang=en"');
+    expect(home.text).not.toContain('href="/console/people');
+    expect(home.text).not.toContain('href="/console/api-keys');
+    expect((await client.get('/console?lang=fr')).text).toContain('Créez le premier');
   });
 });

@@ -48,6 +48,13 @@ ${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nex
   };
 }
 
+/** A read-only link with a copy button (the button appears only with the console's script). */
+function copyField(id: string, label: string, value: string, c: WorkMessages['credential']) {
+  return html`<div class="copy-field"><label for="${id}" class="visually-hidden">${label}</label>
+<input type="text" id="${id}" readonly value="${value}">
+<button type="button" class="secondary" data-copy="${id}" data-copied="${c.copied}" hidden>${c.copy}</button></div>`;
+}
+
 export function renderCredentialPage(
   model: Base & {
     view: CredentialView;
@@ -55,12 +62,15 @@ export function renderCredentialPage(
     recipientName: string | undefined;
     mobilityId: string | null;
     europassUrl: string;
+    certificateUrl: string;
     notice?: string;
     errors: readonly FormError[];
     csrfToken: string;
     canManage: boolean;
     canIssue: boolean;
     mailerConfigured: boolean;
+    /** A claim link just created: its secret is shown once, on this response only. */
+    claimLink?: { url: string; expiresAt: string };
   },
 ): WorkPage {
   const paths = workPaths(model.language);
@@ -81,19 +91,23 @@ ${view.status?.publicReason ? html`<dt>${c.publicReason}</dt><dd>${view.status.p
 ${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${paths.stay(model.mobilityId)}">${c.stay}</a></dd>` : ''}
 </dl>
 <section aria-labelledby="link"><h2 id="link">${c.verificationLink}</h2>
-<div class="copy-field"><label for="verification-link" class="visually-hidden">${c.verificationLink}</label>
-<input type="text" id="verification-link" readonly value="${view.url}">
-<button type="button" class="secondary" data-copy="verification-link" data-copied="${c.copied}" hidden>${c.copy}</button></div>
+${copyField('verification-link', c.verificationLink, view.url, c)}
 <p><a href="${view.url}">${view.url}</a></p></section>
 <section aria-labelledby="downloads"><h2 id="downloads">${c.downloads}</h2><ul>
 <li><a href="${view.badgeImages.png}" download>${c.badgePng}</a></li>
 <li><a href="${view.badgeImages.svg}" download>${c.badgeSvg}</a></li>
-${active ? html`<li><a href="${model.europassUrl}" download>${c.europass}</a></li>` : ''}
+${active ? html`<li><a href="${model.europassUrl}" download>${c.europass}</a></li>
+<li><a href="${model.certificateUrl}">${c.certificate}</a></li>` : ''}
 </ul></section>
 ${
   model.canIssue && active
     ? html`<section aria-labelledby="claim"><h2 id="claim">${c.claim}</h2><p>${c.claimIntro}</p>
 ${model.mailerConfigured ? html`<form method="post" action="${paths.claimEmail(view.id)}">${csrfField(model.csrfToken)}<button type="submit">${c.claim}</button></form>` : html`<p class="hint">${m.conflicts.noSmtp}</p>`}
+${
+  model.claimLink
+    ? html`<p role="status">${c.claimLinkMade(formatDay(model.claimLink.expiresAt, model.language))}</p>${copyField('claim-link', c.claimLink, model.claimLink.url, c)}`
+    : html`<form method="post" action="${paths.claimLink(view.id)}">${csrfField(model.csrfToken)}<button type="submit" class="${model.mailerConfigured ? 'secondary' : ''}">${c.claimLink}</button></form>`
+}
 </section>`
     : ''
 }

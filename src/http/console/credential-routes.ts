@@ -52,7 +52,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     sendWorkPage(req, res, work, renderCredentialsPage({ m: work.m, language: work.language, filters, credentials, nextHref }), { current: 'credentials', wide: true });
   });
 
-  const credentialPage = async (req: Request, res: Response, work: WorkRequest, id: string, notice?: string) => {
+  const credentialPage = async (req: Request, res: Response, work: WorkRequest, id: string, notice?: string, claimLink?: { url: string; expiresAt: string }) => {
     const view = await getCredential(ctx, id, work.staff.actor.tenancy);
     const [summary] = (await listCredentialSummaries(ctx, work.staff.actor.tenancy, { id: view.id, limit: 1 })).credentials;
     if (!summary) throw new NotFoundError(`Credential ${id}`);
@@ -68,12 +68,14 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         recipientName: summary.recipientName ?? undefined,
         mobilityId: summary.mobilityId,
         europassUrl: ctx.publicUrls.europass(view.id),
+        certificateUrl: ctx.publicUrls.certificate(view.id),
         errors: [],
         csrfToken: work.csrfToken,
         canManage: work.can('manage'),
         canIssue: work.can('issue'),
         mailerConfigured: ctx.mailer !== undefined,
         ...(notice ? { notice } : {}),
+        ...(claimLink ? { claimLink } : {}),
       }),
       { current: 'credentials', scripts: ['console-work.js'] },
     );
@@ -123,6 +125,15 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Credential');
     await createClaimLink(ctx, id, { sendEmail: true }, work.staff.actor);
     res.redirect(303, `${work.paths.credential(id)}&done=claim-sent`);
+  });
+  // The link is answered on this response, not after a redirect: its secret is never stored nor put in a URL.
+  router.post('/console/credentials/:id/claim-link', staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('issue');
+    const id = uuidParam(req, 'Credential');
+    const link = await createClaimLink(ctx, id, {}, work.staff.actor);
+    res.set('Cache-Control', 'no-store');
+    await credentialPage(req, res, work, id, undefined, { url: link.url, expiresAt: link.expiresAt });
   });
   router.post('/console/credentials/:id/:change', staffOnly, requireCsrfToken, async (req, res) => {
     const work = workRequest(req, res);

@@ -18,7 +18,8 @@ export interface ConsoleNavigationEntry {
   visible: (staff: StaffContext) => boolean;
 }
 
-const managesSchool = (staff: StaffContext) => staff.role.role === 'platform-admin' || staff.role.role === 'school-admin';
+/** A school's people and keys are offered once a school is looked at (a platform admin may have none yet). */
+const managesSchool = (staff: StaffContext) => (staff.role.role === 'platform-admin' || staff.role.role === 'school-admin') && staff.school !== undefined;
 
 export const CONSOLE_NAVIGATION: ConsoleNavigationEntry[] = [
   { key: 'home', href: '/console', label: (m) => m.nav.home, visible: () => true },

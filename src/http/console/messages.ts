@@ -104,6 +104,8 @@ export interface ConsoleMessages {
     invitationLinkHint: string;
     noSchool: string;
     nobody: string;
+    pendingTitle: string;
+    expires: string;
   };
   apiKeys: {
     title: (school: string) => string;
@@ -231,6 +233,8 @@ const fr: ConsoleMessages = {
     invitationLinkHint: 'Aucun serveur de courrier n’est configuré : transmettez ce lien vous-même.',
     noSchool: 'Choisissez d’abord un établissement.',
     nobody: 'Personne d’autre n’a encore accès.',
+    pendingTitle: 'Invitations pas encore acceptées',
+    expires: 'Valable jusqu’au',
   },
   apiKeys: {
     title: (school) => `Clés d’API — ${school}`,
@@ -362,6 +366,8 @@ const en: ConsoleMessages = {
     invitationLinkHint: 'No mail server is configured: pass this link on yourself.',
     noSchool: 'Choose a school first.',
     nobody: 'Nobody else has access yet.',
+    pendingTitle: 'Invitations not accepted yet',
+    expires: 'Valid until',
   },
   apiKeys: {
     title: (school) => `API keys — ${school}`,

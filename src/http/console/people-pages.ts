@@ -1,10 +1,11 @@
 import { html, type Html } from '../views/html.js';
 import type { StaffContext } from '../../services/staff-roles.js';
-import type { SchoolPerson } from '../../services/staff-people.js';
+import type { PendingInvitation, SchoolPerson } from '../../services/staff-people.js';
 import { SCHOOL_STAFF_ROLES } from '../../services/staff-people.js';
 import type { listManagedApiKeys } from '../../services/api-keys.js';
 import { consoleHref, consoleLayout, csrfField, errorSummary, notice } from './layout.js';
 import { selectField, textField } from './forms.js';
+import { formatDay } from './work-paths.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
 
 /** The school's people and roles, and its API keys: pure functions of their model. */
@@ -22,7 +23,7 @@ interface SchoolPageBase {
 
 const roleChoices = (language: ConsoleLanguage) => SCHOOL_STAFF_ROLES.map((role) => ({ value: role, label: CONSOLE_MESSAGES[language].roles[role] }));
 
-export function renderPeoplePage(model: SchoolPageBase & { people: SchoolPerson[]; invitation?: { url: string; mailed: boolean }; invite?: { email: string; name: string; role: string } }): Html {
+export function renderPeoplePage(model: SchoolPageBase & { people: SchoolPerson[]; pending: PendingInvitation[]; invitation?: { url: string; mailed: boolean }; invite?: { email: string; name: string; role: string } }): Html {
   const m = CONSOLE_MESSAGES[model.language];
   const errors = model.errors ?? {};
   const others = model.people.filter((person) => person.id !== model.staff.person.id);
@@ -45,7 +46,13 @@ ${model.invitation && !model.invitation.mailed && html`<div class="notice"><p>${
 <td>${person.id === model.staff.person.id ? '' : html`<a href="${consoleHref(`/console/people/${person.id}/remove`, model.language)}">${m.people.remove}<span class="visually-hidden"> ${person.name}</span></a>`}</td></tr>`,
     )}</tbody>
 </table></div>
-${others.length === 0 && html`<p>${m.people.nobody}</p>`}
+${others.length === 0 && model.pending.length === 0 && html`<p>${m.people.nobody}</p>`}
+${model.pending.length > 0 && html`<h2 id="pending-title">${m.people.pendingTitle}</h2>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="pending-title"><table class="console-table">
+<thead><tr><th scope="col">${m.people.name}</th><th scope="col">${m.people.email}</th><th scope="col">${m.people.role}</th><th scope="col">${m.people.expires}</th></tr></thead>
+<tbody>${model.pending.map(
+  (invitation) => html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${m.roles[invitation.role]}</td><td>${formatDay(invitation.expiresAt, model.language)}</td></tr>`,
+)}</tbody></table></div>`}
 <h2 id="invite-title">${m.people.inviteTitle}</h2>
 ${errorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
 <form method="post" action="${consoleHref('/console/people/invite', model.language)}" class="console-form" aria-labelledby="invite-title" novalidate>

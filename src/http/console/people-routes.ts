@@ -3,7 +3,7 @@ import { isUuid } from '../../domain/uuid.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createApiKey, listManagedApiKeys, revokeApiKey } from '../../services/api-keys.js';
-import { invitePerson, listSchoolPeople, removePersonFromSchool, SCHOOL_STAFF_ROLES, type SchoolStaffRole } from '../../services/staff-people.js';
+import { invitePerson, listSchoolInvitations, listSchoolPeople, removePersonFromSchool, SCHOOL_STAFF_ROLES, type SchoolStaffRole } from '../../services/staff-people.js';
 import type { StaffContext } from '../../services/staff-roles.js';
 import { sendPage } from '../page-responses.js';
 import { consoleHref, consoleLanguage } from './layout.js';
@@ -34,7 +34,8 @@ export function peopleRoutes(ctx: ServiceContext): Router {
     const staff = staffOf(req);
     const school = schoolOf(staff);
     const people = await listSchoolPeople(ctx, staff.actor, school.id);
-    sendPage(res, renderPeoplePage({ language: consoleLanguage(req, res), path: req.originalUrl, staff, school, people, ...extra }), status);
+    const pending = await listSchoolInvitations(ctx, staff.actor, school.id);
+    sendPage(res, renderPeoplePage({ language: consoleLanguage(req, res), path: req.originalUrl, staff, school, people, pending, ...extra }), status);
   };
 
   router.get('/console/people', staffOnly, async (req, res) => {

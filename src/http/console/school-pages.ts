@@ -92,14 +92,16 @@ export interface FigureRow {
   credentials: number;
 }
 
-export function renderFiguresPage(model: Base & { rows: FigureRow[] }): WorkPage {
+/** `academyWide`: the figures of one academy's schools (an academy reader), else of every school (a platform admin). */
+export function renderFiguresPage(model: Base & { rows: FigureRow[]; academyWide: boolean }): WorkPage {
   const paths = workPaths(model.language);
   const { m } = model;
   const f = m.figures;
+  const title = model.academyWide ? f.title : f.titleAllSchools;
   const total = model.rows.reduce((sum, row) => ({ stays: sum.stays + row.stays, credentials: sum.credentials + row.credentials }), { stays: 0, credentials: 0 });
   return {
-    title: f.title,
-    body: html`<h1>${f.title}</h1><p>${f.intro}</p>
+    title,
+    body: html`<h1>${title}</h1><p>${f.intro}</p>
 <p><a class="button secondary" href="${paths.figuresCsv}" download>${f.csv}</a></p>
 ${
   model.rows.length === 0
@@ -177,4 +179,38 @@ ${image ? html`<img src="${String(image)}" alt="${b.currentImage(String(badge.ac
     : ''
 }`,
   };
+}
+
+/** The new school form: the profile `POST /v1/issuers` takes, the UAI as its French identifier. */
+export const NEW_SCHOOL_INPUTS = (m: WorkMessages): Input[] => {
+  const s = m.newSchool;
+  return [
+    { pointer: '/slug', label: s.slug, hint: s.slugHint, control: 'text', required: true, autocomplete: 'off' },
+    { pointer: '/name', label: s.name, control: 'text', required: true, autocomplete: 'organization' },
+    { pointer: '/url', label: s.url, control: 'text', autocomplete: 'url' },
+    { pointer: '/email', label: s.email, control: 'text', autocomplete: 'email' },
+    { pointer: '/address/addressLocality', label: s.city, control: 'text' },
+    { pointer: '/address/addressCountryCode', label: s.country, hint: s.countryHint, control: 'text' },
+    { pointer: '/otherIdentifier/0/identifier', label: s.uai, control: 'text', autocomplete: 'off' },
+  ];
+};
+
+export function renderNewSchoolPage(model: Base & { values: FormValues; errors: readonly FormError[]; csrfToken: string }): WorkPage {
+  const paths = workPaths(model.language);
+  const { m } = model;
+  return {
+    title: m.newSchool.title,
+    body: html`<h1>${m.newSchool.title}</h1>
+${errorSummary(model.errors, m)}
+<form method="post" action="${paths.schools}" novalidate>${csrfField(model.csrfToken)}
+${NEW_SCHOOL_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
+<p class="actions"><button type="submit">${m.newSchool.submit}</button></p></form>`,
+  };
+}
+
+/** The home page of a platform admin looking at no school: the way to the first one. */
+export function renderNoSchoolSection(model: Base) {
+  const paths = workPaths(model.language);
+  return html`<p>${model.m.newSchool.noSchoolYet}</p>
+<p><a class="button" href="${paths.newSchool}">${model.m.newSchool.title}</a></p>`;
 }

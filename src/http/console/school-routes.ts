@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
 import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
 import { ufmSchemeOfSchool, mobilityFiguresOf } from '../../services/mobilities.js';
 import { achievementFromTemplate, BADGE_TEMPLATES, createAchievement, getAchievement, listSchoolAchievements, updateAchievement, type BadgeTemplate } from '../../services/achievements.js';
 import { setAchievementImage } from '../../services/badge-images.js';
@@ -13,10 +13,11 @@ import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formOfBody, formValuesOf, type FieldCodec, type FormValues } from './form-codec.js';
 import { formErrors, type FormError, type Input } from './form-kit.js';
-import { BADGE_INPUTS, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
+import { BADGE_INPUTS, NEW_SCHOOL_INPUTS, renderNewSchoolPage, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
 import type { FormSpec } from './stay-forms.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
+import { chooseSessionRole } from '../../services/staff-sessions.js';
 import type { WorkMessages } from './work-messages.js';
 
 const COMPROMISE_INPUTS = (m: WorkMessages): Input[] => [
@@ -63,6 +64,15 @@ function schemeOfForm(body: JsonObject): JsonObject {
   return { ...body, competences: Object.keys(competences).sort((a, b) => Number(a) - Number(b)).map((index) => competences[index]!) };
 }
 
+const NEW_SCHOOL_CODECS: FieldCodec[] = ['/slug', '/name', '/url', '/email', '/address/addressLocality', '/address/addressCountryCode', '/otherIdentifier/0/identifier'].map((pointer) => ({ pointer, type: 'string' }));
+
+/** The body of `POST /v1/issuers` from the new school form: its UAI is an `ext:UAI` identifier. */
+function issuerOfForm(body: JsonObject): JsonObject {
+  const { otherIdentifier, ...profile } = body;
+  const uai = (otherIdentifier as Record<string, JsonObject> | undefined)?.['0']?.identifier;
+  return { ...profile, ...(uai !== undefined ? { otherIdentifier: [{ identifier: uai, identifierType: 'ext:UAI' }] } : {}) };
+}
+
 /** The school itself (profile, DID, keys, UFM scheme), its badges, and an academy's figures. */
 export function schoolRoutes(ctx: ServiceContext): Router {
   const router = Router();
@@ -81,7 +91,9 @@ export function schoolRoutes(ctx: ServiceContext): Router {
   router.get(WORK_ROUTES.school, staffOnly, async (req, res) => {
     const work = workRequest(req, res);
     const done = queryText(req, 'done');
-    await schoolPage(req, res, work, done === 'rotated' ? { notice: work.m.school.rotated } : done === 'compromised' ? { notice: work.m.school.compromised } : {});
+    const notices: Record<string, string> = { rotated: work.m.school.rotated, compromised: work.m.school.compromised, 'school-created': work.m.newSchool.created(work.school().name) };
+    const notice = done ? notices[done] : undefined;
+    await schoolPage(req, res, work, notice ? { notice } : {});
   });
   router.post(WORK_ROUTES.rotateKey, staffOnly, requireCsrfToken, async (req, res) => {
     const work = workRequest(req, res);
@@ -243,9 +255,39 @@ export function schoolRoutes(ctx: ServiceContext): Router {
     const names = new Map((await listVisibleIssuers(ctx, tenancy)).map((issuer) => [issuer.id, String(issuer.profile.name ?? issuer.slug)]));
     return (await mobilityFiguresOf(ctx, tenancy)).map((row) => ({ school: names.get(row.issuer_id) ?? row.issuer_id, country: row.country, programme: row.programme, stays: row.stays, credentials: row.credentials }));
   };
+  // A platform admin creates a school with the service `POST /v1/issuers` uses, then looks at it.
+  const newSchoolPage = (req: Request, res: Response, work: WorkRequest, submitted?: { values: FormValues; error: AppError }) =>
+    sendWorkPage(
+      req,
+      res,
+      work,
+      renderNewSchoolPage({ m: work.m, language: work.language, csrfToken: work.csrfToken, values: submitted?.values ?? {}, errors: submitted ? formErrors(submitted.error, NEW_SCHOOL_INPUTS(work.m), NEW_SCHOOL_CODECS, work.m) : [] }),
+      { current: 'home', ...(submitted ? { status: submitted.error.status } : {}) },
+    );
+  router.get(WORK_ROUTES.newSchool, staffOnly, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('administer');
+    newSchoolPage(req, res, work);
+  });
+  router.post(WORK_ROUTES.schools, staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('administer');
+    const values = formValuesOf(req.body, NEW_SCHOOL_CODECS);
+    const body = issuerOfForm(bodyOfForm(values, NEW_SCHOOL_CODECS));
+    await submitForm(
+      async () => {
+        ctx.schemas.assertValid('urn:mobicred:schema:issuer-create', body);
+        const school = await createIssuer(ctx, body as unknown as Parameters<typeof createIssuer>[1], work.staff.actor);
+        await chooseSessionRole(ctx, work.staff.session, { roleId: work.staff.role.id, issuerId: school.id });
+        res.redirect(303, `${work.paths.school}&done=school-created`);
+      },
+      (error) => newSchoolPage(req, res, work, { values, error }),
+    );
+  });
+
   router.get(WORK_ROUTES.figures, staffOnly, async (req, res) => {
     const work = workRequest(req, res);
-    sendWorkPage(req, res, work, renderFiguresPage({ m: work.m, language: work.language, rows: await figureRows(work) }), { current: 'figures', wide: true });
+    sendWorkPage(req, res, work, renderFiguresPage({ m: work.m, language: work.language, rows: await figureRows(work), academyWide: work.staff.role.role === 'academy-reader' }), { current: 'figures', wide: true });
   });
   router.get(WORK_ROUTES.figuresCsv, staffOnly, async (req, res) => {
     const work = workRequest(req, res);

@@ -18,6 +18,7 @@ const PATHS = {
   credential: (id: string) => `/console/credentials/${id}`,
   statusChange: (id: string, change: string) => `/console/credentials/${id}/${change}`,
   claimEmail: (id: string) => `/console/credentials/${id}/claim-email`,
+  claimLink: (id: string) => `/console/credentials/${id}/claim-link`,
   badges: '/console/badges',
   newBadge: '/console/badges/new',
   badge: (id: string) => `/console/badges/${id}`,
@@ -27,6 +28,8 @@ const PATHS = {
   compromiseKey: '/console/school/keys/compromise',
   ufmScheme: '/console/school/ufm-scheme',
   figures: '/console/figures',
+  newSchool: '/console/schools/new',
+  schools: '/console/schools',
   figuresCsv: '/console/figures.csv',
 };
 

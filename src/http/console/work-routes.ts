@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import type { Html } from '../views/html.js';
+import { html, type Html } from '../views/html.js';
 import { mobilityProgressCounts } from '../../services/mobilities.js';
 import { renderHomeSection } from './stay-pages.js';
+import { renderNoSchoolSection } from './school-pages.js';
 import { workRequest } from './work-context.js';
 import type { ServiceContext } from '../../services/context.js';
 import { credentialRoutes } from './credential-routes.js';
@@ -18,8 +19,9 @@ export function workRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
 /** The home page's part about the school looked at (none for a role that looks at no school). */
 export async function workHome(ctx: ServiceContext, req: Request, res: Response): Promise<Html | undefined> {
   const work = workRequest(req, res);
-  if (!work.staff.school) return undefined;
+  if (!work.staff.school) return work.can('administer') ? renderNoSchoolSection({ m: work.m, language: work.language }) : undefined;
   const school = work.school();
   const counts = await mobilityProgressCounts(ctx, work.staff.actor.tenancy, school.id);
-  return renderHomeSection({ m: work.m, language: work.language, schoolName: school.name, counts, canIssue: work.can('issue') });
+  const section = renderHomeSection({ m: work.m, language: work.language, schoolName: school.name, counts, canIssue: work.can('issue') });
+  return work.can('administer') ? html`${section}<p><a href="${work.paths.newSchool}">${work.m.newSchool.title}</a></p>` : section;
 }
