@@ -135,7 +135,10 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { _csrf: undefined })).status).toBe(403);
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
 
-    const sent = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {});
+    expect(empty.text).toContain('value="30"');
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '0' })).headers.location).toContain('mentor=refused-days');
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
+    const sent = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=sent#mentor`);
     const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string };

@@ -9,6 +9,7 @@ const en = {
   send: 'Send the link to the mentor',
   sendNew: 'Send a new link (ends this one)',
   emailIt: 'Email it to the mentor',
+  validDays: 'The link stays valid for (days)',
   resend: 'Email the link again',
   revoke: 'Revoke the link',
   link: 'The mentor’s link',
@@ -35,7 +36,7 @@ const en = {
   returnIt: 'Return with a question',
   questionHint: 'The link opens again for the mentor, filled in, with your question.',
   done: { sent: 'The link is ready.', resent: 'The link was emailed again.', revoked: 'The link is revoked.', accepted: 'The answer is accepted: it is the stay’s assessment.', returned: 'The answer went back to the mentor with your question.' },
-  refused: { conflict: 'Not possible in the link’s current state (or email is not configured).', question: 'Write the question for the mentor (at most 1,000 characters).', other: 'The request was refused.' },
+  refused: { conflict: 'Not possible in the link’s current state (or email is not configured).', question: 'Write the question for the mentor (at most 1,000 characters).', days: 'Give the link’s validity as a number of days from 1 to 180.', other: 'The request was refused.' },
 };
 
 export type MentorMessages = typeof en;
@@ -47,6 +48,7 @@ const fr: MentorMessages = {
   send: 'Envoyer le lien au tuteur',
   sendNew: 'Envoyer un nouveau lien (met fin à celui-ci)',
   emailIt: 'L’envoyer par courriel au tuteur',
+  validDays: 'Le lien reste valable (jours)',
   resend: 'Renvoyer le lien par courriel',
   revoke: 'Retirer le lien',
   link: 'Le lien du tuteur',
@@ -73,7 +75,7 @@ const fr: MentorMessages = {
   returnIt: 'Renvoyer avec une question',
   questionHint: 'Le lien s’ouvre à nouveau pour le tuteur, rempli, avec votre question.',
   done: { sent: 'Le lien est prêt.', resent: 'Le lien a été renvoyé par courriel.', revoked: 'Le lien est retiré.', accepted: 'La réponse est acceptée : c’est l’évaluation du séjour.', returned: 'La réponse est renvoyée au tuteur avec votre question.' },
-  refused: { conflict: 'Impossible dans l’état actuel du lien (ou le courriel n’est pas configuré).', question: 'Écrivez la question pour le tuteur (1 000 caractères au plus).', other: 'La demande a été refusée.' },
+  refused: { conflict: 'Impossible dans l’état actuel du lien (ou le courriel n’est pas configuré).', question: 'Écrivez la question pour le tuteur (1 000 caractères au plus).', days: 'Indiquez la validité du lien en jours, de 1 à 180.', other: 'La demande a été refusée.' },
 };
 
 export const MENTOR_MESSAGES: Record<WorkLanguage, MentorMessages> = { en, fr };

@@ -15,6 +15,9 @@ export const MENTOR_ROUTES = {
 export const MENTOR_ACTIONS = ['resend', 'revoke', 'accept', 'return'] as const;
 export type MentorAction = (typeof MENTOR_ACTIONS)[number];
 
+/** The link's validity offered: long enough for a stay's last weeks and the answer after it. */
+export const DEFAULT_VALID_DAYS = 30;
+
 /** What can be done with the link in each state: the service refuses the rest anyway (a 409 shown as a notice). */
 const OPEN_STATES = new Set(['sent', 'opened', 'returned']);
 
@@ -65,6 +68,7 @@ export function mentorSection(model: SectionModel): Html {
     : [];
   const sendForm = canIssue
     ? html`<form method="post" action="${inLanguage(MENTOR_ROUTES.send(stay.id), language)}">${csrfField(model.csrfToken)}
+${inputField({ pointer: 'expiresInDays', label: t.validDays, control: 'number' }, { expiresInDays: String(DEFAULT_VALID_DAYS) }, [], model.m)}
 ${model.mailer ? html`<div class="check"><input type="checkbox" id="mentor-email" name="sendEmail" value="yes" checked><label for="mentor-email">${t.emailIt} (${stay.record.hostOrganisation.mentor.email})</label></div>` : ''}
 <button type="submit"${view ? html` class="secondary"` : ''}>${view ? t.sendNew : t.send}</button></form>`
     : '';

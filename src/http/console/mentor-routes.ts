@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { ConflictError, ValidationError } from '../../errors.js';
+import { ConflictError, RuleViolationError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { acceptMentorAssessment, requestMentorAssessment, resendMentorLink, returnMentorAssessment, revokeMentorLink } from '../../services/mentor-assessments.js';
 import { uuidParam } from '../params.js';
-import { MENTOR_ROUTES } from './mentor-pages.js';
+import { DEFAULT_VALID_DAYS, MENTOR_ROUTES } from './mentor-pages.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { submitForm, workRequest } from './work-context.js';
 
 /** What the stay page says after each action (see MENTOR_MESSAGES.done and .refused). */
-export type MentorOutcome = 'sent' | 'resent' | 'revoked' | 'accepted' | 'returned' | 'refused-conflict' | 'refused-question' | 'refused-other';
+export type MentorOutcome = 'sent' | 'resent' | 'revoked' | 'accepted' | 'returned' | 'refused-conflict' | 'refused-question' | 'refused-days' | 'refused-other';
 
 /** The school's side of the host mentor's link, from the stay page: the same services as the API. */
 export function mentorRoutes(ctx: ServiceContext): Router {
@@ -24,7 +24,8 @@ export function mentorRoutes(ctx: ServiceContext): Router {
     await submitForm(
       () => run(req, id, work.staff.actor).then(() => undefined),
       (error) => {
-        shown = error instanceof ConflictError ? 'refused-conflict' : error instanceof ValidationError ? 'refused-question' : 'refused-other';
+        const invalid = error instanceof ValidationError || error instanceof RuleViolationError;
+        shown = error instanceof ConflictError ? 'refused-conflict' : invalid ? (outcome === 'sent' ? 'refused-days' : 'refused-question') : 'refused-other';
       },
     );
     res.redirect(303, `${work.paths.stay(id)}&mentor=${shown}#mentor`);
@@ -34,7 +35,12 @@ export function mentorRoutes(ctx: ServiceContext): Router {
     MENTOR_ROUTES.send(':id'),
     staffOnly,
     requireCsrfToken,
-    act('sent', (req, id, actor) => requestMentorAssessment(ctx, id, { sendEmail: req.body?.sendEmail === 'yes' && ctx.mailer !== undefined }, actor)),
+    act('sent', async (req, id, actor) => {
+      const days = Number(typeof req.body?.expiresInDays === 'string' && req.body.expiresInDays.trim() !== '' ? req.body.expiresInDays : DEFAULT_VALID_DAYS);
+      const input = { expiresInDays: days, sendEmail: req.body?.sendEmail === 'yes' && ctx.mailer !== undefined };
+      ctx.schemas.assertValid('urn:mobicred:schema:mentor-link-create', input);
+      return requestMentorAssessment(ctx, id, input, actor);
+    }),
   );
   router.post(MENTOR_ROUTES.action(':id', 'resend'), staffOnly, requireCsrfToken, act('resent', (_req, id, actor) => resendMentorLink(ctx, id, actor)));
   router.post(MENTOR_ROUTES.action(':id', 'revoke'), staffOnly, requireCsrfToken, act('revoked', (_req, id, actor) => revokeMentorLink(ctx, id, actor)));
