@@ -177,10 +177,13 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('accepted');
     expect((await api.get(`/v1/mobilities/${stayId}`)).body.assessment.ufm.part1).toBe(6.5);
 
-    // A new link, then revoked from the page.
-    await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {});
-    expect((await admin.post(`/console/stays/${stayId}/mentor/revoke?lang=en`, {})).headers.location).toContain('mentor=revoked');
-    const revoked = await admin.get(`/console/stays/${stayId}?lang=en&mentor=revoked`);
+    // Accepted: no new link; another stay's link is revoked from its page.
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
+    const otherId = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, email: 'hugo.bernard@example.org' } })).body.id as string;
+    await admin.post(`/console/stays/${otherId}/mentor?lang=en`, {});
+    expect((await admin.post(`/console/stays/${otherId}/mentor/revoke?lang=en`, {})).headers.location).toContain('mentor=revoked');
+    expect((await api.get(`/v1/mobilities/${otherId}/mentor-assessment`)).body.state).toBe('revoked');
+    const revoked = await admin.get(`/console/stays/${otherId}?lang=en&mentor=revoked`);
     expect(revoked.text).toContain('The link is revoked.');
     expect(revoked.text).toContain('>Revoked</span>');
   });
