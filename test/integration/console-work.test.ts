@@ -6,6 +6,8 @@ import { adminApi, assessment, placement } from '../support/api.js';
 import { ConsoleClient, signedInConsole } from '../support/console.js';
 import { cohortTemplate } from '../../src/batches/cohort-file.js';
 import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
+import { MENTOR_GRID } from '../support/mentor.js';
+import { TEST_BASE_URL } from '../support/service.js';
 
 /**
  * What school staff do in the console (#19), through its forms as a browser posts them: the same services
@@ -137,6 +139,70 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const page = await admin.get(`/console/credentials/${target}?lang=en&done=revoke`);
     expect(page.text).toContain('The credential is revoked.');
     expect(page.text).not.toContain('certificate.pdf');
+  });
+
+  it('when the school sends the mentor link from the stay page, then it sees the link and its state, reviews the answer, returns it with a question, then accepts it', async () => {
+    const api = adminApi(service);
+    const stayId = (await api.post('/v1/mobilities', placement(schoolA))).body.id as string;
+    const empty = await admin.get(`/console/stays/${stayId}?lang=en`);
+    expect(empty.text).toContain('<h2 id="mentor">Host mentor’s assessment</h2>');
+    expect(empty.text).toContain('No link sent yet.');
+
+    // Without the session's CSRF token nothing is sent.
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { _csrf: undefined })).status).toBe(403);
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
+
+    expect(empty.text).toContain('value="30"');
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '0' })).headers.location).toContain('mentor=refused-days');
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
+    const sent = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=sent#mentor`);
+    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string };
+    expect(view.state).toBe('sent');
+    const page = await admin.get(`/console/stays/${stayId}?lang=en&mentor=sent`);
+    expect(page.text).toContain('The link is ready.');
+    expect(page.text).toContain('>Sent</span>');
+    expect(page.text).toContain(`<a href="${view.url}">${view.url}</a>`);
+    expect(page.text).toContain(`<img src="${view.qrCode}"`);
+
+    // The mentor answers; the school sees the grid's values, the comment and the signature, in French here.
+    const mentorPath = view.url.slice(TEST_BASE_URL.length);
+    await request(service.app).post(mentorPath).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    const answered = await admin.get(`/console/stays/${stayId}?lang=fr`);
+    expect(answered.text).toContain('Répondu : à examiner');
+    expect(answered.text).toContain('Léa a tenu le poste froid seule dès la deuxième semaine.');
+    expect(answered.text).toContain('Carmen Ruiz, Jefa de cocina');
+    expect(answered.text).toContain('6,5 points');
+    expect(answered.text).toContain('C3 — Partiellement acquise');
+    expect(answered.text).toContain('Accepter la réponse');
+
+    // An empty question is refused and changes nothing; a question sends it back to the mentor.
+    const blank = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: '  ' });
+    expect(blank.headers.location).toContain('mentor=refused-question');
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('answered');
+    const returned = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: 'Could you confirm the mark of C3?' });
+    expect(returned.headers.location).toContain('mentor=returned');
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('returned');
+    expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('Could you confirm the mark of C3?');
+    // Accepting now is refused (nothing waits for review), said on the page.
+    expect((await admin.post(`/console/stays/${stayId}/mentor/accept?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
+
+    await request(service.app).post(mentorPath).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    const accepted = await admin.post(`/console/stays/${stayId}/mentor/accept?lang=en`, {});
+    expect(accepted.headers.location).toContain('mentor=accepted');
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('accepted');
+    expect((await api.get(`/v1/mobilities/${stayId}`)).body.assessment.ufm.part1).toBe(6.5);
+
+    // Accepted: no new link; another stay's link is revoked from its page.
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
+    const otherId = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, email: 'hugo.bernard@example.org' } })).body.id as string;
+    await admin.post(`/console/stays/${otherId}/mentor?lang=en`, {});
+    expect((await admin.post(`/console/stays/${otherId}/mentor/revoke?lang=en`, {})).headers.location).toContain('mentor=revoked');
+    expect((await api.get(`/v1/mobilities/${otherId}/mentor-assessment`)).body.state).toBe('revoked');
+    const revoked = await admin.get(`/console/stays/${otherId}?lang=en&mentor=revoked`);
+    expect(revoked.text).toContain('The link is revoked.');
+    expect(revoked.text).toContain('>Revoked</span>');
   });
 
   it('when the stay form breaks the schema or a rule, then the form comes back with the values typed and an error summary linking to each field', async () => {
@@ -341,6 +407,10 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
       [`/console/stays/${stayB}/group`, { participants: 'Intrus, intrus@example.org' }],
       [`/console/stays/${stayB}/assessment`, ASSESSMENT_FORM],
       [`/console/stays/${stayB}/credentials`, { language: 'fr' }],
+      [`/console/stays/${stayB}/mentor`, {}],
+      [`/console/stays/${stayB}/mentor/revoke`, {}],
+      [`/console/stays/${stayB}/mentor/accept`, {}],
+      [`/console/stays/${stayB}/mentor/return`, { question: 'pwned' }],
       ['/console/stays/issue', { stay: stayB, language: 'fr' }],
       [`/console/credentials/${credentialB}/revoke`, { '/reason': 'leak test' }],
       [`/console/credentials/${credentialB}/claim-email`, {}],

@@ -62,7 +62,8 @@ function languageSwitch(current: MentorLanguage, pageUrl: string): Html {
 }
 
 function schoolContact(language: MentorLanguage, school: IssuerProfileInput): Html {
-  return html`<p>${both(language, (m) => m.school)} : <strong>${school.name}</strong>${school.email ? html` — <a href="mailto:${school.email}">${school.email}</a>` : false}${school.url ? html` — <a href="${school.url}" rel="noopener">${school.url}</a>` : false}</p>`;
+  // The name on its own line: on a phone the French label wraps under the mentor's, and a colon would start a line.
+  return html`<p>${both(language, (m) => m.school)}<br><strong>${school.name}</strong>${school.email ? html` — <a href="mailto:${school.email}">${school.email}</a>` : false}${school.url ? html` — <a href="${school.url}" rel="noopener">${school.url}</a>` : false}</p>`;
 }
 
 function date(value: string, language: MentorLanguage): string {

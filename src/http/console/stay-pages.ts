@@ -149,7 +149,7 @@ ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${as
 }
 
 export function renderStayPage(
-  model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string },
+  model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string; mentorSection?: Html },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay, language } = model;
@@ -193,6 +193,7 @@ ${r.plannedLearningOutcomes.length ? html`<dt>${s.outcomes}</dt><dd><ul>${r.plan
 <section aria-labelledby="assessment"><h2 id="assessment">${s.assessment}</h2>
 ${stay.assessment && stay.assessedAt ? html`<p>${s.assessedOn(formatDay(stay.assessedAt, language))}</p>${assessmentSummary(stay.assessment, stay, model)}` : html`<p>${s.notAssessed}</p>`}
 </section>
+${model.mentorSection ?? ''}
 <section aria-labelledby="credentials"><h2 id="credentials">${s.credentials}</h2>
 ${
   model.credentials.length

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
-import { ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { getMentorAssessment } from '../../services/mentor-assessments.js';
 import type { ServiceContext } from '../../services/context.js';
 import { cohortColumnOf, cohortTemplate } from '../../batches/cohort-file.js';
 import { createBatch, getBatch } from '../../services/batches.js';
@@ -28,6 +29,8 @@ import { assessmentFormSpec, stayFormSpec } from './stay-forms.js';
 import { renderAssessmentPage, renderGroupStaysPage, renderStayFormPage, type GroupStayOutcome, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
 import { renderBatchPage, renderGroupIssuePage, renderImportPage, renderPreviewPage, type GroupIssueOutcome } from './issue-pages.js';
 import { credentialPreview } from './credential-preview.js';
+import { mentorNotice } from './mentor-messages.js';
+import { mentorSection } from './mentor-pages.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
 import type { WorkLanguage } from './work-messages.js';
@@ -131,12 +134,17 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     const done = queryText(req, 'done');
     const issued = Number(queryText(req, 'issued') ?? Number.NaN);
     const notice =
-      done === 'saved' ? work.m.stay.savedNotice : done === 'exists' ? work.m.conflicts.stayExists : Number.isInteger(issued) ? (issued > 0 ? work.m.stay.issuedNotice(issued) : work.m.stay.nothingNew) : undefined;
+      done === 'saved' ? work.m.stay.savedNotice : done === 'exists' ? work.m.conflicts.stayExists : Number.isInteger(issued) ? (issued > 0 ? work.m.stay.issuedNotice(issued) : work.m.stay.nothingNew) : mentorNotice(queryText(req, 'mentor'), work.language);
+    const mentor = await getMentorAssessment(ctx, id, work.staff.actor).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    const mentorPart = mentorSection({ m: work.m, language: work.language, stay, mentor, canIssue: work.can('issue'), csrfToken: work.csrfToken, mailer: ctx.mailer !== undefined });
     sendWorkPage(
       req,
       res,
       work,
-      renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, ...(notice ? { notice } : {}) }),
+      renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, mentorSection: mentorPart, ...(notice ? { notice } : {}) }),
       { current: 'stays' },
     );
   });

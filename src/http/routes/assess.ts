@@ -11,17 +11,19 @@ import { tokenParam, uuidParam } from '../params.js';
 /** A comment at its limit, its signature and the grid fit with room to spare; more is not a form of this page. */
 const FORM_LIMIT = '32kb';
 
+const isMentorLanguage = (value: unknown): value is MentorLanguage => typeof value === 'string' && (MENTOR_LANGUAGES as readonly string[]).includes(value);
+
 /**
- * The mentor's language: the switch on the page (?lang=), then the browser's languages when one is a grid
- * language, then the language the school chose for the link (the host country's by default).
+ * The mentor's language: the switch on the page (?lang=), then the link's (the host country's unless the school
+ * chose another), since a mentor abroad may borrow any phone; the browser's languages only when there is no
+ * link to go by (an unknown one).
  */
 function mentorLanguage(req: Request, res: Response, linkLanguage: string | undefined): MentorLanguage {
   res.vary('Accept-Language');
-  const asked = req.query.lang;
-  if (typeof asked === 'string' && (MENTOR_LANGUAGES as readonly string[]).includes(asked)) return asked as MentorLanguage;
+  if (isMentorLanguage(req.query.lang)) return req.query.lang;
+  if (isMentorLanguage(linkLanguage)) return linkLanguage;
   const accepted = req.get('Accept-Language') ? req.acceptsLanguages(...MENTOR_LANGUAGES) : false;
-  if (accepted) return accepted as MentorLanguage;
-  return (MENTOR_LANGUAGES as readonly string[]).includes(linkLanguage ?? '') ? (linkLanguage as MentorLanguage) : 'en';
+  return isMentorLanguage(accepted) ? accepted : 'en';
 }
 
 const wantsPage = (req: Request) => req.accepts(['application/problem+json', 'application/json', 'text/html']) === 'text/html';
@@ -63,9 +65,11 @@ export function assessRoutes(ctx: ServiceContext): Router {
     res.set({ 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }).type('application/ld+json').send(JSON.stringify(statement));
   });
 
+  // A truncated token is an unknown link like any other: the same page for a browser, the same problem otherwise.
   router.get('/assess/:token', async (req, res) => {
-    const token = tokenParam(req, 'Assessment link');
+    const token = String(req.params.token);
     try {
+      tokenParam(req, 'Assessment link');
       const request = await openMentorLink(ctx, token);
       sendPage(res, renderAssessPage(pageModel(req, res, token, request, request.row.answer ? mentorFormOf(request.row.answer) : {})));
     } catch (error) {
@@ -76,11 +80,12 @@ export function assessRoutes(ctx: ServiceContext): Router {
 
   // review → the answer to check, with the values carried along; edit → the form again; submit → signed, once.
   router.post('/assess/:token', express.urlencoded({ extended: false, limit: FORM_LIMIT }), async (req, res) => {
-    const token = tokenParam(req, 'Assessment link');
+    const token = String(req.params.token);
     const form = (req.body ?? {}) as MentorForm;
     const step = form.step === 'submit' || form.step === 'edit' ? form.step : 'review';
     let request: MentorPageModel;
     try {
+      tokenParam(req, 'Assessment link');
       request = await mentorRequestOf(ctx, token);
     } catch (error) {
       if (error instanceof NotFoundError || error instanceof MentorLinkClosedError) return sendClosed(req, res, token, error);

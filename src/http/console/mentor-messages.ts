@@ -1,0 +1,88 @@
+import type { MentorAssessmentState } from '../../services/mentor-assessments.js';
+import type { WorkLanguage } from './work-messages.js';
+
+/** The words of the host mentor's assessment section on the console's stay page. */
+const en = {
+  title: 'Host mentor’s assessment',
+  intro: 'Send the host mentor a one-time link: they fill in the grid on a phone, in their language, and sign it. You then accept the answer, or return it with a question.',
+  none: 'No link sent yet.',
+  send: 'Send the link to the mentor',
+  sendNew: 'Send a new link (ends this one)',
+  emailIt: 'Email it to the mentor',
+  validDays: 'The link stays valid for (days)',
+  resend: 'Email the link again',
+  revoke: 'Revoke the link',
+  link: 'The mentor’s link',
+  qr: 'The link as a QR code, to print on the placement agreement',
+  state: 'State',
+  states: { sent: 'Sent', opened: 'Opened by the mentor', answered: 'Answered: waiting for your review', accepted: 'Accepted', returned: 'Returned with a question', revoked: 'Revoked', expired: 'Expired' } satisfies Record<MentorAssessmentState, string>,
+  expires: 'Expires',
+  emailed: 'Emailed',
+  opened: 'Opened',
+  answered: 'Answered',
+  revoked: 'Revoked',
+  reviewed: 'Reviewed',
+  answer: 'The mentor’s answer',
+  skills: 'Skills',
+  outcomes: 'Learning outcomes reached',
+  ufmPart1: 'UFM part 1',
+  part1: (mark: number) => `${mark} points`,
+  cefr: 'Language level observed',
+  comment: 'Comment',
+  signedBy: 'Signed by',
+  question: 'Your question',
+  accept: 'Accept the answer',
+  acceptHint: 'It becomes the stay’s assessment; the credentials issued then carry the host’s signed statement.',
+  returnIt: 'Return with a question',
+  questionHint: 'The link opens again for the mentor, filled in, with your question.',
+  done: { sent: 'The link is ready.', resent: 'The link was emailed again.', revoked: 'The link is revoked.', accepted: 'The answer is accepted: it is the stay’s assessment.', returned: 'The answer went back to the mentor with your question.' },
+  refused: { conflict: 'Not possible in the link’s current state (or email is not configured).', question: 'Write the question for the mentor (at most 1,000 characters).', days: 'Give the link’s validity as a number of days from 1 to 180.', other: 'The request was refused.' },
+};
+
+export type MentorMessages = typeof en;
+
+const fr: MentorMessages = {
+  title: 'Évaluation du tuteur de l’organisme d’accueil',
+  intro: 'Envoyez au tuteur un lien à usage unique : il remplit la grille sur son téléphone, dans sa langue, et la signe. Vous acceptez ensuite sa réponse, ou la lui renvoyez avec une question.',
+  none: 'Aucun lien envoyé.',
+  send: 'Envoyer le lien au tuteur',
+  sendNew: 'Envoyer un nouveau lien (met fin à celui-ci)',
+  emailIt: 'L’envoyer par courriel au tuteur',
+  validDays: 'Le lien reste valable (jours)',
+  resend: 'Renvoyer le lien par courriel',
+  revoke: 'Retirer le lien',
+  link: 'Le lien du tuteur',
+  qr: 'Le lien en QR code, à imprimer sur la convention de stage',
+  state: 'État',
+  states: { sent: 'Envoyé', opened: 'Ouvert par le tuteur', answered: 'Répondu : à examiner', accepted: 'Accepté', returned: 'Renvoyé avec une question', revoked: 'Retiré', expired: 'Expiré' },
+  expires: 'Expire le',
+  emailed: 'Envoyé par courriel le',
+  opened: 'Ouvert le',
+  answered: 'Répondu le',
+  revoked: 'Retiré le',
+  reviewed: 'Examiné le',
+  answer: 'La réponse du tuteur',
+  skills: 'Compétences',
+  outcomes: 'Acquis d’apprentissage atteints',
+  ufmPart1: 'UFM partie 1',
+  part1: (mark: number) => `${String(mark).replace('.', ',')} points`,
+  cefr: 'Niveau de langue observé',
+  comment: 'Commentaire',
+  signedBy: 'Signé par',
+  question: 'Votre question',
+  accept: 'Accepter la réponse',
+  acceptHint: 'Elle devient l’évaluation du séjour ; les attestations émises ensuite portent la déclaration signée de l’accueil.',
+  returnIt: 'Renvoyer avec une question',
+  questionHint: 'Le lien s’ouvre à nouveau pour le tuteur, rempli, avec votre question.',
+  done: { sent: 'Le lien est prêt.', resent: 'Le lien a été renvoyé par courriel.', revoked: 'Le lien est retiré.', accepted: 'La réponse est acceptée : c’est l’évaluation du séjour.', returned: 'La réponse est renvoyée au tuteur avec votre question.' },
+  refused: { conflict: 'Impossible dans l’état actuel du lien (ou le courriel n’est pas configuré).', question: 'Écrivez la question pour le tuteur (1 000 caractères au plus).', days: 'Indiquez la validité du lien en jours, de 1 à 180.', other: 'La demande a été refusée.' },
+};
+
+export const MENTOR_MESSAGES: Record<WorkLanguage, MentorMessages> = { en, fr };
+
+/** The stay page's notice after an action on the mentor's link (its `?mentor=` outcome), if it is one. */
+export function mentorNotice(outcome: string | undefined, language: WorkLanguage): string | undefined {
+  const t = MENTOR_MESSAGES[language];
+  if (outcome?.startsWith('refused-')) return t.refused[outcome.slice('refused-'.length) as keyof MentorMessages['refused']];
+  return t.done[outcome as keyof MentorMessages['done']];
+}
