@@ -193,7 +193,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     });
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     await page.goto(`${service.baseUrl}/docs`);
-    await page.getByText('Create an issuer (a school)', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Create an issuer (a school', { exact: false }).first().waitFor({ timeout: 15_000 });
     await page.getByText('Create an API key', { exact: false }).first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png') });
     expect(outside).toEqual([]);
