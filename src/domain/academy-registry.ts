@@ -97,8 +97,9 @@ export function recognitionIn(registry: JsonObject, issuerDid: string, at: { now
       recognisedFrom: String(entry.recognisedFrom),
       recognisedUntil: typeof entry.recognisedUntil === 'string' ? entry.recognisedUntil : null,
     }));
+  // Credentials date their issuance to the second: a school that joined during that second was recognised then.
   const covers = (period: (typeof periods)[number], moment: Date) =>
-    Date.parse(period.recognisedFrom) <= moment.getTime() && (period.recognisedUntil === null || moment.getTime() < Date.parse(period.recognisedUntil));
+    Math.floor(Date.parse(period.recognisedFrom) / 1000) * 1000 <= moment.getTime() && (period.recognisedUntil === null || moment.getTime() < Date.parse(period.recognisedUntil));
   const now = periods.find((period) => covers(period, at.now));
   if (now) return { status: 'recognised', ...now };
   const issued = at.issuedAt && periods.find((period) => covers(period, at.issuedAt!));
