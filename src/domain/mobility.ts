@@ -84,25 +84,56 @@ const MOBILITY_TYPE_PARTICIPANTS: Record<MobilityType, ParticipantKind[]> = {
   'quality-visit': ['teacher', 'staff'],
 };
 
-export function validateMobility(mobility: MobilityRecord): RuleViolation[] {
+/**
+ * A stay as someone submitted it, its schema not checked yet: any part may be missing or malformed. The rules
+ * read the parts they need and skip those that are not there, so that a form reports every problem at once.
+ */
+export interface MobilityDraft {
+  participant?: unknown;
+  type?: unknown;
+  programme?: unknown;
+  startDate?: unknown;
+  endDate?: unknown;
+  hostOrganisation?: unknown;
+}
+
+function memberOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.find((candidate) => candidate === value);
+}
+
+function isDay(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+export function validateMobility(mobility: MobilityDraft): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  const days = durationInDays(mobility.startDate, mobility.endDate);
-  if (days < 1) {
+  const days = isDay(mobility.startDate) && isDay(mobility.endDate) ? durationInDays(mobility.startDate, mobility.endDate) : undefined;
+  if (days !== undefined && days < 1) {
     violations.push({ rule: 'end-not-before-start', field: '/endDate', message: 'The stay cannot end before it starts' });
   }
-  if (!countries.isValid(mobility.hostOrganisation.countryCode)) {
-    violations.push({ rule: 'known-country', field: '/hostOrganisation/countryCode', message: `"${mobility.hostOrganisation.countryCode}" is not an ISO 3166-1 country code` });
+  const countryCode = memberOf(mobility.hostOrganisation, 'countryCode');
+  if (typeof countryCode === 'string' && !countries.isValid(countryCode)) {
+    violations.push({ rule: 'known-country', field: '/hostOrganisation/countryCode', message: `"${countryCode}" is not an ISO 3166-1 country code` });
   }
-  for (const limit of PROGRAMME_RULES[mobility.programme]) {
-    if (limit.minimumDays !== undefined && days >= 1 && days < limit.minimumDays) {
-      violations.push({ rule: limit.rule, field: '/endDate', message: `This programme requires a stay of at least ${limit.minimumDays} days; this one lasts ${days}` });
-    }
-    if (limit.maximumDays !== undefined && days > limit.maximumDays) {
-      violations.push({ rule: limit.rule, field: '/endDate', message: `This programme allows a stay of at most ${limit.maximumDays} days; this one lasts ${days}` });
+  const programme = oneOf(PROGRAMMES, mobility.programme);
+  if (programme && days !== undefined) {
+    for (const limit of PROGRAMME_RULES[programme]) {
+      if (limit.minimumDays !== undefined && days >= 1 && days < limit.minimumDays) {
+        violations.push({ rule: limit.rule, field: '/endDate', message: `This programme requires a stay of at least ${limit.minimumDays} days; this one lasts ${days}` });
+      }
+      if (limit.maximumDays !== undefined && days > limit.maximumDays) {
+        violations.push({ rule: limit.rule, field: '/endDate', message: `This programme allows a stay of at most ${limit.maximumDays} days; this one lasts ${days}` });
+      }
     }
   }
-  if (!MOBILITY_TYPE_PARTICIPANTS[mobility.type].includes(mobility.participant.kind)) {
-    violations.push({ rule: 'activity-fits-participant', field: '/type', message: `A ${mobility.type} is not a stay for a ${mobility.participant.kind}` });
+  const type = oneOf(MOBILITY_TYPES, mobility.type);
+  const kind = oneOf(PARTICIPANT_KINDS, memberOf(mobility.participant, 'kind'));
+  if (type && kind && !MOBILITY_TYPE_PARTICIPANTS[type].includes(kind)) {
+    violations.push({ rule: 'activity-fits-participant', field: '/type', message: `A ${type} is not a stay for a ${kind}` });
   }
   return violations;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { durationInDays, STAY_PROGRESS, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState, type StayProgress } from '../domain/mobility.js';
+import { durationInDays, STAY_PROGRESS, stayKey, ufmApplies, validateMobility, type MobilityDraft, type MobilityRecord, type MobilityState, type StayProgress } from '../domain/mobility.js';
 import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import { CREDENTIAL_KINDS, earnedKinds, mobilityResults, type CredentialKind, type Template } from '../domain/credential-kinds.js';
 import { sha256Hex } from '../domain/hash.js';
@@ -8,7 +8,7 @@ import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, typ
 import { buildIssuerProfile, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
 import { hostAssessmentEvidence } from '../domain/mentor-assessment.js';
 import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repository.js';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type AppError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
 import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
@@ -45,6 +45,20 @@ export interface MobilityView {
   assessment: MobilityAssessment | null;
   assessedAt: string | null;
   createdAt: string;
+}
+
+/**
+ * Everything wrong with a stay as a person submitted it, at once (a form shows each problem by its field): the
+ * schema's errors, and the rules broken by the parts that are well-formed. Empty when it can be recorded.
+ */
+export function mobilityInputProblems(ctx: ServiceContext, input: MobilityDraft & { issuerId: string }): AppError[] {
+  const fieldErrors = ctx.schemas.errorsOf('urn:mobicred:schema:mobility-create', input);
+  const malformed = new Set(fieldErrors.map((error) => error.field));
+  const violations = validateMobility(input).filter((violation) => !malformed.has(violation.field));
+  return [
+    ...(fieldErrors.length > 0 ? [new ValidationError(`${fieldErrors[0]!.field} ${fieldErrors[0]!.message}`, fieldErrors)] : []),
+    ...(violations.length > 0 ? [new RuleViolationError(violations)] : []),
+  ];
 }
 
 /**

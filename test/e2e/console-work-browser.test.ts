@@ -55,7 +55,8 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.getByRole('link', { name: 'Record a stay' }).first().click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Record a stay');
 
-    // A first try without the email address: the summary links to the field, and what was typed is kept.
+    // A first try without the email address nor the host's name, and with the dates backwards: the summary
+    // names every problem at once, in the form's order, each linking to its field; what was typed is kept.
     await page.selectOption('#f-participant-kind', 'learner');
     await page.fill('#f-participant-name', 'Léa Martin');
     await page.fill('#f-participant-class', '1re Bac pro Cuisine B');
@@ -65,8 +66,7 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.selectOption('#f-type', 'work-placement');
     await page.selectOption('#f-programme', 'erasmus-plus-ka1');
     await page.fill('#f-startDate', '2026-05-04');
-    await page.fill('#f-endDate', '2026-05-29');
-    await page.fill('#f-hostOrganisation-legalName', 'Restaurante La Albufera S.L.');
+    await page.fill('#f-endDate', '2026-04-29');
     await page.selectOption('#f-hostOrganisation-countryCode', 'ES');
     await page.fill('#f-hostOrganisation-city', 'Valencia');
     await page.fill('#f-hostOrganisation-mentor-name', 'Carmen Ruiz');
@@ -75,14 +75,26 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.fill('#f-workingLanguages', 'es');
     await page.fill('#f-plannedLearningOutcomes', 'Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen');
     await page.getByRole('button', { name: 'Record the stay' }).click();
-    await expect(page.locator('.error-summary a').first().textContent()).resolves.toBe('Email address: is required');
+    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
+      'Participant’s email address: is required',
+      'Last day: The stay cannot end before it starts.',
+      'Host organisation’s name: is required',
+    ]);
+    await expect(page.locator('#f-hostOrganisation-legalName-error').textContent()).resolves.toBe('is required');
+    await expect(page.locator('label[for=f-hostOrganisation-legalName]').textContent()).resolves.toBe('Host organisation’s name (required)');
     await expect(page.inputValue('#f-participant-name')).resolves.toBe('Léa Martin');
+    await expect(page.inputValue('#f-plannedLearningOutcomes')).resolves.toBe('Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen');
     await look(page, 'console-stay-form-error-phone');
-    // The summary's link takes the keyboard to the field.
+    // The summary's links take the keyboard to each field.
     await page.locator('.error-summary a').first().focus();
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('f-participant-email');
     await page.keyboard.type('lea.martin@example.org');
+    await page.locator('.error-summary a').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('f-endDate');
+    await page.fill('#f-endDate', '2026-05-29');
+    await page.fill('#f-hostOrganisation-legalName', 'Restaurante La Albufera S.L.');
     await page.getByRole('button', { name: 'Record the stay' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Stay of Léa Martin');
     await expect(page.locator('.notice').textContent()).resolves.toBe('Saved.');

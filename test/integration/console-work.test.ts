@@ -209,7 +209,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const missing = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': '', '/participant/name': 'Hugo Bernard' });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('class="error-summary"');
-    expect(missing.text).toContain('<a href="#f-participant-email">Adresse électronique : est obligatoire</a>');
+    expect(missing.text).toContain('<a href="#f-participant-email">Adresse électronique du participant : est obligatoire</a>');
     expect(missing.text).toContain('value="Hugo Bernard"');
     const backwards = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': 'hugo@example.org', '/endDate': '2026-05-01' });
     expect(backwards.status).toBe(422);
@@ -221,6 +221,49 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(tooHigh.status).toBe(422);
     expect(tooHigh.text).toContain('The mark is above the part’s maximum.');
     expect(tooHigh.text).toContain('value="11"');
+  });
+
+  it('when the stay form has many problems, then all are reported at once, each Name says whose it is, a field said to be required is marked so, and nothing typed is lost', async () => {
+    const typed = {
+      '/participant/kind': 'learner',
+      '/participant/name': 'Hugo Bernard',
+      '/participant/email': 'hugo@',
+      '/participant/class': '1re Bac pro Cuisine B',
+      '/participant/qualification/diploma': 'bac-pro',
+      '/type': 'work-placement',
+      '/startDate': '2026-05-10',
+      '/endDate': '2026-05-01',
+      '/hostOrganisation/countryCode': 'ES',
+      '/hostOrganisation/city': 'Valencia',
+      '/hostOrganisation/mentor/role': 'Jefa de cocina',
+      '/workingLanguages': 'es',
+      '/plannedLearningOutcomes': 'Prepare regional dishes <b>à la</b> plancha',
+    };
+    const page = await admin.post('/console/stays?lang=en', typed);
+    expect(page.status).toBe(400);
+    const summary = [...(/<div class="error-summary"[\s\S]*?<\/div>/.exec(page.text)?.[0] ?? '').matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((link) => [link[1], link[2]]);
+    expect(summary).toEqual([
+      ['f-participant-email', 'Participant’s email address: is not valid'],
+      ['f-participant-qualification-title', 'Qualification prepared: is needed with the other details you gave beside it'],
+      ['f-participant-qualification-eqfLevel', 'EQF level: is needed with the other details you gave beside it'],
+      ['f-programme', 'Programme: is required'],
+      ['f-endDate', 'Last day: The stay cannot end before it starts.'],
+      ['f-hostOrganisation-legalName', 'Host organisation’s name: is required'],
+      ['f-hostOrganisation-mentor-name', 'Mentor’s name: is required'],
+      ['f-hostOrganisation-mentor-email', 'Mentor’s email address: is required'],
+    ]);
+    // Each field at fault says it again by itself, tied to its input; one that "is required" says so in its label.
+    for (const [id] of summary) {
+      const field = new RegExp(`<div class="field has-error"><label for="${id}">([^]*?)</label>[^]*?<p class="field-error" id="${id}-error">([^<]+)</p>`).exec(page.text);
+      expect(field, id).not.toBeNull();
+      expect(page.text).toMatch(new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
+      if (field![2] === 'is required') expect(field![1], id).toContain('<span class="required">(required)</span>');
+    }
+    for (const [pointer, value] of Object.entries(typed)) {
+      if (pointer.endsWith('kind') || pointer.endsWith('diploma') || pointer === '/type' || pointer.endsWith('countryCode')) expect(page.text).toContain(`<option value="${value}" selected>`);
+      else if (pointer === '/plannedLearningOutcomes') expect(page.text).toContain('>Prepare regional dishes &lt;b&gt;à la&lt;/b&gt; plancha</textarea>');
+      else expect(page.text).toContain(`value="${value}"`);
+    }
   });
 
   it('when stays are listed, then filters by class, country and step find them, and a stay is duplicated for another learner of the group', async () => {

@@ -37,6 +37,10 @@ describe('console forms as API bodies', () => {
     });
   });
 
+  it('when the box of titles is left empty, then it is a list of none (a stay may plan no outcome), not a missing member', () => {
+    expect(bodyOfForm({ '/participant/email': 'lea@example.org', '/plannedLearningOutcomes': ' \n ' }, CODECS)).toEqual({ participant: { email: 'lea@example.org' }, plannedLearningOutcomes: [] });
+  });
+
   it('when a number is not one, then the text is kept so that the schema refuses it by its field', () => {
     expect(bodyOfForm({ '/participant/qualification/eqfLevel': '4.5', '/ufm/part1': 'six' }, CODECS)).toEqual({ participant: { qualification: { eqfLevel: '4.5' } }, ufm: { part1: 'six' } });
   });

@@ -43,6 +43,14 @@ describe('mobility rules', () => {
     ]);
   });
 
+  it('when a stay is submitted with parts missing or malformed, then the rules check the parts they can read and skip the rest', () => {
+    expect(validateMobility({ startDate: '2026-05-10', endDate: '2026-05-01', participant: null, hostOrganisation: 'Albufera' })).toEqual([expect.objectContaining({ rule: 'end-not-before-start' })]);
+    expect(validateMobility({ type: 'job-shadowing', participant: { kind: 'learner' }, programme: 'quebec-meq', startDate: '2026-05-04', endDate: 'soon' })).toEqual([
+      expect.objectContaining({ rule: 'activity-fits-participant', field: '/type' }),
+    ]);
+    expect(validateMobility({ type: 'rocket', programme: 'moon', hostOrganisation: { countryCode: 42 } })).toEqual([]);
+  });
+
   it('when a Québec programme stay lasts 6 days, then the 7-day rule is broken; 7 days pass', () => {
     const quebec = { ...PLACEMENT, programme: 'quebec-meq' as const, startDate: '2026-05-04' };
     expect(validateMobility({ ...quebec, endDate: '2026-05-09' })).toEqual([expect.objectContaining({ rule: 'quebec-meq-minimum-7-days', field: '/endDate' })]);

@@ -16,7 +16,7 @@ export type FieldType =
   | 'boolean'
   /** Codes separated by commas or spaces ("es, en"). */
   | 'list'
-  /** One title a line, as objects `{ title }` (learning outcomes). */
+  /** One title a line, as objects `{ title }` (learning outcomes); left empty, a list of none. */
   | 'titles'
   /** Checked boxes sharing a name, each an index (outcomes reached). */
   | 'indexes';
@@ -61,7 +61,8 @@ function decode(type: FieldType, value: string | string[] | undefined): unknown 
     return indexes.length ? indexes : undefined;
   }
   const text = textOf(value);
-  if (text === '') return undefined;
+  // A stay may plan no outcome: the API takes an empty list, and so the form takes an empty box (one it sent).
+  if (text === '') return type === 'titles' && value !== undefined ? [] : undefined;
   switch (type) {
     case 'string':
       return text;

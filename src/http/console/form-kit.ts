@@ -38,20 +38,40 @@ function refusalMessage(error: AppError, m: WorkMessages): string | undefined {
   return undefined;
 }
 
-/** The errors of a refused submission, in the page's words, each tied to its input when there is one. */
-export function formErrors(error: AppError, inputs: readonly Input[], codecs: readonly FieldCodec[], m: WorkMessages): FormError[] {
-  const rules = Array.isArray(error.extensions.rules) ? (error.extensions.rules as string[]) : [];
-  const fieldErrors: FieldError[] = error.errors.length ? error.errors : [{ field: error.field ?? '', message: error.message }];
-  return fieldErrors.map((fieldError, index) => {
-    const pointer = inputOfError(fieldError, codecs);
-    const input = inputs.find((candidate) => candidate.pointer === pointer);
-    const rule = rules[index];
-    const message =
-      (rule && m.rules[rule]) ??
-      (error.errors.length === 0 ? refusalMessage(error, m) : undefined) ??
-      (fieldError.message.startsWith('must have required property') ? m.common.fieldRequired : m.common.fieldInvalid);
-    return { pointer, label: input?.label ?? '', message };
+/**
+ * The inputs a missing member is about: the input itself, or, for a missing object (the whole host left
+ * empty), each required input inside it, so that the person sees every field to fill in.
+ */
+function inputsOfMissing(field: string, inputs: readonly Input[], codecs: readonly FieldCodec[]): (string | undefined)[] {
+  const inside = inputs.filter((input) => input.required && input.pointer.startsWith(`${field}/`));
+  return inside.length > 0 ? inside.map((input) => input.pointer) : [inputOfError({ field, message: '' }, codecs)];
+}
+
+/**
+ * The errors of a refused submission (or of several refusals at once: the schema's and the rules'), in the
+ * page's words and in the form's order, one an input, each tied to its input when there is one.
+ */
+export function formErrors(refusal: AppError | readonly AppError[], inputs: readonly Input[], codecs: readonly FieldCodec[], m: WorkMessages): FormError[] {
+  const errors = [refusal].flat().flatMap((error) => {
+    const rules = Array.isArray(error.extensions.rules) ? (error.extensions.rules as string[]) : [];
+    const fieldErrors: FieldError[] = error.errors.length ? error.errors : [{ field: error.field ?? '', message: error.message }];
+    return fieldErrors.flatMap((fieldError, index) => {
+      const missing = fieldError.message.startsWith('must have required property');
+      const pointers = missing ? inputsOfMissing(fieldError.field, inputs, codecs) : [inputOfError(fieldError, codecs)];
+      return pointers.map((pointer): FormError => {
+        const input = inputs.find((candidate) => candidate.pointer === pointer);
+        const rule = rules[index];
+        const message =
+          (rule && m.rules[rule]) ??
+          (error.errors.length === 0 ? refusalMessage(error, m) : undefined) ??
+          (missing ? (input && !input.required ? m.common.fieldNeededWithOthers : m.common.fieldRequired) : m.common.fieldInvalid);
+        return { pointer, label: input?.label ?? '', message };
+      });
+    });
   });
+  const order = (error: FormError) => inputs.findIndex((input) => input.pointer === error.pointer);
+  const firstOfEachInput = errors.filter((error, index) => error.pointer === undefined || errors.findIndex((other) => other.pointer === error.pointer) === index);
+  return firstOfEachInput.sort((a, b) => order(a) - order(b));
 }
 
 export function errorSummary(errors: readonly FormError[], m: WorkMessages): Html | undefined {

@@ -76,9 +76,14 @@ export function stayFormSpec(m: WorkMessages, language: WorkLanguage): FormSpec 
         { pointer: '/hostOrganisation/countryCode', label: f.countryCode, control: 'select', required: true, options: [{ value: '', label: m.common.choose }, ...countryOptions(language)] },
         { pointer: '/hostOrganisation/city', label: f.city, control: 'text', required: true },
         { pointer: '/hostOrganisation/url', label: f.url, control: 'url' },
-        { pointer: '/hostOrganisation/mentor/name', label: `${f.mentor} — ${f.mentorName}`, control: 'text', required: true },
-        { pointer: '/hostOrganisation/mentor/role', label: `${f.mentor} — ${f.mentorRole}`, control: 'text', required: true },
-        { pointer: '/hostOrganisation/mentor/email', label: `${f.mentor} — ${f.mentorEmail}`, control: 'email', required: true },
+      ],
+    },
+    {
+      legend: f.mentor,
+      inputs: [
+        { pointer: '/hostOrganisation/mentor/name', label: f.mentorName, control: 'text', required: true },
+        { pointer: '/hostOrganisation/mentor/role', label: f.mentorRole, control: 'text', required: true },
+        { pointer: '/hostOrganisation/mentor/email', label: f.mentorEmail, control: 'email', required: true },
       ],
     },
     {

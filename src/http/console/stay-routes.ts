@@ -13,6 +13,7 @@ import {
   getMobilitySummary,
   issueMobilityCredentials,
   listMobilitySummaries,
+  mobilityInputProblems,
   previewMobilityCredentials,
   ufmSchemeOfSchool,
   updateMobility,
@@ -87,27 +88,28 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     const spec = stayFormSpec(work.m, work.language);
     const values = formValuesOf(req.body, spec.codecs);
     const record = bodyOfForm(values, spec.codecs);
+    const refused = (problems: AppError[]) =>
+      stayForm(
+        req,
+        res,
+        work,
+        { mode, action: id ? work.paths.editStay(id) : work.paths.stays, values, errors: formErrors(problems, spec.groups.flatMap((group) => group.inputs), spec.codecs, work.m), cancelHref: id ? work.paths.stay(id) : work.paths.stays },
+        problems[0]!.status,
+      );
+    // Every problem of the form at once, rather than the rules' only after the schema's are fixed.
+    const problems = mobilityInputProblems(ctx, { ...record, issuerId: work.school().id });
+    if (problems.length > 0) return refused(problems);
     await submitForm(
       async () => {
         if (id) {
-          ctx.schemas.assertValid('urn:mobicred:schema:mobility-create', { ...record, issuerId: work.school().id });
           await updateMobility(ctx, id, record as unknown as MobilityRecord, work.staff.actor);
           res.redirect(303, `${work.paths.stay(id)}&done=saved`);
           return;
         }
-        const input = { ...record, issuerId: work.school().id };
-        ctx.schemas.assertValid('urn:mobicred:schema:mobility-create', input);
-        const { mobility, created } = await createMobility(ctx, input as unknown as { issuerId: string } & MobilityRecord, work.staff.actor);
+        const { mobility, created } = await createMobility(ctx, { ...(record as unknown as MobilityRecord), issuerId: work.school().id }, work.staff.actor);
         res.redirect(303, `${work.paths.stay(mobility.id)}&done=${created ? 'saved' : 'exists'}`);
       },
-      (error) =>
-        stayForm(
-          req,
-          res,
-          work,
-          { mode, action: id ? work.paths.editStay(id) : work.paths.stays, values, errors: formErrors(error, spec.groups.flatMap((group) => group.inputs), spec.codecs, work.m), cancelHref: id ? work.paths.stay(id) : work.paths.stays },
-          error.status,
-        ),
+      (error) => refused([error]),
     );
   };
 
