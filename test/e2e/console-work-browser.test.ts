@@ -188,6 +188,43 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await academy.context.close();
   }, 180_000);
 
+  it('when a platform admin creates a school, then the form (refused once, every fault named, nothing typed lost) is accessible on a phone and leads to the new school', async () => {
+    const platformAdmin = await createStaffAccount(service.ctx.db, { name: 'Nadia Haddad', roles: [{ role: 'platform-admin' }] });
+    const { context, page } = await signedIn(platformAdmin, { width: 390, height: 844 });
+    await page.goto(`${service.baseUrl}/console?lang=en`);
+    await page.getByRole('link', { name: 'Create a school' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Create a school');
+    await look(page, 'console-new-school-phone');
+
+    await page.fill('#f-slug', 'Lycée Jean Jaurès');
+    await page.fill('#f-address-addressLocality', 'Villeurbanne');
+    await page.fill('#f-address-addressCountryCode', 'France');
+    await page.fill('#f-otherIdentifier-0-identifier', '0690002B');
+    await page.getByRole('button', { name: 'Create the school' }).click();
+    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
+      'Short name in web addresses: is not valid',
+      'School name: is required',
+      'Country code: is not valid',
+    ]);
+    await expect(page.locator('label[for=f-name]').textContent()).resolves.toBe('School name (required)');
+    await expect(page.inputValue('#f-slug')).resolves.toBe('Lycée Jean Jaurès');
+    await expect(page.inputValue('#f-otherIdentifier-0-identifier')).resolves.toBe('0690002B');
+    await look(page, 'console-new-school-refused-phone');
+    // The summary's link takes the keyboard to the field at fault.
+    await page.locator('.error-summary a').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('f-slug');
+
+    await page.fill('#f-slug', 'lp-jean-jaures');
+    await page.fill('#f-name', 'Lycée professionnel Jean Jaurès');
+    await page.fill('#f-address-addressCountryCode', 'FR');
+    await page.getByRole('button', { name: 'Create the school' }).click();
+    await expect(page.locator('.notice').first().textContent()).resolves.toBe('Lycée professionnel Jean Jaurès is created; you are now looking at it.');
+    await expect(page.locator('main').textContent()).resolves.toContain('did:web:');
+    await look(page, 'console-new-school-created-phone');
+    await context.close();
+  }, 180_000);
+
   it('when the page’s own script runs under the CSP, then a group is issued stay by stay with a progress bar and the link can be copied', async () => {
     const api = adminApi(service);
     const ids: string[] = [];

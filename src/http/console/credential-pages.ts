@@ -3,6 +3,7 @@ import type { CredentialSummary } from '../../services/credential-listing.js';
 import type { CredentialView } from '../../services/credential-views.js';
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
+import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
@@ -38,11 +39,11 @@ ${inputField({ pointer: 'status', label: c.status, control: 'select', options: o
 ${
   model.credentials.length === 0
     ? html`<p>${c.empty}</p>`
-    : html`<div class="table-scroll"><table><thead><tr><th scope="col">${c.name}</th><th scope="col">${c.recipient}</th><th scope="col">${c.issuedOn}</th><th scope="col">${c.status}</th></tr></thead><tbody>
+    : scrollingTable({ label: c.title }, html`<table><thead><tr><th scope="col">${c.name}</th><th scope="col">${c.recipient}</th><th scope="col">${c.issuedOn}</th><th scope="col">${c.status}</th></tr></thead><tbody>
 ${model.credentials.map(
   (credential) => html`<tr><th scope="row"><a href="${paths.credential(credential.id)}">${credential.name}</a></th>
 <td>${credential.recipientName ?? html`<em>${c.nameHidden}</em>`}</td><td>${formatDay(credential.createdAt, model.language)}</td><td>${stateTag(credential.status, m)}</td></tr>`,
-)}</tbody></table></div>`
+)}</tbody></table>`)
 }
 ${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nextPage}</a></p>` : ''}`,
   };

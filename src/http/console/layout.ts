@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { StaffContext } from '../../services/staff-roles.js';
 import type { StaffSession } from '../../services/staff-sessions.js';
-import { html, type Html } from '../views/html.js';
+import { attrs, html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { CONSOLE_LANGUAGES, CONSOLE_MESSAGES, type ConsoleLanguage, type ConsoleMessages } from './messages.js';
@@ -121,6 +121,14 @@ export function errorSummary(language: ConsoleLanguage, errors: readonly { field
   return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${CONSOLE_MESSAGES[language].errorSummary}</h2><ul>${errors.map(
     (error) => html`<li><a href="#${error.field}">${error.message}</a></li>`,
   )}</ul></div>`;
+}
+
+/**
+ * A table that may be wider than a phone: it scrolls sideways inside a region that the keyboard can reach
+ * and a screen reader names (WCAG 2.1.1: a scrolling region must be operable without a mouse).
+ */
+export function scrollingTable(name: { label: string } | { labelledBy: string }, table: Html): Html {
+  return html`<div class="table-scroll" tabindex="0" role="region"${attrs('label' in name ? { 'aria-label': name.label } : { 'aria-labelledby': name.labelledBy })}>${table}</div>`;
 }
 
 /** A notice after an action ("invitation sent"), announced to screen readers. */

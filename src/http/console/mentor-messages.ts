@@ -80,9 +80,10 @@ const fr: MentorMessages = {
 
 export const MENTOR_MESSAGES: Record<WorkLanguage, MentorMessages> = { en, fr };
 
-/** The stay page's notice after an action on the mentor's link (its `?mentor=` outcome), if it is one. */
-export function mentorNotice(outcome: string | undefined, language: WorkLanguage): string | undefined {
+/** What the mentor section says after an action on the link (its `?mentor=` outcome), if it is one. */
+export function mentorNotice(outcome: string | undefined, language: WorkLanguage): { text: string; refused: boolean } | undefined {
   const t = MENTOR_MESSAGES[language];
-  if (outcome?.startsWith('refused-')) return t.refused[outcome.slice('refused-'.length) as keyof MentorMessages['refused']];
-  return t.done[outcome as keyof MentorMessages['done']];
+  const refused = outcome?.startsWith('refused-') ?? false;
+  const text = refused ? t.refused[outcome!.slice('refused-'.length) as keyof MentorMessages['refused']] : t.done[outcome as keyof MentorMessages['done']];
+  return text === undefined ? undefined : { text, refused };
 }

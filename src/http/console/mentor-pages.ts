@@ -4,6 +4,7 @@ import type { MentorAssessmentView } from '../../services/mentor-assessments.js'
 import type { MobilityView } from '../../services/mobilities.js';
 import { csrfField, inputField } from './form-kit.js';
 import { MENTOR_MESSAGES } from './mentor-messages.js';
+import { languageName } from './stay-forms.js';
 import { formatDay, inLanguage } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 
@@ -20,6 +21,8 @@ export const DEFAULT_VALID_DAYS = 30;
 
 /** What can be done with the link in each state: the service refuses the rest anyway (a 409 shown as a notice). */
 const OPEN_STATES = new Set(['sent', 'opened', 'returned']);
+/** No new link while an answer waits for review (accept or return it first), nor once one is accepted. */
+const SETTLED_STATES = new Set(['answered', 'accepted']);
 
 function postButton(model: SectionModel, action: string, label: string, secondary = true): Html {
   return html`<form method="post" action="${inLanguage(action, model.language)}" class="inline">${csrfField(model.csrfToken)}<button type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></form>`;
@@ -33,6 +36,8 @@ interface SectionModel {
   canIssue: boolean;
   csrfToken: string;
   mailer: boolean;
+  /** How the last action on the link went: said in the section, where the page opens after it (#mentor). */
+  outcome: { text: string; refused: boolean } | undefined;
 }
 
 /** The answer as the school reviews it: the grid's values with the console's words, the comment, the signature. */
@@ -45,7 +50,7 @@ function answerOf(model: SectionModel, view: MentorAssessmentView): Html {
 ${skills.length ? html`<dt>${t.skills}</dt><dd><ul>${skills.map(([area, level]) => html`<li>${SKILL_AREAS[area as keyof typeof SKILL_AREAS][language]} — ${m.skillLevels[level]}</li>`)}</ul></dd>` : ''}
 ${answer.outcomesAchieved.length ? html`<dt>${t.outcomes}</dt><dd><ul>${answer.outcomesAchieved.map((index) => html`<li>${stay.record.plannedLearningOutcomes[index]?.title ?? `#${index + 1}`}</li>`)}</ul></dd>` : ''}
 ${answer.ufm ? html`<dt>${t.ufmPart1}</dt><dd>${t.part1(answer.ufm.part1)}<ul>${Object.entries(answer.ufm.competences).map(([code, level]) => html`<li>${code} — ${m.competenceLevels[level]}</li>`)}</ul></dd>` : ''}
-${answer.cefr ? html`<dt>${t.cefr}</dt><dd>${answer.cefr.code} ${answer.cefr.level}</dd>` : ''}
+${answer.cefr ? html`<dt>${t.cefr}</dt><dd>${languageName(answer.cefr.code, language)} ${answer.cefr.level}</dd>` : ''}
 ${answer.comment ? html`<dt>${t.comment}</dt><dd>${answer.comment}</dd>` : ''}
 <dt>${t.signedBy}</dt><dd>${answer.signature.name}, ${answer.signature.role}${view.answeredAt ? html` — ${formatDay(view.answeredAt, language)}` : ''}</dd>
 </dl>`;
@@ -66,13 +71,15 @@ export function mentorSection(model: SectionModel): Html {
         [t.expires, day(view.expiresAt)],
       ].filter(([, value]) => value) as [string, string][])
     : [];
-  const sendForm = canIssue
+  const sendForm = canIssue && !(view && SETTLED_STATES.has(view.state))
     ? html`<form method="post" action="${inLanguage(MENTOR_ROUTES.send(stay.id), language)}">${csrfField(model.csrfToken)}
 ${inputField({ pointer: 'expiresInDays', label: t.validDays, control: 'number' }, { expiresInDays: String(DEFAULT_VALID_DAYS) }, [], model.m)}
 ${model.mailer ? html`<div class="check"><input type="checkbox" id="mentor-email" name="sendEmail" value="yes" checked><label for="mentor-email">${t.emailIt} (${stay.record.hostOrganisation.mentor.email})</label></div>` : ''}
 <button type="submit"${view ? html` class="secondary"` : ''}>${view ? t.sendNew : t.send}</button></form>`
     : '';
+  const outcome = model.outcome && (model.outcome.refused ? html`<p class="form-error" role="alert">${model.outcome.text}</p>` : html`<p class="notice" role="status">${model.outcome.text}</p>`);
   return html`<section aria-labelledby="mentor"><h2 id="mentor">${t.title}</h2>
+${outcome}
 <p class="hint">${t.intro}</p>
 ${
   view

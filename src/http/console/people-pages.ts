@@ -3,7 +3,7 @@ import type { StaffContext } from '../../services/staff-roles.js';
 import type { PendingInvitation, SchoolPerson } from '../../services/staff-people.js';
 import { SCHOOL_STAFF_ROLES } from '../../services/staff-people.js';
 import type { listManagedApiKeys } from '../../services/api-keys.js';
-import { consoleHref, consoleLayout, csrfField, errorSummary, notice } from './layout.js';
+import { consoleHref, consoleLayout, csrfField, errorSummary, notice, scrollingTable } from './layout.js';
 import { selectField, textField } from './forms.js';
 import { formatDay } from './work-paths.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
@@ -38,21 +38,24 @@ export function renderPeoplePage(model: SchoolPageBase & { people: SchoolPerson[
 <p>${m.people.intro}</p>
 ${notice(model.notice)}
 ${model.invitation && !model.invitation.mailed && html`<div class="notice"><p>${m.people.invitationLinkHint}</p><p>${m.people.invitationLink}</p><p><code class="secret">${model.invitation.url}</code></p></div>`}
-<div class="table-scroll" tabindex="0" role="region" aria-label="${m.people.title(model.school.name)}"><table class="console-table">
+${scrollingTable(
+  { label: m.people.title(model.school.name) },
+  html`<table class="console-table">
 <caption class="visually-hidden">${m.people.title(model.school.name)}</caption>
 <thead><tr><th scope="col">${m.people.name}</th><th scope="col">${m.people.email}</th><th scope="col">${m.people.role}</th><th scope="col">${m.people.secondFactor}</th><th scope="col">${m.people.actions}</th></tr></thead>
 <tbody>${model.people.map(
       (person) => html`<tr><th scope="row">${person.name}</th><td>${person.email}</td><td>${person.roles.map((role) => m.roles[role]).join(', ')}</td><td>${person.totpEnabled ? m.people.yes : m.people.no}</td>
 <td>${person.id === model.staff.person.id ? '' : html`<a href="${consoleHref(`/console/people/${person.id}/remove`, model.language)}">${m.people.remove}<span class="visually-hidden"> ${person.name}</span></a>`}</td></tr>`,
     )}</tbody>
-</table></div>
+</table>`,
+)}
 ${others.length === 0 && model.pending.length === 0 && html`<p>${m.people.nobody}</p>`}
 ${model.pending.length > 0 && html`<h2 id="pending-title">${m.people.pendingTitle}</h2>
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="pending-title"><table class="console-table">
+${scrollingTable({ labelledBy: 'pending-title' }, html`<table class="console-table">
 <thead><tr><th scope="col">${m.people.name}</th><th scope="col">${m.people.email}</th><th scope="col">${m.people.role}</th><th scope="col">${m.people.expires}</th></tr></thead>
 <tbody>${model.pending.map(
   (invitation) => html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${m.roles[invitation.role]}</td><td>${formatDay(invitation.expiresAt, model.language)}</td></tr>`,
-)}</tbody></table></div>`}
+)}</tbody></table>`)}`}
 <h2 id="invite-title">${m.people.inviteTitle}</h2>
 ${errorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
 <form method="post" action="${consoleHref('/console/people/invite', model.language)}" class="console-form" aria-labelledby="invite-title" novalidate>
@@ -99,7 +102,7 @@ ${notice(model.notice)}
 ${model.created && html`<div class="notice secret-once" role="status"><h2>${m.apiKeys.secretTitle} — ${model.created.name}</h2><p><code class="secret" id="new-secret">${model.created.secret}</code></p><p>${m.apiKeys.secretHint}</p></div>`}
 ${model.keys.length === 0
   ? html`<p>${m.apiKeys.none}</p>`
-  : html`<div class="table-scroll" tabindex="0" role="region" aria-label="${m.apiKeys.title(model.school.name)}"><table class="console-table">
+  : scrollingTable({ label: m.apiKeys.title(model.school.name) }, html`<table class="console-table">
 <caption class="visually-hidden">${m.apiKeys.title(model.school.name)}</caption>
 <thead><tr><th scope="col">${m.apiKeys.name}</th><th scope="col">${m.apiKeys.role}</th><th scope="col">${m.apiKeys.created}</th><th scope="col">${m.apiKeys.lastUsed}</th><th scope="col">${m.people.actions}</th></tr></thead>
 <tbody>${model.keys.map(
@@ -108,7 +111,7 @@ ${model.keys.length === 0
         ? m.apiKeys.revoked
         : html`<form method="post" action="${consoleHref(`/console/api-keys/${key.id}/revoke`, model.language)}">${csrfField(model.staff.session)}<button type="submit" class="secondary">${m.apiKeys.revoke}<span class="visually-hidden"> ${key.name}</span></button></form>`}</td></tr>`,
     )}</tbody>
-</table></div>`}
+</table>`)}
 <h2 id="create-title">${m.apiKeys.createTitle}</h2>
 ${errorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
 <form method="post" action="${consoleHref('/console/api-keys', model.language)}" class="console-form" aria-labelledby="create-title" novalidate>

@@ -5,6 +5,7 @@ import { BADGE_TEMPLATES } from '../../services/achievements.js';
 import type { JsonObject } from '../../domain/open-badges.js';
 import type { Programme } from '../../domain/mobility.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
+import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { countryName } from './stay-forms.js';
 import { formGroups, type WorkPage } from './stay-pages.js';
@@ -51,10 +52,10 @@ ${identifiers.length ? html`<dt>${s.identifiers}</dt><dd>${identifiers.map((iden
 </dl>
 ${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}</section>
 <section aria-labelledby="keys"><h2 id="keys">${s.keys}</h2>
-<div class="table-scroll"><table><thead><tr><th scope="col">${s.key}</th><th scope="col">${s.keyStatus}</th><th scope="col">${s.created}</th></tr></thead><tbody>
+${scrollingTable({ labelledBy: 'keys' }, html`<table><thead><tr><th scope="col">${s.key}</th><th scope="col">${s.keyStatus}</th><th scope="col">${s.created}</th></tr></thead><tbody>
 ${school.keys.map(
   (key) => html`<tr><td><code>${key.verificationMethod.split('#')[1]}</code></td><td>${key.compromisedAt ? html`${s.keyStatuses.compromised} (${s.compromisedAt(formatDay(key.compromisedAt, model.language))})` : (s.keyStatuses[key.status] ?? key.status)}</td><td>${formatDay(key.createdAt, model.language)}</td></tr>`,
-)}</tbody></table></div>
+)}</tbody></table>`)}
 ${
   model.canManage
     ? html`<h3>${s.rotate}</h3><p>${s.rotateIntro}</p>
@@ -106,11 +107,11 @@ export function renderFiguresPage(model: Base & { rows: FigureRow[]; academyWide
 ${
   model.rows.length === 0
     ? html`<p>${f.empty}</p>`
-    : html`<div class="table-scroll"><table><thead><tr><th scope="col">${f.school}</th><th scope="col">${f.country}</th><th scope="col">${f.programme}</th><th scope="col" class="number">${f.stays}</th><th scope="col" class="number">${f.credentials}</th></tr></thead>
+    : scrollingTable({ label: title }, html`<table><thead><tr><th scope="col">${f.school}</th><th scope="col">${f.country}</th><th scope="col">${f.programme}</th><th scope="col" class="number">${f.stays}</th><th scope="col" class="number">${f.credentials}</th></tr></thead>
 <tbody>${model.rows.map(
         (row) => html`<tr><th scope="row">${row.school}</th><td>${countryName(row.country, model.language)}</td><td>${m.programmes[row.programme] ?? row.programme}</td><td class="number">${row.stays}</td><td class="number">${row.credentials}</td></tr>`,
       )}</tbody>
-<tfoot><tr><th scope="row" colspan="3">${f.total}</th><td class="number">${total.stays}</td><td class="number">${total.credentials}</td></tr></tfoot></table></div>`
+<tfoot><tr><th scope="row" colspan="3">${f.total}</th><td class="number">${total.stays}</td><td class="number">${total.credentials}</td></tr></tfoot></table>`)
 }`,
   };
 }
@@ -187,8 +188,8 @@ export const NEW_SCHOOL_INPUTS = (m: WorkMessages): Input[] => {
   return [
     { pointer: '/slug', label: s.slug, hint: s.slugHint, control: 'text', required: true, autocomplete: 'off' },
     { pointer: '/name', label: s.name, control: 'text', required: true, autocomplete: 'organization' },
-    { pointer: '/url', label: s.url, control: 'text', autocomplete: 'url' },
-    { pointer: '/email', label: s.email, control: 'text', autocomplete: 'email' },
+    { pointer: '/url', label: s.url, control: 'url', autocomplete: 'url' },
+    { pointer: '/email', label: s.email, control: 'email', autocomplete: 'email' },
     { pointer: '/address/addressLocality', label: s.city, control: 'text' },
     { pointer: '/address/addressCountryCode', label: s.country, hint: s.countryHint, control: 'text' },
     { pointer: '/otherIdentifier/0/identifier', label: s.uai, control: 'text', autocomplete: 'off' },

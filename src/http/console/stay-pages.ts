@@ -4,6 +4,7 @@ import { SKILL_AREAS, type MobilityAssessment } from '../../domain/mobility-achi
 import type { MobilitySummary, MobilityView } from '../../services/mobilities.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
 import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
+import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';
 import { formatDay, workPaths } from './work-paths.js';
@@ -92,10 +93,10 @@ ${model.canIssue ? html`<td><input type="checkbox" name="stay" value="${stay.id}
 <td>${progressTag(stay.progress, m)}</td>
 </tr>`,
   );
-  const table = html`<div class="table-scroll"><table>
+  const table = scrollingTable({ label: s.title }, html`<table>
 <caption>${s.count(model.stays.length, model.nextHref !== undefined)}</caption>
 <thead><tr>${model.canIssue ? html`<td></td>` : ''}<th scope="col">${s.participant}</th><th scope="col">${s.dates}</th><th scope="col">${s.host}</th><th scope="col">${s.programme}</th><th scope="col">${s.state}</th></tr></thead>
-<tbody>${rows}</tbody></table></div>`;
+<tbody>${rows}</tbody></table>`);
   return {
     title: s.title,
     body: html`<h1>${s.title}</h1>

@@ -136,12 +136,21 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     const done = queryText(req, 'done');
     const issued = Number(queryText(req, 'issued') ?? Number.NaN);
     const notice =
-      done === 'saved' ? work.m.stay.savedNotice : done === 'exists' ? work.m.conflicts.stayExists : Number.isInteger(issued) ? (issued > 0 ? work.m.stay.issuedNotice(issued) : work.m.stay.nothingNew) : mentorNotice(queryText(req, 'mentor'), work.language);
+      done === 'saved' ? work.m.stay.savedNotice : done === 'exists' ? work.m.conflicts.stayExists : Number.isInteger(issued) ? (issued > 0 ? work.m.stay.issuedNotice(issued) : work.m.stay.nothingNew) : undefined;
     const mentor = await getMentorAssessment(ctx, id, work.staff.actor).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
-    const mentorPart = mentorSection({ m: work.m, language: work.language, stay, mentor, canIssue: work.can('issue'), csrfToken: work.csrfToken, mailer: ctx.mailer !== undefined });
+    const mentorPart = mentorSection({
+      m: work.m,
+      language: work.language,
+      stay,
+      mentor,
+      canIssue: work.can('issue'),
+      csrfToken: work.csrfToken,
+      mailer: ctx.mailer !== undefined,
+      outcome: mentorNotice(queryText(req, 'mentor'), work.language),
+    });
     sendWorkPage(
       req,
       res,

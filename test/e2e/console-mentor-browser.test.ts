@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BACKENDS } from '../support/backends.js';
+import { adminApi, placement } from '../support/api.js';
+import { HAS_CHROMIUM, accessibilityViolations, launchChromium, screenshotPath } from '../support/browser.js';
+import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
+import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
+import { MENTOR_GRID } from '../support/mentor.js';
+
+/**
+ * The school's side of the host mentor's link, on the console's stay page in Chromium (#19, #20): send it by
+ * email, see it opened and answered, email it again, return the answer with a question, accept the next one,
+ * revoke another. The mentor's own page is the real one; each state of the section is checked by axe-core.
+ */
+describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () => {
+  let service: Awaited<ReturnType<typeof startListeningService>>;
+  let mailbox: Mailbox;
+  let browser: Browser;
+  let admin: StaffAccount;
+  let schoolId: string;
+  const contexts: BrowserContext[] = [];
+  const MENTOR_EMAIL = 'carmen@albufera.example.es';
+
+  const newPage = async (options: { locale: string; width: number }): Promise<Page> => {
+    const context = await browser.newContext({ locale: options.locale, bypassCSP: true, viewport: { width: options.width, height: 900 } });
+    contexts.push(context);
+    return context.newPage();
+  };
+  /** No WCAG 2.1 A/AA violation, and the page saved for a person to look at. */
+  const check = async (page: Page, name: string) => {
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    expect(await accessibilityViolations(page), name).toEqual([]);
+  };
+  const mailsToMentor = () => mailbox.received.filter((mail) => mail.to.includes(MENTOR_EMAIL)).map((mail) => bodyText(mail.raw));
+  const section = (page: Page) => page.locator('section[aria-labelledby=mentor]');
+  const recordStay = async (email: string) => (await adminApi(service).post('/v1/mobilities', { ...placement(schoolId), participant: { ...placement(schoolId).participant, email } })).body.id as string;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startListeningService(BACKENDS.at(-1)!, { smtp: { url: mailbox.url, from: 'mobicred <console@mobicred.test>' } });
+    schoolId = (await adminApi(service).createIssuer({ slug: 'lp-jean-moulin-mentor', name: 'Lycée professionnel Jean Moulin' })).id;
+    admin = await createStaffAccount(service.ctx.db, { name: 'Claire Dubois', roles: [{ role: 'school-admin', issuerId: schoolId }] });
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await service?.close();
+    await mailbox?.close();
+  });
+
+  it('when the school sends the link, then it sees it opened and answered, emails it again, returns the answer with a question, and accepts the next one', async () => {
+    const stayId = await recordStay('lea.martin@example.org');
+    const school = await newPage({ locale: 'en-GB', width: 1000 });
+    await signInInBrowser(school, service.baseUrl, admin);
+    await school.goto(`${service.baseUrl}/console/stays/${stayId}?lang=en`);
+    await expect(section(school).getByText('No link sent yet.').count()).resolves.toBe(1);
+
+    // A validity the service refuses: said on the page, nothing sent.
+    await school.fill('#fexpiresInDays', '0');
+    await school.getByRole('button', { name: 'Send the link to the mentor' }).click();
+    await expect(section(school).locator('.form-error[role=alert]').textContent()).resolves.toBe('Give the link’s validity as a number of days from 1 to 180.');
+    expect(new URL(school.url()).hash).toBe('#mentor');
+    expect(mailsToMentor()).toEqual([]);
+
+    await school.fill('#fexpiresInDays', '30');
+    await expect(school.getByLabel(`Email it to the mentor (${MENTOR_EMAIL})`).isChecked()).resolves.toBe(true);
+    await school.getByRole('button', { name: 'Send the link to the mentor' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('The link is ready.');
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Sent');
+    const url = (await section(school).locator('dd a').first().getAttribute('href'))!;
+    expect(mailsToMentor()).toHaveLength(1);
+    expect(mailsToMentor()[0]).toContain(url);
+    await expect(section(school).locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
+    await check(school, 'console-mentor-sent');
+
+    // The mentor opens the emailed link (in Spanish, on a phone): the school sees it opened, and emails it again.
+    const mentor = await newPage({ locale: 'es-ES', width: 390 });
+    await mentor.goto(url);
+    await expect(mentor.locator('h1').innerText()).resolves.toContain('Evaluación de la estancia en el extranjero');
+    const stayPage = `${service.baseUrl}/console/stays/${stayId}?lang=en`;
+    await school.goto(stayPage);
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Opened by the mentor');
+    await expect(section(school).locator('dt', { hasText: 'Opened' }).count()).resolves.toBe(1);
+    await school.getByRole('button', { name: 'Email the link again' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('The link was emailed again.');
+    expect(mailsToMentor()).toHaveLength(2);
+
+    // The mentor answers: the school reviews the grid's values and the signature.
+    await request(service.app).post(new URL(url).pathname).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    await school.goto(stayPage);
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Answered: waiting for your review');
+    await expect(section(school).textContent()).resolves.toContain('Carmen Ruiz, Jefa de cocina');
+    await expect(section(school).textContent()).resolves.toContain(MENTOR_GRID.comment);
+    await expect(section(school).locator('dd', { hasText: 'Spanish B1' }).count()).resolves.toBe(1);
+    // No new link while the answer waits for review: the service would refuse it.
+    await expect(school.getByRole('button', { name: /Send a new link/ }).count()).resolves.toBe(0);
+    await check(school, 'console-mentor-answered');
+    await section(school).screenshot({ path: screenshotPath('console-mentor-section-answered') });
+
+    // An empty question is refused; a question sends the answer back, emailed to the mentor with it.
+    await school.getByRole('button', { name: 'Return with a question' }).click();
+    await expect(section(school).locator('.form-error[role=alert]').textContent()).resolves.toBe('Write the question for the mentor (at most 1,000 characters).');
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Answered: waiting for your review');
+    const question = '¿Puede confirmar la nota de C3? Could you confirm the mark of C3?';
+    await school.getByLabel('Your question').fill(question);
+    await school.getByRole('button', { name: 'Return with a question' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('The answer went back to the mentor with your question.');
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Returned with a question');
+    await expect(section(school).textContent()).resolves.toContain(question);
+    expect(mailsToMentor().at(-1)).toContain(question);
+    await check(school, 'console-mentor-returned');
+
+    // The mentor sees the question above the grid as they left it, and sends it again.
+    await mentor.goto(url);
+    await expect(mentor.locator('.notice').innerText()).resolves.toContain(question);
+    await expect(mentor.inputValue('#comment')).resolves.toBe(MENTOR_GRID.comment);
+    if (!(await mentor.isChecked('#confirm'))) await mentor.check('#confirm');
+    await mentor.click('button[value=review]');
+    await mentor.click('button[value=submit]');
+    await expect(mentor.locator('h1').innerText()).resolves.toContain('Gracias');
+
+    await school.goto(stayPage);
+    await school.getByRole('button', { name: 'Accept the answer' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('The answer is accepted: it is the stay’s assessment.');
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Accepted');
+    await expect(school.locator('section[aria-labelledby=assessment]').textContent()).resolves.toContain(MENTOR_GRID.comment);
+    await check(school, 'console-mentor-accepted');
+  }, 180_000);
+
+  it('when the school revokes a link, then the section says so, offers a new one, and the mentor’s page says the link was withdrawn', async () => {
+    const stayId = await recordStay('hugo.bernard@example.org');
+    const school = await newPage({ locale: 'fr-FR', width: 390 });
+    await signInInBrowser(school, service.baseUrl, admin);
+    await school.goto(`${service.baseUrl}/console/stays/${stayId}?lang=fr`);
+    await school.getByLabel(/L’envoyer par courriel au tuteur/).uncheck();
+    const mailsBefore = mailsToMentor().length;
+    await school.getByRole('button', { name: 'Envoyer le lien au tuteur' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('Le lien est prêt.');
+    expect(mailsToMentor()).toHaveLength(mailsBefore);
+    const url = (await section(school).locator('dd a').first().getAttribute('href'))!;
+    await check(school, 'console-mentor-sent-phone-fr');
+
+    await school.getByRole('button', { name: 'Retirer le lien' }).click();
+    await expect(section(school).locator('.notice').textContent()).resolves.toBe('Le lien est retiré.');
+    await expect(section(school).locator('.tag').textContent()).resolves.toBe('Retiré');
+    await expect(section(school).locator('img').count()).resolves.toBe(0);
+    await expect(school.getByRole('button', { name: 'Envoyer un nouveau lien (met fin à celui-ci)' }).count()).resolves.toBe(1);
+    await check(school, 'console-mentor-revoked-phone-fr');
+
+    const mentor = await newPage({ locale: 'es-ES', width: 390 });
+    await mentor.goto(url);
+    await expect(mentor.locator('main').innerText()).resolves.toContain('El centro ha retirado este enlace de evaluación.');
+  }, 180_000);
+});
