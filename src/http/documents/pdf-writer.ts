@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { AFRelationship, PDFDocument, fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor, type PDFFont, type PDFOperator, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 
 /**
@@ -14,6 +14,38 @@ import QRCode from 'qrcode';
 const FONTS_DIR = resolve(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 let fontFiles: { regular: Uint8Array; bold: Uint8Array } | undefined;
 const fonts = () => (fontFiles ??= { regular: readFileSync(resolve(FONTS_DIR, 'DejaVuSans.ttf')), bold: readFileSync(resolve(FONTS_DIR, 'DejaVuSans-Bold.ttf')) });
+
+/**
+ * fontkit, keeping each font it parsed for the life of the process. pdf-lib parses the font file again for every
+ * document, and fontkit then decodes its layout tables again on first use: that was most of a certificate's
+ * time. pdf-lib only reads the parsed font (each document takes its own subset of it), so documents share it.
+ */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+const parsedFonts = new Map<Uint8Array, ReturnType<Fontkit['create']>>();
+const sharedFontkit: Fontkit = {
+  create(bytes, postscriptName) {
+    const known = postscriptName === undefined ? parsedFonts.get(bytes) : undefined;
+    if (known) return known;
+    const font = fontkit.create(bytes, postscriptName);
+    if (postscriptName === undefined) parsedFonts.set(bytes, font);
+    return font;
+  },
+};
+
+/**
+ * OpenType positioning left out of shaping: pdf-lib draws each glyph at its advance width and drops the
+ * positions that shaping computes, so kerning and mark positioning were work thrown away (substitutions such
+ * as ligatures and composed accents stay: they choose the glyphs).
+ */
+const POSITIONING_UNUSED = { kern: false, mark: false, mkmk: false, curs: false };
+
+/**
+ * The width of each word met, in em, by font (bold or not), for the life of the process: wrapping measures a
+ * line word by word instead of shaping it again with every word added. Bounded: words are mostly the
+ * documents' fixed texts, names and places.
+ */
+const WORD_WIDTHS_KEPT = 20_000;
+const wordWidths = { regular: new Map<string, number>(), bold: new Map<string, number>() };
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -45,8 +77,9 @@ export class PdfWriter {
 
   static async create(meta: { title: string; language: string; author: string; subject?: string }): Promise<PdfWriter> {
     const document = await PDFDocument.create();
-    document.registerFontkit(fontkit);
-    const [regular, bold] = await Promise.all([document.embedFont(fonts().regular, { subset: true }), document.embedFont(fonts().bold, { subset: true })]);
+    document.registerFontkit(sharedFontkit);
+    const embed = (bytes: Uint8Array) => document.embedFont(bytes, { subset: true, features: POSITIONING_UNUSED });
+    const [regular, bold] = await Promise.all([embed(fonts().regular), embed(fonts().bold)]);
     document.setTitle(meta.title, { showInWindowTitleBar: true });
     document.setLanguage(meta.language);
     document.setAuthor(meta.author);
@@ -81,17 +114,36 @@ export class PdfWriter {
     return style.bold ? this.#bold : this.#regular;
   }
 
-  /** Lines of at most `width` points, broken between words (a word longer than a line is cut). */
+  /** A word's width in em (a space's too), measured once for the process. */
+  #wordWidth(word: string, style: TextStyle): number {
+    const widths = style.bold ? wordWidths.bold : wordWidths.regular;
+    let width = widths.get(word);
+    if (width === undefined) {
+      if (widths.size >= WORD_WIDTHS_KEPT) widths.clear();
+      width = this.#font(style).widthOfTextAtSize(word, 1);
+      widths.set(word, width);
+    }
+    return width;
+  }
+
+  /**
+   * Lines of at most `width` points, broken between words (a word longer than a line is cut). A line's width
+   * is the sum of its words' and spaces' (kerning across a space is not counted; pdf-lib draws without it).
+   */
   wrap(text: string, width: number, style: TextStyle = {}): string[] {
     const font = this.#font(style);
     const size = style.size ?? 10;
+    const space = this.#wordWidth(' ', style) * size;
     const lines: string[] = [];
     for (const paragraph of text.split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
+        const wordWidth = this.#wordWidth(word, style) * size;
+        const candidateWidth = line ? lineWidth + space + wordWidth : wordWidth;
+        if (candidateWidth <= width) {
+          line = line ? `${line} ${word}` : word;
+          lineWidth = candidateWidth;
           continue;
         }
         if (line) lines.push(line);
@@ -103,6 +155,7 @@ export class PdfWriter {
           rest = rest.slice(cut);
         }
         line = rest;
+        lineWidth = font.widthOfTextAtSize(rest, size);
       }
       lines.push(line);
     }
@@ -177,15 +230,17 @@ export class PdfWriter {
     const left = options.align === 'right' ? MARGIN + this.width - options.size : MARGIN;
     const bottom = A4[1] - this.#y - options.size;
     this.#page.drawRectangle({ x: left, y: bottom, width: options.size, height: options.size, color: rgb(1, 1, 1) });
-    // One rectangle per run of dark modules in a row: a third of the drawing operations of one per module.
+    // One rectangle per run of dark modules in a row, all filled at once: one path, not a drawing each.
+    const path: PDFOperator[] = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)];
     for (let row = 0; row < modules.size; row++) {
       for (let column = 0; column < modules.size; column++) {
         if (!modules.get(row, column)) continue;
         const start = column;
         while (column + 1 < modules.size && modules.get(row, column + 1)) column++;
-        this.#page.drawRectangle({ x: left + (start + quiet) * cell, y: bottom + options.size - (row + quiet + 1) * cell, width: (column - start + 1) * cell, height: cell + 0.05, color: rgb(0, 0, 0) });
+        path.push(rectangle(left + (start + quiet) * cell, bottom + options.size - (row + quiet + 1) * cell, (column - start + 1) * cell, cell + 0.05));
       }
     }
+    this.#page.pushOperators(...path, fill(), popGraphicsState());
     if (!options.float) this.#y += options.size + 6;
   }
 
