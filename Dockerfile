@@ -18,6 +18,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json openapi.yaml ./
 COPY schemas ./schemas
+COPY messages ./messages
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -55,7 +55,8 @@ export interface MentorGrid {
 export const MENTOR_LIMITS = { comment: 2000, name: 120, role: 120 } as const;
 
 /** Why a field of the grid is refused; the page says it in the mentor's language. */
-export type MentorFieldProblem = 'required' | 'too-long' | 'unknown-value' | 'mark-range' | 'control-characters' | 'confirm';
+export const MENTOR_FIELD_PROBLEMS = ['required', 'too-long', 'unknown-value', 'mark-range', 'control-characters', 'confirm'] as const;
+export type MentorFieldProblem = (typeof MENTOR_FIELD_PROBLEMS)[number];
 
 export interface MentorFieldError {
   field: string;

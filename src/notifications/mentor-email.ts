@@ -109,7 +109,8 @@ const WORDS: Record<Language, EmailWords> = {
 
 export function mentorEmail(options: {
   kind: EmailKind;
-  language: MentorLanguage;
+  /** The mentor's language; one the email has no words in (a school's added language) is English. */
+  language: string;
   schoolName: string;
   learnerName: string;
   url: string;
@@ -129,8 +130,9 @@ export function mentorEmail(options: {
       options.url,
     ].join('\n');
   };
+  const mine: Language = options.language in WORDS ? (options.language as Language) : 'en';
   return {
-    subject: WORDS[options.language].subject(options.learnerName, options.schoolName),
-    text: `${part(options.language)}\n\n— — —\n\n${part('fr')}\n`,
+    subject: WORDS[mine].subject(options.learnerName, options.schoolName),
+    text: `${part(mine)}\n\n— — —\n\n${part('fr')}\n`,
   };
 }

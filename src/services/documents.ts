@@ -1,7 +1,9 @@
 import type { IssuerProfileInput, JsonObject } from '../domain/open-badges.js';
 import { durationInDays, ufmApplies, type MobilityRecord } from '../domain/mobility.js';
 import type { MobilityAssessment } from '../domain/mobility-achievements.js';
-import { mentorLanguageOf, type MentorAnswer, type MentorLanguage } from '../domain/mentor-assessment.js';
+import { mentorLanguageOf, type MentorAnswer } from '../domain/mentor-assessment.js';
+import type { GridTexts } from '../domain/mentor-grid-texts.js';
+import { gridTextsOfSchool } from './mentor-grid-texts.js';
 import { examSessionOf, juryMarks, type UfmJuryMarks, type UfmScheme } from '../domain/ufm.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
 import { findMentorAssessmentOfMobility } from '../storage/mentor-assessments-repository.js';
@@ -61,7 +63,9 @@ export interface EuropassMobilitySource {
   durationDays: number;
   /** What the school recorded (its own assessment, with the mentor's once accepted). */
   assessment: MobilityAssessment | null;
-  hostLanguage: MentorLanguage;
+  hostLanguage: string;
+  /** The grid's fixed texts in French and in the host's language: the school's own files, else the shipped ones. */
+  texts: { fr: GridTexts; host: GridTexts };
   /** The school's translations of its outcomes into the host's language. */
   outcomeTranslations: string[] | undefined;
   mentor: { answer: MentorAnswer; answeredAt: Date; statementUrl: string } | undefined;
@@ -73,7 +77,11 @@ export async function europassMobilitySource(ctx: ServiceContext, mobilityId: st
   const school = mobility && (await findIssuerById(ctx.db, mobility.issuer_id, tenancy));
   if (!mobility || !school) throw new NotFoundError(`Mobility ${mobilityId}`);
   const request = await findMentorAssessmentOfMobility(ctx.db, mobility.id, tenancy);
-  const hostLanguage = (request?.language as MentorLanguage | undefined) ?? mentorLanguageOf(mobility.record.hostOrganisation.countryCode);
+  const asked = request?.language ?? mentorLanguageOf(mobility.record.hostOrganisation.countryCode);
+  // A language the school has since removed is English again, as on the mentor's page.
+  const askedTexts = await gridTextsOfSchool(ctx, school.id, asked);
+  const hostLanguage = askedTexts ? asked : 'en';
+  const texts = { fr: (await gridTextsOfSchool(ctx, school.id, 'fr'))!, host: askedTexts ?? (await gridTextsOfSchool(ctx, school.id, 'en'))! };
   const accepted = request?.review === 'accepted' && request.answer && request.answered_at && request.statement ? request : undefined;
   return {
     record: mobility.record,
@@ -81,6 +89,7 @@ export async function europassMobilitySource(ctx: ServiceContext, mobilityId: st
     durationDays: durationInDays(mobility.record.startDate, mobility.record.endDate),
     assessment: mobility.assessment,
     hostLanguage,
+    texts,
     outcomeTranslations: request?.outcome_translations?.[hostLanguage],
     mentor: accepted ? { answer: accepted.answer!, answeredAt: accepted.answered_at!, statementUrl: String(accepted.statement!.id) } : undefined,
     scheme: ufmSchemeOf(school),

@@ -7,15 +7,14 @@ import { sha256Hex } from '../domain/hash.js';
 import { ufmApplies, type MobilityRecord } from '../domain/mobility.js';
 import { validateAssessment } from '../domain/mobility-achievements.js';
 import {
-  MENTOR_LANGUAGES,
   mentorLanguageOf,
   mentorStatementText,
   part1Competences,
   withMentorAnswer,
   type MentorAnswer,
   type MentorGrid,
-  type MentorLanguage,
 } from '../domain/mentor-assessment.js';
+import { gridTextsOfSchool } from './mentor-grid-texts.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import { ConflictError, MentorLinkClosedError, NotFoundError, RuleViolationError } from '../errors.js';
@@ -50,7 +49,8 @@ export interface MentorAssessmentView {
   id: string;
   mobilityId: string;
   state: MentorAssessmentState;
-  language: MentorLanguage;
+  /** The mentor's language, beside French: a shipped one, or one the school added. */
+  language: string;
   /** The mentor's page; the link is the secret (it is shown to the school, to print or pass on). */
   url: string;
   /** The link as a QR code (PNG data URL), for the placement agreement. */
@@ -68,11 +68,11 @@ export interface MentorAssessmentView {
 }
 
 export interface MentorLinkRequest {
-  language?: MentorLanguage;
+  language?: string;
   expiresInDays?: number;
   sendEmail?: boolean;
   /** The school's translations of its learning outcomes, by language, in the stay's order. */
-  outcomeTranslations?: Partial<Record<MentorLanguage, string[]>>;
+  outcomeTranslations?: Record<string, string[]>;
 }
 
 /** The link of a row's current generation: derived, never stored (only its hash is). */
@@ -96,6 +96,10 @@ export async function requestMentorAssessment(ctx: ServiceContext, mobilityId: s
   const expiresAt = input.expiresInDays === undefined ? addDays(new Date(`${mobility.record.endDate}T23:59:59Z`), DEFAULT_DAYS_AFTER_END) : addDays(ctx.now(), input.expiresInDays);
   if (expiresAt <= ctx.now()) throw new RuleViolationError([{ rule: 'link-in-future', field: '/expiresInDays', message: 'The link would already be expired: give expiresInDays' }]);
   const language = input.language ?? mentorLanguageOf(mobility.record.hostOrganisation.countryCode);
+  // A language the grid has for this school (shipped, or its own file); French is the grid's other side.
+  if (language === 'fr' || !(await gridTextsOfSchool(ctx, mobility.issuer_id, language))) {
+    throw new RuleViolationError([{ rule: 'known-mentor-language', field: '/language', message: `The grid has no texts in "${language}" for this school: add its message file first (PUT /v1/issuers/{id}/mentor-texts/${language})` }]);
+  }
   const existing = await findMentorAssessmentOfMobility(ctx.db, mobility.id, actor.tenancy);
   if (existing?.review === 'accepted') throw new ConflictError('The mentor’s assessment of this stay was accepted: it needs no new link', '/');
   if (existing?.answered_at && existing.review === null) throw new ConflictError('The mentor has answered: accept or return the answer before sending a new link', '/');
@@ -249,7 +253,7 @@ async function emailLink(ctx: ServiceContext, row: MentorAssessmentRow, record: 
   const school = await findIssuerById(ctx.db, row.issuer_id, EVERY_SCHOOL);
   const message = mentorEmail({
     kind,
-    language: row.language as MentorLanguage,
+    language: row.language,
     schoolName: school?.profile.name ?? '',
     learnerName: record.participant.name ?? record.participant.email,
     url: ctx.publicUrls.mentorAssessment(linkToken(ctx, row.id, row.generation)),
@@ -316,7 +320,7 @@ async function toView(ctx: ServiceContext, row: MentorAssessmentRow): Promise<Me
     id: row.id,
     mobilityId: row.mobility_id,
     state: stateOf(ctx, row),
-    language: (MENTOR_LANGUAGES as readonly string[]).includes(row.language) ? (row.language as MentorLanguage) : 'en',
+    language: row.language,
     url,
     qrCode: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2 }),
     expiresAt: row.expires_at.toISOString(),

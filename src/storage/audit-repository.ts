@@ -10,6 +10,8 @@ export interface AuditEvent {
     | 'issuer.key-rotated'
     | 'issuer.key-compromised'
     | 'issuer.ufm-scheme-set'
+    | 'issuer.mentor-texts-set'
+    | 'issuer.mentor-texts-removed'
     | 'issuer.academy-set'
     | 'achievement.created'
     | 'achievement.updated'

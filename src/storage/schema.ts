@@ -236,6 +236,15 @@ export interface MentorAssessmentsTable {
   created_at: CreatedAt;
 }
 
+/** A school's message file for the host mentor's grid in one language (see domain/mentor-grid-texts). */
+export interface MentorGridTextsTable {
+  issuer_id: string;
+  language: string;
+  texts: JSONColumnType<Record<string, string>, string, string>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
 interface Oid4vciNoncesTable {
   nonce_hash: string;
   expires_at: Date;
@@ -470,6 +479,7 @@ export interface Database {
   endorsement_links: EndorsementLinksTable;
   endorsements: EndorsementsTable;
   mentor_assessments: MentorAssessmentsTable;
+  mentor_grid_texts: MentorGridTextsTable;
   change_generation: ChangeGenerationTable;
   deployment: DeploymentTable;
   pathway_recognitions: PathwayRecognitionsTable;

@@ -1,6 +1,6 @@
 import { SKILL_AREAS, type SkillArea } from '../../domain/mobility-achievements.js';
 import type { EuropassMobilitySource } from '../../services/documents.js';
-import { ASSESS_MESSAGES, type AssessLanguage, type AssessMessages } from '../assess/messages.js';
+import { assessMessages, intlTag, type AssessMessages } from '../assess/messages.js';
 import { PdfWriter } from './pdf-writer.js';
 
 const PROGRAMME_NAMES: Record<string, string> = { 'erasmus-plus-ka1': 'Erasmus+ KA1', 'ofaj-protandem': 'OFAJ ProTandem', 'quebec-meq': 'Québec (MEQ)', other: '' };
@@ -11,12 +11,13 @@ const PROGRAMME_NAMES: Record<string, string> = { 'erasmus-plus-ka1': 'Erasmus+ 
  * assessed them (the mentor's own words for the comment), with who signed and where the signed statement is.
  */
 export async function europassMobilityPdf(source: EuropassMobilitySource): Promise<Uint8Array> {
-  const pair: AssessLanguage[] = ['fr', source.hostLanguage];
-  const both = (words: (m: AssessMessages) => string) => [...new Set(pair.map((language) => words(ASSESS_MESSAGES[language])))].join(' · ');
+  const pair = ['fr', source.hostLanguage];
+  const messages: Record<string, AssessMessages> = { fr: assessMessages('fr', source.texts.fr), [source.hostLanguage]: assessMessages(source.hostLanguage, source.texts.host) };
+  const both = (words: (m: AssessMessages) => string) => [...new Set(pair.map((language) => words(messages[language]!)))].join(' · ');
   const { record, school } = source;
   const writer = await PdfWriter.create({ title: `${both((m) => m.europass.title)} — ${record.participant.name ?? record.participant.email}`, language: 'fr', author: school.name, subject: both((m) => m.europass.title) });
-  const date = (value: string, language: AssessLanguage) => new Intl.DateTimeFormat(ASSESS_MESSAGES[language].tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
-  const region = (code: string | undefined) => (code ? [...new Set(pair.map((language) => new Intl.DisplayNames([ASSESS_MESSAGES[language].tag], { type: 'region' }).of(code)))].join(' · ') : '');
+  const date = (value: string, language: string) => new Intl.DateTimeFormat(intlTag(language), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  const region = (code: string | undefined) => (code ? [...new Set(pair.map((language) => new Intl.DisplayNames([intlTag(language)], { type: 'region' }).of(code)))].join(' · ') : '');
 
   writer.text(both((m) => m.europass.title).toUpperCase(), { size: 20, bold: true, accent: true });
   writer.space(6);
@@ -39,7 +40,7 @@ export async function europassMobilityPdf(source: EuropassMobilitySource): Promi
 
   writer.heading(both((m) => m.europass.description));
   writer.pair(both((m) => m.stay), `${pair.map((language) => `${date(record.startDate, language)} – ${date(record.endDate, language)}`).filter((value, index, all) => all.indexOf(value) === index).join(' · ')}\n${both((m) => m.europass.duration(source.durationDays))}${PROGRAMME_NAMES[record.programme] ? ` — ${PROGRAMME_NAMES[record.programme]}` : ''}`);
-  writer.pair(both((m) => m.cefr), record.workingLanguages.map((code) => [...new Set(pair.map((language) => new Intl.DisplayNames([ASSESS_MESSAGES[language].tag], { type: 'language' }).of(code)))].join(' · ')).join(', '));
+  writer.pair(both((m) => m.cefr), record.workingLanguages.map((code) => [...new Set(pair.map((language) => new Intl.DisplayNames([intlTag(language)], { type: 'language' }).of(code)))].join(' · ')).join(', '));
   record.plannedLearningOutcomes.forEach((outcome, index) => {
     const translation = source.outcomeTranslations?.[index];
     writer.pair(index === 0 ? both((m) => m.outcomes) : '', `${outcome.title}${translation && translation !== outcome.title ? `\n${translation}` : ''}`);
@@ -71,7 +72,7 @@ export async function europassMobilityPdf(source: EuropassMobilitySource): Promi
   if (source.mentor) {
     writer.heading(both((m) => m.signature));
     writer.pair(both((m) => m.signatureName), `${source.mentor.answer.signature.name} — ${source.mentor.answer.signature.role}, ${host.legalName}`);
-    writer.pair('', `${pair.map((language) => new Intl.DateTimeFormat(ASSESS_MESSAGES[language].tag, { dateStyle: 'long', timeZone: 'UTC' }).format(source.mentor!.answeredAt)).filter((value, index, all) => all.indexOf(value) === index).join(' · ')}\n${source.mentor.statementUrl}`);
+    writer.pair('', `${pair.map((language) => new Intl.DateTimeFormat(intlTag(language), { dateStyle: 'long', timeZone: 'UTC' }).format(source.mentor!.answeredAt)).filter((value, index, all) => all.indexOf(value) === index).join(' · ')}\n${source.mentor.statementUrl}`);
   }
   return writer.save();
 }

@@ -1,29 +1,29 @@
 import express, { Router, type Request, type Response } from 'express';
-import { checkMentorForm, mentorFormOf, MENTOR_LANGUAGES, type MentorForm, type MentorLanguage } from '../../domain/mentor-assessment.js';
+import { checkMentorForm, mentorFormOf, type MentorForm } from '../../domain/mentor-assessment.js';
 import { MentorLinkClosedError, NotFoundError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getHostStatement, mentorRequestOf, openMentorLink, schoolOfMentorLink, submitMentorAnswer, type MentorPageModel } from '../../services/mentor-assessments.js';
-import { renderAssessPage, renderClosedLinkPage, renderReviewPage, renderThanksPage, type AssessPageModel } from '../assess/assess-page.js';
-import { ASSESS_MESSAGES } from '../assess/messages.js';
+import { gridLanguagesOfSchool, gridTextsOfSchool, shippedGridTexts } from '../../services/mentor-grid-texts.js';
+import { renderAssessPage, renderClosedLinkPage, renderReviewPage, renderThanksPage, type AssessPageModel, type PageLanguages } from '../assess/assess-page.js';
+import { assessMessages } from '../assess/messages.js';
 import { sendPage } from '../page-responses.js';
 import { tokenParam, uuidParam } from '../params.js';
 
 /** A comment at its limit, its signature and the grid fit with room to spare; more is not a form of this page. */
 const FORM_LIMIT = '32kb';
 
-const isMentorLanguage = (value: unknown): value is MentorLanguage => typeof value === 'string' && (MENTOR_LANGUAGES as readonly string[]).includes(value);
-
 /**
- * The mentor's language: the switch on the page (?lang=), then the link's (the host country's unless the school
- * chose another), since a mentor abroad may borrow any phone; the browser's languages only when there is no
- * link to go by (an unknown one).
+ * The mentor's language, among those the school's grid has (the shipped ones and the school's own): the
+ * switch on the page (?lang=), then the link's (the host country's unless the school chose another), since a
+ * mentor abroad may borrow any phone; the browser's languages only when there is no link to go by.
  */
-function mentorLanguage(req: Request, res: Response, linkLanguage: string | undefined): MentorLanguage {
+function mentorLanguage(req: Request, res: Response, available: readonly string[], linkLanguage: string | undefined): string {
   res.vary('Accept-Language');
-  if (isMentorLanguage(req.query.lang)) return req.query.lang;
-  if (isMentorLanguage(linkLanguage)) return linkLanguage;
-  const accepted = req.get('Accept-Language') ? req.acceptsLanguages(...MENTOR_LANGUAGES) : false;
-  return isMentorLanguage(accepted) ? accepted : 'en';
+  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  if (asked && available.includes(asked)) return asked;
+  if (linkLanguage && available.includes(linkLanguage)) return linkLanguage;
+  const accepted = req.get('Accept-Language') ? req.acceptsLanguages(...available) : false;
+  return typeof accepted === 'string' ? accepted : 'en';
 }
 
 const wantsPage = (req: Request) => req.accepts(['application/problem+json', 'application/json', 'text/html']) === 'text/html';
@@ -33,26 +33,35 @@ export function assessRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const pageUrl = (token: string) => ctx.publicUrls.mentorAssessment(token);
 
+  /** The page's words: the school's files first (none for an unknown link), the mentor's language beside French. */
+  async function pageLanguages(req: Request, res: Response, schoolId: string | undefined, linkLanguage: string | undefined): Promise<PageLanguages> {
+    const languages = (schoolId ? await gridLanguagesOfSchool(ctx, schoolId) : [...shippedGridTexts()].map(([language, texts]) => ({ language, name: texts.languageName! }))).filter(
+      ({ language }) => language !== 'fr',
+    );
+    const language = mentorLanguage(req, res, languages.map((entry) => entry.language), linkLanguage);
+    const textsOf = async (tag: string) => (schoolId ? await gridTextsOfSchool(ctx, schoolId, tag) : undefined) ?? shippedGridTexts().get(tag)!;
+    return { texts: { mine: assessMessages(language, await textsOf(language)), fr: assessMessages('fr', await textsOf('fr')) }, languages };
+  }
+
   /** A closed or unknown link: a page in the mentor's language saying so and whom to ask, or problem+json. */
   async function sendClosed(req: Request, res: Response, token: string, error: NotFoundError | MentorLinkClosedError) {
     res.vary('Accept');
     if (!wantsPage(req)) throw error;
     const school = error instanceof MentorLinkClosedError ? await schoolOfMentorLink(ctx, token) : undefined;
-    const language = mentorLanguage(req, res, undefined);
     const reason = error instanceof MentorLinkClosedError ? error.reason : 'unknown';
-    sendPage(res, renderClosedLinkPage({ language, pageUrl: pageUrl(token), reason, school: school?.profile }), error.status);
+    sendPage(res, renderClosedLinkPage({ ...(await pageLanguages(req, res, school?.id, undefined)), pageUrl: pageUrl(token), reason, school: school?.profile }), error.status);
   }
 
-  function pageModel(req: Request, res: Response, token: string, request: MentorPageModel, values: MentorForm, errors: AssessPageModel['errors'] = []): AssessPageModel {
-    const language = mentorLanguage(req, res, request.row.language);
+  async function pageModel(req: Request, res: Response, token: string, request: MentorPageModel, values: MentorForm, errors: AssessPageModel['errors'] = []): Promise<AssessPageModel> {
+    const languages = await pageLanguages(req, res, request.school.id, request.row.language);
     return {
-      language,
+      ...languages,
       pageUrl: pageUrl(token),
       record: request.record,
       school: request.school.profile,
       scheme: request.scheme,
       grid: request.grid,
-      outcomeTranslations: request.row.outcome_translations?.[language],
+      outcomeTranslations: request.row.outcome_translations?.[languages.texts.mine.tag],
       question: request.row.review === 'returned' ? request.row.review_question : null,
       values,
       errors,
@@ -71,7 +80,7 @@ export function assessRoutes(ctx: ServiceContext): Router {
     try {
       tokenParam(req, 'Assessment link');
       const request = await openMentorLink(ctx, token);
-      sendPage(res, renderAssessPage(pageModel(req, res, token, request, request.row.answer ? mentorFormOf(request.row.answer) : {})));
+      sendPage(res, renderAssessPage(await pageModel(req, res, token, request, request.row.answer ? mentorFormOf(request.row.answer) : {})));
     } catch (error) {
       if (error instanceof NotFoundError || error instanceof MentorLinkClosedError) return sendClosed(req, res, token, error);
       throw error;
@@ -93,15 +102,16 @@ export function assessRoutes(ctx: ServiceContext): Router {
     }
     const { answer, errors } = checkMentorForm(form, request.grid);
     if (step === 'edit' || !answer) {
-      if (answer || wantsPage(req)) return sendPage(res, renderAssessPage(pageModel(req, res, token, request, form, errors)), answer ? 200 : 400);
-      const m = ASSESS_MESSAGES[mentorLanguage(req, res, request.row.language)];
+      const model = await pageModel(req, res, token, request, form, errors);
+      if (answer || wantsPage(req)) return sendPage(res, renderAssessPage(model), answer ? 200 : 400);
+      const m = model.texts.mine;
       throw new ValidationError(`${m.errorsTitle} ${errors.map((error) => `${error.field}: ${m.problems[error.problem]}`).join('; ')}`, errors.map((error) => ({ field: error.field, message: m.problems[error.problem] })));
     }
-    if (step === 'review') return sendPage(res, renderReviewPage(pageModel(req, res, token, request, form), answer));
+    if (step === 'review') return sendPage(res, renderReviewPage(await pageModel(req, res, token, request, form), answer));
     try {
       const answered = await submitMentorAnswer(ctx, token, answer);
       if (!wantsPage(req)) return res.status(201).json({ answeredAt: answered.row.answered_at, statement: answered.row.statement });
-      sendPage(res, renderThanksPage({ language: mentorLanguage(req, res, request.row.language), pageUrl: pageUrl(token), school: request.school.profile }));
+      sendPage(res, renderThanksPage({ ...(await pageLanguages(req, res, request.school.id, request.row.language)), pageUrl: pageUrl(token), school: request.school.profile }));
     } catch (error) {
       if (error instanceof MentorLinkClosedError) return sendClosed(req, res, token, error);
       throw error;

@@ -8,10 +8,11 @@ import {
   returnMentorAssessment,
   revokeMentorLink,
 } from '../../services/mentor-assessments.js';
+import { getMentorGridTexts, listMentorGridLanguages, removeMentorGridTexts, setMentorGridTexts } from '../../services/mentor-grid-texts.js';
 import { actorOf, requires } from '../auth.js';
 import { uuidParam } from '../params.js';
 
-/** The school's side of the host mentor's assessment of a stay: the link, and the answer's review. */
+/** The school's side of the host mentor's assessment of a stay: the link, the answer's review, the grid's texts. */
 export function mentorAssessmentRoutes(ctx: ServiceContext): Router {
   const router = Router();
   router.post('/mobilities/:id/mentor-assessment', requires('issue'), async (req, res) => {
@@ -35,6 +36,21 @@ export function mentorAssessmentRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Mobility');
     ctx.schemas.assertValid('urn:mobicred:schema:mentor-assessment-return', req.body);
     res.set('Cache-Control', 'no-store').json(await returnMentorAssessment(ctx, id, (req.body as { question: string }).question, actorOf(req)));
+  });
+
+  // The grid's message files for a school's mentors: the body of a PUT is the file itself (key → text).
+  router.get('/issuers/:id/mentor-texts', requires('read'), async (req, res) => {
+    res.json({ languages: await listMentorGridLanguages(ctx, uuidParam(req, 'Issuer'), actorOf(req).tenancy) });
+  });
+  router.get('/issuers/:id/mentor-texts/:language', requires('read'), async (req, res) => {
+    res.json(await getMentorGridTexts(ctx, uuidParam(req, 'Issuer'), String(req.params.language), actorOf(req).tenancy));
+  });
+  router.put('/issuers/:id/mentor-texts/:language', requires('manage'), async (req, res) => {
+    res.json(await setMentorGridTexts(ctx, uuidParam(req, 'Issuer'), String(req.params.language), req.body, actorOf(req)));
+  });
+  router.delete('/issuers/:id/mentor-texts/:language', requires('manage'), async (req, res) => {
+    await removeMentorGridTexts(ctx, uuidParam(req, 'Issuer'), String(req.params.language), actorOf(req));
+    res.status(204).end();
   });
   return router;
 }
