@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { checkGridTexts, GRID_LANGUAGE_TAG, GRID_TEXT_KEYS, type GridTextProblem, type GridTexts } from '../domain/mentor-grid-texts.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { AppError, NotFoundError, ValidationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
 import { deleteSchoolGridTexts, findSchoolGridTexts, listSchoolGridTexts, storeSchoolGridTexts } from '../storage/mentor-grid-texts-repository.js';
@@ -101,10 +101,11 @@ export async function setMentorGridTexts(ctx: ServiceContext, issuerId: string, 
   const problems = checkGridTexts(file);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).map(problemSentence).join('; ');
-    throw new ValidationError(
-      `The message file for "${language}" ${problems.length === 1 ? 'has a problem' : `has ${problems.length} problems`}: ${shown}${problems.length > 5 ? '; …' : ''}`,
-      problems.map((problem) => ({ field: `/${problem.key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: problemMessage(problem) })),
-    );
+    // `problems` says why each key is refused, for a page to say it in its own language (as `rules` for a 422).
+    throw new AppError('validation-failed', `The message file for "${language}" ${problems.length === 1 ? 'has a problem' : `has ${problems.length} problems`}: ${shown}${problems.length > 5 ? '; …' : ''}`, {
+      errors: problems.map((problem) => ({ field: `/${problem.key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: problemMessage(problem) })),
+      extensions: { problems: problems.map((problem) => problem.problem) },
+    });
   }
   const texts = Object.fromEntries(Object.keys(GRID_TEXT_KEYS).map((key) => [key, (file as Record<string, string>)[key]!]));
   const row = await ctx.db.transaction().execute(async (trx) => {

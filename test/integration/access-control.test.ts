@@ -16,6 +16,7 @@ import { databaseSnapshot } from '../support/database.js';
 import { prescriptionBody } from '../support/pathways.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { MENTOR_GRID } from '../support/mentor.js';
+import { shippedGridTexts } from '../../src/services/mentor-grid-texts.js';
 import { TEST_BASE_URL } from '../support/service.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
@@ -95,6 +96,15 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'GET /v1/issuers/{id}': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}` }) },
     'PUT /v1/issuers/{id}/academy': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/academy`, body: { academyId: academy.X } }) },
     'PUT /v1/issuers/{id}/ufm-scheme': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/ufm-scheme`, body: DEFAULT_UFM_SCHEME }) },
+    'GET /v1/issuers/{id}/mentor-texts': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}/mentor-texts` }) },
+    'GET /v1/issuers/{id}/mentor-texts/{language}': { call: async () => ({ method: 'get', url: `/v1/issuers/${school.B.id}/mentor-texts/es` }) },
+    'PUT /v1/issuers/{id}/mentor-texts/{language}': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/mentor-texts/es`, body: shippedGridTexts().get('es') }) },
+    'DELETE /v1/issuers/{id}/mentor-texts/{language}': {
+      call: async () => {
+        await asPlatform({ method: 'put', url: `/v1/issuers/${school.B.id}/mentor-texts/it`, body: shippedGridTexts().get('it') });
+        return { method: 'delete', url: `/v1/issuers/${school.B.id}/mentor-texts/it` };
+      },
+    },
     'POST /v1/issuers/{id}/keys/rotate': { call: async () => ({ method: 'post', url: `/v1/issuers/${school.B.id}/keys/rotate` }) },
     'POST /v1/issuers/{id}/keys/compromise': {
       call: async () => {

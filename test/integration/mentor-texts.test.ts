@@ -7,6 +7,7 @@ import { BACKENDS } from '../support/backends.js';
 import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
 import { adminApi, placement } from '../support/api.js';
 import { openApiResponseValidator } from '../support/oracles.js';
+import { signedInConsole } from '../support/console.js';
 
 const validateResponse = openApiResponseValidator();
 
@@ -100,6 +101,46 @@ describe.each(BACKENDS)('a school’s translations of the mentor’s grid on $na
     expect(notTag.status).toBe(400);
     expect(notTag.body).toMatchObject({ field: 'language' });
     expect((await put(schoolA, 'sv', ['not', 'a', 'file'])).status).toBe(400);
+  });
+
+  it('when a school admin adds a language in the console, then a refused form names each text at fault and keeps what was typed; saved, the stay page offers it for the mentor’s link', async () => {
+    const { client: admin } = await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: schoolB }] });
+    const { client: teacher } = await signedInConsole(service, { roles: [{ role: 'school-issuer', issuerId: schoolB }] });
+    const list = await admin.get('/console/school/mentor-texts?lang=en');
+    expect(list.text).toContain('<th scope="row" lang="de">Deutsch</th><td><code>de</code></td>');
+    expect((await admin.post('/console/school/mentor-texts?lang=en', { code: 'Dutch' })).text).toContain('<a href="#fcode">Code of the language: Give the language as a code');
+    const added = await admin.post('/console/school/mentor-texts?lang=en', { code: 'nl' });
+    expect(added.headers.location).toBe('/console/school/mentor-texts/nl?lang=en');
+    const form = await admin.get(added.headers.location!);
+    expect(form.text).toContain('<h1>Mentor’s grid in a new language (nl)</h1>');
+    expect(form.text).toContain('Évaluation de la période à l’étranger (title) <span class="required">(required)</span>');
+    expect((await teacher.get(added.headers.location!)).status).toBe(403);
+
+    const typed = { ...DUTCH, title: '', intro: 'Beoordeel het verblijf van {learner}.' };
+    const refused = await admin.post('/console/school/mentor-texts/nl?lang=en', typed);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('<a href="#ftitle">Évaluation de la période à l’étranger (title): is required</a>');
+    expect(refused.text).toContain('must keep {learner}, {school}, and no other mark in braces');
+    expect(refused.text).toContain('>Beoordeel het verblijf van {learner}.</textarea>');
+    expect(refused.text).toContain('Waargenomen niveau per gebied &lt;b&gt;(leeg laten&lt;/b&gt;');
+    expect((await api.get(`/v1/issuers/${schoolB}/mentor-texts/nl`)).status).toBe(404);
+
+    const saved = await admin.post('/console/school/mentor-texts/nl?lang=en', DUTCH);
+    expect(saved.headers.location).toBe('/console/school/mentor-texts?lang=en&done=saved');
+    expect((await admin.get(saved.headers.location!)).text).toMatch(/<th scope="row" lang="nl">Nederlands<\/th><td><code>nl<\/code><\/td>\s*<td>The school’s own, /);
+
+    const stayId = (await api.post('/v1/mobilities', { ...placement(schoolB), hostOrganisation: AMSTERDAM })).body.id as string;
+    const stayPage = await admin.get(`/console/stays/${stayId}?lang=en`);
+    // The Netherlands suggest no shipped language: English is chosen, Dutch offered.
+    expect(stayPage.text).toContain('<option value="en" selected>English</option>');
+    expect(stayPage.text).toContain('<option value="nl">Nederlands</option>');
+    expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { language: 'sv', expiresInDays: '30' })).headers.location).toContain('mentor=refused-language');
+    await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { language: 'nl', expiresInDays: '30' });
+    expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body).toMatchObject({ state: 'sent', language: 'nl' });
+
+    const removed = await admin.post('/console/school/mentor-texts/nl/remove?lang=en', {});
+    expect(removed.headers.location).toBe('/console/school/mentor-texts?lang=en&done=removed');
+    expect((await api.get(`/v1/issuers/${schoolB}/mentor-texts/nl`)).status).toBe(404);
   });
 
   it('when a school rewords a shipped language, then its mentors read its words and other schools the shipped ones, until it removes its file', async () => {

@@ -10,6 +10,8 @@ const en = {
   sendNew: 'Send a new link (ends this one)',
   emailIt: 'Email it to the mentor',
   validDays: 'The link stays valid for (days)',
+  language: 'The mentor’s language (beside French)',
+  languageHint: 'The host country’s by default. The school may add a language in “Translations of the mentor’s grid”.',
   resend: 'Email the link again',
   revoke: 'Revoke the link',
   link: 'The mentor’s link',
@@ -36,7 +38,13 @@ const en = {
   returnIt: 'Return with a question',
   questionHint: 'The link opens again for the mentor, filled in, with your question.',
   done: { sent: 'The link is ready.', resent: 'The link was emailed again.', revoked: 'The link is revoked.', accepted: 'The answer is accepted: it is the stay’s assessment.', returned: 'The answer went back to the mentor with your question.' },
-  refused: { conflict: 'Not possible in the link’s current state (or email is not configured).', question: 'Write the question for the mentor (at most 1,000 characters).', days: 'Give the link’s validity as a number of days from 1 to 180.', other: 'The request was refused.' },
+  refused: {
+    conflict: 'Not possible in the link’s current state (or email is not configured).',
+    question: 'Write the question for the mentor (at most 1,000 characters).',
+    days: 'Give the link’s validity as a number of days from 1 to 180.',
+    language: 'The grid has no texts in this language for the school’s mentors.',
+    other: 'The request was refused.',
+  },
 };
 
 export type MentorMessages = typeof en;
@@ -49,6 +57,8 @@ const fr: MentorMessages = {
   sendNew: 'Envoyer un nouveau lien (met fin à celui-ci)',
   emailIt: 'L’envoyer par courriel au tuteur',
   validDays: 'Le lien reste valable (jours)',
+  language: 'La langue du tuteur (à côté du français)',
+  languageHint: 'Celle du pays d’accueil par défaut. L’établissement peut ajouter une langue dans « Traductions de la grille du tuteur ».',
   resend: 'Renvoyer le lien par courriel',
   revoke: 'Retirer le lien',
   link: 'Le lien du tuteur',
@@ -75,7 +85,13 @@ const fr: MentorMessages = {
   returnIt: 'Renvoyer avec une question',
   questionHint: 'Le lien s’ouvre à nouveau pour le tuteur, rempli, avec votre question.',
   done: { sent: 'Le lien est prêt.', resent: 'Le lien a été renvoyé par courriel.', revoked: 'Le lien est retiré.', accepted: 'La réponse est acceptée : c’est l’évaluation du séjour.', returned: 'La réponse est renvoyée au tuteur avec votre question.' },
-  refused: { conflict: 'Impossible dans l’état actuel du lien (ou le courriel n’est pas configuré).', question: 'Écrivez la question pour le tuteur (1 000 caractères au plus).', days: 'Indiquez la validité du lien en jours, de 1 à 180.', other: 'La demande a été refusée.' },
+  refused: {
+    conflict: 'Impossible dans l’état actuel du lien (ou le courriel n’est pas configuré).',
+    question: 'Écrivez la question pour le tuteur (1 000 caractères au plus).',
+    days: 'Indiquez la validité du lien en jours, de 1 à 180.',
+    language: 'La grille n’a pas de textes dans cette langue pour les tuteurs de l’établissement.',
+    other: 'La demande a été refusée.',
+  },
 };
 
 export const MENTOR_MESSAGES: Record<WorkLanguage, MentorMessages> = { en, fr };

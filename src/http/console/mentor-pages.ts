@@ -38,6 +38,9 @@ interface SectionModel {
   mailer: boolean;
   /** How the last action on the link went: said in the section, where the page opens after it (#mentor). */
   outcome: { text: string; refused: boolean } | undefined;
+  /** The languages the school's grid has for mentors (French aside), and the one the host country suggests. */
+  languages: readonly { language: string; name: string }[];
+  suggestedLanguage: string;
 }
 
 /** The answer as the school reviews it: the grid's values with the console's words, the comment, the signature. */
@@ -73,6 +76,7 @@ export function mentorSection(model: SectionModel): Html {
     : [];
   const sendForm = canIssue && !(view && SETTLED_STATES.has(view.state))
     ? html`<form method="post" action="${inLanguage(MENTOR_ROUTES.send(stay.id), language)}">${csrfField(model.csrfToken)}
+${inputField({ pointer: 'language', label: t.language, hint: t.languageHint, control: 'select', options: model.languages.map(({ language, name }) => ({ value: language, label: name })) }, { language: view?.language ?? model.suggestedLanguage }, [], model.m)}
 ${inputField({ pointer: 'expiresInDays', label: t.validDays, control: 'number' }, { expiresInDays: String(DEFAULT_VALID_DAYS) }, [], model.m)}
 ${model.mailer ? html`<div class="check"><input type="checkbox" id="mentor-email" name="sendEmail" value="yes" checked><label for="mentor-email">${t.emailIt} (${stay.record.hostOrganisation.mentor.email})</label></div>` : ''}
 <button type="submit"${view ? html` class="secondary"` : ''}>${view ? t.sendNew : t.send}</button></form>`

@@ -8,7 +8,7 @@ import { requireCsrfToken, requireStaff } from './session.js';
 import { submitForm, workRequest } from './work-context.js';
 
 /** What the stay page says after each action (see MENTOR_MESSAGES.done and .refused). */
-export type MentorOutcome = 'sent' | 'resent' | 'revoked' | 'accepted' | 'returned' | 'refused-conflict' | 'refused-question' | 'refused-days' | 'refused-other';
+export type MentorOutcome = 'sent' | 'resent' | 'revoked' | 'accepted' | 'returned' | 'refused-conflict' | 'refused-question' | 'refused-days' | 'refused-language' | 'refused-other';
 
 /** The school's side of the host mentor's link, from the stay page: the same services as the API. */
 export function mentorRoutes(ctx: ServiceContext): Router {
@@ -25,7 +25,7 @@ export function mentorRoutes(ctx: ServiceContext): Router {
       () => run(req, id, work.staff.actor).then(() => undefined),
       (error) => {
         const invalid = error instanceof ValidationError || error instanceof RuleViolationError;
-        shown = error instanceof ConflictError ? 'refused-conflict' : invalid ? (outcome === 'sent' ? 'refused-days' : 'refused-question') : 'refused-other';
+        shown = error instanceof ConflictError ? 'refused-conflict' : invalid ? (outcome === 'sent' ? (error.field === '/language' ? 'refused-language' : 'refused-days') : 'refused-question') : 'refused-other';
       },
     );
     res.redirect(303, `${work.paths.stay(id)}&mentor=${shown}#mentor`);
@@ -37,7 +37,8 @@ export function mentorRoutes(ctx: ServiceContext): Router {
     requireCsrfToken,
     act('sent', async (req, id, actor) => {
       const days = Number(typeof req.body?.expiresInDays === 'string' && req.body.expiresInDays.trim() !== '' ? req.body.expiresInDays : DEFAULT_VALID_DAYS);
-      const input = { expiresInDays: days, sendEmail: req.body?.sendEmail === 'yes' && ctx.mailer !== undefined };
+      const language = typeof req.body?.language === 'string' && req.body.language !== '' ? { language: req.body.language as string } : {};
+      const input = { ...language, expiresInDays: days, sendEmail: req.body?.sendEmail === 'yes' && ctx.mailer !== undefined };
       ctx.schemas.assertValid('urn:mobicred:schema:mentor-link-create', input);
       return requestMentorAssessment(ctx, id, input, actor);
     }),

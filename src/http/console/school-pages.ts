@@ -50,7 +50,8 @@ ${address.addressLocality || address.addressCountryCode ? html`<dt>${s.address}<
 ${identifiers.length ? html`<dt>${s.identifiers}</dt><dd>${identifiers.map((identifier) => html`${String(identifier.identifierType ?? '').replace(/^ext:/, '')} ${String(identifier.identifier ?? '')}<br>`)}</dd>` : ''}
 <dt>${s.did}</dt><dd><code>${school.did}</code> — <a href="${school.didDocumentUrl}">${s.didDocument}</a></dd>
 </dl>
-${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}</section>
+${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}
+<p><a href="${paths.mentorTexts}">${m.gridTexts.link}</a></p></section>
 <section aria-labelledby="keys"><h2 id="keys">${s.keys}</h2>
 ${scrollingTable({ labelledBy: 'keys' }, html`<table><thead><tr><th scope="col">${s.key}</th><th scope="col">${s.keyStatus}</th><th scope="col">${s.created}</th></tr></thead><tbody>
 ${school.keys.map(

@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { getMentorAssessment } from '../../services/mentor-assessments.js';
+import { listMentorGridLanguages } from '../../services/mentor-grid-texts.js';
+import { mentorLanguageOf } from '../../domain/mentor-assessment.js';
 import type { ServiceContext } from '../../services/context.js';
 import { cohortColumnOf, cohortTemplate } from '../../batches/cohort-file.js';
 import { createBatch, getBatch } from '../../services/batches.js';
@@ -150,6 +152,8 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       csrfToken: work.csrfToken,
       mailer: ctx.mailer !== undefined,
       outcome: mentorNotice(queryText(req, 'mentor'), work.language),
+      languages: (await listMentorGridLanguages(ctx, stay.issuerId, work.staff.actor.tenancy)).filter(({ language }) => language !== 'fr'),
+      suggestedLanguage: mentorLanguageOf(stay.record.hostOrganisation.countryCode),
     });
     sendWorkPage(
       req,

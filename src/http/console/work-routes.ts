@@ -9,11 +9,12 @@ import { credentialRoutes } from './credential-routes.js';
 import { schoolRoutes } from './school-routes.js';
 import { mentorRoutes } from './mentor-routes.js';
 import { stayRoutes } from './stay-routes.js';
+import { mentorTextRoutes } from './mentor-text-routes.js';
 
 /** What school staff do in the console: stays, assessments, credentials, badges, the school, an academy's figures. */
 export function workRoutes(ctx: ServiceContext, options: { onBatchCreated: () => void }): Router {
   const router = Router();
-  router.use(stayRoutes(ctx, options), mentorRoutes(ctx), credentialRoutes(ctx), schoolRoutes(ctx));
+  router.use(stayRoutes(ctx, options), mentorRoutes(ctx), credentialRoutes(ctx), schoolRoutes(ctx), mentorTextRoutes(ctx));
   return router;
 }
 
