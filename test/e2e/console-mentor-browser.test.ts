@@ -7,6 +7,7 @@ import { HAS_CHROMIUM, accessibilityViolations, launchChromium, screenshotPath }
 import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
 import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { MENTOR_GRID } from '../support/mentor.js';
+import { shippedGridTexts } from '../../src/services/mentor-grid-texts.js';
 
 /**
  * The school's side of the host mentor's link, on the console's stay page in Chromium (#19, #20): send it by
@@ -127,6 +128,57 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(section(school).locator('.tag').textContent()).resolves.toBe('Accepted');
     await expect(school.locator('section[aria-labelledby=assessment]').textContent()).resolves.toContain(MENTOR_GRID.comment);
     await check(school, 'console-mentor-accepted');
+  }, 180_000);
+
+  it('when a school admin adds Dutch in the console, then the form and the list are accessible, and the mentor’s page shows Dutch beside French', async () => {
+    const school = await newPage({ locale: 'fr-FR', width: 1000 });
+    await signInInBrowser(school, service.baseUrl, admin);
+    await school.goto(`${service.baseUrl}/console/school?lang=fr`);
+    await school.getByRole('link', { name: 'Traductions de la grille du tuteur' }).click();
+    await check(school, 'console-mentor-texts-fr');
+    await school.getByLabel(/Code de la langue/).fill('nl');
+    await school.getByRole('button', { name: 'Écrire ses textes' }).click();
+    await expect(school.locator('h1').textContent()).resolves.toBe('Grille du tuteur dans une nouvelle langue (nl)');
+    // A translator's work, typed in at once: the English file with the texts the mentor sees first in Dutch.
+    const dutch: Record<string, string> = {
+      ...shippedGridTexts().get('en'),
+      languageName: 'Nederlands',
+      title: 'Beoordeling van het verblijf in het buitenland',
+      intro: '{school} vraagt u het verblijf van {learner} in uw organisatie te beoordelen.',
+      learner: 'Leerling',
+      stay: 'Verblijf',
+      host: 'Gastorganisatie',
+      school: 'School',
+      skills: 'Vaardigheden',
+      skillsHint: 'Waargenomen niveau per gebied (leeg laten als niet waargenomen).',
+      review: 'Nakijken voor verzending',
+    };
+    const { title: _left, ...withoutTitle } = dutch;
+    await school.evaluate((texts) => {
+      for (const [key, text] of Object.entries(texts)) (document.getElementsByName(key)[0] as HTMLInputElement).value = text;
+    }, withoutTitle);
+    await school.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    await expect(school.locator('.error-summary a').allTextContents()).resolves.toEqual(['Évaluation de la période à l’étranger (title) : est obligatoire']);
+    await expect(school.inputValue('#flanguageName')).resolves.toBe('Nederlands');
+    await check(school, 'console-mentor-texts-refused-fr');
+    await school.fill('#ftitle', dutch.title!);
+    await school.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    await expect(school.locator('.notice').textContent()).resolves.toBe('Les textes sont enregistrés : les tuteurs de l’établissement les voient désormais.');
+    await expect(school.locator('th[lang=nl]').textContent()).resolves.toBe('Nederlands');
+
+    const stayId = await recordStay('noah.petit@example.org');
+    await school.goto(`${service.baseUrl}/console/stays/${stayId}?lang=fr`);
+    await school.selectOption('#flanguage', 'nl');
+    await school.getByLabel(/L’envoyer par courriel au tuteur/).uncheck();
+    await school.getByRole('button', { name: 'Envoyer le lien au tuteur' }).click();
+    const url = (await section(school).locator('dd a').first().getAttribute('href'))!;
+
+    const mentor = await newPage({ locale: 'nl-NL', width: 390 });
+    await mentor.goto(url);
+    await expect(mentor.locator('h1 [lang=nl]').textContent()).resolves.toBe('Beoordeling van het verblijf in het buitenland');
+    await expect(mentor.locator('h1 [lang=fr]').textContent()).resolves.toBe('Évaluation de la période à l’étranger');
+    await expect(mentor.locator('nav a[aria-current=true]').textContent()).resolves.toBe('Nederlands');
+    await check(mentor, 'mentor-grid-nl');
   }, 180_000);
 
   it('when the school revokes a link, then the section says so, offers a new one, and the mentor’s page says the link was withdrawn', async () => {
