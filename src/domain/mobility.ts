@@ -30,6 +30,9 @@ export interface MobilityRecord {
     name?: string;
     /** The learner's class or group at school (“1re Bac pro Cuisine B”): how staff find a cohort. */
     class?: string;
+    /** A minor's date of birth (YYYY-MM-DD), or `minor: true` when the school records only that: see isMinorOn. */
+    dateOfBirth?: string;
+    minor?: boolean;
     /** The qualification the stay counts towards (ECVET): for Bac pro, CAP, BP and BMA, the UFM applies. */
     qualification?: { title: string; diploma?: string; eqfLevel: number };
   };
@@ -130,12 +133,34 @@ export function validateMobility(mobility: MobilityDraft): RuleViolation[] {
       }
     }
   }
+  const dateOfBirth = memberOf(mobility.participant, 'dateOfBirth');
+  if (isDay(dateOfBirth) && isDay(mobility.startDate) && dateOfBirth >= mobility.startDate) {
+    violations.push({ rule: 'born-before-stay', field: '/participant/dateOfBirth', message: 'The participant must be born before the stay starts' });
+  }
   const type = oneOf(MOBILITY_TYPES, mobility.type);
   const kind = oneOf(PARTICIPANT_KINDS, memberOf(mobility.participant, 'kind'));
   if (type && kind && !MOBILITY_TYPE_PARTICIPANTS[type].includes(kind)) {
     violations.push({ rule: 'activity-fits-participant', field: '/type', message: `A ${type} is not a stay for a ${kind}` });
   }
   return violations;
+}
+
+/** The age of majority: until then, the public pages of a learner's credentials never show their name. */
+export const AGE_OF_MAJORITY = 18;
+
+/** The day a person born on `dateOfBirth` (YYYY-MM-DD) comes of age (a 29 February birthday: 1 March). */
+export function comingOfAgeDate(dateOfBirth: string): string {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year + AGE_OF_MAJORITY, month - 1, day)).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a stay's participant is a minor on a day (YYYY-MM-DD): by their date of birth when the school gave
+ * it; else by the school's "minor" mark, which holds until a guardian approves (nobody knows when it ends).
+ */
+export function isMinorOn(participant: Pick<MobilityRecord['participant'], 'dateOfBirth' | 'minor'>, day: string): boolean {
+  if (participant.dateOfBirth) return day < comingOfAgeDate(participant.dateOfBirth);
+  return participant.minor === true;
 }
 
 /** Whether the optional mobility unit (UFM) applies: a learner preparing a Bac pro, CAP, BP or BMA. */
