@@ -192,8 +192,11 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
         workingLanguages: ['es'],
         plannedLearningOutcomes: [],
       }) as MobilityRecord;
+    // Each row a second after the one before: the clock ticks in milliseconds, and rows recorded in the same
+    // one would be ordered by their random ids, not in the order the test records them.
+    let recorded = Date.parse('2026-01-05T08:00:00Z');
     const insert = (id: string, mobility: MobilityRecord, externalKey: string | null) =>
-      sql`insert into mobilities (id, issuer_id, record, external_key) values (${id}, ${issuer.id}, ${JSON.stringify(mobility)}, ${externalKey})`.execute(db);
+      sql`insert into mobilities (id, issuer_id, record, external_key, created_at) values (${id}, ${issuer.id}, ${JSON.stringify(mobility)}, ${externalKey}, ${new Date((recorded += 1000))})`.execute(db);
     const keyOf = async (id: string) => (await sql<{ external_key: string | null }>`select external_key from mobilities where id = ${id}`.execute(db)).rows[0]!.external_key;
 
     await stayRecognition.down(db as never);
