@@ -16,6 +16,8 @@ const EXPIRING = {
   staffLinks: { table: 'staff_links', key: 'token_hash', expiry: sql`expires_at` },
   ssoSignIns: { table: 'sso_sign_ins', key: 'state', expiry: sql`expires_at` },
   signInFailures: { table: 'staff_sign_in_failures', key: 'ctid', expiry: sql`failed_at + ${milliseconds(SIGN_IN_WINDOW_MS)}` },
+  // The OB 3.0 API's authorization server: codes, tokens, sessions, interactions and grants past their lifetime (registered platforms have none).
+  oauthArtifacts: { table: 'oauth_artifacts', key: 'ctid', expiry: sql`expires_at` },
 } satisfies Record<string, { table: string; key: string; expiry: RawBuilder<unknown> }>;
 
 export type ExpiringKind = keyof typeof EXPIRING;
