@@ -108,8 +108,12 @@ async function buildProvider(options: Parameters<typeof createObAuthorization>[0
     },
     extraClientMetadata: { properties: ['software_id', 'software_version'], validator: checkObRegistration },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => urls.interactionPath(interaction.uid) },
-    // Every authorization is approved by the learner in person: an earlier approval is never reused silently.
-    loadExistingGrant: async () => undefined,
+    // Every authorization is approved by the learner in person: only the approval given in this very
+    // interaction counts, an earlier one is never reused silently.
+    loadExistingGrant: async (ctx: { oidc: { result?: { consent?: { grantId?: string } }; provider: { Grant: { find(id: string): Promise<unknown> } } } }) => {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
     // Access lasts beyond the browser session in which the learner approved it (until revoked or expired).
     expiresWithSession: async () => false,
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
