@@ -18,6 +18,9 @@ export const publicUrls = (base: string) => ({
   academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
   mentorAssessment: (token: string) => `${base}/assess/${token}`,
   hostStatement: (id: string) => `${base}/host-statements/${id}`,
+  /** The learner space's one-time links: signing in, adding an address, a guardian's approval. */
+  learnerLink: (purpose: 'sign-in' | 'add-email' | 'guardian-approval', token: string) =>
+    `${base}/me/${{ 'sign-in': 'sign-in', 'add-email': 'emails', 'guardian-approval': 'guardian' }[purpose]}/${token}`,
 });
 
 export type PublicUrls = ReturnType<typeof publicUrls>;

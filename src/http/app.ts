@@ -22,6 +22,7 @@ import { landingRoutes } from './routes/landing.js';
 import { publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
 import { assessRoutes } from './routes/assess.js';
+import { learnerRoutes } from './learner/routes.js';
 import { obApiRoutes } from './ob-api/routes.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
@@ -88,6 +89,7 @@ export function createApp(options: {
   app.use(landingRoutes(ctx.publicBaseUrl));
   app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
   app.use(assessRoutes(ctx));
+  app.use(learnerRoutes(ctx));
   app.use(assetRoutes());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -21,6 +21,8 @@ import type { AchievementRow } from '../storage/achievements-repository.js';
 import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
 import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
 import { obApiUrls } from '../domain/ob-api.js';
+import { isUuid } from '../domain/uuid.js';
+import { findLearnerById } from '../storage/learners-repository.js';
 import { createObAuthorization, type ObAuthorization } from './ob-authorization.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
@@ -137,7 +139,7 @@ export function createServiceContext(options: {
       keyEncryptionKey: options.keyEncryptionKey,
       urls: obApiUrls(options.publicBaseUrl),
       now,
-      learnerExists: async () => true, // LEARNER-MERGE: the learner space's table, once merged
+      learnerExists: async (learnerId) => isUuid(learnerId) && (await findLearnerById(options.db, learnerId)) !== undefined,
     }),
   };
 }

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../domain/open-badges.js';
 import { listImportedCredentials } from '../storage/imported-credentials-repository.js';
 import type { ServiceContext } from './context.js';
-import { listLearnerCredentials } from './learner-space.js';
+import { listLearnerCredentialRows } from './learner-space.js';
 
 /** A page of getCredentials (OB 3.0 §6.2.2, B.2.1) and how many credentials there are in all. */
 export interface ApiCredentialsPage {
@@ -22,7 +22,7 @@ export async function listLearnerApiCredentials(
   learnerId: string,
   query: { limit: number; offset: number; since: Date | undefined },
 ): Promise<ApiCredentialsPage> {
-  const issued: Secured[] = (await listLearnerCredentials(ctx, learnerId)).map((row) =>
+  const issued: Secured[] = (await listLearnerCredentialRows(ctx, learnerId)).map((row) =>
     row.data_integrity ? { issuedAt: row.created_at, credential: row.data_integrity } : { issuedAt: row.created_at, jwt: row.jwt! },
   );
   const imported: Secured[] = (await listImportedCredentials(ctx.db, learnerId)).map((row) =>

@@ -25,6 +25,7 @@ import * as staffAccounts from './migrations/0020-staff-accounts.js';
 import * as academyRegistriesAndSeals from './migrations/0030-academy-registries-and-seals.js';
 import * as pathways from './migrations/0040-pathways.js';
 import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
+import * as learnerSpace from './migrations/0060-learner-space.js';
 import * as openBadgesApi from './migrations/0070-open-badges-api.js';
 
 export type Db = Kysely<Database>;
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-academy-registries-and-seals': academyRegistriesAndSeals,
   '0040-pathways': pathways,
   '0050-mentor-assessments': mentorAssessments,
+  '0060-learner-space': learnerSpace,
   '0070-open-badges-api': openBadgesApi,
 };
 

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SIGN_IN_WINDOW_MS } from './staff-repository.js';
+import { LEARNER_SESSION_ABSOLUTE_MS, LEARNER_SESSION_IDLE_MS } from './learners-repository.js';
 
 const milliseconds = (ms: number) => sql`${sql.lit(`${ms} milliseconds`)}::interval`;
 
@@ -16,6 +17,13 @@ const EXPIRING = {
   staffLinks: { table: 'staff_links', key: 'token_hash', expiry: sql`expires_at` },
   ssoSignIns: { table: 'sso_sign_ins', key: 'state', expiry: sql`expires_at` },
   signInFailures: { table: 'staff_sign_in_failures', key: 'ctid', expiry: sql`failed_at + ${milliseconds(SIGN_IN_WINDOW_MS)}` },
+  // The learner space, as the console: sessions, and one-time links (which the per-address limit counts while they are young).
+  learnerSessions: {
+    table: 'learner_sessions',
+    key: 'token_hash',
+    expiry: sql`coalesce(ended_at, least(last_seen_at + ${milliseconds(LEARNER_SESSION_IDLE_MS)}, created_at + ${milliseconds(LEARNER_SESSION_ABSOLUTE_MS)}))`,
+  },
+  learnerLinks: { table: 'learner_links', key: 'token_hash', expiry: sql`expires_at` },
   // The OB 3.0 API's authorization server: codes, tokens, sessions, interactions and grants past their lifetime (registered platforms have none).
   oauthArtifacts: { table: 'oauth_artifacts', key: 'ctid', expiry: sql`expires_at` },
 } satisfies Record<string, { table: string; key: string; expiry: RawBuilder<unknown> }>;

@@ -445,6 +445,60 @@ export interface SsoSignInsTable {
   expires_at: Date;
 }
 
+export interface LearnersTable {
+  id: string;
+  created_at: ColumnType<Date, Date, never>;
+  /** A minor's guardian: the address the approval link went to, and when they approved showing the learner's name. */
+  guardian_email: string | null;
+  guardian_approved_at: Date | null;
+}
+
+export interface LearnerEmailsTable {
+  /** Lower-cased. */
+  email: string;
+  learner_id: string;
+  verified_at: Date;
+}
+
+export type LearnerLinkPurpose = 'sign-in' | 'add-email' | 'guardian-approval';
+
+export interface LearnerLinksTable {
+  token_hash: string;
+  purpose: LearnerLinkPurpose;
+  /** The address the link was sent to (lower-cased): the one it signs in, adds, or the guardian's. */
+  email: string;
+  /** The learner who asked (null for a sign-in link: the address names the learner, made when it is used). */
+  learner_id: string | null;
+  /** Where a sign-in link leads afterwards (a path of /me or of the Open Badges API). */
+  next_path: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+export interface LearnerSessionsTable {
+  token_hash: string;
+  /** Null before sign-in: the sign-in form carries a CSRF token too. */
+  learner_id: string | null;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date, never>;
+  last_seen_at: ColumnType<Date, Date, Date>;
+  ended_at: Date | null;
+}
+
+export interface CredentialViewsTable {
+  credential_id: string;
+  /** A date column, read as text (YYYY-MM-DD). */
+  day: string;
+  count: number;
+}
+
+export interface WithheldNamesTable {
+  credential_id: string;
+  name: string;
+  withheld_at: Date;
+}
+
 /** oidc-provider's artifacts, found by the hash of their id; the payload is kept without the id (0070). */
 export interface OauthArtifactsTable {
   model: string;
@@ -516,6 +570,12 @@ export interface Database {
   staff_sign_in_failures: StaffSignInFailuresTable;
   sso_providers: SsoProvidersTable;
   sso_sign_ins: SsoSignInsTable;
+  learners: LearnersTable;
+  learner_emails: LearnerEmailsTable;
+  learner_links: LearnerLinksTable;
+  learner_sessions: LearnerSessionsTable;
+  credential_views: CredentialViewsTable;
+  withheld_names: WithheldNamesTable;
   oauth_artifacts: OauthArtifactsTable;
   oauth_signing_keys: OauthSigningKeysTable;
   learner_imported_credentials: LearnerImportedCredentialsTable;

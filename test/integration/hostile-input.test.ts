@@ -92,8 +92,8 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
       if (res.status >= 500) failures.push(`${label}: ${res.text.slice(0, 200)}`);
       // The OpenID4VCI endpoints answer in OAuth's error format (RFC 6749 §5.2), as documented and as wallets expect.
       const oauthError = path.startsWith('/oid4vci/') && String(res.headers['content-type']).startsWith('application/json') && typeof res.body?.error === 'string';
-      // The learner's claim pages, the endorser's and the host mentor's pages, the school console, the /verify form and the order's pathway check answer a browser (Accept: text/html) with a page saying what to do.
-      const pageForBrowser = (path.startsWith('/claim/') || path.startsWith('/endorse/') || path.startsWith('/assess/') || path.startsWith('/console') || path === '/verify' || path === '/pathways/check') && accept === 'text/html' && String(res.headers['content-type']).startsWith('text/html');
+      // A credential's public page (its not-found page), the learner's claim pages and space (/me), the endorser's and the host mentor's pages, the school console, the /verify form and the order's pathway check answer a browser (Accept: text/html) with a page saying what to do.
+      const pageForBrowser = (path === '/credentials/{id}' || path.startsWith('/claim/') || path.startsWith('/endorse/') || path.startsWith('/assess/') || path.startsWith('/console') || path === '/me' || path.startsWith('/me/') || path === '/verify' || path === '/pathways/check') && accept === 'text/html' && String(res.headers['content-type']).startsWith('text/html');
       if (res.status >= 400 && !oauthError && !pageForBrowser && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${label}: not problem+json`);
       if (/\n\s+at [\w.<]+ \(/.test(res.text)) failures.push(`${label}: stack trace`);
     }

@@ -8,7 +8,8 @@ import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, SCHOOL } from '../support/api.js';
 import { authorizationRequest, OB_SCOPE, registerPlatform, startPlatform, type Platform } from '../support/ob-platform.js';
-import { signInLearnerForTest } from '../support/learner.js';
+import { signedInLearner } from '../support/learner.js';
+import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { verifyDataIntegrity } from '../support/verifier.js';
 import { resignWithDidKey } from '../support/impostor.js';
 import { loadJsonSchemas } from '../../src/json-schemas.js';
@@ -42,6 +43,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   let base: string;
   let service: TestService;
   let platform: Platform;
+  let mailbox: Mailbox;
   let clock = new Date();
   const issuedToLea: string[] = [];
 
@@ -53,8 +55,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     let consentPage = '';
     for (let step = 0; step < 12; step += 1) {
       if (next.startsWith(platform.redirectUri)) return { callback: new URL(next), consentPage };
-      const response = await fetch(next, { redirect: "manual", headers: { Cookie: jar.header() } });
-      if (process.env.DEBUG_OB) console.log(step, next, response.status, response.headers.get("location"));
+      const response = await fetch(next, { redirect: 'manual', headers: { Cookie: jar.header() } });
       jar.take(response);
       if (response.status === 200 && response.headers.get('content-type')?.startsWith('text/html')) {
         consentPage = await response.text();
@@ -79,9 +80,8 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   async function approvedPlatform(email: string, scopes: readonly string[]) {
     const { config } = await registerPlatform(base, platform, { scopes });
     const authorization = await authorizationRequest(config, platform, scopes);
-    const { callback, consentPage } = await authorize(authorization.url, await signInLearnerForTest(service, email));
-    const tokens = await authorization.finish(callback).catch((error) => { if (process.env.DEBUG_OB) console.log("TOKEN ERROR", error.error, error.error_description, callback.href); throw error; });
-    return { config, tokens, consentPage };
+    const { callback, consentPage } = await authorize(authorization.url, (await signedInLearner(service.app, mailbox, email, base)).cookieHeader);
+    return { config, tokens: await authorization.finish(callback), consentPage };
   }
 
   const api = (path: string, token: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
@@ -90,7 +90,8 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     server = createServer();
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    service = await startTestService(backend, { publicBaseUrl: base, now: () => clock });
+    mailbox = await startMailbox();
+    service = await startTestService(backend, { publicBaseUrl: base, now: () => clock, smtp: { url: mailbox.url, from: 'mobicred <badges@mobicred.test>' } });
     server.on('request', service.app);
     platform = await startPlatform();
     const admin = adminApi(service);
@@ -109,6 +110,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     server?.closeAllConnections();
     await new Promise((closed) => server?.close(closed));
     await service?.close();
+    await mailbox?.close();
   });
 
   it('when a platform reads the service description, then it is unprotected and names registration, authorization, token and the scopes', async () => {
@@ -235,7 +237,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   it('when the learner refuses, then the platform gets access_denied and no code', async () => {
     const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
     const authorization = await authorizationRequest(config, platform, [OB_SCOPE.read]);
-    const { callback } = await authorize(authorization.url, await signInLearnerForTest(service, 'lea.martin@example.org'), 'refuse');
+    const { callback } = await authorize(authorization.url, (await signedInLearner(service.app, mailbox, 'lea.martin@example.org', base)).cookieHeader, 'refuse');
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('code')).toBeNull();
   });

@@ -25,13 +25,13 @@ export interface SessionCookie {
   secure: boolean;
 }
 
-export function sessionCookieFor(publicBaseUrl: string): SessionCookie {
+export function sessionCookieFor(publicBaseUrl: string, name = 'mobicred_console'): SessionCookie {
   const url = new URL(publicBaseUrl);
   const plainLocal = url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return plainLocal ? { name: 'mobicred_console', secure: false } : { name: '__Host-mobicred_console', secure: true };
+  return plainLocal ? { name, secure: false } : { name: `__Host-${name}`, secure: true };
 }
 
-function cookieValue(req: Request, name: string): string | undefined {
+export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.get('Cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return value.join('=');
@@ -98,8 +98,13 @@ export function staffOf(req: Request): StaffContext {
  * makes a browser send carries none, or not this session's. Run after the form body is parsed.
  */
 export const requireCsrfToken: RequestHandler = (req, _res, next) => {
-  const expected = req.staffSession?.csrfToken;
-  const sent = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
-  if (!expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) throw new CsrfTokenInvalidError();
+  if (!csrfTokenMatches(req.staffSession?.csrfToken, req.body?._csrf)) throw new CsrfTokenInvalidError();
   next();
 };
+
+/** Whether a form's `_csrf` is the session's token (compared in constant time). */
+export function csrfTokenMatches(expected: string | undefined, sent: unknown): boolean {
+  if (expected === undefined || typeof sent !== 'string') return false;
+  const [given, wanted] = [Buffer.from(sent), Buffer.from(expected)];
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}

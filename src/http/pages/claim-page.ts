@@ -26,6 +26,8 @@ interface ClaimPageModel {
   disclosedName: string | undefined;
   claimedAt: Date | null;
   links?: ClaimedLinks;
+  /** The learner space: the session's CSRF token (the forms sign in with it), and whether this learner is signed in there. */
+  learnerSpace: { csrfToken: string; signedIn: boolean };
 }
 
 export function renderClaimPage(model: ClaimPageModel): Html {
@@ -41,7 +43,7 @@ export function renderClaimPage(model: ClaimPageModel): Html {
     model,
     m.claim.title(name),
     html`<section id="claim" aria-labelledby="claim-title" tabindex="-1">${heading}${
-      model.claimedAt && model.links ? whereToTakeIt(model.claimedAt, model.links, model.language, m) : claimForm(model, m)
+      model.claimedAt && model.links ? html`${whereToTakeIt(model.claimedAt, model.links, model.language, m)}${allMyBadges(model, m)}` : claimForm(model, m)
     }</section>`,
   );
 }
@@ -50,6 +52,7 @@ function claimForm(model: ClaimPageModel, m: Messages): Html {
   const c = m.claim;
   return html`<p>${c.intro}</p>
 <form method="post" action="${new URL(model.pageUrl).pathname}?lang=${model.language}">
+<input type="hidden" name="_csrf" value="${model.learnerSpace.csrfToken}">
 ${
   model.disclosedName === undefined
     ? html`<p>${c.nameNotInCredential}</p><input type="hidden" name="showName" value="no">`
@@ -79,6 +82,17 @@ function whereToTakeIt(claimedAt: Date, links: ClaimedLinks, language: Language,
 <img class="qr" src="data:image/svg+xml;base64,${Buffer.from(links.walletQrSvg).toString('base64')}" alt="${c.walletQrAlt}">
 <p><a href="${links.walletOfferUri}">${c.walletLink}</a></p>
 </section>`;
+}
+
+/** The way to the learner's space, where every badge sent to them is: a link once signed in, else a button that signs in with this claim link. */
+function allMyBadges(model: ClaimPageModel, m: Messages): Html {
+  const c = m.claim;
+  const spaceLanguage = model.language === 'fr' ? 'fr' : 'en';
+  return html`<section aria-labelledby="space-title"><h2 id="space-title">${c.spaceHeading}</h2><p>${c.spaceIntro}</p>${
+    model.learnerSpace.signedIn
+      ? html`<p><a class="button" href="/me?lang=${spaceLanguage}">${c.seeAllBadges}</a></p>`
+      : html`<form method="post" action="${new URL(model.pageUrl).pathname}/sign-in?lang=${model.language}"><input type="hidden" name="_csrf" value="${model.learnerSpace.csrfToken}"><button type="submit">${c.seeAllBadges}</button></form>`
+  }</section>`;
 }
 
 export function renderClaimProblem(options: { language: Language; pageUrl: string; problem: 'unknown' | 'expired' | 'inactive' }): Html {

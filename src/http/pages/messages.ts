@@ -23,6 +23,9 @@ export interface ClaimMessages {
   walletIntro: string;
   walletQrAlt: string;
   walletLink: string;
+  spaceHeading: string;
+  spaceIntro: string;
+  seeAllBadges: string;
   unknownLink: string;
   expiredLink: string;
   inactiveCredential: string;
@@ -199,6 +202,9 @@ export const MESSAGES: Record<Language, Messages> = {
       walletIntro: 'Scan this code with a wallet that supports OpenID for Verifiable Credential Issuance. The code is valid for 24 hours; reload the page for a new one.',
       walletQrAlt: 'QR code of the credential offer',
       walletLink: 'Open in a wallet on this device',
+      spaceHeading: 'All your badges in one place',
+      spaceIntro: 'Your space gathers every badge sent to your address, by every school: share them, download them, choose what their public pages show.',
+      seeAllBadges: 'See all my badges',
       unknownLink: 'This claim link is not known. Check that you copied the whole link, or ask your school for a new one.',
       expiredLink: 'This claim link has expired. Ask your school for a new one.',
       inactiveCredential: 'Your school has revoked or suspended this badge: it cannot be claimed or shared. Ask your school why.',
@@ -346,6 +352,9 @@ export const MESSAGES: Record<Language, Messages> = {
       walletIntro: 'Scannez ce code avec un portefeuille compatible OpenID for Verifiable Credential Issuance. Le code est valable 24 heures ; rechargez la page pour en obtenir un nouveau.',
       walletQrAlt: 'QR code de l’offre du titre',
       walletLink: 'Ouvrir dans un portefeuille sur cet appareil',
+      spaceHeading: 'Tous vos badges au même endroit',
+      spaceIntro: 'Votre espace réunit tous les badges envoyés à votre adresse, par tous les établissements : partagez-les, téléchargez-les, choisissez ce que leurs pages publiques affichent.',
+      seeAllBadges: 'Voir tous mes badges',
       unknownLink: 'Ce lien de récupération est inconnu. Vérifiez que vous avez copié le lien en entier, ou demandez-en un nouveau à votre établissement.',
       expiredLink: 'Ce lien de récupération a expiré. Demandez-en un nouveau à votre établissement.',
       inactiveCredential: 'Votre établissement a révoqué ou suspendu ce badge : il ne peut plus être récupéré ni partagé. Demandez-lui pourquoi.',

@@ -8,12 +8,20 @@ import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
 import { credentialDocument } from '../../services/credential-views.js';
+import { signInWithClaimLink } from '../../services/learner-sign-in.js';
+import { csrfTokenMatches } from '../console/session.js';
+import { ensureLearnerSession, learnerFrom, learnerSession, requireLearnerCsrf, setLearnerCookie } from '../learner/session.js';
 
 const FORM_LIMIT = '4kb';
 
-/** The learner's claim page: no account, the link is the key. */
+/**
+ * The learner's claim page: no account, the link is the key. Claiming also signs the learner in to their
+ * space (/me), when the form carries the learner session's CSRF token (so that no other site can sign a
+ * browser in to someone else's space); the claimed page then leads there.
+ */
 export function claimRoutes(ctx: ServiceContext): Router {
   const router = Router();
+  router.use('/claim', learnerSession(ctx), express.urlencoded({ extended: false, limit: FORM_LIMIT }));
 
   type ClaimProblem = NotFoundError | ClaimLinkExpiredError | CredentialNotActiveError;
   const sendProblem = (req: Request, res: Response, error: ClaimProblem) =>
@@ -38,6 +46,8 @@ export function claimRoutes(ctx: ServiceContext): Router {
       throw error;
     }
     const { credential, link } = claim;
+    const session = await ensureLearnerSession(ctx, req, res);
+    const learner = await learnerFrom(ctx, req);
     const document = credentialDocument(credential);
     const urls = ctx.publicUrls;
     // Once claimed, a fresh wallet offer on each visit: its code is short-lived, the claim link is not.
@@ -53,6 +63,7 @@ export function claimRoutes(ctx: ServiceContext): Router {
         badgeImageSrc: `/achievements/${credential.achievement_id}/image.svg`,
         disclosedName: claim.disclosedName,
         claimedAt: link.claimed_at,
+        learnerSpace: { csrfToken: session.csrfToken, signedIn: learner?.emails.includes(credential.recipient_email.trim().toLowerCase()) ?? false },
         ...(offer
           ? {
               links: {
@@ -73,17 +84,33 @@ export function claimRoutes(ctx: ServiceContext): Router {
   });
 
   // Claiming, then a redirect to the page: reloading it never posts the form again.
-  router.post('/claim/:token', express.urlencoded({ extended: false, limit: FORM_LIMIT }), async (req, res) => {
+  router.post('/claim/:token', async (req, res) => {
     const showName = (req.body as Record<string, unknown> | undefined)?.showName !== 'no';
     let token: string;
     try {
       token = tokenParam(req, 'Claim link');
       await claimCredential(ctx, token, { showName });
+      if (csrfTokenMatches(req.learnerSession?.csrfToken, req.body?._csrf)) {
+        setLearnerCookie(ctx, res, (await signInWithClaimLink(ctx, { claimToken: token, previous: req.learnerSession })).token);
+      }
     } catch (error) {
       if (isClaimProblem(error)) return sendProblem(req, res, error);
       throw error;
     }
     res.redirect(303, `/claim/${token}?lang=${chooseLanguage(req, res)}`);
+  });
+
+  // "See all my badges" from a claimed link, in a browser not signed in to the space: the link signs in.
+  router.post('/claim/:token/sign-in', requireLearnerCsrf, async (req, res) => {
+    const language = chooseLanguage(req, res);
+    try {
+      const { token } = await signInWithClaimLink(ctx, { claimToken: tokenParam(req, 'Claim link'), previous: req.learnerSession });
+      setLearnerCookie(ctx, res, token);
+    } catch (error) {
+      if (isClaimProblem(error)) return sendProblem(req, res, error);
+      throw error;
+    }
+    res.redirect(303, `/me?lang=${language === 'fr' ? 'fr' : 'en'}`);
   });
   return router;
 }

@@ -7,7 +7,8 @@ import { runStatements } from './statements.js';
  * without its id, so that the table opens nothing: a token, a code or a session cookie read from it is only a
  * hash. A platform's client secret is kept sealed (see services/ob-authorization-store.ts). The provider's own
  * signing keys are sealed under the key-encryption key, bound to their row, like the schools' keys.
- * `learner_imported_credentials` holds what a learner's platform sends through upsertCredential, exactly as sent.
+ * `learner_imported_credentials` holds what a learner's platform sends through upsertCredential, exactly as sent;
+ * deleting the learner's space deletes them.
  */
 const STATEMENTS = [
   `create table oauth_artifacts (
@@ -32,7 +33,7 @@ const STATEMENTS = [
   )`,
   `create table learner_imported_credentials (
     id uuid primary key,
-    learner_id uuid not null,
+    learner_id uuid not null references learners(id) on delete cascade,
     issuer text not null,
     credential_id text not null,
     format text not null check (format in ('ldp_vc', 'jwt_vc')),

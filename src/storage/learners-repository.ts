@@ -1,0 +1,107 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from './database.js';
+import type { LearnerLinkPurpose, LearnerLinksTable, LearnerSessionsTable, LearnersTable } from './schema.js';
+
+/** How long a learner's session lasts without a request, and in all (services/learner-sessions.ts; the purge). */
+export const LEARNER_SESSION_IDLE_MS = 60 * 60_000;
+export const LEARNER_SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
+
+export type LearnerRow = Selectable<LearnersTable>;
+export type LearnerLinkRow = Selectable<LearnerLinksTable>;
+export type LearnerSessionRow = Selectable<LearnerSessionsTable>;
+
+export async function findLearnerById(db: Db, id: string): Promise<LearnerRow | undefined> {
+  return db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateLearner(db: Db, id: string, changes: Updateable<LearnersTable>): Promise<void> {
+  await db.updateTable('learners').set(changes).where('id', '=', id).execute();
+}
+
+/** The learner a verified address belongs to (addresses are lower-cased). */
+export async function findLearnerIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  return (await db.selectFrom('learner_emails').select('learner_id').where('email', '=', email).executeTakeFirst())?.learner_id;
+}
+
+/**
+ * The learner of an address, made (with the address verified) when there is none; run it in a transaction.
+ * Two first sign-ins of one address at once make one learner: the address is the key, and the loser's new
+ * row is dropped.
+ */
+export async function findOrCreateLearner(trx: Db, options: { id: string; email: string; now: Date }): Promise<string> {
+  const existing = await findLearnerIdByEmail(trx, options.email);
+  if (existing) return existing;
+  await trx.insertInto('learners').values({ id: options.id, created_at: options.now }).execute();
+  const added = await trx
+    .insertInto('learner_emails')
+    .values({ email: options.email, learner_id: options.id, verified_at: options.now })
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .returning('learner_id')
+    .executeTakeFirst();
+  if (added) return added.learner_id;
+  await trx.deleteFrom('learners').where('id', '=', options.id).execute();
+  return (await findLearnerIdByEmail(trx, options.email))!;
+}
+
+/** A learner's verified addresses, in the order they were verified. */
+export async function listLearnerEmails(db: Db, learnerId: string): Promise<string[]> {
+  const rows = await db.selectFrom('learner_emails').select('email').where('learner_id', '=', learnerId).orderBy('verified_at').orderBy('email').execute();
+  return rows.map((row) => row.email);
+}
+
+/** Whether any credential was issued to this address (lower-cased), by any school. */
+export async function credentialsIssuedTo(db: Db, email: string): Promise<boolean> {
+  const row = await db.selectFrom('credentials').select('id').where(sql<string>`lower(recipient_email)`, '=', email).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertLearnerLink(db: Db, link: Insertable<LearnerLinksTable>): Promise<void> {
+  await db.insertInto('learner_links').values(link).execute();
+}
+
+/** Links of a purpose sent to an address since a moment: the per-address limit counts them. */
+export async function countLearnerLinksSince(db: Db, options: { email: string; purpose: LearnerLinkPurpose; since: Date }): Promise<number> {
+  const { count } = await db
+    .selectFrom('learner_links')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('email', '=', options.email)
+    .where('purpose', '=', options.purpose)
+    .where('created_at', '>', options.since)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** A link of this purpose, neither used nor expired; `forUpdate` takes it for use in the transaction (locked). */
+export async function findUsableLearnerLink(
+  db: Db,
+  options: { tokenHash: string; purpose: LearnerLinkPurpose; now: Date; forUpdate?: boolean },
+): Promise<LearnerLinkRow | undefined> {
+  const query = db
+    .selectFrom('learner_links')
+    .selectAll()
+    .where('token_hash', '=', options.tokenHash)
+    .where('purpose', '=', options.purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', options.now);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function markLearnerLinkUsed(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.updateTable('learner_links').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function insertLearnerSession(db: Db, session: Insertable<LearnerSessionsTable>): Promise<LearnerSessionRow> {
+  return db.insertInto('learner_sessions').values(session).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findOpenLearnerSession(db: Db, tokenHash: string): Promise<LearnerSessionRow | undefined> {
+  return db.selectFrom('learner_sessions').selectAll().where('token_hash', '=', tokenHash).where('ended_at', 'is', null).executeTakeFirst();
+}
+
+export async function touchLearnerSession(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.updateTable('learner_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function endLearnerSession(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.updateTable('learner_sessions').set({ ended_at: at }).where('token_hash', '=', tokenHash).where('ended_at', 'is', null).execute();
+}
