@@ -46,11 +46,17 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   let mailbox: Mailbox;
   let clock = new Date();
   const issuedToLea: string[] = [];
+  const sessions = new Map<string, string>();
+  /** The learner's browser, signed in once by an emailed link (their space allows only a few links an hour). */
+  const learnerCookie = async (email: string) => {
+    if (!sessions.has(email)) sessions.set(email, (await signedInLearner(service.app, mailbox, email, base)).cookieHeader);
+    return sessions.get(email)!;
+  };
 
   /** A learner's browser through the authorization: sign-in state from their space, consent page, decision. */
-  async function authorize(url: URL, learnerCookie: string, decision: 'approve' | 'refuse' = 'approve'): Promise<{ callback: URL; consentPage: string }> {
+  async function authorize(url: URL, cookie: string, decision: 'approve' | 'refuse' = 'approve'): Promise<{ callback: URL; consentPage: string }> {
     const jar = new CookieJar();
-    jar.add(learnerCookie);
+    jar.add(cookie);
     let next = url.href;
     let consentPage = '';
     for (let step = 0; step < 12; step += 1) {
@@ -80,7 +86,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   async function approvedPlatform(email: string, scopes: readonly string[]) {
     const { config } = await registerPlatform(base, platform, { scopes });
     const authorization = await authorizationRequest(config, platform, scopes);
-    const { callback, consentPage } = await authorize(authorization.url, (await signedInLearner(service.app, mailbox, email, base)).cookieHeader);
+    const { callback, consentPage } = await authorize(authorization.url, await learnerCookie(email));
     return { config, tokens: await authorization.finish(callback), consentPage };
   }
 
@@ -234,10 +240,22 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     expect(JSON.stringify(body)).not.toContain(issuedToLea[1]);
   });
 
+  it('when nobody is signed in, then the consent page sends them to their space’s sign-in, which leads back to it', async () => {
+    const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
+    const authorization = await authorizationRequest(config, platform, [OB_SCOPE.read]);
+    const jar = new CookieJar();
+    const started = await fetch(authorization.url, { redirect: 'manual' });
+    jar.take(started);
+    const interaction = new URL(started.headers.get('location')!, base);
+    const page = await fetch(interaction, { redirect: 'manual', headers: { Cookie: jar.header() } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(`/me/sign-in?next=${encodeURIComponent(interaction.pathname)}`);
+  });
+
   it('when the learner refuses, then the platform gets access_denied and no code', async () => {
     const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
     const authorization = await authorizationRequest(config, platform, [OB_SCOPE.read]);
-    const { callback } = await authorize(authorization.url, (await signedInLearner(service.app, mailbox, 'lea.martin@example.org', base)).cookieHeader, 'refuse');
+    const { callback } = await authorize(authorization.url, await learnerCookie('lea.martin@example.org'), 'refuse');
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('code')).toBeNull();
   });
