@@ -46,7 +46,7 @@ ${platform.uri ? html`<p>${m.platformSite} <a href="${platform.uri}" rel="noopen
     platform.policyUri && html`<li><a href="${platform.policyUri}" rel="noopener">${m.platformPrivacy}</a></li>`,
   ]}</ul>
 </section>`;
-  return pageLayout({ language: model.language, pageUrl: model.pageUrl, title: m.title(platform.name), body, languages: CONSENT_LANGUAGES });
+  return pageLayout({ language: model.language, pageUrl: model.pageUrl, title: m.title(platform.name), body, languages: CONSENT_LANGUAGES, footer: mySpaceLink(model.language) });
 }
 
 /** An interaction that is over (expired, finished, or its cookie gone): start again from the platform. */
@@ -58,5 +58,10 @@ export function renderConsentExpiredPage(model: { language: ConsentLanguage; pag
     title: m.expiredTitle,
     body: html`<h1>${m.expiredTitle}</h1><p>${m.expired}</p>`,
     languages: CONSENT_LANGUAGES,
+    footer: mySpaceLink(model.language),
   });
+}
+
+function mySpaceLink(language: ConsentLanguage): Html {
+  return html`<a href="/me?lang=${language}">${CONSENT_MESSAGES[language].mySpace}</a>`;
 }

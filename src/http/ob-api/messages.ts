@@ -19,6 +19,8 @@ export interface ConsentMessages {
   platformPrivacy: string;
   expiredTitle: string;
   expired: string;
+  /** The footer's link to the learner's space. */
+  mySpace: string;
 }
 
 export const CONSENT_MESSAGES: Record<ConsentLanguage, ConsentMessages> = {
@@ -40,6 +42,7 @@ export const CONSENT_MESSAGES: Record<ConsentLanguage, ConsentMessages> = {
     platformPrivacy: 'Politique de confidentialité de la plateforme',
     expiredTitle: 'Cette demande a expiré',
     expired: 'Retournez sur la plateforme et recommencez : elle vous renverra ici.',
+    mySpace: 'Mon espace de badges',
   },
   en: {
     title: (platform) => `${platform} asks to access your badges`,
@@ -59,5 +62,6 @@ export const CONSENT_MESSAGES: Record<ConsentLanguage, ConsentMessages> = {
     platformPrivacy: 'The platform’s privacy policy',
     expiredTitle: 'This request has expired',
     expired: 'Go back to the platform and start again: it will send you back here.',
+    mySpace: 'My badges space',
   },
 };
