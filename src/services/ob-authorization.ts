@@ -142,6 +142,8 @@ async function buildProvider(options: Parameters<typeof createObAuthorization>[0
  */
 function checkObRegistration(_ctx: unknown, key: string, _value: unknown, metadata: Record<string, unknown>): void {
   if (key !== 'software_id') return;
+  // PostgreSQL stores neither in text or JSON: refused here, as the service's own JSON bodies refuse them.
+  if (holdsUnstorableText(metadata)) throw new errors.InvalidClientMetadata('a value holds a NUL character or a lone UTF-16 surrogate (text that is not Unicode)');
   for (const required of ['client_name', 'client_uri', 'logo_uri', 'tos_uri', 'policy_uri', 'software_id', 'software_version', 'scope']) {
     if (typeof metadata[required] !== 'string' || metadata[required] === '') throw new errors.InvalidClientMetadata(`${required} is required (Open Badges 3.0 §7.1.2)`);
   }
@@ -161,8 +163,20 @@ function checkObRegistration(_ctx: unknown, key: string, _value: unknown, metada
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** An error the provider shows a person (a bad client_id or redirect_uri): no markup of the request echoed, no stack. */
-async function renderAuthorizationError(ctx: { type: string; body: string }, out: Record<string, unknown>): Promise<void> {
-  ctx.type = 'text/plain; charset=utf-8';
-  ctx.body = `The authorization request cannot be served: ${String(out.error)}${out.error_description ? ` (${String(out.error_description)})` : ''}\n`;
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
+function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(holdsUnstorableText);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || holdsUnstorableText(item));
+  return false;
+}
+
+/**
+ * An authorization request the provider cannot send back to the platform (an unknown client or redirect_uri,
+ * an interaction that is over): OAuth's error members, never markup echoed from the request, never a stack.
+ */
+async function renderAuthorizationError(ctx: { type: string; body: unknown }, out: Record<string, unknown>): Promise<void> {
+  ctx.type = 'application/json';
+  ctx.body = { error: String(out.error), ...(out.error_description ? { error_description: String(out.error_description) } : {}) };
 }

@@ -144,6 +144,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
       { ...complete, policy_uri: 'https://elsewhere.example.net/privacy' },
       { ...complete, redirect_uris: ['http://cv.example.org/cb'] },
       { ...complete, scope: 'openid' },
+      { ...complete, client_name: 'CV\uD800' },
     ]) {
       const response = await register(faulty);
       expect(response.status, JSON.stringify(faulty)).toBe(400);
@@ -281,5 +282,10 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     const refused = await send(JSON.stringify(tampered));
     expect(refused.status).toBe(400);
     conforms('ob-imsx-status-info', await refused.json());
+    // Text that is not Unicode, which PostgreSQL cannot keep: refused before anything is verified or stored.
+    const notUnicode = await send(elsewhere.replace('"type":', '"comment": "x\\ud800y", "type":'));
+    const notUnicodeBody = await notUnicode.json();
+    expect([notUnicode.status, notUnicodeBody]).toEqual([400, expect.objectContaining({ imsx_codeMajor: 'failure' })]);
+    expect(notUnicodeBody.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('invalid_data');
   });
 });

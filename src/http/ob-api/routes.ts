@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../services/context.js';
 import type { ObApiAccess } from '../../services/ob-authorization.js';
 import { learnerProfile, upsertLearnerCredential } from '../../services/ob-api.js';
 import { listLearnerApiCredentials } from '../../services/ob-api-credentials.js';
-import { UnsupportedMediaTypeError } from '../../errors.js';
+import { LinkNotUsableError, UnsupportedMediaTypeError } from '../../errors.js';
 import { assetUrl } from '../views/assets.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { toSecuredCredential } from '../submission.js';
@@ -13,7 +13,7 @@ import { learnerCsrfMatches, learnerFrom, signInPath } from '../learner/session.
 import { serviceDescription } from './discovery.js';
 import { ImsxError, imsxErrorHandler } from './imsx.js';
 import { renderConsentExpiredPage, renderConsentPage } from './consent-page.js';
-import { CONSENT_LANGUAGES } from './messages.js';
+import { CONSENT_LANGUAGES, type ConsentLanguage } from './messages.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 const JSON_CREDENTIAL_TYPES = ['application/json', 'application/vc+ld+json', 'application/ld+json'];
@@ -70,7 +70,7 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
     const pageUrl = `${ctx.publicBaseUrl}${req.originalUrl}`;
     const built = await ctx.obAuthorization.provider();
     const details = await built.interactionDetails(req, res).catch(() => undefined);
-    if (!details || details.uid !== req.params.uid) return sendPage(res, renderConsentExpiredPage({ language, pageUrl }), 410);
+    if (!details || details.uid !== req.params.uid) return requestOver(req, res, language, pageUrl);
     const learner = await learnerFrom(ctx, req);
     if (!learner) return res.redirect(303, signInPath(`${OB_API_BASE_PATH}/interaction/${details.uid}`));
     // The provider's session follows the learner signed in to their space (a new learner is signed in anew).
@@ -78,7 +78,7 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
       return built.interactionFinished(req, res, { login: { accountId: learner.learnerId } }, { mergeWithLastSubmission: false });
     }
     const client = await built.Client.find(String(details.params.client_id));
-    if (!client) return sendPage(res, renderConsentExpiredPage({ language, pageUrl }), 410);
+    if (!client) return requestOver(req, res, language, pageUrl);
     const logo = client.logoUri && URL.parse(client.logoUri)?.protocol.startsWith('http') ? client.logoUri : undefined;
     sendPage(
       res,
@@ -100,7 +100,7 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
     const pageUrl = `${ctx.publicBaseUrl}${req.originalUrl}`;
     const built = await ctx.obAuthorization.provider();
     const details = await built.interactionDetails(req, res).catch(() => undefined);
-    if (!details || details.uid !== req.params.uid || details.prompt.name !== 'consent') return sendPage(res, renderConsentExpiredPage({ language, pageUrl }), 410);
+    if (!details || details.uid !== req.params.uid || details.prompt.name !== 'consent') return requestOver(req, res, language, pageUrl);
     const learner = await learnerFrom(ctx, req);
     if (!learner || learner.learnerId !== details.session?.accountId) return res.redirect(303, signInPath(`${OB_API_BASE_PATH}/interaction/${details.uid}`));
     if (!learnerCsrfMatches(learner, (req.body as Record<string, unknown> | undefined)?._csrf)) return res.redirect(303, `${OB_API_BASE_PATH}/interaction/${details.uid}?lang=${language}`);
@@ -153,6 +153,13 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
 
   router.use([`${OB_API_BASE_PATH}/credentials`, `${OB_API_BASE_PATH}/profile`, `${OB_API_BASE_PATH}/discovery`], imsxErrorHandler(options.logger));
   return router;
+}
+
+/** An authorization request that is over (expired, done, its cookie gone): a page for a person, a problem for a program. */
+function requestOver(req: Request, res: Response, language: ConsentLanguage, pageUrl: string): void {
+  res.vary('Accept');
+  if (req.accepts(['application/problem+json', 'text/html']) !== 'text/html') throw new LinkNotUsableError();
+  sendPage(res, renderConsentExpiredPage({ language, pageUrl }), 410);
 }
 
 /** The OB scopes a request asks for, in the order of OB 3.0's table. */
