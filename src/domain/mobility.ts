@@ -30,6 +30,9 @@ export interface MobilityRecord {
     name?: string;
     /** The learner's class or group at school (“1re Bac pro Cuisine B”): how staff find a cohort. */
     class?: string;
+    /** A minor's date of birth (YYYY-MM-DD), or `minor: true` when the school records only that: see isMinorOn. */
+    dateOfBirth?: string;
+    minor?: boolean;
     /** The qualification the stay counts towards (ECVET): for Bac pro, CAP, BP and BMA, the UFM applies. */
     qualification?: { title: string; diploma?: string; eqfLevel: number };
   };
@@ -101,10 +104,31 @@ export function validateMobility(mobility: MobilityRecord): RuleViolation[] {
       violations.push({ rule: limit.rule, field: '/endDate', message: `This programme allows a stay of at most ${limit.maximumDays} days; this one lasts ${days}` });
     }
   }
+  if (mobility.participant.dateOfBirth !== undefined && mobility.participant.dateOfBirth >= mobility.startDate) {
+    violations.push({ rule: 'born-before-stay', field: '/participant/dateOfBirth', message: 'The participant must be born before the stay starts' });
+  }
   if (!MOBILITY_TYPE_PARTICIPANTS[mobility.type].includes(mobility.participant.kind)) {
     violations.push({ rule: 'activity-fits-participant', field: '/type', message: `A ${mobility.type} is not a stay for a ${mobility.participant.kind}` });
   }
   return violations;
+}
+
+/** The age of majority: until then, the public pages of a learner's credentials never show their name. */
+export const AGE_OF_MAJORITY = 18;
+
+/** The day a person born on `dateOfBirth` (YYYY-MM-DD) comes of age (a 29 February birthday: 1 March). */
+export function comingOfAgeDate(dateOfBirth: string): string {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year + AGE_OF_MAJORITY, month - 1, day)).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a stay's participant is a minor on a day (YYYY-MM-DD): by their date of birth when the school gave
+ * it; else by the school's "minor" mark, which holds until a guardian approves (nobody knows when it ends).
+ */
+export function isMinorOn(participant: Pick<MobilityRecord['participant'], 'dateOfBirth' | 'minor'>, day: string): boolean {
+  if (participant.dateOfBirth) return day < comingOfAgeDate(participant.dateOfBirth);
+  return participant.minor === true;
 }
 
 /** Whether the optional mobility unit (UFM) applies: a learner preparing a Bac pro, CAP, BP or BMA. */

@@ -5,12 +5,12 @@ import { ClaimLinkExpiredError, EmailNotSentError, ConflictError, NotFoundError 
 import { claimEmail } from '../notifications/claim-email.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { claimLink, findClaimLink, insertClaimLink, type ClaimLinkRow } from '../storage/claims-repository.js';
-import { findCredentialById, replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
-import { findIssuerById } from '../storage/issuers-repository.js';
+import { findCredentialById, type CredentialRow } from '../storage/credentials-repository.js';
 import { EVERY_SCHOOL } from '../storage/tenancy.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
-import { credentialDocument, proofFormatsOf } from './credential-views.js';
+import { credentialDocument } from './credential-views.js';
+import { withoutName } from './credential-names.js';
 import { assertShareable } from './credential-status.js';
 
 const DEFAULT_CLAIM_DAYS = 30;
@@ -86,12 +86,12 @@ export async function findClaim(ctx: ServiceContext, token: string): Promise<Cla
  * without it (same id, same status entry) before anyone else was given its URL.
  */
 export async function claimCredential(ctx: ServiceContext, token: string, choice: { showName: boolean }): Promise<ClaimState> {
-  const { link, credential, disclosedName } = await findClaim(ctx, token);
+  const { link, credential } = await findClaim(ctx, token);
   // Signed before the transaction (signing is slow), stored in it with the claim: both or neither.
-  const withoutName = !choice.showName && disclosedName !== undefined ? await proofsWithoutName(ctx, credential) : undefined;
+  const storeWithoutName = choice.showName ? undefined : await withoutName(ctx, credential);
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await claimLink(trx, link.token_hash, { showName: choice.showName, now: ctx.now() }))) return; // claimed before: the first choice stands
-    if (withoutName) await replaceCredentialProofs(trx, credential.id, withoutName);
+    if (storeWithoutName) await storeWithoutName(trx);
     await appendAuditEvent(trx, {
       actor: 'recipient (claim link)',
       action: 'credential.claimed',
@@ -101,18 +101,4 @@ export async function claimCredential(ctx: ServiceContext, token: string, choice
     });
   });
   return findClaim(ctx, token);
-}
-
-/** The same credential (same id, same status entry, same proof formats) signed again without the recipient's name. */
-async function proofsWithoutName(ctx: ServiceContext, credential: CredentialRow): Promise<{ key_id: string; data_integrity: JsonObject | null; jwt: string | null }> {
-  const issuer = await findIssuerById(ctx.db, credential.issuer_id, EVERY_SCHOOL);
-  if (!issuer) throw new NotFoundError(`Issuer ${credential.issuer_id}`);
-  const document = credentialDocument(credential);
-  const subject = document.credentialSubject as JsonObject;
-  const unsigned = {
-    ...document,
-    credentialSubject: { ...subject, identifier: (subject.identifier as JsonObject[]).filter((identity) => identity.identityType !== 'name') },
-  };
-  const { keyId, dataIntegrity, jwt } = await ctx.issuance.signProofs(issuer, unsigned, proofFormatsOf(credential));
-  return { key_id: keyId, data_integrity: dataIntegrity, jwt };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { durationInDays, STAY_PROGRESS, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState, type StayProgress } from '../domain/mobility.js';
+import { durationInDays, isMinorOn, STAY_PROGRESS, stayKey, ufmApplies, validateMobility, type MobilityRecord, type MobilityState, type StayProgress } from '../domain/mobility.js';
 import { validateAssessment, type MobilityAssessment, type TemplateLanguage } from '../domain/mobility-achievements.js';
 import { CREDENTIAL_KINDS, earnedKinds, mobilityResults, type CredentialKind, type Template } from '../domain/credential-kinds.js';
 import { sha256Hex } from '../domain/hash.js';
@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
 import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
+import { insertWithheldName } from '../storage/withheld-names-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -226,7 +227,7 @@ export async function previewMobilityCredentials(
         id: PREVIEW_CREDENTIAL_ID,
         achievement,
         issuer: plan.issuer,
-        recipient: recipientOf(plan.mobility.record),
+        recipient: recipientOf(ctx, plan.mobility.record),
         validFrom: now,
         validUntil: undefined,
         awardedDate: now,
@@ -301,16 +302,18 @@ async function issueOnce(
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
   const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });
+  const withheldName = withheldNameOf(ctx, mobility.record);
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
       achievement,
       issuer,
-      recipient: recipientOf(mobility.record),
+      recipient: recipientOf(ctx, mobility.record),
       record: achievementRecord,
       mobility: { id: mobility.id, kind },
       actor: options.actor,
       ...(options.batchId ? { batchId: options.batchId } : {}),
     });
+    if (withheldName !== undefined) await insertWithheldName(ctx.db, { credential_id: credential.id, name: withheldName, withheld_at: ctx.now() });
     return { kind, issued: true, credential, batchId: options.batchId ?? null };
   } catch (error) {
     // A concurrent call issued this kind first: the database kept one, and that is the one returned.
@@ -326,8 +329,14 @@ function templateAchievement(ctx: ServiceContext, issuer: IssuerRow, template: T
   return findOrCreateTemplateAchievement(ctx.db, { id: randomUUID(), issuer_id: issuer.id, definition: template.achievement, template_key: template.templateKey });
 }
 
-function recipientOf(record: MobilityRecord): { email: string; name?: string } {
-  return { email: record.participant.email, ...(record.participant.name ? { name: record.participant.name } : {}) };
+/** A minor's name stays out of the public credential: kept aside, for the learner to show once of age or with a guardian's approval. */
+function withheldNameOf(ctx: ServiceContext, record: MobilityRecord): string | undefined {
+  return isMinorOn(record.participant, today(ctx)) ? record.participant.name : undefined;
+}
+
+function recipientOf(ctx: ServiceContext, record: MobilityRecord): { email: string; name?: string } {
+  const name = withheldNameOf(ctx, record) === undefined ? record.participant.name : undefined;
+  return { email: record.participant.email, ...(name ? { name } : {}) };
 }
 
 /** What a mobility credential says of the stay: dates, results, the host as source, the mentor's comment, evidence. */

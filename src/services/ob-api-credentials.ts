@@ -1,7 +1,7 @@
 import type { JsonObject } from '../domain/open-badges.js';
 import { listImportedCredentials } from '../storage/imported-credentials-repository.js';
 import type { ServiceContext } from './context.js';
-import { listLearnerCredentialRows } from './learner-space.js';
+import { credentialRowsOf } from './learner-space.js';
 
 /** A page of getCredentials (OB 3.0 §6.2.2, B.2.1) and how many credentials there are in all. */
 export interface ApiCredentialsPage {
@@ -13,7 +13,7 @@ type Secured = { issuedAt: Date } & ({ credential: JsonObject } | { jwt: string 
 
 /**
  * getCredentials: what the learner's space lists — every credential issued to one of their verified
- * addresses, by any school — each as it was issued (with its Data Integrity proof when it has one, else its
+ * addresses, by any school, newest first — each as it was issued (with its Data Integrity proof when it has one, else its
  * VC-JWT), then what their platforms added (upsertCredential), as sent. `since` keeps those issued after it;
  * `offset` and `limit` cut the page.
  */
@@ -22,7 +22,7 @@ export async function listLearnerApiCredentials(
   learnerId: string,
   query: { limit: number; offset: number; since: Date | undefined },
 ): Promise<ApiCredentialsPage> {
-  const issued: Secured[] = (await listLearnerCredentialRows(ctx, learnerId)).map((row) =>
+  const issued: Secured[] = (await credentialRowsOf(ctx, learnerId)).map((row) =>
     row.data_integrity ? { issuedAt: row.created_at, credential: row.data_integrity } : { issuedAt: row.created_at, jwt: row.jwt! },
   );
   const imported: Secured[] = (await listImportedCredentials(ctx.db, learnerId)).map((row) =>

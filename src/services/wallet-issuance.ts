@@ -34,7 +34,7 @@ const OFFER_LIFETIME_DAYS = 1;
 const ACCESS_TOKEN_LIFETIME_S = 600;
 const NONCE_LIFETIME_S = 300;
 
-interface CredentialOfferView {
+export interface CredentialOfferView {
   id: string;
   credentialId: string;
   credentialOffer: JsonObject;

@@ -49,7 +49,11 @@ export interface AuditEvent {
     | 'staff.password-reset'
     | 'staff.totp-enabled'
     | 'staff.platform-admin-created'
-    | 'sso-provider.created';
+    | 'sso-provider.created'
+    | 'credential.name-shown'
+    | 'credential.name-withheld'
+    | 'learner.guardian-approved'
+    | 'learner.space-deleted';
   /** Who acted, when the actor is not a key (whose name the database fills in): a person before they act through a role. */
   actorName?: string;
   issuerId: string | null;

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './database.js';
-import type { LearnerLinkPurpose, LearnerLinksTable, LearnerSessionsTable, LearnersTable } from './schema.js';
+import type { CredentialRow } from './credentials-repository.js';
+import type { LearnerLinkPurpose, LearnerLinksTable, LearnerSessionsTable, LearnersTable, StatusState } from './schema.js';
 
 /** How long a learner's session lasts without a request, and in all (services/learner-sessions.ts; the purge). */
 export const LEARNER_SESSION_IDLE_MS = 60 * 60_000;
@@ -104,4 +105,60 @@ export async function touchLearnerSession(db: Db, tokenHash: string, at: Date): 
 
 export async function endLearnerSession(db: Db, tokenHash: string, at: Date): Promise<void> {
   await db.updateTable('learner_sessions').set({ ended_at: at }).where('token_hash', '=', tokenHash).where('ended_at', 'is', null).execute();
+}
+
+/**
+ * The credentials issued to any of these addresses (lower-cased), by any school, with their status entry's
+ * state: newest first. Wallet copies are the holder's, not issued to an address: left out.
+ */
+export async function listCredentialsOfAddresses(db: Db, emails: readonly string[]): Promise<(CredentialRow & { state: StatusState | null })[]> {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('credentials')
+    .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
+    .selectAll('credentials')
+    .select('status_entries.state')
+    .where(sql<string>`lower(credentials.recipient_email)`, 'in', emails)
+    .where('credentials.derived_from', 'is', null)
+    .orderBy('credentials.valid_from', 'desc')
+    .orderBy('credentials.id')
+    .execute();
+}
+
+/** What schools recorded about the age of the participant of every stay at these addresses. */
+export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean }[]> {
+  if (emails.length === 0) return [];
+  const rows = await db
+    .selectFrom('mobilities')
+    .select([sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'), sql<string | null>`record #>> '{participant,minor}'`.as('minor')])
+    .where(sql<string>`lower(record #>> '{participant,email}')`, 'in', emails)
+    .execute();
+  return rows.map((row) => ({ ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}), ...(row.minor === 'true' ? { minor: true } : {}) }));
+}
+
+/**
+ * Moves every address of one learner to another (the first verified an address the second had): the
+ * second learner is gone afterwards, their sessions and links with them; a guardian's approval carries over.
+ */
+export async function mergeLearnerInto(trx: Db, options: { from: string; into: string }): Promise<void> {
+  const from = await findLearnerById(trx, options.from);
+  await trx.updateTable('learner_emails').set({ learner_id: options.into }).where('learner_id', '=', options.from).execute();
+  if (from?.guardian_approved_at) {
+    await trx
+      .updateTable('learners')
+      .set({ guardian_approved_at: from.guardian_approved_at, guardian_email: from.guardian_email })
+      .where('id', '=', options.into)
+      .where('guardian_approved_at', 'is', null)
+      .execute();
+  }
+  await trx.deleteFrom('learners').where('id', '=', options.from).execute();
+}
+
+export async function insertLearnerEmail(trx: Db, row: { email: string; learner_id: string; verified_at: Date }): Promise<void> {
+  await trx.insertInto('learner_emails').values(row).execute();
+}
+
+/** Deletes a learner: their addresses, sessions and links go with them (on delete cascade). */
+export async function deleteLearner(trx: Db, learnerId: string): Promise<void> {
+  await trx.deleteFrom('learners').where('id', '=', learnerId).execute();
 }

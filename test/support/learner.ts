@@ -73,5 +73,6 @@ export async function signedInLearner(app: Express, mailbox: Mailbox, email: str
   const [link] = linksMailedTo(mailbox, email.toLowerCase(), baseUrl);
   const res = await client.followLink(link!);
   if (res.status !== 303) throw new Error(`sign-in by link: ${res.status}`);
+  await client.get(String(res.headers.location)); // the signed-in session's CSRF token
   return client;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testSigner } from '../support/signer.js';
-import { durationInDays, validateMobility, ufmApplies, type MobilityRecord } from '../../src/domain/mobility.js';
+import { comingOfAgeDate, durationInDays, isMinorOn, validateMobility, ufmApplies, type MobilityRecord } from '../../src/domain/mobility.js';
 import { DEFAULT_UFM_SCHEME, gradeUfm } from '../../src/domain/ufm.js';
 import {
   languageTemplate,
@@ -47,6 +47,26 @@ describe('mobility rules', () => {
     const quebec = { ...PLACEMENT, programme: 'quebec-meq' as const, startDate: '2026-05-04' };
     expect(validateMobility({ ...quebec, endDate: '2026-05-09' })).toEqual([expect.objectContaining({ rule: 'quebec-meq-minimum-7-days', field: '/endDate' })]);
     expect(validateMobility({ ...quebec, endDate: '2026-05-10' })).toEqual([]);
+  });
+});
+
+describe('minors', () => {
+  it('when a date of birth is recorded, then the participant is a minor until the day before their 18th birthday', () => {
+    expect(comingOfAgeDate('2010-03-12')).toBe('2028-03-12');
+    expect(comingOfAgeDate('2008-02-29')).toBe('2026-03-01');
+    expect(isMinorOn({ dateOfBirth: '2010-03-12' }, '2028-03-11')).toBe(true);
+    expect(isMinorOn({ dateOfBirth: '2010-03-12' }, '2028-03-12')).toBe(false);
+  });
+
+  it('when only "minor" is recorded, then it holds whatever the day; a date of birth wins over it; nothing recorded is an adult', () => {
+    expect(isMinorOn({ minor: true }, '2090-01-01')).toBe(true);
+    expect(isMinorOn({ minor: true, dateOfBirth: '2000-01-01' }, '2026-06-01')).toBe(false);
+    expect(isMinorOn({}, '2026-06-01')).toBe(false);
+  });
+
+  it('when the date of birth is not before the stay, then the rule is named', () => {
+    const participant = { ...PLACEMENT.participant, dateOfBirth: PLACEMENT.startDate };
+    expect(validateMobility({ ...PLACEMENT, participant })).toEqual([expect.objectContaining({ rule: 'born-before-stay', field: '/participant/dateOfBirth' })]);
   });
 });
 

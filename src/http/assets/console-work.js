@@ -1,19 +1,6 @@
 // The console's work pages, enhanced: every page works without this script (see src/http/console/*-pages.ts).
 'use strict';
 
-// "Copy the link" buttons: shown only where the script runs, since copying needs it.
-for (const button of document.querySelectorAll('button[data-copy]')) {
-  const input = document.getElementById(button.dataset.copy);
-  if (!input || !navigator.clipboard) continue;
-  button.hidden = false;
-  button.addEventListener('click', async () => {
-    await navigator.clipboard.writeText(input.value);
-    const label = button.textContent;
-    button.textContent = button.dataset.copied;
-    setTimeout(() => (button.textContent = label), 2000);
-  });
-}
-
 // A cohort import: the bar follows the batch's status until it is done, then the page shows its rows.
 const batch = document.querySelector('[data-batch-status]');
 if (batch && batch.dataset.batchState === 'running') {

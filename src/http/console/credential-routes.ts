@@ -77,7 +77,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         ...(notice ? { notice } : {}),
         ...(claimLink ? { claimLink } : {}),
       }),
-      { current: 'credentials', scripts: ['console-work.js'] },
+      { current: 'credentials', scripts: ['copy-buttons.js'] },
     );
   };
   router.get('/console/credentials/:id', staffOnly, async (req, res) => {

@@ -2,6 +2,8 @@
  * The learner space's words, in French and English (a Record over the languages: a missing translation is a
  * compile error). Phone first: short sentences, one action a screen.
  */
+import type { LearnerCredentialStatus } from '../../services/learner-space.js';
+
 export type LearnerLanguage = 'fr' | 'en';
 export const LEARNER_LANGUAGES: readonly LearnerLanguage[] = ['fr', 'en'];
 
@@ -31,7 +33,89 @@ export interface LearnerMessages {
   };
   signedOut: string;
   problems: { formExpired: string; notFound: string; other: string; errorTitle: string };
-  home: { title: string; addresses: string };
+  home: {
+    title: string;
+    intro: string;
+    empty: string;
+    open: (achievement: string) => string;
+    issuedBy: (school: string) => string;
+    issuedOn: (date: string) => string;
+    addresses: string;
+    addressesIntro: string;
+    addAddress: string;
+    addAddressHint: string;
+    addAddressSubmit: string;
+    addressSent: string;
+    addressAdded: string;
+  };
+  statuses: Record<LearnerCredentialStatus, string>;
+  minor: {
+    heading: string;
+    byDate: (date: string) => string;
+    byMark: string;
+    approved: string;
+    askGuardian: string;
+    guardianEmail: string;
+    guardianEmailHint: string;
+    guardianSubmit: string;
+    guardianSent: string;
+    guardianIsLearner: string;
+  };
+  credential: {
+    back: string;
+    publicHeading: string;
+    nameLegend: string;
+    nameIntro: string;
+    showName: (name: string) => string;
+    hideName: string;
+    noName: string;
+    nameSave: string;
+    nameSaved: string;
+    minorNoChoice: string;
+    shareHeading: string;
+    verificationLink: string;
+    verificationLinkHint: string;
+    copy: string;
+    copied: string;
+    openPublicPage: string;
+    addToLinkedIn: string;
+    downloadHeading: string;
+    bakedPng: string;
+    bakedSvg: string;
+    certificatePdf: string;
+    europass: string;
+    credentialJson: string;
+    credentialJwt: string;
+    walletHeading: string;
+    walletIntro: string;
+    walletStart: string;
+    walletQrAlt: string;
+    walletLink: string;
+    walletExpires: (date: string) => string;
+    notShareable: string;
+    lookupsHeading: string;
+    lookupsIntro: (days: number) => string;
+    lookupsNone: string;
+    lookupsDay: string;
+    lookupsCount: string;
+    lookupsTotal: (count: number) => string;
+  };
+  data: {
+    title: string;
+    downloadHeading: string;
+    downloadIntro: string;
+    download: string;
+    deleteHeading: string;
+    deleteIntro: string;
+    deleteRemoved: string;
+    deleteKept: string;
+    deleteConfirm: string;
+    deleteSubmit: string;
+    deleteMustConfirm: string;
+    deleted: string;
+  };
+  addressLink: { title: string; intro: (address: string) => string; submit: string };
+  guardian: { title: string; intro: string; names: (names: string) => string; badges: string; submit: string; done: string };
 }
 
 export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
@@ -66,7 +150,100 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       other: 'This could not be done. Go back and try again.',
       errorTitle: 'Something went wrong',
     },
-    home: { title: 'My badges', addresses: 'Your addresses' },
+    home: {
+      title: 'My badges',
+      intro: 'Every badge sent to your addresses, by every school. Open one to share it, download it or choose what its public page shows.',
+      empty: 'No badge has been sent to these addresses yet. If your school used another address, add it below.',
+      open: (achievement) => `Open “${achievement}”`,
+      issuedBy: (school) => `Issued by ${school}`,
+      issuedOn: (date) => `on ${date}`,
+      addresses: 'My addresses',
+      addressesIntro: 'Badges sent to any of these addresses appear here.',
+      addAddress: 'Add another address',
+      addAddressHint: 'An old school address, a personal one: we email it a link to confirm it is yours.',
+      addAddressSubmit: 'Send a confirmation link',
+      addressSent: 'A confirmation link is on its way to that address (valid for 24 hours). Open it to add the address and its badges.',
+      addressAdded: 'The address is now one of yours: the badges sent to it are in your space.',
+    },
+    statuses: { valid: 'Valid', revoked: 'Revoked by the school', suspended: 'Suspended by the school', expired: 'Expired' },
+    minor: {
+      heading: 'Why your name is not shown',
+      byDate: (date) => `Your school recorded that you are under 18. Until ${date}, or until a parent or guardian allows it, the public pages of your badges do not show your name: they name you only by your email address, hashed. Your badges are just as valid.`,
+      byMark: 'Your school recorded that you are a minor. Until a parent or guardian allows it, the public pages of your badges do not show your name: they name you only by your email address, hashed. Your badges are just as valid.',
+      approved: 'A parent or guardian has allowed your name to be shown: you can now choose, badge by badge.',
+      askGuardian: 'Ask a parent or guardian',
+      guardianEmail: 'Their email address',
+      guardianEmailHint: 'We email them a link to allow your name on the public pages of your badges.',
+      guardianSubmit: 'Send them the request',
+      guardianSent: 'The request is on its way to your parent or guardian (the link is valid for 7 days).',
+      guardianIsLearner: 'Enter the address of a parent or guardian, not one of yours.',
+    },
+    credential: {
+      back: 'All my badges',
+      publicHeading: 'What its public page shows',
+      nameLegend: 'Your name on the public page',
+      nameIntro: 'Anyone with the link can check this badge. Either way it stays valid and verifiable: without your name, it names you only by your email address, hashed.',
+      showName: (name) => `Show my name (${name})`,
+      hideName: 'Do not show my name',
+      noName: 'This badge does not name you: only your email address, hashed.',
+      nameSave: 'Save my choice',
+      nameSaved: 'Saved: the public page now shows what you chose.',
+      minorNoChoice: 'Your name cannot be shown yet: see “Why your name is not shown” on your badges page.',
+      shareHeading: 'Share it',
+      verificationLink: 'Link to check this badge',
+      verificationLinkHint: 'Give it to an employer or put it on your CV: it opens the badge’s public page, checked live.',
+      copy: 'Copy the link',
+      copied: 'Copied',
+      openPublicPage: 'Open the public page',
+      addToLinkedIn: 'Add to my LinkedIn profile',
+      downloadHeading: 'Download it',
+      bakedPng: 'Badge image with the signed badge inside (PNG)',
+      bakedSvg: 'Badge image with the signed badge inside (SVG)',
+      certificatePdf: 'Certificate to print (PDF, French and English)',
+      europass: 'Europass credential (for the Europass wallet)',
+      credentialJson: 'The signed badge (JSON-LD)',
+      credentialJwt: 'The signed badge (VC-JWT)',
+      walletHeading: 'Send it to a wallet',
+      walletIntro: 'A digital wallet app (OpenID for Verifiable Credential Issuance) keeps a copy of the badge on your phone.',
+      walletStart: 'Show the wallet code',
+      walletQrAlt: 'QR code to scan with your wallet app',
+      walletLink: 'Open in a wallet app on this phone',
+      walletExpires: (date) => `Scan it with your wallet app. The code works until ${date}.`,
+      notShareable: 'The school has revoked or suspended this badge: it can no longer be sent to a wallet, printed or exported. Its public page says so.',
+      lookupsHeading: 'Who looked it up',
+      lookupsIntro: (days) => `How many times its public page or its check was opened, each day over the last ${days} days. Nothing is recorded about who looked.`,
+      lookupsNone: 'Nobody has looked it up over this period.',
+      lookupsDay: 'Day',
+      lookupsCount: 'Look-ups',
+      lookupsTotal: (count) => `${count} in all`,
+    },
+    data: {
+      title: 'My data',
+      downloadHeading: 'Download my data',
+      downloadIntro: 'Everything your space holds: your addresses, your badges and your choices about them, their look-up counts.',
+      download: 'Download my data (JSON)',
+      deleteHeading: 'Delete my space',
+      deleteIntro: 'Deleting your space removes it for good:',
+      deleteRemoved: 'removed: your addresses, your sessions and links, the look-up counts of your badges, the names you chose to hide;',
+      deleteKept: 'kept: your badges themselves, as your schools issued them (and as you last chose to show them). They stay valid and anyone with their link can still check them. Your schools see in their records that you deleted your space.',
+      deleteConfirm: 'I understand: delete my space',
+      deleteSubmit: 'Delete my space',
+      deleteMustConfirm: 'Tick the box to confirm.',
+      deleted: 'Your space is deleted. Your badges remain valid; sign in again any time to see them.',
+    },
+    addressLink: {
+      title: 'Add this address',
+      intro: (address) => `Press the button to add ${address} to your space: the badges sent to it will appear with the others.`,
+      submit: 'Add this address',
+    },
+    guardian: {
+      title: 'Allow the name to be shown',
+      intro: 'A learner in your care received these badges from their school for a stay abroad. As they are a minor, the public pages of their badges do not show their name. You can allow it: the learner then chooses, badge by badge.',
+      names: (names) => `Name: ${names}`,
+      badges: 'Their badges',
+      submit: 'I allow their name to be shown',
+      done: 'Thank you: the learner can now choose to show their name.',
+    },
   },
   fr: {
     spaceName: 'mes badges',
@@ -99,6 +276,99 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       other: 'Cela n’a pas pu être fait. Revenez en arrière et recommencez.',
       errorTitle: 'Un problème est survenu',
     },
-    home: { title: 'Mes badges', addresses: 'Vos adresses' },
+    home: {
+      title: 'Mes badges',
+      intro: 'Tous les badges envoyés à vos adresses, par tous les établissements. Ouvrez-en un pour le partager, le télécharger ou choisir ce que sa page publique affiche.',
+      empty: 'Aucun badge n’a encore été envoyé à ces adresses. Si votre établissement en a utilisé une autre, ajoutez-la ci-dessous.',
+      open: (achievement) => `Ouvrir « ${achievement} »`,
+      issuedBy: (school) => `Délivré par ${school}`,
+      issuedOn: (date) => `le ${date}`,
+      addresses: 'Mes adresses',
+      addressesIntro: 'Les badges envoyés à l’une de ces adresses apparaissent ici.',
+      addAddress: 'Ajouter une autre adresse',
+      addAddressHint: 'Une ancienne adresse scolaire, une adresse personnelle : nous lui envoyons un lien pour confirmer qu’elle est à vous.',
+      addAddressSubmit: 'Envoyer un lien de confirmation',
+      addressSent: 'Un lien de confirmation est en route vers cette adresse (valable 24 heures). Ouvrez-le pour ajouter l’adresse et ses badges.',
+      addressAdded: 'L’adresse fait maintenant partie des vôtres : les badges qui lui ont été envoyés sont dans votre espace.',
+    },
+    statuses: { valid: 'Valide', revoked: 'Révoqué par l’établissement', suspended: 'Suspendu par l’établissement', expired: 'Expiré' },
+    minor: {
+      heading: 'Pourquoi votre nom n’est pas affiché',
+      byDate: (date) => `Votre établissement a indiqué que vous avez moins de 18 ans. Jusqu’au ${date}, ou jusqu’à l’accord d’un parent ou responsable légal, les pages publiques de vos badges n’affichent pas votre nom : elles ne vous désignent que par votre adresse électronique, chiffrée. Vos badges sont tout aussi valables.`,
+      byMark: 'Votre établissement a indiqué que vous êtes mineur(e). Jusqu’à l’accord d’un parent ou responsable légal, les pages publiques de vos badges n’affichent pas votre nom : elles ne vous désignent que par votre adresse électronique, chiffrée. Vos badges sont tout aussi valables.',
+      approved: 'Un parent ou responsable légal a autorisé l’affichage de votre nom : vous pouvez maintenant choisir, badge par badge.',
+      askGuardian: 'Demander à un parent ou responsable légal',
+      guardianEmail: 'Son adresse électronique',
+      guardianEmailHint: 'Nous lui envoyons un lien pour autoriser votre nom sur les pages publiques de vos badges.',
+      guardianSubmit: 'Lui envoyer la demande',
+      guardianSent: 'La demande est en route vers votre parent ou responsable légal (le lien est valable 7 jours).',
+      guardianIsLearner: 'Saisissez l’adresse d’un parent ou responsable légal, pas l’une des vôtres.',
+    },
+    credential: {
+      back: 'Tous mes badges',
+      publicHeading: 'Ce que sa page publique affiche',
+      nameLegend: 'Votre nom sur la page publique',
+      nameIntro: 'Toute personne qui a le lien peut vérifier ce badge. Dans les deux cas il reste valable et vérifiable : sans votre nom, il ne vous désigne que par votre adresse électronique, chiffrée.',
+      showName: (name) => `Afficher mon nom (${name})`,
+      hideName: 'Ne pas afficher mon nom',
+      noName: 'Ce badge ne vous nomme pas : seulement votre adresse électronique, chiffrée.',
+      nameSave: 'Enregistrer mon choix',
+      nameSaved: 'Enregistré : la page publique affiche maintenant ce que vous avez choisi.',
+      minorNoChoice: 'Votre nom ne peut pas encore être affiché : voyez « Pourquoi votre nom n’est pas affiché » sur la page de vos badges.',
+      shareHeading: 'Le partager',
+      verificationLink: 'Lien pour vérifier ce badge',
+      verificationLinkHint: 'Donnez-le à un employeur ou mettez-le sur votre CV : il ouvre la page publique du badge, vérifiée en direct.',
+      copy: 'Copier le lien',
+      copied: 'Copié',
+      openPublicPage: 'Ouvrir la page publique',
+      addToLinkedIn: 'Ajouter à mon profil LinkedIn',
+      downloadHeading: 'Le télécharger',
+      bakedPng: 'Image du badge contenant le badge signé (PNG)',
+      bakedSvg: 'Image du badge contenant le badge signé (SVG)',
+      certificatePdf: 'Attestation à imprimer (PDF, français et anglais)',
+      europass: 'Attestation Europass (pour le portefeuille Europass)',
+      credentialJson: 'Le badge signé (JSON-LD)',
+      credentialJwt: 'Le badge signé (VC-JWT)',
+      walletHeading: 'L’envoyer vers un portefeuille',
+      walletIntro: 'Une application de portefeuille numérique (OpenID for Verifiable Credential Issuance) garde une copie du badge sur votre téléphone.',
+      walletStart: 'Afficher le code pour le portefeuille',
+      walletQrAlt: 'QR code à scanner avec votre application de portefeuille',
+      walletLink: 'Ouvrir dans une application de portefeuille sur ce téléphone',
+      walletExpires: (date) => `Scannez-le avec votre application de portefeuille. Le code fonctionne jusqu’au ${date}.`,
+      notShareable: 'L’établissement a révoqué ou suspendu ce badge : il ne peut plus être envoyé vers un portefeuille, imprimé ni exporté. Sa page publique l’indique.',
+      lookupsHeading: 'Qui l’a consulté',
+      lookupsIntro: (days) => `Combien de fois sa page publique ou sa vérification a été ouverte, chaque jour des ${days} derniers jours. Rien n’est enregistré sur qui l’a consulté.`,
+      lookupsNone: 'Personne ne l’a consulté sur cette période.',
+      lookupsDay: 'Jour',
+      lookupsCount: 'Consultations',
+      lookupsTotal: (count) => `${count} au total`,
+    },
+    data: {
+      title: 'Mes données',
+      downloadHeading: 'Télécharger mes données',
+      downloadIntro: 'Tout ce que votre espace contient : vos adresses, vos badges et vos choix à leur sujet, leurs nombres de consultations.',
+      download: 'Télécharger mes données (JSON)',
+      deleteHeading: 'Supprimer mon espace',
+      deleteIntro: 'Supprimer votre espace l’efface définitivement :',
+      deleteRemoved: 'sont supprimés : vos adresses, vos sessions et liens, les nombres de consultations de vos badges, les noms que vous avez choisi de masquer ;',
+      deleteKept: 'sont conservés : vos badges eux-mêmes, tels que vos établissements les ont délivrés (et tels que vous avez choisi de les afficher en dernier). Ils restent valables et toute personne qui a leur lien peut toujours les vérifier. Vos établissements voient dans leur journal que vous avez supprimé votre espace.',
+      deleteConfirm: 'J’ai compris : supprimer mon espace',
+      deleteSubmit: 'Supprimer mon espace',
+      deleteMustConfirm: 'Cochez la case pour confirmer.',
+      deleted: 'Votre espace est supprimé. Vos badges restent valables ; reconnectez-vous quand vous voulez pour les revoir.',
+    },
+    addressLink: {
+      title: 'Ajouter cette adresse',
+      intro: (address) => `Appuyez sur le bouton pour ajouter ${address} à votre espace : les badges qui lui ont été envoyés apparaîtront avec les autres.`,
+      submit: 'Ajouter cette adresse',
+    },
+    guardian: {
+      title: 'Autoriser l’affichage du nom',
+      intro: 'Un ou une élève dont vous êtes responsable a reçu ces badges de son établissement pour un séjour à l’étranger. Comme il ou elle est mineur(e), les pages publiques de ses badges n’affichent pas son nom. Vous pouvez l’autoriser : l’élève choisit ensuite, badge par badge.',
+      names: (names) => `Nom : ${names}`,
+      badges: 'Ses badges',
+      submit: 'J’autorise l’affichage de son nom',
+      done: 'Merci : l’élève peut maintenant choisir d’afficher son nom.',
+    },
   },
 };

@@ -4,6 +4,7 @@ import { bakedCredentialImage } from '../../../services/badge-images.js';
 import { listEndorsements } from '../../../services/endorsements.js';
 import { getEuropassExport } from '../../../services/europass.js';
 import { verifyStoredCredential } from '../../../services/verification.js';
+import { countCredentialLookup } from '../../../services/credential-lookups.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { ConflictError, NotAcceptableError, NotFoundError, ValidationError } from '../../../errors.js';
 import { recipientEmailMatches, type JsonObject } from '../../../domain/open-badges.js';
@@ -26,6 +27,7 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
     const view = await findCredentialForPage(ctx, req, res);
     if (!view) return;
+    await countCredentialLookup(ctx, view.id);
     const { credential, jwt } = view;
     // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
     const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
@@ -71,7 +73,10 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
 
   router.get('/credentials/:id/verification', allowAnyOrigin, async (req, res) => {
     // Computed on every request from the current status list: a revocation shows on the very next one.
-    res.set('Cache-Control', 'no-store').json(await verifyStoredCredential(ctx, uuidParam(req, 'Credential')));
+    const id = uuidParam(req, 'Credential');
+    const report = await verifyStoredCredential(ctx, id);
+    await countCredentialLookup(ctx, id);
+    res.set('Cache-Control', 'no-store').json(report);
   });
 
   router.get('/credentials/:id/endorsements', allowAnyOrigin, async (req, res) => {

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BACKENDS } from '../support/backends.js';
+import { adminApi } from '../support/api.js';
+import { accessibilityViolations, HAS_CHROMIUM, launchChromium, recordCspViolations, screenshotPath } from '../support/browser.js';
+import { startListeningService } from '../support/console.js';
+import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { linksMailedTo } from '../support/learner.js';
+import type { TestService } from '../support/service.js';
+
+/** The browser tests use the PostgreSQL server when there is one (lighter than another PGlite beside them). */
+const backend = BACKENDS[BACKENDS.length - 1]!;
+const LEARNER = 'lea.martin@example.org';
+
+describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two schools, shared and sent to a wallet', () => {
+  let service: TestService & { baseUrl: string };
+  let mailbox: Mailbox;
+  let browser: Browser;
+  const issued: { id: string; school: string; achievement: string }[] = [];
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startListeningService(backend, { smtp: { url: mailbox.url, from: 'mobicred <badges@mobicred.test>' } });
+    const api = adminApi(service);
+    for (const school of [
+      { slug: 'lp-jean-moulin', name: 'Lycée professionnel Jean Moulin', achievement: 'Période de formation en milieu professionnel à Valencia' },
+      { slug: 'cfa-metiers-table', name: 'CFA des métiers de la table', achievement: 'Service en salle — stage à Munich' },
+    ]) {
+      const issuerId = (await api.createIssuer({ slug: school.slug, name: school.name })).id;
+      const achievementId = (await api.createAchievement(issuerId, { name: school.achievement })).id;
+      const credential = (await api.post('/v1/credentials', { achievementId, recipient: { email: LEARNER, name: 'Léa Martin' } })).body;
+      issued.push({ id: credential.id, school: school.name, achievement: school.achievement });
+    }
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await service?.close();
+    await mailbox?.close();
+  });
+
+  const open = async (options: { locale: string; phone: boolean }): Promise<{ page: Page; refused: string[] }> => {
+    const context = await browser.newContext({
+      locale: options.locale,
+      bypassCSP: true,
+      ...(options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1280, height: 900 } }),
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.baseUrl });
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, refused: recordCspViolations(page) };
+  };
+  const check = async (page: Page, name: string) => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  };
+
+  /** The learner types their address, opens the emailed link and presses its button. */
+  const signIn = async (page: Page, screenshot?: string) => {
+    await page.goto(`${service.baseUrl}/me`);
+    await page.fill('#email', LEARNER);
+    await page.click('form.learner-form button[type=submit]');
+    await page.locator('#sign-in-sent').waitFor();
+    if (screenshot) await check(page, screenshot);
+    const [link] = linksMailedTo(mailbox, LEARNER, service.baseUrl);
+    await page.goto(link!);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/me'), page.click('main form button[type=submit]')]);
+  };
+
+  it('when a learner on a phone in French signs in by email, then they see both schools’ badges, hide their name, copy the link, add it to LinkedIn and show a wallet code', async () => {
+    const { page, refused } = await open({ locale: 'fr-FR', phone: true });
+    await signIn(page, 'learner-space-sign-in-fr-phone');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Mes badges');
+    const badges = await page.locator('#badges h2').allInnerTexts();
+    expect(badges.sort()).toEqual(issued.map((credential) => credential.achievement).sort());
+    for (const { school } of issued) await expect(page.locator('#badges').innerText()).resolves.toContain(`Délivré par ${school}`);
+    await check(page, 'learner-space-fr-phone');
+
+    const [credential] = issued;
+    await page.click(`a[href^="/me/credentials/${credential!.id}"]`);
+    await expect(page.locator('h1').innerText()).resolves.toBe(credential!.achievement);
+    const publicUrl = `${service.baseUrl}/credentials/${credential!.id}`;
+
+    // Hide the name: the public page no longer shows it, and the badge stays valid.
+    await page.check('#hide-name');
+    await Promise.all([page.waitForURL(/done=name-saved/), page.click('form[action*="/name"] button[type=submit]')]);
+    await expect(page.locator('.notice').first().innerText()).resolves.toContain('Enregistré');
+    const visitor = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await visitor.goto(publicUrl);
+    await expect(visitor.locator('main').innerText()).resolves.not.toContain('Léa Martin');
+    await expect(visitor.locator('main').innerText()).resolves.toContain('Valide');
+    await visitor.context().close();
+
+    // Copy the verification link (the button appears with the script), then read what was copied.
+    await expect(page.inputValue('#verification-link')).resolves.toBe(publicUrl);
+    await page.click('button[data-copy="verification-link"]');
+    await expect(page.locator('button[data-copy="verification-link"]').innerText()).resolves.toBe('Copié');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(publicUrl);
+
+    // LinkedIn's "add to profile" link, prefilled for this badge (followed here as a URL: the test has no network).
+    const linkedIn = new URL((await page.getAttribute('#linkedin', 'href'))!);
+    expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
+    expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({
+      startTask: 'CERTIFICATION_NAME',
+      name: credential!.achievement,
+      organizationName: credential!.school,
+      certUrl: publicUrl,
+      certId: credential!.id,
+      issueYear: String(new Date().getUTCFullYear()),
+    });
+
+    await page.click('form[action*="/wallet"] button[type=submit]');
+    await page.locator('#wallet-offer img.qr').waitFor();
+    expect(await page.locator('#wallet-offer img.qr').evaluate((image: HTMLImageElement) => image.naturalWidth > 0)).toBe(true);
+    await expect(page.getAttribute('#wallet-offer a', 'href')).resolves.toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
+    await check(page, 'learner-space-credential-fr-phone');
+    expect(refused).toEqual([]);
+  });
+
+  it('when the learner opens their space on a computer in English, then everything is in English and their badges and data are one click away', async () => {
+    const { page, refused } = await open({ locale: 'en-GB', phone: false });
+    await signIn(page);
+    await expect(page.locator('h1').innerText()).resolves.toBe('My badges');
+    await expect(page.locator('#badges').innerText()).resolves.toContain('Issued by CFA des métiers de la table');
+    await check(page, 'learner-space-en');
+    await page.click(`a[href^="/me/credentials/${issued[1]!.id}"]`);
+    await expect(page.locator('#lookups-title').innerText()).resolves.toBe('Who looked it up');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await check(page, 'learner-space-credential-en');
+    await page.click('nav.learner-nav a[href^="/me/data"]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('My data');
+    await check(page, 'learner-space-data-en');
+    expect(refused).toEqual([]);
+  });
+});

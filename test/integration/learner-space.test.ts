@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { BACKENDS } from '../support/backends.js';
+import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
+import { adminApi, assessment, placement } from '../support/api.js';
+import { LearnerClient, linksMailedTo, signedInLearner } from '../support/learner.js';
+import { officialOpenBadgeValidator } from '../support/oracles.js';
+
+const validateOpenBadge = officialOpenBadgeValidator();
+const DAY = 86_400_000;
+
+describe.each(BACKENDS)('the learner space on $name', (backend) => {
+  let service: TestService;
+  let api: ReturnType<typeof adminApi>;
+  let mailbox: Mailbox;
+  let clock = new Date('2026-06-15T09:00:00Z');
+  const schools: { id: string; achievementId: string }[] = [];
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    service = await startTestService(backend, { now: () => clock, smtp: { url: mailbox.url, from: 'mobicred <badges@mobicred.test>' } });
+    api = adminApi(service);
+    for (const school of [
+      { slug: 'lp-jean-moulin', name: 'Lycée professionnel Jean Moulin' },
+      { slug: 'cfa-bocuse', name: 'CFA des métiers de la table' },
+    ]) {
+      const id = (await api.createIssuer(school)).id;
+      schools.push({ id, achievementId: (await api.createAchievement(id, { name: `Stage à l’étranger — ${school.name}` })).id });
+    }
+  });
+  afterAll(async () => {
+    await service.close();
+    await mailbox.close();
+  });
+
+  const issue = async (school: number, email: string, extra: Record<string, unknown> = {}) =>
+    (await api.post('/v1/credentials', { achievementId: schools[school]!.achievementId, recipient: { email, name: 'Léa Martin' }, ...extra }).expect(201)).body;
+  const signIn = (email: string) => signedInLearner(service.app, mailbox, email, TEST_BASE_URL, 'en');
+  const publicJson = async (id: string) => (await request(service.app).get(`/credentials/${id}`).set('Accept', 'application/ld+json')).body;
+  const publicPage = async (id: string) => (await request(service.app).get(`/credentials/${id}`).set({ Accept: 'text/html', 'Accept-Language': 'en' })).text;
+  const verdict = async (id: string) => (await request(service.app).get(`/credentials/${id}/verification`)).body.verdict;
+  const audit = async (action: string) => service.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', action).execute();
+
+  it('when a learner received badges from two schools, then their space lists both with their status, and no one else’s badge opens there', async () => {
+    const first = await issue(0, 'lea.martin@example.org');
+    const second = await issue(1, 'Lea.Martin@example.org');
+    const revoked = await issue(1, 'lea.martin@example.org');
+    await api.post(`/v1/credentials/${revoked.id}/revoke`, { reason: 'issued twice' }).expect(200);
+    const expired = await issue(0, 'lea.martin@example.org', { validUntil: new Date(clock.getTime() + DAY).toISOString() });
+    const someoneElses = await issue(0, 'hugo.bernard@example.org');
+
+    clock = new Date(clock.getTime() + 2 * DAY);
+    const lea = await signIn('lea.martin@example.org');
+    const home = await lea.get('/me');
+    expect(home.status).toBe(200);
+    for (const credential of [first, second, revoked, expired]) expect(home.text).toContain(`/me/credentials/${credential.id}`);
+    expect(home.text).not.toContain(someoneElses.id);
+    expect(home.text).toContain('Issued by Lycée professionnel Jean Moulin');
+    expect(home.text).toContain('Issued by CFA des métiers de la table');
+    const statusOf = (id: string) => new RegExp(`/me/credentials/${id}[\\s\\S]*?<span class="tag [^"]+">([^<]+)</span>`).exec(home.text)?.[1];
+    expect([first, second, revoked, expired].map((credential) => statusOf(credential.id))).toEqual(['Valid', 'Valid', 'Revoked by the school', 'Expired']);
+
+    expect((await lea.get(`/me/credentials/${first.id}`)).status).toBe(200);
+    for (const path of [`/me/credentials/${someoneElses.id}`, '/me/credentials/00000000-0000-4000-8000-000000000000', '/me/credentials/not-an-id']) {
+      const refused = await lea.get(path);
+      expect(refused.status).toBe(404);
+      expect(refused.text).not.toContain('hugo.bernard');
+    }
+    expect((await lea.post(`/me/credentials/${someoneElses.id}/name`, { showName: 'no' })).status).toBe(404);
+    expect((await lea.post(`/me/credentials/${someoneElses.id}/wallet`)).status).toBe(404);
+    expect(JSON.stringify(await publicJson(someoneElses.id))).toContain('Léa Martin');
+  });
+
+  it('when a learner hides their name and shows it again, then the public credential follows each time and stays valid', async () => {
+    const credential = await issue(0, 'ines.roux@example.org');
+    const ines = await signIn('ines.roux@example.org');
+    const page = await ines.get(`/me/credentials/${credential.id}`);
+    expect(page.text).toContain('Show my name (Léa Martin)');
+
+    expect((await ines.post(`/me/credentials/${credential.id}/name`, { showName: 'no' })).headers.location).toBe(`/me/credentials/${credential.id}?done=name-saved&lang=en`);
+    const hidden = await publicJson(credential.id);
+    expect(JSON.stringify(hidden)).not.toContain('Léa Martin');
+    expect(await publicPage(credential.id)).not.toContain('Léa Martin');
+    expect(hidden.credentialStatus).toEqual(credential.credential.credentialStatus);
+    expect(validateOpenBadge(hidden).errors).toBeNull();
+    expect(await verdict(credential.id)).toBe('valid');
+
+    await ines.post(`/me/credentials/${credential.id}/name`, { showName: 'yes' });
+    const shown = await publicJson(credential.id);
+    expect(shown.credentialSubject.identifier).toContainEqual({ type: 'IdentityObject', hashed: false, identityType: 'name', identityHash: 'Léa Martin' });
+    expect(await publicPage(credential.id)).toContain('Léa Martin');
+    expect(await verdict(credential.id)).toBe('valid');
+    expect((await audit('credential.name-withheld')).map((event) => event.subject_id)).toContain(credential.id);
+    expect((await audit('credential.name-shown')).map((event) => event.subject_id)).toContain(credential.id);
+
+    expect((await ines.post(`/me/credentials/${credential.id}/name`, { showName: 'no', _csrf: undefined })).status).toBe(403);
+    expect(JSON.stringify(await publicJson(credential.id))).toContain('Léa Martin');
+  });
+
+  it('when a learner adds an old address, then its badges join their space, and a space that address had is merged into theirs', async () => {
+    const current = await issue(0, 'tom.petit@example.org');
+    const old = await issue(1, 'tom.petit@old-school.example.fr');
+    const oldSpace = await signIn('tom.petit@old-school.example.fr');
+    const tom = await signIn('tom.petit@example.org');
+    expect((await tom.get('/me')).text).not.toContain(old.id);
+
+    expect((await tom.post('/me/emails', { email: 'not an address' })).status).toBe(400);
+    expect((await tom.post('/me/emails', { email: 'Tom.Petit@old-school.example.fr' })).headers.location).toBe('/me?done=address-sent&lang=en');
+    const [link] = linksMailedTo(mailbox, 'tom.petit@old-school.example.fr', TEST_BASE_URL);
+    expect(link).toMatch(/\/me\/emails\/[A-Za-z0-9_-]{43}$/);
+    // Opened on the old address's device: a page with a button, then done.
+    const elsewhere = new LearnerClient(service.app, 'en');
+    expect((await elsewhere.get(new URL(link!).pathname)).text).toContain('tom.petit@old-school.example.fr');
+    const added = await elsewhere.post(new URL(link!).pathname);
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('The address is now one of yours');
+    expect((await elsewhere.followLink(link!)).status).toBe(410);
+
+    const home = (await tom.get('/me')).text;
+    expect(home).toContain(current.id);
+    expect(home).toContain(old.id);
+    expect(home).toContain('tom.petit@old-school.example.fr');
+    const learners = await service.ctx.db.selectFrom('learner_emails').select(['email', 'learner_id']).where('email', 'like', 'tom.petit@%').execute();
+    expect(new Set(learners.map((row) => row.learner_id)).size).toBe(1);
+    expect((await oldSpace.get('/me')).status).toBe(303);
+  });
+
+  it('when a school records a minor, then their badges are issued without their name, their space says why, and only a guardian’s approval or their 18th birthday lets them show it', async () => {
+    const stay = (email: string, participant: Record<string, unknown>) => {
+      const record = placement(schools[0]!.id);
+      return { ...record, participant: { ...record.participant, email, name: 'Nora Blanc', ...participant } };
+    };
+    const issueStay = async (body: ReturnType<typeof stay>) => {
+      const created = (await api.post('/v1/mobilities', body).expect(201)).body;
+      await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+      return (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: { credential: { id: string } }) => entry.credential.id) as string[];
+    };
+    expect((await api.post('/v1/mobilities', stay('x@example.org', { dateOfBirth: '2026-06-01' }))).body).toMatchObject({ status: 422, rule: 'born-before-stay', field: '/participant/dateOfBirth' });
+
+    const [credentialId] = await issueStay(stay('nora.blanc@example.org', { dateOfBirth: '2010-03-12' }));
+    expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
+    expect(await publicPage(credentialId!)).not.toContain('Nora Blanc');
+    expect(await verdict(credentialId!)).toBe('valid');
+
+    const nora = await signIn('nora.blanc@example.org');
+    const home = (await nora.get('/me')).text;
+    expect(home).toContain('Why your name is not shown');
+    expect(home).toContain('Until 12 March 2028');
+    const page = (await nora.get(`/me/credentials/${credentialId}`)).text;
+    expect(page).toContain('Your name cannot be shown yet');
+    expect(page).not.toContain('id="show-name"');
+    const refused = await nora.post(`/me/credentials/${credentialId}/name`, { showName: 'yes' }, 'application/problem+json');
+    expect(refused.body).toMatchObject({ status: 422, rule: 'minor-name-withheld' });
+    expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
+
+    // The guardian's approval, by an emailed link: a page naming the learner and the badges, then a button.
+    expect((await nora.post('/me/guardian', { guardianEmail: 'nora.blanc@example.org' })).status).toBe(422);
+    await nora.post('/me/guardian', { guardianEmail: 'parent.blanc@example.org' });
+    const [approval] = linksMailedTo(mailbox, 'parent.blanc@example.org', TEST_BASE_URL);
+    const guardian = new LearnerClient(service.app, 'en');
+    const request_ = await guardian.get(new URL(approval!).pathname);
+    expect(request_.text).toContain('Name: Nora Blanc');
+    expect(request_.text).toContain('Lycée professionnel Jean Moulin');
+    expect((await guardian.post(new URL(approval!).pathname)).text).toContain('the learner can now choose to show their name');
+    expect((await nora.get('/me')).text).toContain('A parent or guardian has allowed your name to be shown');
+    await nora.post(`/me/credentials/${credentialId}/name`, { showName: 'yes' });
+    expect(JSON.stringify(await publicJson(credentialId!))).toContain('Nora Blanc');
+    expect(await verdict(credentialId!)).toBe('valid');
+
+    // Marked only "minor": withheld until a guardian approves, whatever the date; with a date of birth, until 18.
+    const [marked] = await issueStay(stay('sam.leroy@example.org', { minor: true }));
+    const [born] = await issueStay(stay('eva.morel@example.org', { dateOfBirth: '2008-07-01' }));
+    clock = new Date('2026-07-02T09:00:00Z');
+    const sam = await signIn('sam.leroy@example.org');
+    const eva = await signIn('eva.morel@example.org');
+    expect((await sam.get('/me')).text).toContain('Your school recorded that you are a minor');
+    expect((await sam.post(`/me/credentials/${marked}/name`, { showName: 'yes' })).status).toBe(422);
+    expect((await eva.get('/me')).text).not.toContain('Why your name is not shown');
+    expect((await eva.post(`/me/credentials/${born}/name`, { showName: 'yes' })).status).toBe(303);
+    expect(JSON.stringify(await publicJson(born!))).toContain('Nora Blanc');
+  });
+
+  it('when a learner sends a badge to a wallet, then a QR code and offer are shown; once revoked, the offer is refused', async () => {
+    const credential = await issue(0, 'paul.simon@example.org');
+    const paul = await signIn('paul.simon@example.org');
+    await paul.get(`/me/credentials/${credential.id}`);
+    const offered = await paul.post(`/me/credentials/${credential.id}/wallet`);
+    expect(offered.status).toBe(200);
+    expect(offered.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,/);
+    const uri = /href="(openid-credential-offer:\/\/\?credential_offer=[^"]+)"/.exec(offered.text)![1]!.replace(/&amp;/g, '&');
+    const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer')!);
+    expect(offer.credential_issuer).toBe(TEST_BASE_URL);
+    expect(offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code']).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await api.post(`/v1/credentials/${credential.id}/revoke`, { reason: 'issued by mistake' }).expect(200);
+    const page = await paul.get(`/me/credentials/${credential.id}`);
+    expect(page.text).toContain('it can no longer be sent to a wallet');
+    expect(page.text).not.toContain('/wallet?lang=');
+    const refused = await paul.post(`/me/credentials/${credential.id}/wallet`, {}, 'application/problem+json');
+    expect(refused.body).toMatchObject({ status: 409, type: 'urn:mobicred:problem:credential-not-active' });
+  });
+
+  it('when employers open a badge’s public page or check it, then the learner sees how many did each day, and nothing about them', async () => {
+    const credential = await issue(1, 'sarah.klein@example.org');
+    await request(service.app).get(`/credentials/${credential.id}`).set('Accept', 'text/html').expect(200);
+    await request(service.app).get(`/credentials/${credential.id}`).set('Accept', 'application/ld+json').expect(200);
+    await request(service.app).get(`/credentials/${credential.id}/verification`).expect(200);
+    clock = new Date(clock.getTime() + DAY);
+    await request(service.app).get(`/credentials/${credential.id}/verification`).set('X-Forwarded-For', '203.0.113.9').expect(200);
+    await request(service.app).get('/credentials/00000000-0000-4000-8000-000000000000/verification').expect(404);
+
+    const rows = await service.ctx.db.selectFrom('credential_views').selectAll().where('credential_id', '=', credential.id).execute();
+    expect(rows.map((row) => row.count).sort()).toEqual([1, 3]);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['count', 'credential_id', 'day']);
+    const sarah = await signIn('sarah.klein@example.org');
+    const page = (await sarah.get(`/me/credentials/${credential.id}`)).text;
+    const table = /<table id="lookups">([\s\S]*?)<\/table>/.exec(page)![1]!;
+    expect([...table.matchAll(/<td class="number">(\d+)<\/td>/g)].map((match) => Number(match[1]))).toEqual([3, 1]);
+    expect(table).toContain('4 in all');
+  });
+
+  it('when a learner downloads their data and deletes their space, then the space is gone, the badges stay valid, and each school sees the deletion in its audit', async () => {
+    const first = await issue(0, 'zoe.garcia@example.org');
+    const second = await issue(1, 'zoe.garcia@example.org');
+    await request(service.app).get(`/credentials/${first.id}/verification`).expect(200);
+    const zoe = await signIn('zoe.garcia@example.org');
+    await zoe.post(`/me/credentials/${second.id}/name`, { showName: 'no' });
+
+    const data = await zoe.get('/me/data.json', 'application/json');
+    expect(data.headers['content-disposition']).toMatch(/^attachment; filename="?my-badges.json"?$/);
+    const exported = JSON.parse(data.text);
+    expect(exported.addresses).toEqual(['zoe.garcia@example.org']);
+    expect(exported.credentials.map((credential: { id: string }) => credential.id).sort()).toEqual([first.id, second.id].sort());
+    expect(exported.credentials.find((credential: { id: string }) => credential.id === second.id)).toMatchObject({ nameShown: null, nameWithheld: 'Léa Martin' });
+    expect(exported.credentials.find((credential: { id: string }) => credential.id === first.id).lookups).toEqual([{ day: clock.toISOString().slice(0, 10), count: 1 }]);
+
+    await zoe.get('/me/data');
+    expect((await zoe.post('/me/data/delete', {})).status).toBe(400);
+    const learnerId = (await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', '=', 'zoe.garcia@example.org').executeTakeFirstOrThrow()).learner_id;
+    const deleted = await zoe.post('/me/data/delete', { confirm: 'yes' });
+    expect(deleted.status).toBe(200);
+    expect(deleted.text).toContain('Your space is deleted');
+    expect((await zoe.get('/me')).status).toBe(303);
+
+    const db = service.ctx.db;
+    expect(await db.selectFrom('learners').selectAll().where('id', '=', learnerId).execute()).toEqual([]);
+    expect(await db.selectFrom('learner_emails').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
+    expect(await db.selectFrom('learner_sessions').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
+    expect(await db.selectFrom('credential_views').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
+    expect(await db.selectFrom('withheld_names').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
+    expect([await verdict(first.id), await verdict(second.id)]).toEqual(['valid', 'valid']);
+    expect(JSON.stringify(await publicJson(second.id))).not.toContain('Léa Martin');
+    const events = (await audit('learner.space-deleted')).filter((event) => event.subject_id === learnerId);
+    expect(events.map((event) => event.issuer_id).sort()).toEqual([schools[0]!.id, schools[1]!.id].sort());
+    expect(events.find((event) => event.issuer_id === schools[0]!.id)!.details).toEqual({ credentials: [first.id] });
+  });
+});
