@@ -19,9 +19,18 @@ function residentMegabytes(pid: number): number {
   return Number(match![1]) / 1024;
 }
 
-function median(values: number[]): number {
+/** The value below which the given fraction of the samples lie. */
+function quantile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) * fraction)]!;
+}
+
+/** The main thread's V8 heap in use, in MB, as the service reports it to Prometheus. */
+async function heapUsedMegabytes(baseUrl: string, metricsToken: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
+  const match = /^mobicred_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+  if (!match) throw new Error(`no heap figure in /metrics:\n${text.slice(0, 500)}`);
+  return Number(match[1]) / 2 ** 20;
 }
 
 /**
@@ -30,6 +39,7 @@ function median(values: number[]): number {
  */
 describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the service under load', () => {
   const adminKey = `mbc_${randomBytes(24).toString('base64url')}`;
+  const metricsToken = randomBytes(24).toString('base64url');
   let database: Awaited<ReturnType<typeof createScratchDatabase>>;
   let env: Record<string, string>;
   let service: ServiceProcess;
@@ -47,7 +57,7 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the ser
 
   beforeAll(async () => {
     database = await createScratchDatabase();
-    env = { DATABASE_URL: database.databaseUrl, MOBICRED_KEK: randomBytes(32).toString('base64url'), MOBICRED_ADMIN_API_KEY: adminKey, MOBICRED_VERIFY_RATE_LIMIT: '1000000' };
+    env = { DATABASE_URL: database.databaseUrl, MOBICRED_KEK: randomBytes(32).toString('base64url'), MOBICRED_ADMIN_API_KEY: adminKey, MOBICRED_VERIFY_RATE_LIMIT: '1000000', MOBICRED_METRICS_TOKEN: metricsToken };
     service = await startServiceProcess(env);
   });
   afterAll(async () => {
@@ -62,9 +72,13 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the ser
     const revoked = new Set<string>();
     const errors: string[] = [];
     const counts = { issue: 0, verify: 0, revoke: 0 };
-    const memory: number[] = [];
+    const resident: number[] = [];
+    const heap: number[] = [];
     const started = Date.now();
-    const sampler = setInterval(() => memory.push(residentMegabytes(service.child.pid!)), 1000);
+    const sampler = setInterval(() => {
+      resident.push(residentMegabytes(service.child.pid!));
+      void heapUsedMegabytes(service.baseUrl, metricsToken).then((used) => heap.push(used));
+    }, 1000);
     let sequence = 0;
 
     await Promise.all(
@@ -100,13 +114,23 @@ describe.runIf(BACKENDS.some((backend) => backend.name === 'postgres'))('the ser
 
     expect(errors.slice(0, 10)).toEqual([]);
     expect(Math.min(counts.issue, counts.verify, counts.revoke)).toBeGreaterThan(10);
-    // The first third warms up (JIT, caches, connection pools, proof threads); then resident memory must
-    // level off: the last third's median may not exceed the middle third's by more than 10 %. A leak of one
-    // status list or credential per request would show here (a 3-minute run drifted under 2 %).
-    const third = Math.floor(memory.length / 3);
-    const [middle, last] = [median(memory.slice(third, 2 * third)), median(memory.slice(2 * third))];
-    console.info(`soak: ${JSON.stringify(counts)} in ${SOAK_SECONDS} s; RSS peak ${Math.max(...memory).toFixed(0)} MB, median ${middle.toFixed(0)} → ${last.toFixed(0)} MB`);
-    expect(last / middle).toBeLessThan(1.1);
+    // The first third warms up (JIT, caches, connection pools, proof threads); then memory must level off.
+    // What the process keeps is the floor the heap returns to after each collection: a leak of one status
+    // list or credential per request raises it (thousands of requests here). The median resident size is
+    // also checked, more loosely: it includes the proof threads and the allocator's free pages, which grow
+    // with how late collections run when other suites share the two cores (CI saw +12 % with no leak).
+    const thirdOf = (samples: number[], part: 1 | 2) => {
+      const third = Math.floor(samples.length / 3);
+      return samples.slice(part * third, (part + 1) * third);
+    };
+    const [heapMiddle, heapLast] = [quantile(thirdOf(heap, 1), 0.1), quantile(thirdOf(heap, 2), 0.1)];
+    const [residentMiddle, residentLast] = [quantile(thirdOf(resident, 1), 0.5), quantile(thirdOf(resident, 2), 0.5)];
+    console.info(
+      `soak: ${JSON.stringify(counts)} in ${SOAK_SECONDS} s; heap floor ${heapMiddle.toFixed(1)} → ${heapLast.toFixed(1)} MB; ` +
+        `RSS peak ${Math.max(...resident).toFixed(0)} MB, median ${residentMiddle.toFixed(0)} → ${residentLast.toFixed(0)} MB`,
+    );
+    expect(heapLast / heapMiddle).toBeLessThan(1.1);
+    expect(residentLast / residentMiddle).toBeLessThan(1.25);
   });
 
   it('when the process is killed in the middle of issuing and started again, then every acknowledged credential is there and a retry issues nothing twice', { timeout: 120_000 }, async () => {
