@@ -241,6 +241,17 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     expect(JSON.stringify(body)).not.toContain(issuedToLea[1]);
   });
 
+  it('when an authorization request comes without PKCE, or with the plain method, then the platform gets invalid_request and the learner is not asked', async () => {
+    const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
+    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }]) {
+      const url = client.buildAuthorizationUrl(config, { redirect_uri: platform.redirectUri, scope: OB_SCOPE.read, state: 's', ...pkce });
+      const response = await fetch(url, { redirect: 'manual' });
+      const back = new URL(response.headers.get('location')!, base);
+      expect(back.href.startsWith(platform.redirectUri), JSON.stringify(pkce)).toBe(true);
+      expect(back.searchParams.get('error')).toBe('invalid_request');
+    }
+  });
+
   it('when nobody is signed in, then the consent page sends them to their space’s sign-in, which leads back to it', async () => {
     const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
     const authorization = await authorizationRequest(config, platform, [OB_SCOPE.read]);
