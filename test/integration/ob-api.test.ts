@@ -243,7 +243,7 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
 
   it('when an authorization request comes without PKCE, or with the plain method, then the platform gets invalid_request and the learner is not asked', async () => {
     const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
-    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }]) {
+    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }] as Record<string, string>[]) {
       const url = client.buildAuthorizationUrl(config, { redirect_uri: platform.redirectUri, scope: OB_SCOPE.read, state: 's', ...pkce });
       const response = await fetch(url, { redirect: 'manual' });
       const back = new URL(response.headers.get('location')!, base);

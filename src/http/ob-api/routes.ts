@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { OB_API_BASE_PATH, OB_AUTHORIZATION_PATH, OB_SCOPES, isObScope, type ObScope } from '../../domain/ob-api.js';
+import { OB_API_BASE_PATH, OB_AUTHORIZATION_PATH, OB_SCOPES, type ObScope } from '../../domain/ob-api.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { ObApiAccess } from '../../services/ob-authorization.js';
 import { learnerProfile, upsertLearnerCredential } from '../../services/ob-api.js';
@@ -165,7 +165,7 @@ function requestOver(req: Request, res: Response, language: ConsentLanguage, pag
 /** The OB scopes a request asks for, in the order of OB 3.0's table. */
 function requestedScopes(scope: unknown): ObScope[] {
   const asked = new Set(String(scope ?? '').split(' '));
-  return Object.values(OB_SCOPES).filter((value) => asked.has(value) && isObScope(value));
+  return Object.values(OB_SCOPES).filter((value) => asked.has(value));
 }
 
 export interface PageQuery {
