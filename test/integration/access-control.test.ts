@@ -244,7 +244,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
       if (documented.errors) failures.push(`${operation}: the response is not as documented: ${JSON.stringify(documented.errors).slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every operation, as every key, with a snapshot of every table before and after: minutes on a shared machine
 
   it('when single sign-on providers are listed, then a school sees its own and its academy’s, never another school’s; the secret is never shown', async () => {
     const ofB = (await send(key.adminB, { method: 'post', url: '/v1/sso-providers', body: SSO_PROVIDER_OF_B() })).body;

@@ -205,6 +205,20 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(revoked.text).toContain('>Revoked</span>');
   });
 
+  it('when a school records a minor in the stay form, then the stay keeps the date of birth or the mark, shows it, and a birth date after the start is pointed at', async () => {
+    const api = adminApi(service);
+    const born = await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'nora@example.org', '/participant/dateOfBirth': '2010-03-12' });
+    expect(born.status).toBe(303);
+    const bornId = idAfter(born.headers.location, '/console/stays');
+    expect((await api.get(`/v1/mobilities/${bornId}`)).body.record.participant).toMatchObject({ dateOfBirth: '2010-03-12' });
+    expect((await admin.get(`/console/stays/${bornId}?lang=en`)).text).toContain('<dt>Date of birth (a minor)</dt><dd>12 Mar 2010</dd>');
+    const marked = await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'sam@example.org', '/participant/minor': 'yes' });
+    expect((await api.get(`/v1/mobilities/${idAfter(marked.headers.location, '/console/stays')}`)).body.record.participant).toMatchObject({ minor: true });
+    const late = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': 'eva@example.org', '/participant/dateOfBirth': '2099-01-01' });
+    expect(late.status).toBe(422);
+    expect(late.text).toContain('<a href="#f-participant-dateOfBirth">Date de naissance (élève mineur) : La date de naissance doit précéder le séjour.</a>');
+  });
+
   it('when the stay form breaks the schema or a rule, then the form comes back with the values typed and an error summary linking to each field', async () => {
     const missing = await admin.post('/console/stays?lang=fr', { ...STAY_FORM, '/participant/email': '', '/participant/name': 'Hugo Bernard' });
     expect(missing.status).toBe(400);
