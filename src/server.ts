@@ -70,6 +70,14 @@ async function main(): Promise<void> {
     );
     process.exit(78); // EX_CONFIG
   }
+  // The OB 3.0 API's authorization server opens its sealed signing key (made on the first start) now, not at a
+  // learner's first authorization: a wrong key-encryption key stops the start-up like the schools' keys do.
+  if (!(await ctx.obAuthorization.provider().then(() => true, () => false))) {
+    process.stderr.write(
+      `Invalid configuration:\n  - the key-encryption key (${config.keyEncryptionKeySource === 'environment' ? 'MOBICRED_KEK' : 'keys/dev-kek'}) does not open the Open Badges API's signing key stored in this database\n`,
+    );
+    process.exit(78); // EX_CONFIG
+  }
   const worker = new BatchWorker({ ctx, logger, staleAfterMs: config.batchClaimTimeoutMs });
   worker.start();
   const purger = new ExpiredRowsPurger({ ctx, logger, intervalMs: config.purgeIntervalMs, retentionDays: config.expiredRetentionDays });

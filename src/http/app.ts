@@ -23,6 +23,7 @@ import { publicDocumentRoutes } from './routes/documents.js';
 import { assetRoutes } from './routes/assets.js';
 import { assessRoutes } from './routes/assess.js';
 import { learnerRoutes } from './learner/routes.js';
+import { obApiRoutes } from './ob-api/routes.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vc'];
 
@@ -59,6 +60,8 @@ export function createApp(options: {
   // (CORP cross-origin); pages set their own, stricter Content-Security-Policy.
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(logger));
+  // The Open Badges 3.0 API reads its own bodies (its authorization server, and credentials kept as sent).
+  app.use(obApiRoutes(ctx, { logger, behindProxy: (options.trustProxy ?? false) !== false }));
   app.use(
     express.json({
       limit: BODY_LIMIT,

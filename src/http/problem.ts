@@ -75,7 +75,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /** Errors raised by Express and body-parser for a client's mistake (http-errors with a 4xx status). */
-function fromBodyParser(error: { type?: string; limit?: number; message?: string; status?: number; expose?: boolean }): AppError | undefined {
+export function fromBodyParser(error: { type?: string; limit?: number; message?: string; status?: number; expose?: boolean }): AppError | undefined {
   switch (error?.type) {
     case 'entity.parse.failed':
       return new MalformedRequestError(error.message?.startsWith(REFUSED_IN_JSON) ? error.message : 'The body is not valid JSON');

@@ -20,6 +20,10 @@ import type { ApiKeyRow } from '../storage/api-keys-repository.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
 import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
 import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
+import { obApiUrls } from '../domain/ob-api.js';
+import { isUuid } from '../domain/uuid.js';
+import { findLearnerById } from '../storage/learners-repository.js';
+import { createObAuthorization, type ObAuthorization } from './ob-authorization.js';
 
 /** What every use case may depend on; built once by the composition root (server.ts) or a test. */
 export interface ServiceContext {
@@ -62,6 +66,8 @@ export interface ServiceContext {
   issuance: IssuancePipeline;
   /** Present when SMTP is configured: claim links can then be emailed to learners. */
   mailer: Mailer | undefined;
+  /** The OB 3.0 API's authorization server (oidc-provider over the database), built on first use. */
+  obAuthorization: ObAuthorization;
 }
 
 interface FreshReads {
@@ -128,6 +134,13 @@ export function createServiceContext(options: {
     metrics,
     issuance: createIssuancePipeline({ db: options.db, keys: keyRing, proofs: dataIntegrity, statusAllocator, metrics, now }),
     mailer: options.mailer,
+    obAuthorization: createObAuthorization({
+      db: options.db,
+      keyEncryptionKey: options.keyEncryptionKey,
+      urls: obApiUrls(options.publicBaseUrl),
+      now,
+      learnerExists: async (learnerId) => isUuid(learnerId) && (await findLearnerById(options.db, learnerId)) !== undefined,
+    }),
   };
 }
 

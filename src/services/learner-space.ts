@@ -79,7 +79,11 @@ function summaryOf(row: CredentialRow & { state: StatusState | null }, now: Date
   };
 }
 
-async function credentialRowsOf(ctx: ServiceContext, learnerId: string) {
+/**
+ * The credentials of the learner's addresses as stored (each with its Data Integrity form and its VC-JWT),
+ * newest first: what the space lists, and what the Open Badges 3.0 API's getCredentials serves.
+ */
+export async function credentialRowsOf(ctx: ServiceContext, learnerId: string) {
   return listCredentialsOfAddresses(ctx.db, await listLearnerEmails(ctx.db, learnerId));
 }
 

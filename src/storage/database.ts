@@ -26,6 +26,7 @@ import * as academyRegistriesAndSeals from './migrations/0030-academy-registries
 import * as pathways from './migrations/0040-pathways.js';
 import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
 import * as learnerSpace from './migrations/0060-learner-space.js';
+import * as openBadgesApi from './migrations/0070-open-badges-api.js';
 import * as mentorGridTexts from './migrations/0080-mentor-grid-texts.js';
 
 export type Db = Kysely<Database>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0040-pathways': pathways,
   '0050-mentor-assessments': mentorAssessments,
   '0060-learner-space': learnerSpace,
+  '0070-open-badges-api': openBadgesApi,
   '0080-mentor-grid-texts': mentorGridTexts,
 };
 

@@ -508,6 +508,39 @@ export interface WithheldNamesTable {
   withheld_at: Date;
 }
 
+/** oidc-provider's artifacts, found by the hash of their id; the payload is kept without the id (0070). */
+export interface OauthArtifactsTable {
+  model: string;
+  id_hash: string;
+  payload: JSONColumnType<JsonObject>;
+  grant_id: string | null;
+  session_uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+/** The authorization server's signing keys, sealed under the key-encryption key and bound to their row. */
+export interface OauthSigningKeysTable {
+  id: string;
+  public_jwk: JSONColumnType<JWK>;
+  sealed_private_key: string;
+  created_at: CreatedAt;
+}
+
+/** A credential a learner's platform sent through upsertCredential, exactly as it was sent. */
+export interface LearnerImportedCredentialsTable {
+  id: string;
+  learner_id: string;
+  issuer: string;
+  credential_id: string;
+  format: 'ldp_vc' | 'jwt_vc';
+  media_type: string;
+  body: string;
+  valid_from: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface Database {
   academies: AcademiesTable;
   academy_memberships: AcademyMembershipsTable;
@@ -553,4 +586,7 @@ export interface Database {
   learner_sessions: LearnerSessionsTable;
   credential_views: CredentialViewsTable;
   withheld_names: WithheldNamesTable;
+  oauth_artifacts: OauthArtifactsTable;
+  oauth_signing_keys: OauthSigningKeysTable;
+  learner_imported_credentials: LearnerImportedCredentialsTable;
 }

@@ -66,11 +66,11 @@ describe.each(BACKENDS)('purge of expired rows on $name', (backend) => {
     expect(before.endorsement_links!.some((row) => JSON.parse(row).token_hash === keptEndorsement)).toBe(true);
 
     // Batches of two: the nonces take two rounds.
-    expect(await purgeExpiredRows(service.ctx, { retentionDays: 7, batchSize: 2 })).toEqual({ nonces: 3, offers: 1, claimLinks: 1, endorsementLinks: 1, staffSessions: 0, staffLinks: 0, ssoSignIns: 0, signInFailures: 0, learnerSessions: 0, learnerLinks: 0 });
+    expect(await purgeExpiredRows(service.ctx, { retentionDays: 7, batchSize: 2 })).toEqual({ nonces: 3, offers: 1, claimLinks: 1, endorsementLinks: 1, staffSessions: 0, staffLinks: 0, ssoSignIns: 0, signInFailures: 0, learnerSessions: 0, learnerLinks: 0, oauthArtifacts: 0 });
     expect(await databaseSnapshot(service.ctx.db)).toEqual(expected);
     // Again, or in another instance at the same time: nothing more to delete.
     const again = await Promise.all([purgeExpiredRows(service.ctx, { retentionDays: 7 }), purgeExpiredRows(service.ctx, { retentionDays: 7 })]);
-    expect(again).toEqual(Array(2).fill({ nonces: 0, offers: 0, claimLinks: 0, endorsementLinks: 0, staffSessions: 0, staffLinks: 0, ssoSignIns: 0, signInFailures: 0, learnerSessions: 0, learnerLinks: 0 }));
+    expect(again).toEqual(Array(2).fill({ nonces: 0, offers: 0, claimLinks: 0, endorsementLinks: 0, staffSessions: 0, staffLinks: 0, ssoSignIns: 0, signInFailures: 0, learnerSessions: 0, learnerLinks: 0, oauthArtifacts: 0 }));
     expect(await databaseSnapshot(service.ctx.db)).toEqual(expected);
   });
 

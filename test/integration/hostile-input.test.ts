@@ -90,11 +90,13 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
       // Verifying is a POST that stores nothing; any other accepted POST or PUT may have acted.
       if (method !== 'get' && !path.endsWith('/verify') && res.status < 300) accepted.push(`${method.toUpperCase()} ${concrete}`);
       if (res.status >= 500) failures.push(`${label}: ${res.text.slice(0, 200)}`);
-      // The OpenID4VCI endpoints answer in OAuth's error format (RFC 6749 §5.2), as documented and as wallets expect.
-      const oauthError = path.startsWith('/oid4vci/') && String(res.headers['content-type']).startsWith('application/json') && typeof res.body?.error === 'string';
-      // A credential's public page (its not-found page), the learner's claim pages and space (/me), the endorser's and the host mentor's pages, the school console, the /verify form and the order's pathway check answer a browser (Accept: text/html) with a page saying what to do.
-      const pageForBrowser = (path === '/credentials/{id}' || path.startsWith('/claim/') || path.startsWith('/endorse/') || path.startsWith('/assess/') || path.startsWith('/console') || path === '/me' || path.startsWith('/me/') || path === '/verify' || path === '/pathways/check') && accept === 'text/html' && String(res.headers['content-type']).startsWith('text/html');
-      if (res.status >= 400 && !oauthError && !pageForBrowser && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${label}: not problem+json`);
+      // The OpenID4VCI endpoints and the OB 3.0 API's authorization server answer in OAuth's error format (RFC 6749 §5.2), as documented and as their clients expect.
+      const oauthError = (path.startsWith('/oid4vci/') || path.startsWith('/ims/ob/v3p0/oauth/')) && String(res.headers['content-type']).startsWith('application/json') && typeof res.body?.error === 'string';
+      // The OB 3.0 API's resource endpoints answer 1EdTech's Imsx_StatusInfo, which its clients read.
+      const imsxError = /^\/ims\/ob\/v3p0\/(credentials|profile|discovery)$/.test(path) && String(res.headers['content-type']).startsWith('application/json') && res.body?.imsx_codeMajor === 'failure';
+      // A credential’s public page (its not-found page), the learner’s claim pages and space (/me), the OB 3.0 API’s consent page, the endorser’s and the host mentor’s pages, the school console, the /verify form and the order’s pathway check answer a browser (Accept: text/html) with a page saying what to do.
+      const pageForBrowser = (path === '/credentials/{id}' || path.startsWith('/claim/') || path.startsWith('/endorse/') || path.startsWith('/assess/') || path.startsWith('/console') || path === '/me' || path.startsWith('/me/') || path === '/verify' || path === '/pathways/check' || path.startsWith('/ims/ob/v3p0/interaction/')) && accept === 'text/html' && String(res.headers['content-type']).startsWith('text/html');
+      if (res.status >= 400 && !oauthError && !imsxError && !pageForBrowser && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${label}: not problem+json`);
       if (/\n\s+at [\w.<]+ \(/.test(res.text)) failures.push(`${label}: stack trace`);
     }
     expect(failures.slice(0, 20)).toEqual([]);
@@ -134,6 +136,9 @@ describe.each(BACKENDS)('hostile input on $name', (backend) => {
     for (const { path, method } of jsonOrNoBody) {
       const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'slug' ? ids.slug! : name === 'id' && path.includes('/credentials/') ? ids.credential! : path.includes('/achievements/') ? ids.achievement! : ids.issuer!));
       const res = await (request(service.app) as any)[method](concrete).set('Authorization', `Bearer ${service.adminKey}`).set('Content-Type', 'application/json').send(body);
+      // The OB 3.0 API: its authorization server refuses in OAuth's format; its resource endpoints take no API key (their own refusal of such text is tested in ob-api.test.ts).
+      if (path.startsWith('/ims/ob/v3p0/oauth/') && res.status === 400 && typeof res.body?.error === 'string') continue;
+      if (path === '/ims/ob/v3p0/credentials' && res.status === 401 && res.body?.imsx_codeMajor === 'failure') continue;
       if (res.status !== 400 || res.body?.type !== 'urn:mobicred:problem:malformed-request') failures.push(`${method.toUpperCase()} ${path} → ${res.status} ${res.body?.type ?? res.text.slice(0, 80)}`);
     }
     expect(failures).toEqual([]);

@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// oidc-provider ships no type definitions; the tests use only its constructor and its request handler.
-// @ts-expect-error -- untyped JavaScript module
 import Provider from 'oidc-provider';
 
 /**

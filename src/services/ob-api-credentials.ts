@@ -1,0 +1,40 @@
+import type { JsonObject } from '../domain/open-badges.js';
+import { listImportedCredentials } from '../storage/imported-credentials-repository.js';
+import type { ServiceContext } from './context.js';
+import { credentialRowsOf } from './learner-space.js';
+
+/** A page of getCredentials (OB 3.0 §6.2.2, B.2.1) and how many credentials there are in all. */
+export interface ApiCredentialsPage {
+  total: number;
+  body: { credential: JsonObject[]; compactJwsStrings: string[] };
+}
+
+type Secured = { issuedAt: Date } & ({ credential: JsonObject } | { jwt: string });
+
+/**
+ * getCredentials: what the learner's space lists — every credential issued to one of their verified
+ * addresses, by any school, newest first — each as it was issued (with its Data Integrity proof when it has one, else its
+ * VC-JWT), then what their platforms added (upsertCredential), as sent. `since` keeps those issued after it;
+ * `offset` and `limit` cut the page.
+ */
+export async function listLearnerApiCredentials(
+  ctx: ServiceContext,
+  learnerId: string,
+  query: { limit: number; offset: number; since: Date | undefined },
+): Promise<ApiCredentialsPage> {
+  const issued: Secured[] = (await credentialRowsOf(ctx, learnerId)).map((row) =>
+    row.data_integrity ? { issuedAt: row.created_at, credential: row.data_integrity } : { issuedAt: row.created_at, jwt: row.jwt! },
+  );
+  const imported: Secured[] = (await listImportedCredentials(ctx.db, learnerId)).map((row) =>
+    row.format === 'ldp_vc' ? { issuedAt: row.valid_from, credential: JSON.parse(row.body) as JsonObject } : { issuedAt: row.valid_from, jwt: row.body.trim() },
+  );
+  const all = [...issued, ...imported].filter((item) => query.since === undefined || item.issuedAt.getTime() > query.since.getTime());
+  const page = all.slice(query.offset, query.offset + query.limit);
+  return {
+    total: all.length,
+    body: {
+      credential: page.flatMap((item) => ('credential' in item ? [item.credential] : [])),
+      compactJwsStrings: page.flatMap((item) => ('jwt' in item ? [item.jwt] : [])),
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { sha256Hex } from '../domain/hash.js';
+import type { JsonObject } from '../domain/open-badges.js';
+import { openPrivateKey, sealPrivateKey } from '../keys/key-encryption.js';
+import type { Db } from '../storage/database.js';
+import {
+  consumeOauthArtifact,
+  deleteOauthArtifact,
+  deleteOauthArtifactsOfGrant,
+  findOauthArtifact,
+  findOauthSessionByUid,
+  upsertOauthArtifact,
+  type OauthArtifactRow,
+} from '../storage/oauth-repository.js';
+
+/**
+ * oidc-provider's storage in PostgreSQL (or PGlite), shared by every instance. An artifact is found by the
+ * SHA-256 of its id and kept without it: what the table holds opens no session and is no token or code. A
+ * registered platform's client secret is kept sealed under a key derived from the key-encryption key, bound to
+ * its row. Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
+ */
+export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; now: () => Date }): (model: string) => Adapter {
+  const { db, clientSecretsKey, now } = options;
+  return (model) => {
+    const idHash = (id: string) => sha256Hex(`${model}\u0000${id}`);
+    const revive = (row: OauthArtifactRow | undefined, id: string | undefined): AdapterPayload | undefined => {
+      if (!row) return undefined;
+      const payload: AdapterPayload = { ...row.payload };
+      // A session found by its uid comes without its id: the provider only reads it (who is signed in).
+      if (id !== undefined && model !== 'Client') payload.jti = id;
+      if (model === 'Client' && typeof payload.client_secret === 'string' && id !== undefined) {
+        payload.client_secret = openPrivateKey({ keyEncryptionKey: clientSecretsKey, sealed: payload.client_secret, boundTo: idHash(id) }).toString('utf8');
+      }
+      if (row.consumed_at) payload.consumed = Math.floor(row.consumed_at.getTime() / 1000);
+      return payload;
+    };
+    return {
+      async upsert(id, payload, expiresIn) {
+        const { jti: _id, ...kept } = payload;
+        if (model === 'Client' && typeof kept.client_secret === 'string') {
+          kept.client_secret = sealPrivateKey({ keyEncryptionKey: clientSecretsKey, plaintext: Buffer.from(kept.client_secret, 'utf8'), boundTo: idHash(id) });
+        }
+        await upsertOauthArtifact(db, {
+          model,
+          idHash: idHash(id),
+          payload: kept as JsonObject,
+          grantId: typeof payload.grantId === 'string' ? payload.grantId : null,
+          sessionUid: model === 'Session' && typeof payload.uid === 'string' ? payload.uid : null,
+          expiresAt: typeof expiresIn === 'number' ? new Date(now().getTime() + expiresIn * 1000) : null,
+        });
+      },
+      async find(id) {
+        return revive(await findOauthArtifact(db, { model, idHash: idHash(id), now: now() }), id);
+      },
+      async findByUid(uid) {
+        return revive(await findOauthSessionByUid(db, { uid, now: now() }), undefined);
+      },
+      // The device flow (user codes) is not enabled.
+      async findByUserCode() {
+        return undefined;
+      },
+      async consume(id) {
+        await consumeOauthArtifact(db, { model, idHash: idHash(id), at: now() });
+      },
+      async destroy(id) {
+        await deleteOauthArtifact(db, { model, idHash: idHash(id) });
+      },
+      async revokeByGrantId(grantId) {
+        await deleteOauthArtifactsOfGrant(db, grantId);
+      },
+    };
+  };
+}
