@@ -254,3 +254,23 @@ export function recipientEmailMatches(credential: JsonObject, email: string): bo
   const actual = Buffer.from(hashRecipientIdentity(normalizeEmail(email), hidden.salt), 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/**
+ * Whether the credential's subject is identified (OB 3.0 IdentityObject, `identityType` emailAddress) by one
+ * of `emails`: hashed (salted or not) or plain. A subject named only otherwise (a DID, a student id) is not.
+ */
+export function subjectEmailIsOneOf(credential: JsonObject, emails: readonly string[]): boolean {
+  const subject = credential.credentialSubject as JsonObject | undefined;
+  const identities = Array.isArray(subject?.identifier) ? (subject.identifier as JsonObject[]) : [];
+  const wanted = emails.map(normalizeEmail);
+  return identities.some((identity) => {
+    if (identity?.identityType !== 'emailAddress' || typeof identity.identityHash !== 'string') return false;
+    if (identity.hashed === false) return wanted.includes(normalizeEmail(identity.identityHash));
+    const salt = typeof identity.salt === 'string' ? identity.salt : '';
+    const expected = Buffer.from(identity.identityHash.toLowerCase(), 'utf8');
+    return wanted.some((email) => {
+      const actual = Buffer.from(hashRecipientIdentity(email, salt), 'utf8');
+      return expected.length === actual.length && timingSafeEqual(expected, actual);
+    });
+  });
+}

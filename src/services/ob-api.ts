@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { hashedRecipientEmail, recipientEmailMatches, type JsonObject } from '../domain/open-badges.js';
+import { subjectEmailIsOneOf, type JsonObject } from '../domain/open-badges.js';
 import { AppError, ValidationError } from '../errors.js';
 import { upsertImportedCredential } from '../storage/imported-credentials-repository.js';
 import { issuerIdOf, type SecuredCredential } from '../verify/verify-credential.js';
@@ -35,8 +35,8 @@ export interface CredentialUpsert {
 
 /**
  * upsertCredential (OB 3.0 §6.2.3): a credential from elsewhere joins the learner's list. It is verified
- * first, by the very path of `POST /v1/verify`, and kept only when the verdict is valid; one that names a
- * hashed email address names one of the learner's (a credential about someone else is refused). It is kept
+ * first, by the very path of `POST /v1/verify`, and kept only when the verdict is valid and its subject is
+ * identified by one of the learner's verified email addresses, hashed or plain (anyone else's is refused). It is kept
  * exactly as sent, and replaces the one with the same issuer and id (OB 3.0's credential equality).
  */
 export async function upsertLearnerCredential(ctx: ServiceContext, learnerId: string, upsert: CredentialUpsert): Promise<{ created: boolean }> {
@@ -46,11 +46,8 @@ export async function upsertLearnerCredential(ctx: ServiceContext, learnerId: st
     throw new ValidationError(`The credential does not verify (${report.verdict})`, [{ field: '/', message: failed.join('; ') || report.verdict }]);
   }
   const credential = upsert.secured.format === 'ldp_vc' ? upsert.secured.credential : (decodeJwt(upsert.secured.jwt) as JsonObject);
-  if (hashedRecipientEmail(credential as JsonObject)) {
-    const emails = await listLearnerAddresses(ctx, learnerId);
-    if (!emails.some((email) => recipientEmailMatches(credential as JsonObject, email))) {
-      throw new AppError('forbidden', 'The credential was issued to an email address that is not one of this learner’s verified addresses');
-    }
+  if (!subjectEmailIsOneOf(credential as JsonObject, await listLearnerAddresses(ctx, learnerId))) {
+    throw new AppError('forbidden', 'The credential’s subject is not identified by one of this learner’s verified email addresses');
   }
   const issuer = issuerIdOf(credential as JsonObject);
   const validFrom = new Date(String(credential.validFrom));

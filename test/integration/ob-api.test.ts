@@ -288,6 +288,22 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     toms.credentialSubject.identifier[0].identityHash = 'sha256$' + '0'.repeat(64);
     const someoneElse = await send(JSON.stringify(await resignWithDidKey(toms)));
     expect(someoneElse.status).toBe(403);
+    // OB 3.0 IdentityObject: a plain email address is the learner's only when it is one of their verified ones; a DID alone names nobody of theirs.
+    const namedBy = async (subject: Record<string, unknown>) => {
+      const copy = structuredClone(mine);
+      const { identifier: _identifier, ...rest } = copy.credentialSubject;
+      copy.credentialSubject = { ...rest, ...subject };
+      return send(JSON.stringify(await resignWithDidKey(copy)));
+    };
+    const plainEmail = (email: string) => ({ identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: false, identityHash: email }] });
+    for (const subject of [plainEmail('tom.durand@example.org'), { id: 'did:example:tom-durand' }]) {
+      const refusedSubject = await namedBy(subject);
+      expect(refusedSubject.status, JSON.stringify(subject)).toBe(403);
+      const body = await refusedSubject.json();
+      conforms('ob-imsx-status-info', body);
+      expect(body.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('forbidden');
+    }
+    expect((await namedBy(plainEmail('Lea.Martin@example.org'))).status).toBe(201);
     const tampered = JSON.parse(elsewhere);
     tampered.credentialSubject.achievement.name = 'Something else';
     const refused = await send(JSON.stringify(tampered));
