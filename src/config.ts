@@ -37,6 +37,8 @@ export interface Config {
   readonly authFailuresPerMinute: number;
   /** Requests a minute one client address may make to the anonymous OpenID4VCI nonce endpoint. */
   readonly nonceRequestsPerMinute: number;
+  /** Registrations a minute one client address may make to the OB 3.0 API's open client registration. */
+  readonly obRegistrationsPerMinute: number;
   /** How often each instance deletes expired offers, nonces, claim links and endorsement links. */
   readonly purgeIntervalMs: number;
   /** How long expired claim and endorsement links are kept (so that a late visitor is told "expired", not "unknown"). */
@@ -154,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const nonceRequestsPerMinute = integerSetting(env, 'MOBICRED_NONCE_RATE_LIMIT', { fallback: 60, min: 1, problem: 'must be a positive integer (nonce requests a minute per client)' }, problems);
 
+  const obRegistrationsPerMinute = integerSetting(env, 'MOBICRED_OB_REGISTRATION_RATE_LIMIT', { fallback: 10, min: 1, problem: 'must be a positive integer (platform registrations a minute per client)' }, problems);
+
   const purgeIntervalMinutes = integerSetting(env, 'MOBICRED_PURGE_INTERVAL_MINUTES', { fallback: 60, min: 1, max: 10_080, problem: 'must be an integer from 1 to 10080 (a week)' }, problems);
 
   const expiredRetentionDays = integerSetting(env, 'MOBICRED_EXPIRED_RETENTION_DAYS', { fallback: 30, min: 0, max: 3650, problem: 'must be an integer from 0 to 3650' }, problems);
@@ -199,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verifyRequestsPerMinute,
     authFailuresPerMinute,
     nonceRequestsPerMinute,
+    obRegistrationsPerMinute,
     purgeIntervalMs: purgeIntervalMinutes * 60_000,
     expiredRetentionDays,
     trustProxy,

@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     verifyRequestsPerMinute: config.verifyRequestsPerMinute,
     authFailuresPerMinute: config.authFailuresPerMinute,
     nonceRequestsPerMinute: config.nonceRequestsPerMinute,
+    obRegistrationsPerMinute: config.obRegistrationsPerMinute,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
     onBatchCreated: () => worker.wake(),

@@ -43,6 +43,7 @@ export function createApp(options: {
   verifyRequestsPerMinute?: number;
   authFailuresPerMinute?: number;
   nonceRequestsPerMinute?: number;
+  obRegistrationsPerMinute?: number;
   trustProxy?: Config['trustProxy'];
   /** Serve /metrics to a scraper presenting this bearer token; without one, /metrics is not served. */
   metricsToken?: string | undefined;
@@ -61,7 +62,7 @@ export function createApp(options: {
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(requestLog(logger));
   // The Open Badges 3.0 API reads its own bodies (its authorization server, and credentials kept as sent).
-  app.use(obApiRoutes(ctx, { logger, behindProxy: (options.trustProxy ?? false) !== false }));
+  app.use(obApiRoutes(ctx, { logger, behindProxy: (options.trustProxy ?? false) !== false, registrationsPerMinute: options.obRegistrationsPerMinute ?? 10 }));
   app.use(
     express.json({
       limit: BODY_LIMIT,

@@ -9,20 +9,28 @@ import {
   deleteOauthArtifactsOfGrant,
   findOauthArtifact,
   findOauthSessionByUid,
+  keepOauthArtifact,
   upsertOauthArtifact,
   type OauthArtifactRow,
 } from '../storage/oauth-repository.js';
+
+/** A registered platform no learner has approved is forgotten after this long (open registration is anyone's). */
+export const UNAPPROVED_CLIENT_SECONDS = 30 * 24 * 60 * 60;
+
+/** The stored key of an artifact: the SHA-256 of its model and id (a token's value is never kept). */
+export const artifactIdHash = (model: string, id: string) => sha256Hex(`${model}\u0000${id}`);
 
 /**
  * oidc-provider's storage in PostgreSQL (or PGlite), shared by every instance. An artifact is found by the
  * SHA-256 of its id and kept without it: what the table holds opens no session and is no token or code. A
  * registered platform's client secret is kept sealed under a key derived from the key-encryption key, bound to
- * its row. Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
+ * its row, and expires UNAPPROVED_CLIENT_SECONDS after registration until a learner approves it (keepApprovedClient).
+ * Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
  */
 export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; now: () => Date }): (model: string) => Adapter {
   const { db, clientSecretsKey, now } = options;
   return (model) => {
-    const idHash = (id: string) => sha256Hex(`${model}\u0000${id}`);
+    const idHash = (id: string) => artifactIdHash(model, id);
     const revive = (row: OauthArtifactRow | undefined, id: string | undefined): AdapterPayload | undefined => {
       if (!row) return undefined;
       const payload: AdapterPayload = { ...row.payload };
@@ -35,7 +43,9 @@ export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; 
       return payload;
     };
     return {
-      async upsert(id, payload, expiresIn) {
+      async upsert(id, payload, providerExpiresIn) {
+        // The provider gives a platform no lifetime; it writes a platform only when it registers (no registration management).
+        const expiresIn = model === 'Client' ? UNAPPROVED_CLIENT_SECONDS : providerExpiresIn;
         const { jti: _id, ...kept } = payload;
         if (model === 'Client' && typeof kept.client_secret === 'string') {
           kept.client_secret = sealPrivateKey({ keyEncryptionKey: clientSecretsKey, plaintext: Buffer.from(kept.client_secret, 'utf8'), boundTo: idHash(id) });
@@ -70,4 +80,9 @@ export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; 
       },
     };
   };
+}
+
+/** A platform a learner approved no longer expires: it keeps the approval's grants (until they expire or are revoked). */
+export async function keepApprovedClient(db: Db, clientId: string): Promise<void> {
+  await keepOauthArtifact(db, { model: 'Client', idHash: artifactIdHash('Client', clientId) });
 }

@@ -1,9 +1,9 @@
-import Provider, { errors, type AccessToken, type Configuration } from 'oidc-provider';
+import Provider, { errors, type AccessToken, type Configuration, type Interaction } from 'oidc-provider';
 import { isObScope, OB_API_BASE_PATH, OB_SCOPE_VALUES, type ObApiUrls, type ObScope } from '../domain/ob-api.js';
 import { derivePurposeKey } from '../keys/key-encryption.js';
 import { openOauthSigningKeys } from '../keys/oauth-signing-keys.js';
 import type { Db } from '../storage/database.js';
-import { oauthArtifactStore } from './ob-authorization-store.js';
+import { keepApprovedClient, oauthArtifactStore } from './ob-authorization-store.js';
 
 /** OB 3.0 §7 recommends an hour for access tokens and ten minutes for codes. */
 export const ACCESS_TOKEN_SECONDS = 60 * 60;
@@ -32,6 +32,11 @@ export interface ObAuthorization {
   provider(): Promise<Provider>;
   /** The access behind a bearer token of the API (an opaque token issued for its resource), or undefined. */
   accessFor(token: string): Promise<ObApiAccess | undefined>;
+  /**
+   * The learner approves the authorization request of an interaction at its consent prompt: a grant of what
+   * it asks for, and its platform kept (a platform no learner approved expires). Says the grant's id.
+   */
+  approve(interaction: Interaction, learnerId: string): Promise<string>;
 }
 
 export function createObAuthorization(options: {
@@ -55,6 +60,17 @@ export function createObAuthorization(options: {
       if (!accessToken || !audienceIncludes(accessToken, options.urls.resource)) return undefined;
       if (!(await options.learnerExists(accessToken.accountId))) return undefined;
       return { learnerId: accessToken.accountId, clientId: accessToken.clientId, scopes: new Set([...accessToken.scopes].filter(isObScope)) };
+    },
+    async approve(interaction, learnerId) {
+      if (interaction.prompt.name !== 'consent' || interaction.session?.accountId !== learnerId) throw new Error('Only the signed-in learner approves, at the consent prompt');
+      const clientId = String(interaction.params.client_id);
+      const grant = new (await provider()).Grant({ accountId: learnerId, clientId });
+      const missing = interaction.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
+      const grantId = await grant.save();
+      await keepApprovedClient(options.db, clientId);
+      return grantId;
     },
   };
 }

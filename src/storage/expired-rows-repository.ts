@@ -24,7 +24,8 @@ const EXPIRING = {
     expiry: sql`coalesce(ended_at, least(last_seen_at + ${milliseconds(LEARNER_SESSION_IDLE_MS)}, created_at + ${milliseconds(LEARNER_SESSION_ABSOLUTE_MS)}))`,
   },
   learnerLinks: { table: 'learner_links', key: 'token_hash', expiry: sql`expires_at` },
-  // The OB 3.0 API's authorization server: codes, tokens, sessions, interactions and grants past their lifetime (registered platforms have none).
+  // The OB 3.0 API's authorization server: codes, tokens, sessions, interactions and grants past their lifetime, and
+  // registered platforms no learner approved within 30 days (an approved one has no expiry).
   oauthArtifacts: { table: 'oauth_artifacts', key: 'ctid', expiry: sql`expires_at` },
 } satisfies Record<string, { table: string; key: string; expiry: RawBuilder<unknown> }>;
 

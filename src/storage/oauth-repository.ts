@@ -56,6 +56,11 @@ export async function consumeOauthArtifact(db: Db, options: { model: string; idH
   await db.updateTable('oauth_artifacts').set({ consumed_at: options.at }).where('model', '=', options.model).where('id_hash', '=', options.idHash).execute();
 }
 
+/** An artifact that no longer expires. */
+export async function keepOauthArtifact(db: Db, options: { model: string; idHash: string }): Promise<void> {
+  await db.updateTable('oauth_artifacts').set({ expires_at: null }).where('model', '=', options.model).where('id_hash', '=', options.idHash).execute();
+}
+
 export async function deleteOauthArtifact(db: Db, options: { model: string; idHash: string }): Promise<void> {
   await db.deleteFrom('oauth_artifacts').where('model', '=', options.model).where('id_hash', '=', options.idHash).execute();
 }

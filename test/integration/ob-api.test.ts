@@ -13,6 +13,8 @@ import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { verifyDataIntegrity } from '../support/verifier.js';
 import { resignWithDidKey } from '../support/impostor.js';
 import { loadJsonSchemas } from '../../src/json-schemas.js';
+import { createApp } from '../../src/http/app.js';
+import { pino } from 'pino';
 
 const schemas = loadJsonSchemas();
 const conforms = (schema: string, value: unknown) => expect(schemas.errorsOf(`urn:mobicred:schema:${schema}`, value)).toEqual([]);
@@ -314,5 +316,31 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     const notUnicodeBody = await notUnicode.json();
     expect([notUnicode.status, notUnicodeBody]).toEqual([400, expect.objectContaining({ imsx_codeMajor: 'failure' })]);
     expect(notUnicodeBody.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('invalid_data');
+  });
+  it('when one address registers platforms past the limit, then it gets 429 slow_down', async () => {
+    const limited = createApp({ ctx: service.ctx, logger: pino({ level: 'silent' }), obRegistrationsPerMinute: 2 });
+    const registration = {
+      client_name: 'Flood', client_uri: 'https://flood.example.org/', logo_uri: 'https://flood.example.org/logo.png', tos_uri: 'https://flood.example.org/terms',
+      policy_uri: 'https://flood.example.org/privacy', software_id: 'flood', software_version: '1', redirect_uris: ['https://flood.example.org/cb'], scope: OB_SCOPE.read,
+    };
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await request(limited).post('/ims/ob/v3p0/oauth/register').send(registration));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 429]);
+    expect(answers[2]!.body.error).toBe('slow_down');
+  });
+
+  it('when 30 days pass, then a platform no learner approved is gone and one a learner approved still refreshes its tokens', async () => {
+    const { config: approved, tokens } = await approvedPlatform('lea.martin@example.org', [OB_SCOPE.read]);
+    const { config: unapproved } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
+    clock = new Date(clock.getTime() + 31 * 24 * 60 * 60 * 1000);
+    try {
+      const refreshed = await client.refreshTokenGrant(approved, tokens.refresh_token!);
+      expect((await api('/ims/ob/v3p0/credentials', refreshed.access_token)).status).toBe(200);
+      const url = client.buildAuthorizationUrl(unapproved, { redirect_uri: platform.redirectUri, scope: OB_SCOPE.read, state: 's', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+      const response = await fetch(url, { redirect: 'manual' });
+      expect([response.status, (await response.json()).error]).toEqual([400, 'invalid_client']);
+    } finally {
+      clock = new Date();
+    }
   });
 });

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKENDS } from '../support/backends.js';
 import type { Db } from '../../src/storage/database.js';
-import { oauthArtifactStore } from '../../src/services/ob-authorization-store.js';
+import { keepApprovedClient, oauthArtifactStore } from '../../src/services/ob-authorization-store.js';
 import { openOauthSigningKeys } from '../../src/keys/oauth-signing-keys.js';
 import { importJWK, SignJWT, jwtVerify } from 'jose';
 import { sha256Hex } from '../../src/domain/hash.js';
+import { deleteExpiredRows } from '../../src/storage/expired-rows-repository.js';
 
 describe.each(BACKENDS)('the OB API authorization server’s storage on $name', (backend) => {
   let db: Db;
@@ -40,6 +41,27 @@ describe.each(BACKENDS)('the OB API authorization server’s storage on $name', 
     // The sealed secret is bound to its row: copied onto another platform's row, it does not open.
     await sql`insert into oauth_artifacts (model, id_hash, payload) select model, ${sha256Hex('Client\u0000platform-2')}, payload from oauth_artifacts where model = 'Client'`.execute(db);
     await expect(clients.find('platform-2')).rejects.toThrow();
+  });
+
+  it('when a registered platform is not approved within 30 days, then it is not found and the purge deletes it; an approved one stays', async () => {
+    const clients = store()('Client');
+    await clients.upsert('never-approved', { client_id: 'never-approved' }, undefined);
+    await clients.upsert('approved', { client_id: 'approved' }, undefined);
+    await keepApprovedClient(db, 'approved');
+    const registeredAt = clock;
+    try {
+      clock = new Date(registeredAt.getTime() + 29 * 86_400_000);
+      expect(await clients.find('never-approved')).toEqual({ client_id: 'never-approved' });
+      clock = new Date(registeredAt.getTime() + 31 * 86_400_000);
+      expect(await clients.find('never-approved')).toBeUndefined();
+      await deleteExpiredRows(db, 'oauthArtifacts', { cutoff: clock, limit: 100 });
+      const left = (await sql<{ id_hash: string }>`select id_hash from oauth_artifacts where model = 'Client'`.execute(db)).rows.map((row) => row.id_hash);
+      expect(left).toContain(sha256Hex('Client\u0000approved'));
+      expect(left).not.toContain(sha256Hex('Client\u0000never-approved'));
+      expect(await clients.find('approved')).toEqual({ client_id: 'approved' });
+    } finally {
+      clock = registeredAt;
+    }
   });
 
   it('when a code is consumed, then it is found marked consumed; when its lifetime passes, then it is not found', async () => {

@@ -28,6 +28,7 @@ export async function startTestService(
     verifyRequestsPerMinute?: number;
     authFailuresPerMinute?: number;
     nonceRequestsPerMinute?: number;
+    obRegistrationsPerMinute?: number;
     trustProxy?: Config['trustProxy'];
     trustedDidWebHosts?: string[];
     /** Serve /metrics to this bearer token. */
@@ -65,6 +66,7 @@ export async function startTestService(
       verifyRequestsPerMinute: options.verifyRequestsPerMinute ?? 60,
       authFailuresPerMinute: options.authFailuresPerMinute ?? 30,
       nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60,
+      obRegistrationsPerMinute: options.obRegistrationsPerMinute ?? 60,
       trustProxy: options.trustProxy ?? false,
       metricsToken: options.metricsToken,
       onBatchCreated: () => worker?.wake(),

@@ -50,18 +50,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_TRUST_PROXY: 'true' })).toThrow(/MOBICRED_TRUST_PROXY=true would believe any X-Forwarded-For .*number of proxy hops/);
   });
 
-  it('when the nonce limit, purge interval and retention are not set, then the defaults apply; bad values are refused', () => {
+  it('when the nonce and OB registration limits, purge interval and retention are not set, then the defaults apply; bad values are refused', () => {
     const kek = Buffer.alloc(32, 1).toString('base64url');
-    expect(loadConfig({ MOBICRED_KEK: kek })).toMatchObject({ nonceRequestsPerMinute: 60, purgeIntervalMs: 3_600_000, expiredRetentionDays: 30 });
+    expect(loadConfig({ MOBICRED_KEK: kek })).toMatchObject({ nonceRequestsPerMinute: 60, obRegistrationsPerMinute: 10, purgeIntervalMs: 3_600_000, expiredRetentionDays: 30 });
     expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_PURGE_INTERVAL_MINUTES: '5', MOBICRED_EXPIRED_RETENTION_DAYS: '0' })).toMatchObject({ purgeIntervalMs: 300_000, expiredRetentionDays: 0 });
     let error: unknown;
     try {
-      loadConfig({ MOBICRED_KEK: kek, MOBICRED_NONCE_RATE_LIMIT: '0', MOBICRED_PURGE_INTERVAL_MINUTES: '0.5', MOBICRED_EXPIRED_RETENTION_DAYS: '-1' });
+      loadConfig({ MOBICRED_KEK: kek, MOBICRED_NONCE_RATE_LIMIT: '0', MOBICRED_OB_REGISTRATION_RATE_LIMIT: 'x', MOBICRED_PURGE_INTERVAL_MINUTES: '0.5', MOBICRED_EXPIRED_RETENTION_DAYS: '-1' });
     } catch (caught) {
       error = caught;
     }
     expect((error as ConfigError).problems).toEqual([
       expect.stringMatching(/^MOBICRED_NONCE_RATE_LIMIT/),
+      expect.stringMatching(/^MOBICRED_OB_REGISTRATION_RATE_LIMIT/),
       expect.stringMatching(/^MOBICRED_PURGE_INTERVAL_MINUTES/),
       expect.stringMatching(/^MOBICRED_EXPIRED_RETENTION_DAYS/),
     ]);

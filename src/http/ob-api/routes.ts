@@ -7,6 +7,7 @@ import { learnerProfile, upsertLearnerCredential } from '../../services/ob-api.j
 import { listLearnerApiCredentials } from '../../services/ob-api-credentials.js';
 import { LinkNotUsableError, UnsupportedMediaTypeError } from '../../errors.js';
 import { assetUrl } from '../views/assets.js';
+import { perClientRateLimit } from '../rate-limits.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { toSecuredCredential } from '../submission.js';
 import { learnerCsrfMatches, learnerFrom, signInPath } from '../learner/session.js';
@@ -34,7 +35,7 @@ declare module 'express-serve-static-core' {
  * resource endpoints, each behind an access token with its scope, answering refusals as Imsx_StatusInfo.
  * Mounted before the JSON body parser: the provider and upsertCredential read their own bodies.
  */
-export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behindProxy: boolean }): Router {
+export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behindProxy: boolean; registrationsPerMinute: number }): Router {
   const urls = ctx.obAuthorization.urls;
   const router = Router();
 
@@ -60,7 +61,15 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
   oauth.get('/authorize', provider);
   oauth.get('/authorize/:uid', provider);
   oauth.post('/token', provider);
-  oauth.post('/register', provider);
+  // Registration is open (OB 3.0 §7.1): anyone may register, a flood from one address is refused.
+  oauth.post(
+    '/register',
+    perClientRateLimit({
+      perMinute: options.registrationsPerMinute,
+      answer: (_req, res) => void res.status(429).set('Cache-Control', 'no-store').json({ error: 'slow_down', error_description: 'Too many registrations from this address: wait a minute' }),
+    }),
+    provider,
+  );
   oauth.post('/revoke', provider);
   router.use(OB_AUTHORIZATION_PATH, oauth);
 
@@ -107,11 +116,7 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
     if ((req.body as Record<string, unknown>).decision !== 'approve') {
       return built.interactionFinished(req, res, { error: 'access_denied', error_description: 'The learner refused' }, { mergeWithLastSubmission: false });
     }
-    const grant = new built.Grant({ accountId: learner.learnerId, clientId: String(details.params.client_id) });
-    const promptDetails = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
-    if (promptDetails.missingOIDCScope) grant.addOIDCScope(promptDetails.missingOIDCScope.join(' '));
-    for (const [resource, scopes] of Object.entries(promptDetails.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
-    const grantId = await grant.save();
+    const grantId = await ctx.obAuthorization.approve(details, learner.learnerId);
     return built.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   });
 
