@@ -22,7 +22,7 @@ export async function upsertImportedCredential(db: Db, row: Omit<ImportedCredent
   return { created: result.created };
 }
 
-/** A learner's imported credentials, by validity start then id. */
+/** A learner's imported credentials, the latest added first. */
 export async function listImportedCredentials(db: Db, learnerId: string): Promise<ImportedCredentialRow[]> {
-  return db.selectFrom('learner_imported_credentials').selectAll().where('learner_id', '=', learnerId).orderBy('valid_from').orderBy('id').execute();
+  return db.selectFrom('learner_imported_credentials').selectAll().where('learner_id', '=', learnerId).orderBy('created_at', 'desc').orderBy('id').execute();
 }

@@ -343,4 +343,52 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
       clock = new Date();
     }
   });
+  it('when schools issue and platforms add in turn, then getCredentials is one list newest first by when each entered it, paged across both, and since means that time for both', async () => {
+    const admin = adminApi(service);
+    const issuer = await admin.createIssuer({ ...SCHOOL, slug: 'lycee-paging', name: 'Lycée Paging' });
+    const achievement = await admin.createAchievement(issuer.id);
+    const issue = async () => {
+      const issued = await admin.post('/v1/credentials', { achievementId: achievement.id, recipient: { email: 'nina.petit@example.org' }, proofFormats: ['ldp_vc'] });
+      expect(issued.status).toBe(201);
+      return (await request(service.app).get(`/credentials/${issued.body.id}`)).body;
+    };
+    // A moment strictly between two events (timestamps are kept to the millisecond).
+    const between = async () => {
+      const waitPast = async (at: number) => {
+        while (Date.now() <= at) await new Promise((resolve) => setTimeout(resolve, 1));
+      };
+      await waitPast(Date.now());
+      const moment = new Date();
+      await waitPast(moment.getTime());
+      return moment;
+    };
+    const first = await issue();
+    const afterFirst = await between();
+    clock = new Date();
+    const { tokens } = await approvedPlatform('nina.petit@example.org', [OB_SCOPE.read, OB_SCOPE.upsert]);
+    // Each addition is a copy of the first school credential (so it names Nina, with the first's validFrom) under its own id.
+    const add = async (id: string) => {
+      clock = new Date();
+      const copy = await resignWithDidKey({ ...structuredClone(first), id });
+      const response = await api('/ims/ob/v3p0/credentials', tokens.access_token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(copy) });
+      expect(response.status).toBe(201);
+    };
+    await add('urn:example:added-first');
+    const afterAdded = await between();
+    const second = await issue();
+    await between();
+    await add('urn:example:added-last');
+    const idsOf = async (query: string) => {
+      const response = await api(`/ims/ob/v3p0/credentials?${query}`, tokens.access_token);
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.compactJwsStrings).toEqual([]);
+      return { total: response.headers.get('x-total-count'), ids: body.credential.map((credential: any) => credential.id) };
+    };
+    const newestFirst = ['urn:example:added-last', second.id, 'urn:example:added-first', first.id];
+    expect(await idsOf('limit=3')).toEqual({ total: '4', ids: newestFirst.slice(0, 3) });
+    expect(await idsOf('limit=3&offset=3')).toEqual({ total: '4', ids: newestFirst.slice(3) });
+    expect(await idsOf(`limit=1&offset=2&since=${encodeURIComponent(afterFirst.toISOString())}`)).toEqual({ total: '3', ids: ['urn:example:added-first'] });
+    expect(await idsOf(`since=${encodeURIComponent(afterAdded.toISOString())}`)).toEqual({ total: '2', ids: newestFirst.slice(0, 2) });
+  });
 });
