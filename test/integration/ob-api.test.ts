@@ -8,7 +8,8 @@ import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, SCHOOL } from '../support/api.js';
 import { authorizationRequest, OB_SCOPE, registerPlatform, startPlatform, type Platform } from '../support/ob-platform.js';
-import { signedInLearner } from '../support/learner.js';
+import { signedInLearner, type LearnerClient } from '../support/learner.js';
+import { deleteLearnerSpace } from '../../src/services/learner-space.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { verifyDataIntegrity } from '../support/verifier.js';
 import { resignWithDidKey } from '../support/impostor.js';
@@ -48,40 +49,44 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
   let mailbox: Mailbox;
   let clock = new Date();
   const issuedToLea: string[] = [];
-  const sessions = new Map<string, string>();
+  const sessions = new Map<string, LearnerClient>();
   /** The learner's browser, signed in once by an emailed link (their space allows only a few links an hour). */
-  const learnerCookie = async (email: string) => {
-    if (!sessions.has(email)) sessions.set(email, (await signedInLearner(service.app, mailbox, email, base)).cookieHeader);
+  const learnerSession = async (email: string) => {
+    if (!sessions.has(email)) sessions.set(email, await signedInLearner(service.app, mailbox, email, base));
     return sessions.get(email)!;
   };
+  const learnerCookie = async (email: string) => (await learnerSession(email)).cookieHeader;
 
-  /** A learner's browser through the authorization: sign-in state from their space, consent page, decision. */
-  async function authorize(url: URL, cookie: string, decision: 'approve' | 'refuse' = 'approve'): Promise<{ callback: URL; consentPage: string }> {
-    const jar = new CookieJar();
-    jar.add(cookie);
-    let next = url.href;
-    let consentPage = '';
+  /** The learner's browser follows redirects from `next` until the consent page (with its CSRF token) or the platform. */
+  async function follow(next: string, jar: CookieJar): Promise<{ callback: URL } | { consentUrl: string; consentPage: string; csrf: string }> {
     for (let step = 0; step < 12; step += 1) {
-      if (next.startsWith(platform.redirectUri)) return { callback: new URL(next), consentPage };
+      if (next.startsWith(platform.redirectUri)) return { callback: new URL(next) };
       const response = await fetch(next, { redirect: 'manual', headers: { Cookie: jar.header() } });
       jar.take(response);
       if (response.status === 200 && response.headers.get('content-type')?.startsWith('text/html')) {
-        consentPage = await response.text();
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(consentPage)![1]!;
-        const posted = await fetch(next, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Cookie: jar.header(), 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: csrf, decision }),
-        });
-        jar.take(posted);
-        next = new URL(posted.headers.get('location')!, next).href;
-        continue;
+        const consentPage = await response.text();
+        return { consentUrl: next, consentPage, csrf: /name="_csrf" value="([^"]+)"/.exec(consentPage)![1]! };
       }
       if (response.status !== 303 && response.status !== 302) throw new Error(`${next} answered ${response.status}: ${await response.text()}`);
       next = new URL(response.headers.get('location')!, next).href;
     }
     throw new Error('the authorization never came back to the platform');
+  }
+
+  const postConsent = (consentUrl: string, jar: CookieJar, form: Record<string, string>) =>
+    fetch(consentUrl, { method: 'POST', redirect: 'manual', headers: { Cookie: jar.header(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+
+  /** A learner's browser through the authorization: sign-in state from their space, consent page, decision. */
+  async function authorize(url: URL, cookie: string, decision: 'approve' | 'refuse' = 'approve'): Promise<{ callback: URL; consentPage: string }> {
+    const jar = new CookieJar();
+    jar.add(cookie);
+    const consent = await follow(url.href, jar);
+    if ('callback' in consent) throw new Error('the platform got an answer without the learner being asked');
+    const posted = await postConsent(consent.consentUrl, jar, { _csrf: consent.csrf, decision });
+    jar.take(posted);
+    const back = await follow(new URL(posted.headers.get('location')!, consent.consentUrl).href, jar);
+    if (!('callback' in back)) throw new Error('the learner was asked twice');
+    return { callback: back.callback, consentPage: consent.consentPage };
   }
 
   /** A platform registered for `scopes`, approved by the learner: its tokens. */
@@ -390,5 +395,50 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     expect(await idsOf('limit=3&offset=3')).toEqual({ total: '4', ids: newestFirst.slice(3) });
     expect(await idsOf(`limit=1&offset=2&since=${encodeURIComponent(afterFirst.toISOString())}`)).toEqual({ total: '3', ids: ['urn:example:added-first'] });
     expect(await idsOf(`since=${encodeURIComponent(afterAdded.toISOString())}`)).toEqual({ total: '2', ids: newestFirst.slice(0, 2) });
+  });
+  it('when the consent is posted without or with a wrong _csrf, or from another learner’s session, then it is refused and nothing is granted', async () => {
+    const grants = async () => (await service.ctx.db.selectFrom('oauth_artifacts').select('id_hash').where('model', '=', 'Grant').execute()).length;
+    const { config } = await registerPlatform(base, platform, { scopes: [OB_SCOPE.read] });
+    const authorization = await authorizationRequest(config, platform, [OB_SCOPE.read]);
+    const jar = new CookieJar();
+    jar.add(await learnerCookie('lea.martin@example.org'));
+    const consent = await follow(authorization.url.href, jar);
+    if ('callback' in consent) throw new Error('the learner was not asked');
+    const before = await grants();
+    const consentPath = new URL(consent.consentUrl).pathname;
+    const forged: Record<string, string>[] = [{ decision: 'approve' }, { _csrf: consent.csrf.slice(0, -2) + 'xx', decision: 'approve' }];
+    for (const form of forged) {
+      const refused = await postConsent(consent.consentUrl, jar, form);
+      expect([refused.status, new URL(refused.headers.get('location')!, base).pathname], JSON.stringify(form)).toEqual([303, consentPath]);
+    }
+    // Tom's own session and CSRF token, with Léa's authorization request (its cookies): he is sent to sign in, not asked.
+    const tom = await learnerSession('tom.durand@example.org');
+    const tomsBrowser = new CookieJar();
+    tomsBrowser.add(jar.header());
+    tomsBrowser.add(tom.cookieHeader);
+    const otherLearner = await postConsent(consent.consentUrl, tomsBrowser, { _csrf: tom.csrfToken!, decision: 'approve' });
+    expect([otherLearner.status, otherLearner.headers.get('location')]).toEqual([303, `/me/sign-in?next=${encodeURIComponent(consentPath)}`]);
+    expect(await grants()).toBe(before);
+    expect(platform.callbacks.some((callback) => callback.searchParams.get('state') === authorization.url.searchParams.get('state'))).toBe(false);
+    // The same request, approved with Léa's token, is granted: what was refused above was the token and the learner.
+    const approved = await postConsent(consent.consentUrl, jar, { _csrf: consent.csrf, decision: 'approve' });
+    jar.take(approved);
+    expect('callback' in (await follow(new URL(approved.headers.get('location')!, consent.consentUrl).href, jar))).toBe(true);
+    expect(await grants()).toBe(before + 1);
+  });
+
+  it('when the learner deletes their space, then their platform’s access token is refused (401) and its refresh token no longer refreshes', async () => {
+    const admin = adminApi(service);
+    const issuer = await admin.createIssuer({ ...SCHOOL, slug: 'lycee-deleted', name: 'Lycée Deleted' });
+    const achievement = await admin.createAchievement(issuer.id);
+    expect((await admin.post('/v1/credentials', { achievementId: achievement.id, recipient: { email: 'sam.leroy@example.org' } })).status).toBe(201);
+    const { config, tokens } = await approvedPlatform('sam.leroy@example.org', [OB_SCOPE.read, OB_SCOPE.profile]);
+    expect((await api('/ims/ob/v3p0/credentials', tokens.access_token)).status).toBe(200);
+    const learnerId = String((await (await api('/ims/ob/v3p0/profile', tokens.access_token)).json()).id).replace('urn:uuid:', '');
+    await deleteLearnerSpace(service.ctx, learnerId);
+    const refused = await api('/ims/ob/v3p0/credentials', tokens.access_token);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });
