@@ -441,4 +441,13 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
     await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+  it('when a resource path is called with a method it does not serve, then 405 Imsx_StatusInfo with Allow', async () => {
+    for (const [method, path, allow] of [['PUT', 'credentials', 'GET, HEAD, POST'], ['DELETE', 'credentials', 'GET, HEAD, POST'], ['POST', 'profile', 'GET, HEAD'], ['PUT', 'profile', 'GET, HEAD'], ['POST', 'discovery', 'GET, HEAD']]) {
+      const response = await fetch(`${base}/ims/ob/v3p0/${path}`, { method });
+      expect([response.status, response.headers.get('allow')], `${method} ${path}`).toEqual([405, allow]);
+      const body = await response.json();
+      conforms('ob-imsx-status-info', body);
+      expect(body.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('not_allowed');
+    }
+  });
 });

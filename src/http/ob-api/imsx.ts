@@ -5,7 +5,7 @@ import { fromBodyParser } from '../problem.js';
 import { redactedUrl, requestIdOf } from '../request-log.js';
 
 /** The code minor values of 1EdTech's Imsx_CodeMinorFieldValue vocabulary that the API answers (OB 3.0 B.3.6). */
-export type ImsxCodeMinor = 'forbidden' | 'invalid_data' | 'invalid_query_parameter' | 'not_acceptable' | 'not_found' | 'server_busy' | 'unauthorizedrequest' | 'unknown' | 'internal_server_error';
+export type ImsxCodeMinor = 'forbidden' | 'invalid_data' | 'invalid_query_parameter' | 'not_acceptable' | 'not_allowed' | 'not_found' | 'server_busy' | 'unauthorizedrequest' | 'unknown' | 'internal_server_error';
 
 /** A refusal of the OB 3.0 API, answered as an Imsx_StatusInfo body (not problem+json: its clients read 1EdTech's format). */
 export class ImsxError extends Error {

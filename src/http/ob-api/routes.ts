@@ -156,6 +156,18 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
     res.set('Cache-Control', 'no-store').json(await learnerProfile(ctx, accessOf(req).learnerId));
   });
 
+  // Any other method on a resource path: 405 with the methods it serves (Express answers HEAD with GET).
+  const allowed = new Map([
+    [`${OB_API_BASE_PATH}/credentials`, 'GET, HEAD, POST'],
+    [`${OB_API_BASE_PATH}/profile`, 'GET, HEAD'],
+    [`${OB_API_BASE_PATH}/discovery`, 'GET, HEAD'],
+  ]);
+  router.use((req, res, next) => {
+    const allow = allowed.get(req.path);
+    if (!allow) return next();
+    res.set('Allow', allow);
+    throw new ImsxError(405, 'not_allowed', `${req.method} is not served here: ${allow}`);
+  });
   router.use([`${OB_API_BASE_PATH}/credentials`, `${OB_API_BASE_PATH}/profile`, `${OB_API_BASE_PATH}/discovery`], imsxErrorHandler(options.logger));
   return router;
 }
