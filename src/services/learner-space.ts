@@ -2,7 +2,7 @@ import { newSecret, sha256Hex } from '../domain/hash.js';
 import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import { comingOfAgeDate, isMinorOn } from '../domain/mobility.js';
 import type { JsonObject } from '../domain/open-badges.js';
-import { LinkNotUsableError, NotFoundError, RuleViolationError } from '../errors.js';
+import { ForbiddenError, LinkNotUsableError, NotFoundError, RuleViolationError } from '../errors.js';
 import { learnerEmail, type LearnerEmailLanguage } from '../notifications/learner-email.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { deleteCredentialLookups, listCredentialLookups } from '../storage/credential-lookups-repository.js';
@@ -222,36 +222,46 @@ async function sendLearnerLink(
 }
 
 /**
- * Another address for the learner (an old school address, a personal one): a link is emailed to it, and
- * following it adds the address, and so every credential issued to it. An address already theirs sends nothing.
+ * Another address for the learner (an old school address, a personal one): a link is emailed to it, naming the
+ * space that asked; following it, signed in as that space, adds the address, and so every credential issued to
+ * it. An address already theirs sends nothing.
  */
 export async function requestAddressAddition(ctx: ServiceContext, input: { learnerId: string; email: string; language: LearnerEmailLanguage }): Promise<void> {
   const email = normaliseLearnerEmail(input.email);
   if ((await findLearnerIdByEmail(ctx.db, email)) === input.learnerId) return;
+  const [askedBy = ''] = await listLearnerEmails(ctx.db, input.learnerId);
   await sendLearnerLink(ctx, {
     purpose: 'add-email',
     email,
     learnerId: input.learnerId,
     lifetimeMs: ADD_EMAIL_HOURS * 3_600_000,
-    message: (url) => learnerEmail({ kind: 'add-email', language: input.language, url, validHours: ADD_EMAIL_HOURS }),
+    message: (url) => learnerEmail({ kind: 'add-email', language: input.language, url, validHours: ADD_EMAIL_HOURS, askedBy }),
   });
 }
 
-/** The address an add-address link would add, while it can be used (its page names it), or a 410. */
-export async function describeAddressLink(ctx: ServiceContext, token: string): Promise<string> {
+/** An add-address link while it can be used: the address it adds, and the space that asked (by its first address). */
+export interface AddressLink {
+  email: string;
+  askedBy: { learnerId: string; email: string };
+}
+
+export async function describeAddressLink(ctx: ServiceContext, token: string): Promise<AddressLink> {
   const link = await findUsableLearnerLink(ctx.db, { tokenHash: sha256Hex(token), purpose: 'add-email', now: ctx.now() });
-  if (!link) throw new LinkNotUsableError();
-  return link.email;
+  const [askedBy] = link?.learner_id ? await listLearnerEmails(ctx.db, link.learner_id) : [];
+  if (!link?.learner_id || askedBy === undefined) throw new LinkNotUsableError();
+  return { email: link.email, askedBy: { learnerId: link.learner_id, email: askedBy } };
 }
 
 /**
- * Adds the address the link was sent to, once. An address another learner had (they signed in with it
+ * Adds the address the link was sent to, once, for the learner who asked, signed in (anyone else, 403: holding
+ * the mailbox proves the address, not who asked). An address another learner had (they signed in with it
  * before) merges that learner into this one: one learner, every credential of both addresses.
  */
-export async function confirmAddressAddition(ctx: ServiceContext, token: string): Promise<{ learnerId: string; email: string }> {
+export async function confirmAddressAddition(ctx: ServiceContext, token: string, signedInLearnerId: string): Promise<{ learnerId: string; email: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     const link = await findUsableLearnerLink(trx, { tokenHash: sha256Hex(token), purpose: 'add-email', now: ctx.now(), forUpdate: true });
     if (!link?.learner_id || !(await findLearnerById(trx, link.learner_id))) throw new LinkNotUsableError();
+    if (link.learner_id !== signedInLearnerId) throw new ForbiddenError('Only the space that asked to add this address can confirm it');
     await markLearnerLinkUsed(trx, link.token_hash, ctx.now());
     const holder = await findLearnerIdByEmail(trx, link.email);
     if (holder === undefined) await insertLearnerEmail(trx, { email: link.email, learner_id: link.learner_id, verified_at: ctx.now() });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
-import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { LearnerClient, linksMailedTo, signedInLearner } from '../support/learner.js';
@@ -109,12 +109,20 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect((await tom.post('/me/emails', { email: 'Tom.Petit@old-school.example.fr' })).headers.location).toBe('/me?done=address-sent&lang=en');
     const [link] = linksMailedTo(mailbox, 'tom.petit@old-school.example.fr', TEST_BASE_URL);
     expect(link).toMatch(/\/me\/emails\/[A-Za-z0-9_-]{43}$/);
-    // Opened on the old address's device: a page with a button, then done.
+    expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('The badge space of tom.petit@example.org asks to add this address');
+    // Opened on the old address's device, not signed in: sign in first (as the space that asked), then back to the link.
     const elsewhere = new LearnerClient(service.app, 'en');
-    expect((await elsewhere.get(new URL(link!).pathname)).text).toContain('tom.petit@old-school.example.fr');
-    const added = await elsewhere.post(new URL(link!).pathname);
-    expect(added.status).toBe(200);
-    expect(added.text).toContain('The address is now one of yours');
+    const path = new URL(link!).pathname;
+    expect((await elsewhere.get(path)).headers.location).toBe(`/me/sign-in?next=${encodeURIComponent(path)}`);
+    await elsewhere.askForLink('tom.petit@example.org', path);
+    const signedIn = await elsewhere.followLink(linksMailedTo(mailbox, 'tom.petit@example.org', TEST_BASE_URL)[0]!);
+    expect(signedIn.headers.location).toBe(path);
+    const page = await elsewhere.get(path);
+    expect(page.text).toContain('You are signed in as tom.petit@example.org. Press the button to add tom.petit@old-school.example.fr');
+    expect(page.text).toContain('the two spaces will become one: that of tom.petit@example.org');
+    const added = await elsewhere.post(path);
+    expect(added.headers.location).toBe('/me?done=address-added&lang=en');
+    expect((await elsewhere.get('/me?done=address-added')).text).toContain('The address is now one of yours');
     expect((await elsewhere.followLink(link!)).status).toBe(410);
 
     const home = (await tom.get('/me')).text;
@@ -124,6 +132,32 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const learners = await service.ctx.db.selectFrom('learner_emails').select(['email', 'learner_id']).where('email', 'like', 'tom.petit@%').execute();
     expect(new Set(learners.map((row) => row.learner_id)).size).toBe(1);
     expect((await oldSpace.get('/me')).status).toBe(303);
+  });
+
+  it('when someone asks to add another person’s address, then that person pressing the button cannot merge their space into the asker’s', async () => {
+    const victimBadge = await issue(0, 'victim@example.org');
+    await issue(1, 'attacker@example.org');
+    const attacker = await signIn('attacker@example.org');
+    await attacker.post('/me/emails', { email: 'victim@example.org' });
+    const [link] = linksMailedTo(mailbox, 'victim@example.org', TEST_BASE_URL);
+    const path = new URL(link!).pathname;
+    expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('the two spaces will become one: that of attacker@example.org');
+
+    // The victim, signed in to their own space, presses the button: refused, nothing merged.
+    const victim = await signIn('victim@example.org');
+    const refusedPage = await victim.get(path);
+    expect(refusedPage.status).toBe(403);
+    expect(refusedPage.text).toContain('This link was asked for by the space of attacker@example.org, and you are signed in to another space: nothing was added.');
+    expect((await victim.post(path)).status).toBe(403);
+    // Not signed in at all: the button is not even shown, only the way to sign in.
+    const stranger = new LearnerClient(service.app, 'en');
+    expect((await stranger.get(path)).status).toBe(303);
+    expect((await stranger.post(path, { _csrf: 'x' })).status).toBeGreaterThanOrEqual(300);
+
+    expect((await attacker.get('/me')).text).not.toContain(victimBadge.id);
+    expect((await victim.get('/me')).text).toContain(victimBadge.id);
+    const owners = await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', 'in', ['victim@example.org', 'attacker@example.org']).execute();
+    expect(new Set(owners.map((row) => row.learner_id)).size).toBe(2);
   });
 
   it('when a school records a minor, then their badges are issued without their name, their space says why, and only a guardian’s approval or their 18th birthday lets them show it', async () => {

@@ -114,7 +114,7 @@ export interface LearnerMessages {
     deleteMustConfirm: string;
     deleted: string;
   };
-  addressLink: { title: string; intro: (address: string) => string; submit: string };
+  addressLink: { title: string; intro: (address: string, askedBy: string) => string; oneSpace: (askedBy: string) => string; submit: string; otherSpace: (askedBy: string) => string };
   guardian: { title: string; intro: string; names: (names: string) => string; badges: string; submit: string; done: string };
 }
 
@@ -233,8 +233,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
     },
     addressLink: {
       title: 'Add this address',
-      intro: (address) => `Press the button to add ${address} to your space: the badges sent to it will appear with the others.`,
+      intro: (address, askedBy) => `You are signed in as ${askedBy}. Press the button to add ${address} to this space: the badges sent to it will appear with the others.`,
+      oneSpace: (askedBy) => `If that address already has its own space, the two spaces will become one: that of ${askedBy}.`,
       submit: 'Add this address',
+      otherSpace: (askedBy) => `This link was asked for by the space of ${askedBy}, and you are signed in to another space: nothing was added. If ${askedBy} is not yours, ignore the link.`,
     },
     guardian: {
       title: 'Allow the name to be shown',
@@ -359,8 +361,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
     },
     addressLink: {
       title: 'Ajouter cette adresse',
-      intro: (address) => `Appuyez sur le bouton pour ajouter ${address} à votre espace : les badges qui lui ont été envoyés apparaîtront avec les autres.`,
+      intro: (address, askedBy) => `Vous êtes connecté(e) en tant que ${askedBy}. Appuyez sur le bouton pour ajouter ${address} à cet espace : les badges qui lui ont été envoyés apparaîtront avec les autres.`,
+      oneSpace: (askedBy) => `Si cette adresse a déjà son propre espace, les deux espaces n’en feront plus qu’un : celui de ${askedBy}.`,
       submit: 'Ajouter cette adresse',
+      otherSpace: (askedBy) => `Ce lien a été demandé par l’espace de ${askedBy}, et vous êtes connecté(e) à un autre espace : rien n’a été ajouté. Si ${askedBy} n’est pas à vous, ignorez ce lien.`,
     },
     guardian: {
       title: 'Autoriser l’affichage du nom',

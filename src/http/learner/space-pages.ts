@@ -203,9 +203,15 @@ export function linkButtonPage(model: { language: LearnerLanguage; path: string;
   };
 }
 
-export function addressLinkPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; address: string }): LearnerPageOptions {
+export function addressLinkPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; address: string; askedBy: string }): LearnerPageOptions {
   const a = LEARNER_MESSAGES[model.language].addressLink;
-  return linkButtonPage({ ...model, title: a.title, body: html`<p>${a.intro(model.address)}</p>`, action: `/me/emails/${model.token}`, submit: a.submit });
+  return linkButtonPage({
+    ...model,
+    title: a.title,
+    body: html`<p>${a.intro(model.address, model.askedBy)}</p><p>${a.oneSpace(model.askedBy)}</p>`,
+    action: `/me/emails/${model.token}`,
+    submit: a.submit,
+  });
 }
 
 export function guardianPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; request: GuardianRequest }): LearnerPageOptions {
