@@ -31,3 +31,8 @@ export async function startMailbox(): Promise<Mailbox> {
 export function bodyText(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
+
+/** Waits until the mailbox holds `count` messages: mobicred sends some mail after answering the request. */
+export async function untilReceived(mailbox: Mailbox, count: number): Promise<void> {
+  while (mailbox.received.length < count) await new Promise((tick) => setTimeout(tick, 5));
+}
