@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './database.js';
+import { moveImportedCredentials } from './imported-credentials-repository.js';
 import type { CredentialRow } from './credentials-repository.js';
 import type { LearnerLinkPurpose, LearnerLinksTable, LearnerSessionsTable, LearnersTable, StatusState } from './schema.js';
 
@@ -137,12 +138,14 @@ export async function listStayAgesOfAddresses(db: Db, emails: readonly string[])
 }
 
 /**
- * Moves every address of one learner to another (the first verified an address the second had): the
- * second learner is gone afterwards, their sessions and links with them; a guardian's approval carries over.
+ * Moves every address of one learner to another (the first verified an address the second had), and the
+ * credentials their platforms imported: the second learner is gone afterwards, their sessions and links with
+ * them; a guardian's approval carries over.
  */
 export async function mergeLearnerInto(trx: Db, options: { from: string; into: string }): Promise<void> {
   const from = await findLearnerById(trx, options.from);
   await trx.updateTable('learner_emails').set({ learner_id: options.into }).where('learner_id', '=', options.from).execute();
+  await moveImportedCredentials(trx, options);
   if (from?.guardian_approved_at) {
     await trx
       .updateTable('learners')

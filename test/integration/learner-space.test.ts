@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
@@ -110,6 +111,18 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const [link] = linksMailedTo(mailbox, 'tom.petit@old-school.example.fr', TEST_BASE_URL);
     expect(link).toMatch(/\/me\/emails\/[A-Za-z0-9_-]{43}$/);
     expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('The badge space of tom.petit@example.org asks to add this address');
+    // Credentials the old space's platforms imported (Open Badges API) move with it; one both spaces hold is kept once, the copy updated last.
+    const learnerOf = async (email: string) => (await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', '=', email).executeTakeFirstOrThrow()).learner_id;
+    const [oldLearner, tomLearner] = [await learnerOf('tom.petit@old-school.example.fr'), await learnerOf('tom.petit@example.org')];
+    const imported = (learnerId: string, credentialId: string, body: string, updatedAt: Date) => ({
+      id: randomUUID(), learner_id: learnerId, issuer: 'https://backpack.example', credential_id: credentialId, format: 'jwt_vc' as const,
+      media_type: 'application/vc+jwt', body, valid_from: clock, created_at: clock, updated_at: updatedAt,
+    });
+    await service.ctx.db.insertInto('learner_imported_credentials').values([
+      imported(oldLearner, 'urn:uuid:only-old', 'only-old', clock),
+      imported(oldLearner, 'urn:uuid:both', 'old-newer', new Date(clock.getTime() + 1000)),
+      imported(tomLearner, 'urn:uuid:both', 'tom-older', clock),
+    ]).execute();
     // Opened on the old address's device, not signed in: sign in first (as the space that asked), then back to the link.
     const elsewhere = new LearnerClient(service.app, 'en');
     const path = new URL(link!).pathname;
@@ -132,6 +145,8 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const learners = await service.ctx.db.selectFrom('learner_emails').select(['email', 'learner_id']).where('email', 'like', 'tom.petit@%').execute();
     expect(new Set(learners.map((row) => row.learner_id)).size).toBe(1);
     expect((await oldSpace.get('/me')).status).toBe(303);
+    const kept = await service.ctx.db.selectFrom('learner_imported_credentials').select(['learner_id', 'body']).where('issuer', '=', 'https://backpack.example').orderBy('body').execute();
+    expect(kept).toEqual([{ learner_id: tomLearner, body: 'old-newer' }, { learner_id: tomLearner, body: 'only-old' }]);
   });
 
   it('when someone asks to add another person’s address, then that person pressing the button cannot merge their space into the asker’s', async () => {
