@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newSecret, sha256Hex } from '../domain/hash.js';
 import { LinkNotUsableError, ValidationError } from '../errors.js';
 import { learnerEmail, type LearnerEmailLanguage } from '../notifications/learner-email.js';
+import { sendAfterAnswer } from '../notifications/mailer.js';
 import {
   countLearnerLinksSince,
   credentialsIssuedTo,
@@ -53,8 +54,7 @@ export async function requestSignInLink(ctx: ServiceContext, input: { email: str
     created_at: ctx.now(),
   });
   const message = learnerEmail({ kind: 'sign-in', language: input.language, url: ctx.publicUrls.learnerLink('sign-in', secret), validMinutes: SIGN_IN_LINK_MINUTES });
-  // A refused delivery is not reported to the page either: it would tell that the address is known.
-  await ctx.mailer.send({ to: email, ...message }).catch(() => undefined);
+  sendAfterAnswer(ctx.mailer, { to: email, ...message }, 'learner sign-in link');
 }
 
 /** Whether a sign-in link can still be used (its page offers the button), or a 410. */

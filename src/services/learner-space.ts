@@ -4,6 +4,7 @@ import { comingOfAgeDate, isMinorOn } from '../domain/mobility.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import { ForbiddenError, LinkNotUsableError, NotFoundError, RuleViolationError } from '../errors.js';
 import { learnerEmail, type LearnerEmailLanguage } from '../notifications/learner-email.js';
+import { sendAfterAnswer } from '../notifications/mailer.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { deleteCredentialLookups, listCredentialLookups } from '../storage/credential-lookups-repository.js';
 import type { CredentialRow } from '../storage/credentials-repository.js';
@@ -218,7 +219,7 @@ async function sendLearnerLink(
     expires_at: new Date(ctx.now().getTime() + options.lifetimeMs),
     created_at: ctx.now(),
   });
-  await ctx.mailer.send({ to: options.email, ...options.message(ctx.publicUrls.learnerLink(options.purpose, secret)) }).catch(() => undefined);
+  sendAfterAnswer(ctx.mailer, { to: options.email, ...options.message(ctx.publicUrls.learnerLink(options.purpose, secret)) }, `learner ${options.purpose} link`);
 }
 
 /**
