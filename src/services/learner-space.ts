@@ -24,10 +24,13 @@ import {
   updateLearner,
 } from '../storage/learners-repository.js';
 import type { LearnerLinkPurpose, StatusState } from '../storage/schema.js';
+import { listImportedCredentials } from '../storage/imported-credentials-repository.js';
+import { deleteOauthArtifactsOfAccount } from '../storage/oauth-repository.js';
 import { deleteWithheldName, findWithheldName } from '../storage/withheld-names-repository.js';
 import type { ServiceContext } from './context.js';
 import { nameDisclosureOf, withName, withoutName, type NameDisclosure } from './credential-names.js';
 import { credentialDocument } from './credential-views.js';
+import { platformsGivenAccess } from './ob-authorization-store.js';
 import { normaliseLearnerEmail, SIGN_IN_LINK_WINDOW_MS, SIGN_IN_LINKS_PER_ADDRESS } from './learner-sign-in.js';
 import { createCredentialOffer, type CredentialOfferView } from './wallet-issuance.js';
 
@@ -266,7 +269,11 @@ export async function confirmAddressAddition(ctx: ServiceContext, token: string,
     await markLearnerLinkUsed(trx, link.token_hash, ctx.now());
     const holder = await findLearnerIdByEmail(trx, link.email);
     if (holder === undefined) await insertLearnerEmail(trx, { email: link.email, learner_id: link.learner_id, verified_at: ctx.now() });
-    else if (holder !== link.learner_id) await mergeLearnerInto(trx, { from: holder, into: link.learner_id });
+    else if (holder !== link.learner_id) {
+      await mergeLearnerInto(trx, { from: holder, into: link.learner_id });
+      // Platforms were let into the merged space, not into this one: their grants end with it.
+      await deleteOauthArtifactsOfAccount(trx, holder);
+    }
     return { learnerId: link.learner_id, email: link.email };
   });
 }
@@ -326,6 +333,17 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
     learner: { id: learner.id, createdAt: learner.created_at.toISOString() },
     addresses: await listLearnerEmails(ctx.db, learnerId),
     minor: { ...(await minorStateOf(ctx, learnerId)) },
+    importedCredentials: (await listImportedCredentials(ctx.db, learnerId)).map((row) => ({
+      issuer: row.issuer,
+      credentialId: row.credential_id,
+      format: row.format,
+      mediaType: row.media_type,
+      credential: row.body,
+      validFrom: row.valid_from.toISOString(),
+      importedAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    })),
+    platformsGivenAccess: await platformsGivenAccess(ctx.db, { learnerId, now: ctx.now() }),
     credentials: await Promise.all(
       rows.map(async (row) => {
         const name = await nameDisclosureOf(ctx.db, row);
@@ -345,8 +363,8 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
 }
 
 /**
- * Deletes the learner space: the learner, their addresses, sessions and links, their credentials' look-up
- * counts and withheld names. The credentials stay, as the schools issued them (and as the learner last chose
+ * Deletes the learner space: the learner, their addresses, sessions and links, the credentials their
+ * platforms imported, the platforms' grants and tokens, their credentials' look-up counts and withheld names. The credentials stay, as the schools issued them (and as the learner last chose
  * to show them): still verifiable. Each school that issued to them finds the deletion in its audit.
  */
 export async function deleteLearnerSpace(ctx: ServiceContext, learnerId: string): Promise<void> {
@@ -356,6 +374,7 @@ export async function deleteLearnerSpace(ctx: ServiceContext, learnerId: string)
     await deleteCredentialLookups(trx, rows.map((row) => row.id));
     for (const row of rows) await deleteWithheldName(trx, row.id);
     await deleteLearner(trx, learnerId);
+    await deleteOauthArtifactsOfAccount(trx, learnerId);
     for (const issuerId of schools.length > 0 ? schools : [null]) {
       await appendAuditEvent(trx, {
         actor: `learner:${learnerId}`,

@@ -9,6 +9,7 @@ import {
   deleteOauthArtifactsOfGrant,
   findOauthArtifact,
   findOauthSessionByUid,
+  listOauthGrantsOfAccount,
   upsertOauthArtifact,
   type OauthArtifactRow,
 } from '../storage/oauth-repository.js';
@@ -19,10 +20,39 @@ import {
  * registered platform's client secret is kept sealed under a key derived from the key-encryption key, bound to
  * its row. Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
  */
+const artifactIdHash = (model: string, id: string) => sha256Hex(`${model}\u0000${id}`);
+
+/** A platform a learner let reach their badges (a live grant): who, what for, since when, until when. */
+export interface PlatformAccess {
+  clientId: string;
+  clientName: string | null;
+  scopes: string[];
+  grantedAt: string | null;
+  expiresAt: string | null;
+}
+
+export async function platformsGivenAccess(db: Db, options: { learnerId: string; now: Date }): Promise<PlatformAccess[]> {
+  const grants = await listOauthGrantsOfAccount(db, { accountId: options.learnerId, now: options.now });
+  return Promise.all(
+    grants.map(async ({ payload, expires_at }) => {
+      const clientId = String(payload.clientId);
+      const client = await findOauthArtifact(db, { model: 'Client', idHash: artifactIdHash('Client', clientId), now: options.now });
+      const granted = [String((payload.openid as JsonObject | undefined)?.scope ?? ''), ...Object.values((payload.resources ?? {}) as JsonObject).map(String)];
+      return {
+        clientId,
+        clientName: typeof client?.payload.client_name === 'string' ? client.payload.client_name : null,
+        scopes: [...new Set(granted.join(' ').split(' ').filter(Boolean))],
+        grantedAt: typeof payload.iat === 'number' ? new Date(payload.iat * 1000).toISOString() : null,
+        expiresAt: expires_at && expires_at.toISOString(),
+      };
+    }),
+  );
+}
+
 export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; now: () => Date }): (model: string) => Adapter {
   const { db, clientSecretsKey, now } = options;
   return (model) => {
-    const idHash = (id: string) => sha256Hex(`${model}\u0000${id}`);
+    const idHash = (id: string) => artifactIdHash(model, id);
     const revive = (row: OauthArtifactRow | undefined, id: string | undefined): AdapterPayload | undefined => {
       if (!row) return undefined;
       const payload: AdapterPayload = { ...row.payload };

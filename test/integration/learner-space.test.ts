@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { oauthArtifactStore } from '../../src/services/ob-authorization-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
@@ -275,6 +276,19 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     await request(service.app).get(`/credentials/${first.id}/verification`).expect(200);
     const zoe = await signIn('zoe.garcia@example.org');
     await zoe.post(`/me/credentials/${second.id}/name`, { showName: 'no' });
+    // A CV platform she let in (Open Badges API), what it sent to her space, and another learner's grant that must stay.
+    const zoeId = (await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', '=', 'zoe.garcia@example.org').executeTakeFirstOrThrow()).learner_id;
+    const store = oauthArtifactStore({ db: service.ctx.db, clientSecretsKey: randomBytes(32), now: () => clock });
+    const scope = 'https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly';
+    const iat = Math.floor(clock.getTime() / 1000);
+    await store('Client').upsert('cv-platform', { client_id: 'cv-platform', client_name: 'CV Europe', scope }, 3600);
+    await store('Grant').upsert('grant-zoe', { kind: 'Grant', accountId: zoeId, clientId: 'cv-platform', openid: { scope: 'openid' }, resources: { 'https://api.example': scope }, iat }, 3600);
+    await store('AccessToken').upsert('token-zoe', { kind: 'AccessToken', accountId: zoeId, clientId: 'cv-platform', grantId: 'grant-zoe', scope, iat }, 3600);
+    await store('Grant').upsert('grant-other', { kind: 'Grant', accountId: randomUUID(), clientId: 'cv-platform', iat }, 3600);
+    await service.ctx.db.insertInto('learner_imported_credentials').values({
+      id: randomUUID(), learner_id: zoeId, issuer: 'https://other-school.example', credential_id: 'urn:uuid:imported', format: 'jwt_vc',
+      media_type: 'application/vc+jwt', body: 'eyJ.imported.jwt', valid_from: clock, created_at: clock, updated_at: clock,
+    }).execute();
 
     const data = await zoe.get('/me/data.json', 'application/json');
     expect(data.headers['content-disposition']).toMatch(/^attachment; filename="?my-badges.json"?$/);
@@ -283,6 +297,12 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(exported.credentials.map((credential: { id: string }) => credential.id).sort()).toEqual([first.id, second.id].sort());
     expect(exported.credentials.find((credential: { id: string }) => credential.id === second.id)).toMatchObject({ nameShown: null, nameWithheld: 'Léa Martin' });
     expect(exported.credentials.find((credential: { id: string }) => credential.id === first.id).lookups).toEqual([{ day: clock.toISOString().slice(0, 10), count: 1 }]);
+    expect(exported.importedCredentials).toEqual([
+      expect.objectContaining({ issuer: 'https://other-school.example', credentialId: 'urn:uuid:imported', format: 'jwt_vc', credential: 'eyJ.imported.jwt', importedAt: clock.toISOString() }),
+    ]);
+    expect(exported.platformsGivenAccess).toEqual([
+      { clientId: 'cv-platform', clientName: 'CV Europe', scopes: ['openid', scope], grantedAt: clock.toISOString(), expiresAt: new Date(clock.getTime() + 3600_000).toISOString() },
+    ]);
 
     await zoe.get('/me/data');
     expect((await zoe.post('/me/data/delete', {})).status).toBe(400);
@@ -298,6 +318,11 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(await db.selectFrom('learner_sessions').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
     expect(await db.selectFrom('credential_views').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
     expect(await db.selectFrom('withheld_names').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
+    expect(await db.selectFrom('learner_imported_credentials').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
+    expect(await store('Grant').find('grant-zoe')).toBeUndefined();
+    expect(await store('AccessToken').find('token-zoe')).toBeUndefined();
+    expect(await store('Grant').find('grant-other')).toBeDefined();
+    expect(await store('Client').find('cv-platform')).toBeDefined();
     expect([await verdict(first.id), await verdict(second.id)]).toEqual(['valid', 'valid']);
     expect(JSON.stringify(await publicJson(second.id))).not.toContain('Léa Martin');
     const events = (await audit('learner.space-deleted')).filter((event) => event.subject_id === learnerId);
