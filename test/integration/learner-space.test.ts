@@ -231,6 +231,30 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(JSON.stringify(await publicJson(born!))).toContain('Nora Blanc');
   });
 
+  it('when one school records a learner as a minor, then another school’s credentials to that address leave the name out too, by stay or directly', async () => {
+    const stayOf = (school: number, participant: Record<string, unknown>) => {
+      const record = placement(schools[school]!.id);
+      return { ...record, participant: { ...record.participant, email: 'jade.faure@example.org', name: 'Jade Faure', ...participant } };
+    };
+    const issueStay = async (body: ReturnType<typeof stayOf>) => {
+      const created = (await api.post('/v1/mobilities', body).expect(201)).body;
+      await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+      return (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: { credential: { id: string } }) => entry.credential.id) as string[];
+    };
+    // School 0 records her date of birth (17 at issuance); school 1 records nothing about her age.
+    await api.post('/v1/mobilities', stayOf(0, { dateOfBirth: `${clock.getUTCFullYear() - 17}-01-01` })).expect(201);
+    const [byStay] = await issueStay(stayOf(1, {}));
+    const direct = await issue(1, 'Jade.Faure@example.org', { recipient: { email: 'Jade.Faure@example.org', name: 'Jade Faure' } });
+    for (const id of [byStay!, direct.id]) {
+      expect(JSON.stringify(await publicJson(id))).not.toContain('Jade Faure');
+      expect(await verdict(id)).toBe('valid');
+    }
+    const withheld = await service.ctx.db.selectFrom('withheld_names').select(['credential_id', 'name']).where('credential_id', 'in', [byStay!, direct.id]).execute();
+    expect(withheld.map((row) => row.name)).toEqual(['Jade Faure', 'Jade Faure']);
+    // Another address of the same name, never recorded as a minor: named as the school asked.
+    expect(JSON.stringify(await publicJson((await issue(1, 'jade.faure@other.example')).id))).toContain('Léa Martin');
+  });
+
   it('when a learner sends a badge to a wallet, then a QR code and offer are shown; once revoked, the offer is refused', async () => {
     const credential = await issue(0, 'paul.simon@example.org');
     const paul = await signIn('paul.simon@example.org');
