@@ -112,7 +112,8 @@ export interface MinorState {
   minor: boolean;
   /** Their 18th birthday, when a school recorded the date of birth. */
   comingOfAge: string | null;
-  guardian: { email: string | null; approvedAt: string | null };
+  /** Who approved (and when); whether a school recorded a guardian's address, the only one the request goes to. */
+  guardian: { email: string | null; approvedAt: string | null; recorded: boolean };
   nameWithheld: boolean;
 }
 
@@ -127,7 +128,7 @@ export async function minorStateOf(ctx: ServiceContext, learnerId: string): Prom
   return {
     minor,
     comingOfAge: births.at(-1) ?? null,
-    guardian: { email: learner.guardian_email, approvedAt },
+    guardian: { email: learner.guardian_email, approvedAt, recorded: ages.some((age) => age.guardianEmail !== undefined) },
     nameWithheld: minor && approvedAt === null,
   };
 }
@@ -278,19 +279,26 @@ export async function confirmAddressAddition(ctx: ServiceContext, token: string,
   });
 }
 
-/** A minor asks a guardian to approve showing their name: a link is emailed to the guardian. */
-export async function requestGuardianApproval(ctx: ServiceContext, input: { learnerId: string; guardianEmail: string; language: LearnerEmailLanguage }): Promise<void> {
-  const email = normaliseLearnerEmail(input.guardianEmail, 'guardianEmail');
-  if ((await listLearnerEmails(ctx.db, input.learnerId)).includes(email)) {
-    throw new RuleViolationError([{ rule: 'guardian-not-learner', field: '/guardianEmail', message: 'The guardian’s address must be another than the learner’s own' }]);
+/**
+ * A minor asks a guardian to approve showing their name: a link is emailed to the guardian their school
+ * recorded on a stay (participant.guardianEmail), and to no other address — a second mailbox of the learner's
+ * own would otherwise do. None recorded: 422, rule `no-guardian-recorded` (the space says to ask the school).
+ */
+export async function requestGuardianApproval(ctx: ServiceContext, input: { learnerId: string; language: LearnerEmailLanguage }): Promise<void> {
+  const addresses = await listLearnerEmails(ctx.db, input.learnerId);
+  const guardians = new Set((await listStayAgesOfAddresses(ctx.db, addresses)).flatMap((age) => (age.guardianEmail && !addresses.includes(age.guardianEmail) ? [age.guardianEmail] : [])));
+  if (guardians.size === 0) {
+    throw new RuleViolationError([{ rule: 'no-guardian-recorded', field: '/guardianEmail', message: 'No school recorded a parent’s or guardian’s address for this learner: ask the school to' }]);
   }
-  await sendLearnerLink(ctx, {
-    purpose: 'guardian-approval',
-    email,
-    learnerId: input.learnerId,
-    lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
-    message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS }),
-  });
+  for (const email of guardians) {
+    await sendLearnerLink(ctx, {
+      purpose: 'guardian-approval',
+      email,
+      learnerId: input.learnerId,
+      lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
+      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS }),
+    });
+  }
 }
 
 /** What a guardian is asked to approve: the schools' credentials and the name they would show. */

@@ -127,14 +127,22 @@ export async function listCredentialsOfAddresses(db: Db, emails: readonly string
 }
 
 /** What schools recorded about the age of the participant of every stay at these addresses. */
-export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean }[]> {
+export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean; guardianEmail?: string }[]> {
   if (emails.length === 0) return [];
   const rows = await db
     .selectFrom('mobilities')
-    .select([sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'), sql<string | null>`record #>> '{participant,minor}'`.as('minor')])
+    .select([
+      sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'),
+      sql<string | null>`record #>> '{participant,minor}'`.as('minor'),
+      sql<string | null>`record #>> '{participant,guardianEmail}'`.as('guardian_email'),
+    ])
     .where(sql<string>`lower(record #>> '{participant,email}')`, 'in', emails)
     .execute();
-  return rows.map((row) => ({ ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}), ...(row.minor === 'true' ? { minor: true } : {}) }));
+  return rows.map((row) => ({
+    ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}),
+    ...(row.minor === 'true' ? { minor: true } : {}),
+    ...(row.guardian_email ? { guardianEmail: row.guardian_email.trim().toLowerCase() } : {}),
+  }));
 }
 
 /**

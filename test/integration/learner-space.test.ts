@@ -188,7 +188,7 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     };
     expect((await api.post('/v1/mobilities', stay('x@example.org', { dateOfBirth: '2026-06-01' }))).body).toMatchObject({ status: 422, rule: 'born-before-stay', field: '/participant/dateOfBirth' });
 
-    const [credentialId] = await issueStay(stay('nora.blanc@example.org', { dateOfBirth: '2010-03-12' }));
+    const [credentialId] = await issueStay(stay('nora.blanc@example.org', { dateOfBirth: '2010-03-12', guardianEmail: 'Parent.Blanc@example.org' }));
     expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
     expect(await publicPage(credentialId!)).not.toContain('Nora Blanc');
     expect(await verdict(credentialId!)).toBe('valid');
@@ -204,9 +204,12 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(refused.body).toMatchObject({ status: 422, rule: 'minor-name-withheld' });
     expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
 
-    // The guardian's approval, by an emailed link: a page naming the learner and the badges, then a button.
-    expect((await nora.post('/me/guardian', { guardianEmail: 'nora.blanc@example.org' })).status).toBe(422);
-    await nora.post('/me/guardian', { guardianEmail: 'parent.blanc@example.org' });
+    // The guardian's approval, by a link emailed to the guardian the school recorded, and to no address the learner types.
+    expect(home).toContain('We email the parent or guardian whose address your school recorded');
+    expect(home).not.toContain('id="guardianEmail"');
+    const before = mailbox.received.length;
+    expect((await nora.post('/me/guardian', { guardianEmail: 'nora.second.mailbox@example.org' })).headers.location).toBe('/me?done=guardian-sent&lang=en');
+    expect(mailbox.received.slice(before).map((message) => message.to)).toEqual([['parent.blanc@example.org']]);
     const [approval] = linksMailedTo(mailbox, 'parent.blanc@example.org', TEST_BASE_URL);
     const guardian = new LearnerClient(service.app, 'en');
     const request_ = await guardian.get(new URL(approval!).pathname);
@@ -224,7 +227,16 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     clock = new Date('2026-07-02T09:00:00Z');
     const sam = await signIn('sam.leroy@example.org');
     const eva = await signIn('eva.morel@example.org');
-    expect((await sam.get('/me')).text).toContain('Your school recorded that you are a minor');
+    const samHome = (await sam.get('/me')).text;
+    expect(samHome).toContain('Your school recorded that you are a minor');
+    // No guardian recorded: the space says to ask the school, and a request sends nothing.
+    expect(samHome).toContain('ask your school to record the email address of a parent or guardian on your stay');
+    expect(samHome).not.toContain('action="/me/guardian?lang=en"');
+    const mailed = mailbox.received.length;
+    const noGuardian = await sam.post('/me/guardian', { guardianEmail: 'sam.other@example.org' });
+    expect(noGuardian.status).toBe(422);
+    expect(noGuardian.text).toContain('ask your school');
+    expect(mailbox.received.length).toBe(mailed);
     expect((await sam.post(`/me/credentials/${marked}/name`, { showName: 'yes' })).status).toBe(422);
     expect((await eva.get('/me')).text).not.toContain('Why your name is not shown');
     expect((await eva.post(`/me/credentials/${born}/name`, { showName: 'yes' })).status).toBe(303);

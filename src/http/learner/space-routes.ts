@@ -84,11 +84,10 @@ export function spaceRoutes(ctx: ServiceContext): Router {
     const language = learnerLanguage(req, res);
     const m = LEARNER_MESSAGES[language];
     try {
-      await requestGuardianApproval(ctx, { learnerId: learnerIdOf(req), guardianEmail: field(req, 'guardianEmail'), language });
+      await requestGuardianApproval(ctx, { learnerId: learnerIdOf(req), language });
     } catch (error) {
-      if (!(error instanceof ValidationError || error instanceof RuleViolationError)) throw error;
-      const message = error instanceof RuleViolationError ? m.minor.guardianIsLearner : m.signIn.invalidEmail;
-      return home(req, res, { error: { field: 'guardianEmail', message } }, error.status);
+      if (!(error instanceof RuleViolationError)) throw error;
+      return home(req, res, { error: { field: 'guardianEmail', message: m.minor.askSchool } }, error.status);
     }
     res.redirect(303, learnerHref('/me?done=guardian-sent', language));
   });
