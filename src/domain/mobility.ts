@@ -33,6 +33,8 @@ export interface MobilityRecord {
     /** A minor's date of birth (YYYY-MM-DD), or `minor: true` when the school records only that: see isMinorOn. */
     dateOfBirth?: string;
     minor?: boolean;
+    /** A minor's parent or guardian as the school recorded them: the only address asked to allow the name on public pages. */
+    guardianEmail?: string;
     /** The qualification the stay counts towards (ECVET): for Bac pro, CAP, BP and BMA, the UFM applies. */
     qualification?: { title: string; diploma?: string; eqfLevel: number };
   };

@@ -4,7 +4,7 @@ export type LearnerEmailLanguage = 'fr' | 'en';
 export function learnerEmail(
   options:
     | { kind: 'sign-in'; language: LearnerEmailLanguage; url: string; validMinutes: number }
-    | { kind: 'add-email'; language: LearnerEmailLanguage; url: string; validHours: number }
+    | { kind: 'add-email'; language: LearnerEmailLanguage; url: string; validHours: number; askedBy: string }
     | { kind: 'guardian-approval'; language: LearnerEmailLanguage; url: string; validDays: number },
 ): { subject: string; text: string } {
   const fr = options.language === 'fr';
@@ -23,11 +23,11 @@ export function learnerEmail(
       return fr
         ? {
             subject: 'mobicred — confirmer cette adresse',
-            text: `Bonjour,\n\nVous avez demandé à ajouter cette adresse à votre espace de badges : les badges reçus à cette adresse y apparaîtront. Confirmez en ouvrant ce lien (valable ${options.validHours} heures) :\n${options.url}\n\nSi vous n’avez rien demandé, ignorez ce message.\n`,
+            text: `Bonjour,\n\nL’espace de badges de ${options.askedBy} demande à ajouter cette adresse. Si vous confirmez, les badges reçus à cette adresse y apparaîtront, et si cette adresse a déjà son propre espace, les deux espaces n’en feront plus qu’un : celui de ${options.askedBy}.\nPour confirmer, ouvrez ce lien (valable ${options.validHours} heures) en étant connecté(e) à l’espace de ${options.askedBy} :\n${options.url}\n\nSi ${options.askedBy} n’est pas votre adresse, ou si vous n’avez rien demandé, ignorez ce message : rien ne change sans confirmation.\n`,
           }
         : {
             subject: 'mobicred — confirm this address',
-            text: `Hello,\n\nYou asked to add this address to your badge space: the badges received at this address will appear there. Confirm by opening this link (valid for ${options.validHours} hours):\n${options.url}\n\nIf you did not ask for it, ignore this message.\n`,
+            text: `Hello,\n\nThe badge space of ${options.askedBy} asks to add this address. If you confirm, the badges received at this address will appear there, and if this address already has its own space, the two spaces will become one: that of ${options.askedBy}.\nTo confirm, open this link (valid for ${options.validHours} hours) while signed in to the space of ${options.askedBy}:\n${options.url}\n\nIf ${options.askedBy} is not your address, or you did not ask for it, ignore this message: nothing changes unless you confirm.\n`,
           };
     case 'guardian-approval':
       return fr

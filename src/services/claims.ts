@@ -15,48 +15,63 @@ import { assertShareable } from './credential-status.js';
 
 const DEFAULT_CLAIM_DAYS = 30;
 
-interface ClaimLinkView {
-  /** The page the learner opens; the link is the secret, shown only here (and in the email, if sent). */
-  url: string;
+interface ClaimLinkBase {
   credentialId: string;
   expiresAt: string;
-  /** True when the link was emailed to the address the credential was issued to. */
-  emailed: boolean;
+}
+
+/** A link handed to the caller, to pass on: the page the learner opens (the link is the secret, shown only here). */
+export interface HandedClaimLink extends ClaimLinkBase {
+  url: string;
+  emailed: false;
+}
+
+/**
+ * A link mobicred emailed to the address the credential was issued to, and to no one else (the caller gets no
+ * URL): it alone signs the learner in when they claim.
+ */
+export interface EmailedClaimLink extends ClaimLinkBase {
+  emailed: true;
 }
 
 /**
  * A one-time, expiring link with which the learner claims a credential; only its hash is stored. With
- * `sendEmail`, it goes to the address the credential was issued to: following it proves that address.
+ * `sendEmail`, it goes only to the address the credential was issued to (the caller gets no URL): claiming
+ * with it proves that address, and signs the learner in to their space.
  */
+export function createClaimLink(ctx: ServiceContext, credentialId: string, options: { expiresInDays?: number; sendEmail?: false }, actor: Actor): Promise<HandedClaimLink>;
+export function createClaimLink(ctx: ServiceContext, credentialId: string, options: { expiresInDays?: number; sendEmail?: boolean }, actor: Actor): Promise<HandedClaimLink | EmailedClaimLink>;
 export async function createClaimLink(
   ctx: ServiceContext,
   credentialId: string,
   options: { expiresInDays?: number; sendEmail?: boolean },
   actor: Actor,
-): Promise<ClaimLinkView> {
+): Promise<HandedClaimLink | EmailedClaimLink> {
   const credential = await findCredentialById(ctx.db, credentialId, actor.tenancy);
   if (!credential) throw new NotFoundError(`Credential ${credentialId}`);
   await assertShareable(ctx, credential.id);
-  if (options.sendEmail && !ctx.mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
+  const mailer = options.sendEmail ? ctx.mailer : undefined;
+  if (options.sendEmail && !mailer) throw new ConflictError('Email is not configured on this service (MOBICRED_SMTP_URL)', '/sendEmail');
   const token = newSecret();
   const expiresAt = addDays(ctx.now(), options.expiresInDays ?? DEFAULT_CLAIM_DAYS);
   await ctx.db.transaction().execute(async (trx) => {
-    await insertClaimLink(trx, { token_hash: token.hash, credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId });
+    await insertClaimLink(trx, { token_hash: token.hash, credential_id: credential.id, expires_at: expiresAt, created_by: actor.apiKeyId, emailed_only: mailer !== undefined });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.claim-link-created', issuerId: credential.issuer_id, subjectId: credential.id });
   });
-  const view = { url: ctx.publicUrls.claim(token.secret), credentialId: credential.id, expiresAt: expiresAt.toISOString(), emailed: false };
-  if (!options.sendEmail || !ctx.mailer) return view;
+  const url = ctx.publicUrls.claim(token.secret);
+  const view = { credentialId: credential.id, expiresAt: expiresAt.toISOString() };
+  if (!mailer) return { url, ...view, emailed: false };
   const document = credentialDocument(credential);
   const achievement = (document.credentialSubject as JsonObject).achievement as JsonObject;
   const email = claimEmail({
     language: achievement.inLanguage === 'fr' ? 'fr' : 'en',
     achievementName: String(achievement.name),
     issuerName: String((document.issuer as JsonObject).name),
-    claimUrl: view.url,
+    claimUrl: url,
     expiresAt: view.expiresAt,
   });
   try {
-    await ctx.mailer.send({ to: credential.recipient_email, ...email });
+    await mailer.send({ to: credential.recipient_email, ...email });
   } catch (error) {
     throw new EmailNotSentError((error as Error).message.slice(0, 200));
   }
@@ -85,12 +100,12 @@ export async function findClaim(ctx: ServiceContext, token: string): Promise<Cla
  * proves that address. If they choose to keep their name out of the public credential, it is signed again
  * without it (same id, same status entry) before anyone else was given its URL.
  */
-export async function claimCredential(ctx: ServiceContext, token: string, choice: { showName: boolean }): Promise<ClaimState> {
+export async function claimCredential(ctx: ServiceContext, token: string, choice: { showName: boolean }): Promise<ClaimState & { claimedNow: boolean }> {
   const { link, credential } = await findClaim(ctx, token);
   // Signed before the transaction (signing is slow), stored in it with the claim: both or neither.
   const storeWithoutName = choice.showName ? undefined : await withoutName(ctx, credential);
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await claimLink(trx, link.token_hash, { showName: choice.showName, now: ctx.now() }))) return; // claimed before: the first choice stands
+  const claimedNow = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await claimLink(trx, link.token_hash, { showName: choice.showName, now: ctx.now() }))) return false; // claimed before: the first choice stands
     if (storeWithoutName) await storeWithoutName(trx);
     await appendAuditEvent(trx, {
       actor: 'recipient (claim link)',
@@ -99,6 +114,7 @@ export async function claimCredential(ctx: ServiceContext, token: string, choice
       subjectId: credential.id,
       details: { showName: choice.showName },
     });
+    return true;
   });
-  return findClaim(ctx, token);
+  return { ...(await findClaim(ctx, token)), claimedNow };
 }

@@ -1,5 +1,7 @@
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
+import { isMinorOn } from '../domain/mobility.js';
 import { NotFoundError } from '../errors.js';
+import { listStayAgesOfAddresses } from '../storage/learners-repository.js';
 import type { Db } from '../storage/database.js';
 import { replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
@@ -61,4 +63,13 @@ export async function withName(ctx: ServiceContext, credential: CredentialRow): 
     await replaceCredentialProofs(trx, credential.id, proofs);
     await deleteWithheldName(trx, credential.id);
   };
+}
+
+/**
+ * Whether any school of the deployment recorded this address, on one of its stays, as a minor today (a date
+ * of birth under 18, or `minor: true`): every school then issues to it without the name, as for its own stays.
+ */
+export async function isRecordedMinor(ctx: ServiceContext, email: string): Promise<boolean> {
+  const today = ctx.now().toISOString().slice(0, 10);
+  return (await listStayAgesOfAddresses(ctx.db, [email.trim().toLowerCase()])).some((age) => isMinorOn(age, today));
 }

@@ -13,6 +13,8 @@ import { findStatusEntryOfCredential } from '../storage/status-repository.js';
 import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import type { ServiceContext } from './context.js';
+import { isRecordedMinor } from './credential-names.js';
+import { insertWithheldName } from '../storage/withheld-names-repository.js';
 import { credentialDocument, credentialView, getCredential, type CredentialView } from './credential-views.js';
 import { BOTH_PROOF_FORMATS, type IssuanceJob, type ProofFormat } from './issuance-pipeline.js';
 import { issuerProfile } from './issuers.js';
@@ -113,11 +115,13 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
     checked.map(async (item) => {
       if (item.replayed) return item.replayed;
       const { achievement, issuer, input, validFrom, validUntil, idempotency } = item.toIssue;
+      // A minor recorded on any school's stay is issued to without the name, kept aside as for a stay's credential.
+      const withheldName = input.recipient.name !== undefined && (await isRecordedMinor(ctx, input.recipient.email)) ? input.recipient.name : undefined;
       try {
-        return await issueAchievementCredential(ctx, {
+        const outcome = await issueAchievementCredential(ctx, {
           achievement,
           issuer,
-          recipient: input.recipient,
+          recipient: withheldName === undefined ? input.recipient : { email: input.recipient.email },
           validFrom,
           validUntil,
           awardedDate: input.awardedDate,
@@ -126,6 +130,8 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
           actor,
           ...(idempotency ? { idempotency } : {}),
         });
+        if (withheldName !== undefined && !outcome.replayed) await insertWithheldName(ctx.db, { credential_id: outcome.record.id, name: withheldName, withheld_at: ctx.now() });
+        return outcome;
       } catch (error) {
         // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
         if (idempotency && isUniqueViolation(error, 'idempotency_keys_pkey')) {

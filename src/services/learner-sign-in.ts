@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newSecret, sha256Hex } from '../domain/hash.js';
 import { LinkNotUsableError, ValidationError } from '../errors.js';
 import { learnerEmail, type LearnerEmailLanguage } from '../notifications/learner-email.js';
+import { sendAfterAnswer } from '../notifications/mailer.js';
 import {
   countLearnerLinksSince,
   credentialsIssuedTo,
@@ -11,7 +12,7 @@ import {
   insertLearnerLink,
   markLearnerLinkUsed,
 } from '../storage/learners-repository.js';
-import { findClaim } from './claims.js';
+import type { ClaimState } from './claims.js';
 import type { ServiceContext } from './context.js';
 import { startLearnerSession, type LearnerSession } from './learner-sessions.js';
 
@@ -53,8 +54,7 @@ export async function requestSignInLink(ctx: ServiceContext, input: { email: str
     created_at: ctx.now(),
   });
   const message = learnerEmail({ kind: 'sign-in', language: input.language, url: ctx.publicUrls.learnerLink('sign-in', secret), validMinutes: SIGN_IN_LINK_MINUTES });
-  // A refused delivery is not reported to the page either: it would tell that the address is known.
-  await ctx.mailer.send({ to: email, ...message }).catch(() => undefined);
+  sendAfterAnswer(ctx.mailer, { to: email, ...message }, 'learner sign-in link');
 }
 
 /** Whether a sign-in link can still be used (its page offers the button), or a 410. */
@@ -79,12 +79,16 @@ export async function signInWithLink(ctx: ServiceContext, input: { token: string
 }
 
 /**
- * A claim link signs its learner in too: it was sent to the address the credential was issued to, so
- * holding it (unexpired, the credential active) proves that address, as a sign-in link does.
+ * Claiming signs the learner in, once, at the claim itself, only with a link mobicred emailed to the
+ * credential's address and never handed to the school: holding that link proves the address, as a sign-in
+ * link does. A link the school was given (as a URL) proves nothing about the address: it signs no one in.
  */
-export async function signInWithClaimLink(ctx: ServiceContext, input: { claimToken: string; previous: LearnerSession | undefined }): Promise<{ token: string }> {
-  const { credential } = await findClaim(ctx, input.claimToken);
-  const email = credential.recipient_email.trim().toLowerCase();
+export async function signInAtClaim(
+  ctx: ServiceContext,
+  input: { claim: ClaimState; claimedNow: boolean; previous: LearnerSession | undefined },
+): Promise<{ token: string } | undefined> {
+  if (!input.claimedNow || !input.claim.link.emailed_only) return undefined;
+  const email = input.claim.credential.recipient_email.trim().toLowerCase();
   return ctx.db.transaction().execute(async (trx) => {
     const learnerId = await findOrCreateLearner(trx, { id: randomUUID(), email, now: ctx.now() });
     return startLearnerSession(trx, { previous: input.previous, learnerId, now: ctx.now() });

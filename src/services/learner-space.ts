@@ -2,8 +2,9 @@ import { newSecret, sha256Hex } from '../domain/hash.js';
 import { linkedInAddToProfileUrl } from '../domain/linkedin.js';
 import { comingOfAgeDate, isMinorOn } from '../domain/mobility.js';
 import type { JsonObject } from '../domain/open-badges.js';
-import { LinkNotUsableError, NotFoundError, RuleViolationError } from '../errors.js';
+import { ForbiddenError, LinkNotUsableError, NotFoundError, RuleViolationError } from '../errors.js';
 import { learnerEmail, type LearnerEmailLanguage } from '../notifications/learner-email.js';
+import { sendAfterAnswer } from '../notifications/mailer.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { deleteCredentialLookups, listCredentialLookups } from '../storage/credential-lookups-repository.js';
 import type { CredentialRow } from '../storage/credentials-repository.js';
@@ -23,10 +24,13 @@ import {
   updateLearner,
 } from '../storage/learners-repository.js';
 import type { LearnerLinkPurpose, StatusState } from '../storage/schema.js';
+import { listImportedCredentials } from '../storage/imported-credentials-repository.js';
+import { deleteOauthArtifactsOfAccount } from '../storage/oauth-repository.js';
 import { deleteWithheldName, findWithheldName } from '../storage/withheld-names-repository.js';
 import type { ServiceContext } from './context.js';
 import { nameDisclosureOf, withName, withoutName, type NameDisclosure } from './credential-names.js';
 import { credentialDocument } from './credential-views.js';
+import { platformsGivenAccess } from './ob-authorization-store.js';
 import { normaliseLearnerEmail, SIGN_IN_LINK_WINDOW_MS, SIGN_IN_LINKS_PER_ADDRESS } from './learner-sign-in.js';
 import { createCredentialOffer, type CredentialOfferView } from './wallet-issuance.js';
 
@@ -108,7 +112,8 @@ export interface MinorState {
   minor: boolean;
   /** Their 18th birthday, when a school recorded the date of birth. */
   comingOfAge: string | null;
-  guardian: { email: string | null; approvedAt: string | null };
+  /** Who approved (and when); whether a school recorded a guardian's address, the only one the request goes to. */
+  guardian: { email: string | null; approvedAt: string | null; recorded: boolean };
   nameWithheld: boolean;
 }
 
@@ -123,7 +128,7 @@ export async function minorStateOf(ctx: ServiceContext, learnerId: string): Prom
   return {
     minor,
     comingOfAge: births.at(-1) ?? null,
-    guardian: { email: learner.guardian_email, approvedAt },
+    guardian: { email: learner.guardian_email, approvedAt, recorded: ages.some((age) => age.guardianEmail !== undefined) },
     nameWithheld: minor && approvedAt === null,
   };
 }
@@ -218,61 +223,82 @@ async function sendLearnerLink(
     expires_at: new Date(ctx.now().getTime() + options.lifetimeMs),
     created_at: ctx.now(),
   });
-  await ctx.mailer.send({ to: options.email, ...options.message(ctx.publicUrls.learnerLink(options.purpose, secret)) }).catch(() => undefined);
+  sendAfterAnswer(ctx.mailer, { to: options.email, ...options.message(ctx.publicUrls.learnerLink(options.purpose, secret)) }, `learner ${options.purpose} link`);
 }
 
 /**
- * Another address for the learner (an old school address, a personal one): a link is emailed to it, and
- * following it adds the address, and so every credential issued to it. An address already theirs sends nothing.
+ * Another address for the learner (an old school address, a personal one): a link is emailed to it, naming the
+ * space that asked; following it, signed in as that space, adds the address, and so every credential issued to
+ * it. An address already theirs sends nothing.
  */
 export async function requestAddressAddition(ctx: ServiceContext, input: { learnerId: string; email: string; language: LearnerEmailLanguage }): Promise<void> {
   const email = normaliseLearnerEmail(input.email);
   if ((await findLearnerIdByEmail(ctx.db, email)) === input.learnerId) return;
+  const [askedBy = ''] = await listLearnerEmails(ctx.db, input.learnerId);
   await sendLearnerLink(ctx, {
     purpose: 'add-email',
     email,
     learnerId: input.learnerId,
     lifetimeMs: ADD_EMAIL_HOURS * 3_600_000,
-    message: (url) => learnerEmail({ kind: 'add-email', language: input.language, url, validHours: ADD_EMAIL_HOURS }),
+    message: (url) => learnerEmail({ kind: 'add-email', language: input.language, url, validHours: ADD_EMAIL_HOURS, askedBy }),
   });
 }
 
-/** The address an add-address link would add, while it can be used (its page names it), or a 410. */
-export async function describeAddressLink(ctx: ServiceContext, token: string): Promise<string> {
+/** An add-address link while it can be used: the address it adds, and the space that asked (by its first address). */
+export interface AddressLink {
+  email: string;
+  askedBy: { learnerId: string; email: string };
+}
+
+export async function describeAddressLink(ctx: ServiceContext, token: string): Promise<AddressLink> {
   const link = await findUsableLearnerLink(ctx.db, { tokenHash: sha256Hex(token), purpose: 'add-email', now: ctx.now() });
-  if (!link) throw new LinkNotUsableError();
-  return link.email;
+  const [askedBy] = link?.learner_id ? await listLearnerEmails(ctx.db, link.learner_id) : [];
+  if (!link?.learner_id || askedBy === undefined) throw new LinkNotUsableError();
+  return { email: link.email, askedBy: { learnerId: link.learner_id, email: askedBy } };
 }
 
 /**
- * Adds the address the link was sent to, once. An address another learner had (they signed in with it
+ * Adds the address the link was sent to, once, for the learner who asked, signed in (anyone else, 403: holding
+ * the mailbox proves the address, not who asked). An address another learner had (they signed in with it
  * before) merges that learner into this one: one learner, every credential of both addresses.
  */
-export async function confirmAddressAddition(ctx: ServiceContext, token: string): Promise<{ learnerId: string; email: string }> {
+export async function confirmAddressAddition(ctx: ServiceContext, token: string, signedInLearnerId: string): Promise<{ learnerId: string; email: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     const link = await findUsableLearnerLink(trx, { tokenHash: sha256Hex(token), purpose: 'add-email', now: ctx.now(), forUpdate: true });
     if (!link?.learner_id || !(await findLearnerById(trx, link.learner_id))) throw new LinkNotUsableError();
+    if (link.learner_id !== signedInLearnerId) throw new ForbiddenError('Only the space that asked to add this address can confirm it');
     await markLearnerLinkUsed(trx, link.token_hash, ctx.now());
     const holder = await findLearnerIdByEmail(trx, link.email);
     if (holder === undefined) await insertLearnerEmail(trx, { email: link.email, learner_id: link.learner_id, verified_at: ctx.now() });
-    else if (holder !== link.learner_id) await mergeLearnerInto(trx, { from: holder, into: link.learner_id });
+    else if (holder !== link.learner_id) {
+      await mergeLearnerInto(trx, { from: holder, into: link.learner_id });
+      // Platforms were let into the merged space, not into this one: their grants end with it.
+      await deleteOauthArtifactsOfAccount(trx, holder);
+    }
     return { learnerId: link.learner_id, email: link.email };
   });
 }
 
-/** A minor asks a guardian to approve showing their name: a link is emailed to the guardian. */
-export async function requestGuardianApproval(ctx: ServiceContext, input: { learnerId: string; guardianEmail: string; language: LearnerEmailLanguage }): Promise<void> {
-  const email = normaliseLearnerEmail(input.guardianEmail, 'guardianEmail');
-  if ((await listLearnerEmails(ctx.db, input.learnerId)).includes(email)) {
-    throw new RuleViolationError([{ rule: 'guardian-not-learner', field: '/guardianEmail', message: 'The guardian’s address must be another than the learner’s own' }]);
+/**
+ * A minor asks a guardian to approve showing their name: a link is emailed to the guardian their school
+ * recorded on a stay (participant.guardianEmail), and to no other address — a second mailbox of the learner's
+ * own would otherwise do. None recorded: 422, rule `no-guardian-recorded` (the space says to ask the school).
+ */
+export async function requestGuardianApproval(ctx: ServiceContext, input: { learnerId: string; language: LearnerEmailLanguage }): Promise<void> {
+  const addresses = await listLearnerEmails(ctx.db, input.learnerId);
+  const guardians = new Set((await listStayAgesOfAddresses(ctx.db, addresses)).flatMap((age) => (age.guardianEmail && !addresses.includes(age.guardianEmail) ? [age.guardianEmail] : [])));
+  if (guardians.size === 0) {
+    throw new RuleViolationError([{ rule: 'no-guardian-recorded', field: '/guardianEmail', message: 'No school recorded a parent’s or guardian’s address for this learner: ask the school to' }]);
   }
-  await sendLearnerLink(ctx, {
-    purpose: 'guardian-approval',
-    email,
-    learnerId: input.learnerId,
-    lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
-    message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS }),
-  });
+  for (const email of guardians) {
+    await sendLearnerLink(ctx, {
+      purpose: 'guardian-approval',
+      email,
+      learnerId: input.learnerId,
+      lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
+      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS }),
+    });
+  }
 }
 
 /** What a guardian is asked to approve: the schools' credentials and the name they would show. */
@@ -315,6 +341,17 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
     learner: { id: learner.id, createdAt: learner.created_at.toISOString() },
     addresses: await listLearnerEmails(ctx.db, learnerId),
     minor: { ...(await minorStateOf(ctx, learnerId)) },
+    importedCredentials: (await listImportedCredentials(ctx.db, learnerId)).map((row) => ({
+      issuer: row.issuer,
+      credentialId: row.credential_id,
+      format: row.format,
+      mediaType: row.media_type,
+      credential: row.body,
+      validFrom: row.valid_from.toISOString(),
+      importedAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    })),
+    platformsGivenAccess: await platformsGivenAccess(ctx.db, { learnerId, now: ctx.now() }),
     credentials: await Promise.all(
       rows.map(async (row) => {
         const name = await nameDisclosureOf(ctx.db, row);
@@ -334,8 +371,8 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
 }
 
 /**
- * Deletes the learner space: the learner, their addresses, sessions and links, their credentials' look-up
- * counts and withheld names. The credentials stay, as the schools issued them (and as the learner last chose
+ * Deletes the learner space: the learner, their addresses, sessions and links, the credentials their
+ * platforms imported, the platforms' grants and tokens, their credentials' look-up counts and withheld names. The credentials stay, as the schools issued them (and as the learner last chose
  * to show them): still verifiable. Each school that issued to them finds the deletion in its audit.
  */
 export async function deleteLearnerSpace(ctx: ServiceContext, learnerId: string): Promise<void> {
@@ -345,6 +382,7 @@ export async function deleteLearnerSpace(ctx: ServiceContext, learnerId: string)
     await deleteCredentialLookups(trx, rows.map((row) => row.id));
     for (const row of rows) await deleteWithheldName(trx, row.id);
     await deleteLearner(trx, learnerId);
+    await deleteOauthArtifactsOfAccount(trx, learnerId);
     for (const issuerId of schools.length > 0 ? schools : [null]) {
       await appendAuditEvent(trx, {
         actor: `learner:${learnerId}`,

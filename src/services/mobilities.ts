@@ -32,6 +32,7 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
+import { isRecordedMinor } from './credential-names.js';
 import { issueAchievementCredential, unsignedCredential } from './credentials.js';
 import { credentialDocument, toCredentialView, type CredentialView } from './credential-views.js';
 import { toXsdDateTime } from '../domain/date-time.js';
@@ -241,7 +242,7 @@ export async function previewMobilityCredentials(
         id: PREVIEW_CREDENTIAL_ID,
         achievement,
         issuer: plan.issuer,
-        recipient: recipientOf(ctx, plan.mobility.record),
+        recipient: recipientOf(plan.mobility.record, await withheldNameOf(ctx, plan.mobility.record)),
         validFrom: now,
         validUntil: undefined,
         awardedDate: now,
@@ -316,12 +317,12 @@ async function issueOnce(
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
   const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });
-  const withheldName = withheldNameOf(ctx, mobility.record);
+  const withheldName = await withheldNameOf(ctx, mobility.record);
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
       achievement,
       issuer,
-      recipient: recipientOf(ctx, mobility.record),
+      recipient: recipientOf(mobility.record, withheldName),
       record: achievementRecord,
       mobility: { id: mobility.id, kind },
       actor: options.actor,
@@ -343,13 +344,17 @@ function templateAchievement(ctx: ServiceContext, issuer: IssuerRow, template: T
   return findOrCreateTemplateAchievement(ctx.db, { id: randomUUID(), issuer_id: issuer.id, definition: template.achievement, template_key: template.templateKey });
 }
 
-/** A minor's name stays out of the public credential: kept aside, for the learner to show once of age or with a guardian's approval. */
-function withheldNameOf(ctx: ServiceContext, record: MobilityRecord): string | undefined {
-  return isMinorOn(record.participant, today(ctx)) ? record.participant.name : undefined;
+/**
+ * A minor's name stays out of the public credential: kept aside, for the learner to show once of age or with a
+ * guardian's approval. A minor is one this stay says is, or any stay of the deployment for the same address.
+ */
+async function withheldNameOf(ctx: ServiceContext, record: MobilityRecord): Promise<string | undefined> {
+  const minor = isMinorOn(record.participant, today(ctx)) || (await isRecordedMinor(ctx, record.participant.email));
+  return minor ? record.participant.name : undefined;
 }
 
-function recipientOf(ctx: ServiceContext, record: MobilityRecord): { email: string; name?: string } {
-  const name = withheldNameOf(ctx, record) === undefined ? record.participant.name : undefined;
+function recipientOf(record: MobilityRecord, withheldName: string | undefined): { email: string; name?: string } {
+  const name = withheldName === undefined ? record.participant.name : undefined;
   return { email: record.participant.email, ...(name ? { name } : {}) };
 }
 

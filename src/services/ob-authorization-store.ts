@@ -10,6 +10,7 @@ import {
   findOauthArtifact,
   findOauthSessionByUid,
   keepOauthArtifact,
+  listOauthGrantsOfAccount,
   upsertOauthArtifact,
   type OauthArtifactRow,
 } from '../storage/oauth-repository.js';
@@ -27,6 +28,33 @@ export const artifactIdHash = (model: string, id: string) => sha256Hex(`${model}
  * its row, and expires UNAPPROVED_CLIENT_SECONDS after registration until a learner approves it (keepApprovedClient).
  * Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
  */
+/** A platform a learner let reach their badges (a live grant): who, what for, since when, until when. */
+export interface PlatformAccess {
+  clientId: string;
+  clientName: string | null;
+  scopes: string[];
+  grantedAt: string | null;
+  expiresAt: string | null;
+}
+
+export async function platformsGivenAccess(db: Db, options: { learnerId: string; now: Date }): Promise<PlatformAccess[]> {
+  const grants = await listOauthGrantsOfAccount(db, { accountId: options.learnerId, now: options.now });
+  return Promise.all(
+    grants.map(async ({ payload, expires_at }) => {
+      const clientId = String(payload.clientId);
+      const client = await findOauthArtifact(db, { model: 'Client', idHash: artifactIdHash('Client', clientId), now: options.now });
+      const granted = [String((payload.openid as JsonObject | undefined)?.scope ?? ''), ...Object.values((payload.resources ?? {}) as JsonObject).map(String)];
+      return {
+        clientId,
+        clientName: typeof client?.payload.client_name === 'string' ? client.payload.client_name : null,
+        scopes: [...new Set(granted.join(' ').split(' ').filter(Boolean))],
+        grantedAt: typeof payload.iat === 'number' ? new Date(payload.iat * 1000).toISOString() : null,
+        expiresAt: expires_at && expires_at.toISOString(),
+      };
+    }),
+  );
+}
+
 export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; now: () => Date }): (model: string) => Adapter {
   const { db, clientSecretsKey, now } = options;
   return (model) => {

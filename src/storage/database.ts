@@ -28,6 +28,7 @@ import * as mentorAssessments from './migrations/0050-mentor-assessments.js';
 import * as learnerSpace from './migrations/0060-learner-space.js';
 import * as openBadgesApi from './migrations/0070-open-badges-api.js';
 import * as mentorGridTexts from './migrations/0080-mentor-grid-texts.js';
+import * as claimLinkSignIn from './migrations/0090-claim-link-sign-in.js';
 
 export type Db = Kysely<Database>;
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0060-learner-space': learnerSpace,
   '0070-open-badges-api': openBadgesApi,
   '0080-mentor-grid-texts': mentorGridTexts,
+  '0090-claim-link-sign-in': claimLinkSignIn,
 };
 
 /**

@@ -26,3 +26,30 @@ export async function upsertImportedCredential(db: Db, row: Omit<ImportedCredent
 export async function listImportedCredentials(db: Db, learnerId: string): Promise<ImportedCredentialRow[]> {
   return db.selectFrom('learner_imported_credentials').selectAll().where('learner_id', '=', learnerId).orderBy('created_at', 'desc').orderBy('id').execute();
 }
+
+/**
+ * Gives one learner's imported credentials to another (two spaces merging). A credential both hold (same issuer
+ * and id) is kept once: the copy updated last.
+ */
+export async function moveImportedCredentials(trx: Db, options: { from: string; into: string }): Promise<void> {
+  // The receiving learner's copy goes when the other's was updated later; then the other's goes when a copy is left.
+  const dropTwins = (of: string, twinsOf: string, onlyWhenTwinIsNewer: boolean) =>
+    trx
+      .deleteFrom('learner_imported_credentials as row')
+      .where('row.learner_id', '=', of)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('learner_imported_credentials as twin')
+            .select('twin.id')
+            .where('twin.learner_id', '=', twinsOf)
+            .whereRef('twin.issuer', '=', 'row.issuer')
+            .whereRef('twin.credential_id', '=', 'row.credential_id')
+            .$if(onlyWhenTwinIsNewer, (query) => query.whereRef('twin.updated_at', '>', 'row.updated_at')),
+        ),
+      )
+      .execute();
+  await dropTwins(options.into, options.from, true);
+  await dropTwins(options.from, options.into, false);
+  await trx.updateTable('learner_imported_credentials').set({ learner_id: options.into }).where('learner_id', '=', options.from).execute();
+}

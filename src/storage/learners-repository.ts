@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from './database.js';
+import { moveImportedCredentials } from './imported-credentials-repository.js';
 import type { CredentialRow } from './credentials-repository.js';
 import type { LearnerLinkPurpose, LearnerLinksTable, LearnerSessionsTable, LearnersTable, StatusState } from './schema.js';
 
@@ -126,23 +127,33 @@ export async function listCredentialsOfAddresses(db: Db, emails: readonly string
 }
 
 /** What schools recorded about the age of the participant of every stay at these addresses. */
-export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean }[]> {
+export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean; guardianEmail?: string }[]> {
   if (emails.length === 0) return [];
   const rows = await db
     .selectFrom('mobilities')
-    .select([sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'), sql<string | null>`record #>> '{participant,minor}'`.as('minor')])
+    .select([
+      sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'),
+      sql<string | null>`record #>> '{participant,minor}'`.as('minor'),
+      sql<string | null>`record #>> '{participant,guardianEmail}'`.as('guardian_email'),
+    ])
     .where(sql<string>`lower(record #>> '{participant,email}')`, 'in', emails)
     .execute();
-  return rows.map((row) => ({ ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}), ...(row.minor === 'true' ? { minor: true } : {}) }));
+  return rows.map((row) => ({
+    ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}),
+    ...(row.minor === 'true' ? { minor: true } : {}),
+    ...(row.guardian_email ? { guardianEmail: row.guardian_email.trim().toLowerCase() } : {}),
+  }));
 }
 
 /**
- * Moves every address of one learner to another (the first verified an address the second had): the
- * second learner is gone afterwards, their sessions and links with them; a guardian's approval carries over.
+ * Moves every address of one learner to another (the first verified an address the second had), and the
+ * credentials their platforms imported: the second learner is gone afterwards, their sessions and links with
+ * them; a guardian's approval carries over.
  */
 export async function mergeLearnerInto(trx: Db, options: { from: string; into: string }): Promise<void> {
   const from = await findLearnerById(trx, options.from);
   await trx.updateTable('learner_emails').set({ learner_id: options.into }).where('learner_id', '=', options.from).execute();
+  await moveImportedCredentials(trx, options);
   if (from?.guardian_approved_at) {
     await trx
       .updateTable('learners')

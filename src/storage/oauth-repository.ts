@@ -70,6 +70,22 @@ export async function deleteOauthArtifactsOfGrant(db: Db, grantId: string): Prom
   await db.deleteFrom('oauth_artifacts').where('grant_id', '=', grantId).where('model', '<>', 'Grant').execute();
 }
 
+/** The grants an account (a learner) gave platforms, while they last. */
+export async function listOauthGrantsOfAccount(db: Db, options: { accountId: string; now: Date }): Promise<{ payload: JsonObject; expires_at: Date | null }[]> {
+  return db
+    .selectFrom('oauth_artifacts')
+    .select(['payload', 'expires_at'])
+    .where('model', '=', 'Grant')
+    .where(sql<string>`payload->>'accountId'`, '=', options.accountId)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', options.now)]))
+    .execute();
+}
+
+/** Everything the authorization server keeps for an account: its sessions, grants, codes and tokens (each names the account). */
+export async function deleteOauthArtifactsOfAccount(db: Db, accountId: string): Promise<void> {
+  await db.deleteFrom('oauth_artifacts').where(sql<string>`payload->>'accountId'`, '=', accountId).execute();
+}
+
 export interface OauthSigningKeyRow {
   id: string;
   public_jwk: JWK;

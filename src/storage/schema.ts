@@ -176,6 +176,8 @@ export interface ClaimLinksTable {
   show_name: boolean | null;
   created_by: string;
   created_at: CreatedAt;
+  /** Sent by mobicred to the credential's address only (its URL not given to the school): claiming with it signs in. */
+  emailed_only: Generated<boolean>;
 }
 
 export interface CredentialOffersTable {

@@ -6,7 +6,7 @@ import { accessibilityViolations, HAS_CHROMIUM, launchChromium, recordCspViolati
 import { startListeningService } from '../support/console.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { linksMailedTo } from '../support/learner.js';
-import type { TestService } from '../support/service.js';
+import { mailSettled, type TestService } from '../support/service.js';
 
 /** The browser tests use the PostgreSQL server when there is one (lighter than another PGlite beside them). */
 const backend = BACKENDS[BACKENDS.length - 1]!;
@@ -65,6 +65,7 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     await page.click('form.learner-form button[type=submit]');
     await page.locator('#sign-in-sent').waitFor();
     if (screenshot) await check(page, screenshot);
+    await mailSettled();
     const [link] = linksMailedTo(mailbox, LEARNER, service.baseUrl);
     await page.goto(link!);
     await Promise.all([page.waitForURL((url) => url.pathname === '/me'), page.click('main form button[type=submit]')]);

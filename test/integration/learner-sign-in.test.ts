@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
-import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
+import { TEST_BASE_URL, mailSettled, startTestService, type TestService } from '../support/service.js';
 import { adminApi } from '../support/api.js';
 import { databaseSnapshot } from '../support/database.js';
 import { LearnerClient, linksMailedTo, signedInLearner } from '../support/learner.js';
@@ -89,6 +89,21 @@ describe.each(BACKENDS)('signing in to the learner space on $name', (backend) =>
     expect(mailsTo('hugo.bernard@example.org')).toBe(4);
   });
 
+  it('when the mail server is slow, then the answer for an address with badges does not wait for it, as for one without', async () => {
+    await issueTo('zoe.lambert@example.org', 'Zoé Lambert');
+    const client = new LearnerClient(service.app, 'en');
+    await client.get('/me/sign-in');
+    const before = mailbox.received.length;
+    const slow = mailbox.hold();
+    // Answered while the mail server still holds the message: the answer did not wait for delivery.
+    const answer = await request(service.app).post('/me/sign-in').set({ Accept: 'text/html', 'Accept-Language': 'en', Cookie: client.cookieHeader }).type('form').send({ _csrf: client.csrfToken!, email: 'zoe.lambert@example.org' });
+    expect(answer.text).toContain(SENT);
+    expect(mailbox.received.length).toBe(before);
+    slow.release();
+    await mailSettled();
+    expect(mailsTo('zoe.lambert@example.org')).toBe(1);
+  });
+
   it('when a link has expired, is forged or is posted without the form token, then nobody is signed in', async () => {
     await issueTo('ines.roux@example.org', 'Inès Roux');
     const client = new LearnerClient(service.app, 'en');
@@ -154,10 +169,12 @@ describe.each(BACKENDS)('signing in to the learner space on $name', (backend) =>
     expect((await again.get('/me')).status).toBe(303);
   });
 
-  it('when a learner claims a badge, then the claim signs them in and leads to all their badges; a claimed link signs in another browser by its button', async () => {
+  it('when a learner claims a badge by the link mobicred emailed, then the claim signs them in, once; another browser gets a sign-in link mailed by its button', async () => {
     const credential = await issueTo('nora.blanc@example.org', 'Nora Blanc');
-    const claimUrl = (await api.post(`/v1/credentials/${credential.id}/claim-links`, {}).expect(201)).body.url as string;
-    const path = new URL(claimUrl).pathname;
+    const created = (await api.post(`/v1/credentials/${credential.id}/claim-links`, { sendEmail: true }).expect(201)).body;
+    expect(created.url).toBeUndefined();
+    const [claimUrl] = linksMailedTo(mailbox, 'nora.blanc@example.org', TEST_BASE_URL);
+    const path = new URL(claimUrl!).pathname;
     const phone = new LearnerClient(service.app, 'en');
     expect((await phone.get(path)).status).toBe(200);
     expect((await phone.post(path, { showName: 'yes' })).status).toBe(303);
@@ -167,13 +184,21 @@ describe.each(BACKENDS)('signing in to the learner space on $name', (backend) =>
     expect(home.status).toBe(200);
     expect(home.text).toContain('nora.blanc@example.org');
 
-    // Another browser, later: the claimed page offers a button that signs in with the claim link.
+    // Another browser, later: claiming again signs nobody in; the button emails a sign-in link to the badge's address.
     const laptop = new LearnerClient(service.app, 'en');
     const page = await laptop.get(path);
     expect(page.text).toContain(`action="${path}/sign-in?lang=en"`);
+    await laptop.post(path, { showName: 'yes' });
+    expect((await laptop.get('/me')).status).toBe(303);
     expect((await laptop.post(`${path}/sign-in`, { _csrf: undefined })).status).toBe(403);
-    const signedIn = await laptop.post(`${path}/sign-in`);
-    expect(signedIn.status).toBe(303);
+    const before = mailbox.received.length;
+    const asked = await laptop.post(`${path}/sign-in`);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('id="sign-in-sent"');
+    expect((await laptop.get('/me')).status).toBe(303);
+    await mailSettled();
+    expect(mailbox.received.length).toBe(before + 1);
+    const signedIn = await laptop.followLink(linksMailedTo(mailbox, 'nora.blanc@example.org', TEST_BASE_URL)[0]!);
     expect(signedIn.headers.location).toBe('/me?lang=en');
     expect((await laptop.get('/me')).text).toContain('nora.blanc@example.org');
 
@@ -183,9 +208,30 @@ describe.each(BACKENDS)('signing in to the learner space on $name', (backend) =>
 
     // A claim posted by another site's form (no token of this browser's session) claims, but signs nobody in.
     const credential2 = await issueTo('paul.simon@example.org', 'Paul Simon');
-    const other = (await api.post(`/v1/credentials/${credential2.id}/claim-links`, {}).expect(201)).body.url as string;
+    await api.post(`/v1/credentials/${credential2.id}/claim-links`, { sendEmail: true }).expect(201);
+    const other = linksMailedTo(mailbox, 'paul.simon@example.org', TEST_BASE_URL)[0]!;
     const forged = await request(service.app).post(new URL(other).pathname).type('form').send({ showName: 'yes' });
     expect(forged.status).toBe(303);
     expect(((forged.headers['set-cookie'] as unknown as string[] | undefined) ?? []).some((value) => value.includes('mobicred_me=') && !value.startsWith('__Host-mobicred_me=;'))).toBe(false);
   });
+
+  it('when the school was handed a claim link as a URL, then claiming with it signs no one in: the space is reached by a link mailed to the badge’s address', async () => {
+    const credential = await issueTo('eva.morel@example.org', 'Eva Morel');
+    await issueTo('eva.morel@example.org', 'Eva Morel');
+    const claimUrl = (await api.post(`/v1/credentials/${credential.id}/claim-links`, {}).expect(201)).body.url as string;
+    const path = new URL(claimUrl).pathname;
+    const staff = new LearnerClient(service.app, 'en');
+    await staff.get(path);
+    expect((await staff.post(path, { showName: 'yes' })).status).toBe(303);
+    const claimed = await staff.get(path);
+    expect(claimed.text).toContain(`action="${path}/sign-in?lang=en"`);
+    expect((await staff.get('/me')).status).toBe(303);
+    const before = mailbox.received.length;
+    expect((await staff.post(`${path}/sign-in`)).text).toContain('id="sign-in-sent"');
+    expect((await staff.get('/me')).status).toBe(303);
+    await mailSettled();
+    expect(mailbox.received.length).toBe(before + 1);
+    expect(mailbox.received.at(-1)!.to).toEqual(['eva.morel@example.org']);
+  });
 });
+

@@ -1,7 +1,9 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { oauthArtifactStore } from '../../src/services/ob-authorization-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
-import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { LearnerClient, linksMailedTo, signedInLearner } from '../support/learner.js';
@@ -109,12 +111,32 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect((await tom.post('/me/emails', { email: 'Tom.Petit@old-school.example.fr' })).headers.location).toBe('/me?done=address-sent&lang=en');
     const [link] = linksMailedTo(mailbox, 'tom.petit@old-school.example.fr', TEST_BASE_URL);
     expect(link).toMatch(/\/me\/emails\/[A-Za-z0-9_-]{43}$/);
-    // Opened on the old address's device: a page with a button, then done.
+    expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('The badge space of tom.petit@example.org asks to add this address');
+    // Credentials the old space's platforms imported (Open Badges API) move with it; one both spaces hold is kept once, the copy updated last.
+    const learnerOf = async (email: string) => (await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', '=', email).executeTakeFirstOrThrow()).learner_id;
+    const [oldLearner, tomLearner] = [await learnerOf('tom.petit@old-school.example.fr'), await learnerOf('tom.petit@example.org')];
+    const imported = (learnerId: string, credentialId: string, body: string, updatedAt: Date) => ({
+      id: randomUUID(), learner_id: learnerId, issuer: 'https://backpack.example', credential_id: credentialId, format: 'jwt_vc' as const,
+      media_type: 'application/vc+jwt', body, valid_from: clock, created_at: clock, updated_at: updatedAt,
+    });
+    await service.ctx.db.insertInto('learner_imported_credentials').values([
+      imported(oldLearner, 'urn:uuid:only-old', 'only-old', clock),
+      imported(oldLearner, 'urn:uuid:both', 'old-newer', new Date(clock.getTime() + 1000)),
+      imported(tomLearner, 'urn:uuid:both', 'tom-older', clock),
+    ]).execute();
+    // Opened on the old address's device, not signed in: sign in first (as the space that asked), then back to the link.
     const elsewhere = new LearnerClient(service.app, 'en');
-    expect((await elsewhere.get(new URL(link!).pathname)).text).toContain('tom.petit@old-school.example.fr');
-    const added = await elsewhere.post(new URL(link!).pathname);
-    expect(added.status).toBe(200);
-    expect(added.text).toContain('The address is now one of yours');
+    const path = new URL(link!).pathname;
+    expect((await elsewhere.get(path)).headers.location).toBe(`/me/sign-in?next=${encodeURIComponent(path)}`);
+    await elsewhere.askForLink('tom.petit@example.org', path);
+    const signedIn = await elsewhere.followLink(linksMailedTo(mailbox, 'tom.petit@example.org', TEST_BASE_URL)[0]!);
+    expect(signedIn.headers.location).toBe(path);
+    const page = await elsewhere.get(path);
+    expect(page.text).toContain('You are signed in as tom.petit@example.org. Press the button to add tom.petit@old-school.example.fr');
+    expect(page.text).toContain('the two spaces will become one: that of tom.petit@example.org');
+    const added = await elsewhere.post(path);
+    expect(added.headers.location).toBe('/me?done=address-added&lang=en');
+    expect((await elsewhere.get('/me?done=address-added')).text).toContain('The address is now one of yours');
     expect((await elsewhere.followLink(link!)).status).toBe(410);
 
     const home = (await tom.get('/me')).text;
@@ -124,6 +146,34 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const learners = await service.ctx.db.selectFrom('learner_emails').select(['email', 'learner_id']).where('email', 'like', 'tom.petit@%').execute();
     expect(new Set(learners.map((row) => row.learner_id)).size).toBe(1);
     expect((await oldSpace.get('/me')).status).toBe(303);
+    const kept = await service.ctx.db.selectFrom('learner_imported_credentials').select(['learner_id', 'body']).where('issuer', '=', 'https://backpack.example').orderBy('body').execute();
+    expect(kept).toEqual([{ learner_id: tomLearner, body: 'old-newer' }, { learner_id: tomLearner, body: 'only-old' }]);
+  });
+
+  it('when someone asks to add another person’s address, then that person pressing the button cannot merge their space into the asker’s', async () => {
+    const victimBadge = await issue(0, 'victim@example.org');
+    await issue(1, 'attacker@example.org');
+    const attacker = await signIn('attacker@example.org');
+    await attacker.post('/me/emails', { email: 'victim@example.org' });
+    const [link] = linksMailedTo(mailbox, 'victim@example.org', TEST_BASE_URL);
+    const path = new URL(link!).pathname;
+    expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('the two spaces will become one: that of attacker@example.org');
+
+    // The victim, signed in to their own space, presses the button: refused, nothing merged.
+    const victim = await signIn('victim@example.org');
+    const refusedPage = await victim.get(path);
+    expect(refusedPage.status).toBe(403);
+    expect(refusedPage.text).toContain('This link was asked for by the space of attacker@example.org, and you are signed in to another space: nothing was added.');
+    expect((await victim.post(path)).status).toBe(403);
+    // Not signed in at all: the button is not even shown, only the way to sign in.
+    const stranger = new LearnerClient(service.app, 'en');
+    expect((await stranger.get(path)).status).toBe(303);
+    expect((await stranger.post(path, { _csrf: 'x' })).status).toBeGreaterThanOrEqual(300);
+
+    expect((await attacker.get('/me')).text).not.toContain(victimBadge.id);
+    expect((await victim.get('/me')).text).toContain(victimBadge.id);
+    const owners = await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', 'in', ['victim@example.org', 'attacker@example.org']).execute();
+    expect(new Set(owners.map((row) => row.learner_id)).size).toBe(2);
   });
 
   it('when a school records a minor, then their badges are issued without their name, their space says why, and only a guardian’s approval or their 18th birthday lets them show it', async () => {
@@ -138,7 +188,7 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     };
     expect((await api.post('/v1/mobilities', stay('x@example.org', { dateOfBirth: '2026-06-01' }))).body).toMatchObject({ status: 422, rule: 'born-before-stay', field: '/participant/dateOfBirth' });
 
-    const [credentialId] = await issueStay(stay('nora.blanc@example.org', { dateOfBirth: '2010-03-12' }));
+    const [credentialId] = await issueStay(stay('nora.blanc@example.org', { dateOfBirth: '2010-03-12', guardianEmail: 'Parent.Blanc@example.org' }));
     expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
     expect(await publicPage(credentialId!)).not.toContain('Nora Blanc');
     expect(await verdict(credentialId!)).toBe('valid');
@@ -154,9 +204,12 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(refused.body).toMatchObject({ status: 422, rule: 'minor-name-withheld' });
     expect(JSON.stringify(await publicJson(credentialId!))).not.toContain('Nora Blanc');
 
-    // The guardian's approval, by an emailed link: a page naming the learner and the badges, then a button.
-    expect((await nora.post('/me/guardian', { guardianEmail: 'nora.blanc@example.org' })).status).toBe(422);
-    await nora.post('/me/guardian', { guardianEmail: 'parent.blanc@example.org' });
+    // The guardian's approval, by a link emailed to the guardian the school recorded, and to no address the learner types.
+    expect(home).toContain('We email the parent or guardian whose address your school recorded');
+    expect(home).not.toContain('id="guardianEmail"');
+    const before = mailbox.received.length;
+    expect((await nora.post('/me/guardian', { guardianEmail: 'nora.second.mailbox@example.org' })).headers.location).toBe('/me?done=guardian-sent&lang=en');
+    expect(mailbox.received.slice(before).map((message) => message.to)).toEqual([['parent.blanc@example.org']]);
     const [approval] = linksMailedTo(mailbox, 'parent.blanc@example.org', TEST_BASE_URL);
     const guardian = new LearnerClient(service.app, 'en');
     const request_ = await guardian.get(new URL(approval!).pathname);
@@ -174,11 +227,44 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     clock = new Date('2026-07-02T09:00:00Z');
     const sam = await signIn('sam.leroy@example.org');
     const eva = await signIn('eva.morel@example.org');
-    expect((await sam.get('/me')).text).toContain('Your school recorded that you are a minor');
+    const samHome = (await sam.get('/me')).text;
+    expect(samHome).toContain('Your school recorded that you are a minor');
+    // No guardian recorded: the space says to ask the school, and a request sends nothing.
+    expect(samHome).toContain('ask your school to record the email address of a parent or guardian on your stay');
+    expect(samHome).not.toContain('action="/me/guardian?lang=en"');
+    const mailed = mailbox.received.length;
+    const noGuardian = await sam.post('/me/guardian', { guardianEmail: 'sam.other@example.org' });
+    expect(noGuardian.status).toBe(422);
+    expect(noGuardian.text).toContain('ask your school');
+    expect(mailbox.received.length).toBe(mailed);
     expect((await sam.post(`/me/credentials/${marked}/name`, { showName: 'yes' })).status).toBe(422);
     expect((await eva.get('/me')).text).not.toContain('Why your name is not shown');
     expect((await eva.post(`/me/credentials/${born}/name`, { showName: 'yes' })).status).toBe(303);
     expect(JSON.stringify(await publicJson(born!))).toContain('Nora Blanc');
+  });
+
+  it('when one school records a learner as a minor, then another school’s credentials to that address leave the name out too, by stay or directly', async () => {
+    const stayOf = (school: number, participant: Record<string, unknown>) => {
+      const record = placement(schools[school]!.id);
+      return { ...record, participant: { ...record.participant, email: 'jade.faure@example.org', name: 'Jade Faure', ...participant } };
+    };
+    const issueStay = async (body: ReturnType<typeof stayOf>) => {
+      const created = (await api.post('/v1/mobilities', body).expect(201)).body;
+      await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+      return (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: { credential: { id: string } }) => entry.credential.id) as string[];
+    };
+    // School 0 records her date of birth (17 at issuance); school 1 records nothing about her age.
+    await api.post('/v1/mobilities', stayOf(0, { dateOfBirth: `${clock.getUTCFullYear() - 17}-01-01` })).expect(201);
+    const [byStay] = await issueStay(stayOf(1, {}));
+    const direct = await issue(1, 'Jade.Faure@example.org', { recipient: { email: 'Jade.Faure@example.org', name: 'Jade Faure' } });
+    for (const id of [byStay!, direct.id]) {
+      expect(JSON.stringify(await publicJson(id))).not.toContain('Jade Faure');
+      expect(await verdict(id)).toBe('valid');
+    }
+    const withheld = await service.ctx.db.selectFrom('withheld_names').select(['credential_id', 'name']).where('credential_id', 'in', [byStay!, direct.id]).execute();
+    expect(withheld.map((row) => row.name)).toEqual(['Jade Faure', 'Jade Faure']);
+    // Another address of the same name, never recorded as a minor: named as the school asked.
+    expect(JSON.stringify(await publicJson((await issue(1, 'jade.faure@other.example')).id))).toContain('Léa Martin');
   });
 
   it('when a learner sends a badge to a wallet, then a QR code and offer are shown; once revoked, the offer is refused', async () => {
@@ -226,6 +312,19 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     await request(service.app).get(`/credentials/${first.id}/verification`).expect(200);
     const zoe = await signIn('zoe.garcia@example.org');
     await zoe.post(`/me/credentials/${second.id}/name`, { showName: 'no' });
+    // A CV platform she let in (Open Badges API), what it sent to her space, and another learner's grant that must stay.
+    const zoeId = (await service.ctx.db.selectFrom('learner_emails').select('learner_id').where('email', '=', 'zoe.garcia@example.org').executeTakeFirstOrThrow()).learner_id;
+    const store = oauthArtifactStore({ db: service.ctx.db, clientSecretsKey: randomBytes(32), now: () => clock });
+    const scope = 'https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly';
+    const iat = Math.floor(clock.getTime() / 1000);
+    await store('Client').upsert('cv-platform', { client_id: 'cv-platform', client_name: 'CV Europe', scope }, 3600);
+    await store('Grant').upsert('grant-zoe', { kind: 'Grant', accountId: zoeId, clientId: 'cv-platform', openid: { scope: 'openid' }, resources: { 'https://api.example': scope }, iat }, 3600);
+    await store('AccessToken').upsert('token-zoe', { kind: 'AccessToken', accountId: zoeId, clientId: 'cv-platform', grantId: 'grant-zoe', scope, iat }, 3600);
+    await store('Grant').upsert('grant-other', { kind: 'Grant', accountId: randomUUID(), clientId: 'cv-platform', iat }, 3600);
+    await service.ctx.db.insertInto('learner_imported_credentials').values({
+      id: randomUUID(), learner_id: zoeId, issuer: 'https://other-school.example', credential_id: 'urn:uuid:imported', format: 'jwt_vc',
+      media_type: 'application/vc+jwt', body: 'eyJ.imported.jwt', valid_from: clock, created_at: clock, updated_at: clock,
+    }).execute();
 
     const data = await zoe.get('/me/data.json', 'application/json');
     expect(data.headers['content-disposition']).toMatch(/^attachment; filename="?my-badges.json"?$/);
@@ -234,6 +333,12 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(exported.credentials.map((credential: { id: string }) => credential.id).sort()).toEqual([first.id, second.id].sort());
     expect(exported.credentials.find((credential: { id: string }) => credential.id === second.id)).toMatchObject({ nameShown: null, nameWithheld: 'Léa Martin' });
     expect(exported.credentials.find((credential: { id: string }) => credential.id === first.id).lookups).toEqual([{ day: clock.toISOString().slice(0, 10), count: 1 }]);
+    expect(exported.importedCredentials).toEqual([
+      expect.objectContaining({ issuer: 'https://other-school.example', credentialId: 'urn:uuid:imported', format: 'jwt_vc', credential: 'eyJ.imported.jwt', importedAt: clock.toISOString() }),
+    ]);
+    expect(exported.platformsGivenAccess).toEqual([
+      { clientId: 'cv-platform', clientName: 'CV Europe', scopes: ['openid', scope], grantedAt: clock.toISOString(), expiresAt: new Date(clock.getTime() + 3600_000).toISOString() },
+    ]);
 
     await zoe.get('/me/data');
     expect((await zoe.post('/me/data/delete', {})).status).toBe(400);
@@ -249,6 +354,11 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(await db.selectFrom('learner_sessions').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
     expect(await db.selectFrom('credential_views').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
     expect(await db.selectFrom('withheld_names').selectAll().where('credential_id', 'in', [first.id, second.id]).execute()).toEqual([]);
+    expect(await db.selectFrom('learner_imported_credentials').selectAll().where('learner_id', '=', learnerId).execute()).toEqual([]);
+    expect(await store('Grant').find('grant-zoe')).toBeUndefined();
+    expect(await store('AccessToken').find('token-zoe')).toBeUndefined();
+    expect(await store('Grant').find('grant-other')).toBeDefined();
+    expect(await store('Client').find('cv-platform')).toBeDefined();
     expect([await verdict(first.id), await verdict(second.id)]).toEqual(['valid', 'valid']);
     expect(JSON.stringify(await publicJson(second.id))).not.toContain('Léa Martin');
     const events = (await audit('learner.space-deleted')).filter((event) => event.subject_id === learnerId);

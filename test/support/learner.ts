@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { bodyText, type Mailbox } from './mailbox.js';
+import { mailSettled } from './service.js';
 
 /**
  * A browser-like client of the learner space over supertest: it keeps its cookies itself (they are Secure on
@@ -38,7 +39,9 @@ export class LearnerClient {
   async post(path: string, fields: Record<string, string | undefined> = {}, accept = 'text/html'): Promise<request.Response> {
     const form = { _csrf: this.csrfToken, ...fields };
     const body = new URLSearchParams(Object.entries(form).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
-    return this.keep(await request(this.app).post(path).set({ Accept: accept, 'Accept-Language': this.language, Cookie: this.cookieHeader }).type('form').send(body));
+    const res = this.keep(await request(this.app).post(path).set({ Accept: accept, 'Accept-Language': this.language, Cookie: this.cookieHeader }).type('form').send(body));
+    await mailSettled(); // what the form had mailed, as a person reads it after the page
+    return res;
   }
 
   /** Asks for a sign-in link on the sign-in page, as a learner types their address. */

@@ -4,19 +4,23 @@ import type { AddressInfo } from 'node:net';
 export interface Mailbox {
   url: string;
   received: { from: string; to: string[]; raw: string }[];
+  /** A slow mail server: messages are kept waiting (not received, not acknowledged) until `release` is called. */
+  hold(): { release(): void };
   close(): Promise<void>;
 }
 
 /** A real SMTP server on loopback (the smtp-server package), keeping what it receives. */
 export async function startMailbox(): Promise<Mailbox> {
   const received: Mailbox['received'] = [];
+  let held: Promise<void> = Promise.resolve();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData(stream, session, done) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await held;
         received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
         done();
       });
@@ -24,7 +28,12 @@ export async function startMailbox(): Promise<Mailbox> {
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((closed) => server.close(() => closed())) };
+  const hold = () => {
+    let release = () => {};
+    held = new Promise<void>((resolve) => (release = resolve));
+    return { release };
+  };
+  return { url: `smtp://127.0.0.1:${port}`, received, hold, close: () => new Promise<void>((closed) => server.close(() => closed())) };
 }
 
 /** A message body as text: quoted-printable soft breaks and escapes undone. */

@@ -7,7 +7,7 @@ import { createServiceContext, type ServiceContext } from '../../src/services/co
 import { BatchWorker } from '../../src/services/batch-worker.js';
 import type { Backend } from './backends.js';
 import type { Config } from '../../src/config.js';
-import { createMailer } from '../../src/notifications/mailer.js';
+import { createMailer, type Mailer } from '../../src/notifications/mailer.js';
 
 export const TEST_BASE_URL = 'https://mobicred.test';
 
@@ -19,6 +19,27 @@ export interface TestService {
   /** Present when asked for: the batch worker, started. */
   worker?: BatchWorker;
   close(): Promise<void>;
+}
+
+const sendingMail = new Set<Promise<void>>();
+
+/** Some mail leaves after the answer (services' sendAfterAnswer): this waits until every mail started is delivered or refused. */
+export async function mailSettled(): Promise<void> {
+  while (sendingMail.size > 0) await Promise.allSettled([...sendingMail]);
+}
+
+function tracked(mailer: Mailer): Mailer {
+  return {
+    send(message) {
+      const sending = mailer.send(message);
+      sendingMail.add(sending);
+      sending.then(
+        () => sendingMail.delete(sending),
+        () => sendingMail.delete(sending),
+      );
+      return sending;
+    },
+  };
 }
 
 /** The real application on one backend, with captured logs; nothing listens until supertest asks. */
@@ -55,7 +76,7 @@ export async function startTestService(
     trustedDidWebHosts: options.trustedDidWebHosts ?? [],
     ...(options.now ? { now: options.now } : {}),
     ...(options.badgeRenderTimeoutMs ? { badgeRenderTimeoutMs: options.badgeRenderTimeoutMs } : {}),
-    ...(options.smtp ? { mailer: createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from }) } : {}),
+    ...(options.smtp ? { mailer: tracked(createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from })) } : {}),
   });
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
   worker?.start();

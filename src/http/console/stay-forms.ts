@@ -57,6 +57,7 @@ export function stayFormSpec(m: WorkMessages, language: WorkLanguage): FormSpec 
         { pointer: '/participant/class', label: f.class, hint: f.classHint, control: 'text' },
         { pointer: '/participant/dateOfBirth', label: f.dateOfBirth, hint: f.dateOfBirthHint, control: 'date' },
         { pointer: '/participant/minor', label: f.minor, hint: f.minorHint, control: 'select', type: 'boolean', options: [{ value: '', label: '' }, { value: 'yes', label: m.common.yes }, { value: 'no', label: m.common.no }] },
+        { pointer: '/participant/guardianEmail', label: f.guardianEmail, hint: f.guardianEmailHint, control: 'email', autocomplete: 'off' },
         { pointer: '/participant/qualification/title', label: f.qualification, control: 'text' },
         { pointer: '/participant/qualification/diploma', label: f.diploma, control: 'select', options: optionsOf(['bac-pro', 'cap', 'bp', 'bma', 'other'] as const, m.diplomas, '') },
         { pointer: '/participant/qualification/eqfLevel', label: f.eqfLevel, hint: f.eqfHint, control: 'number', type: 'integer' },

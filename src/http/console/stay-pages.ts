@@ -184,6 +184,7 @@ ${inputField({ pointer: 'participants', label: s.groupInput, hint: s.groupIntro,
 <dt>${m.stayForm.email}</dt><dd>${r.participant.email}</dd>
 ${r.participant.class ? html`<dt>${m.stayForm.class}</dt><dd>${r.participant.class}</dd>` : ''}
 ${r.participant.dateOfBirth ? html`<dt>${m.stayForm.dateOfBirth}</dt><dd>${formatDay(r.participant.dateOfBirth, language)}</dd>` : r.participant.minor ? html`<dt>${m.stayForm.minor}</dt><dd>${m.common.yes}</dd>` : ''}
+${r.participant.guardianEmail ? html`<dt>${m.stayForm.guardianEmail}</dt><dd>${r.participant.guardianEmail}</dd>` : ''}
 ${r.participant.qualification ? html`<dt>${m.stayForm.qualification}</dt><dd>${r.participant.qualification.title}</dd>` : ''}
 <dt>${m.stayForm.type}</dt><dd>${m.stayTypes[r.type]} — ${m.programmes[r.programme]}</dd>
 <dt>${m.stays.dates}</dt><dd>${formatDay(r.startDate, language)} – ${formatDay(r.endDate, language)} (${s.days(stay.durationDays)})</dd>

@@ -55,11 +55,10 @@ export interface LearnerMessages {
     byMark: string;
     approved: string;
     askGuardian: string;
-    guardianEmail: string;
-    guardianEmailHint: string;
+    guardianHint: string;
     guardianSubmit: string;
     guardianSent: string;
-    guardianIsLearner: string;
+    askSchool: string;
   };
   credential: {
     back: string;
@@ -114,7 +113,7 @@ export interface LearnerMessages {
     deleteMustConfirm: string;
     deleted: string;
   };
-  addressLink: { title: string; intro: (address: string) => string; submit: string };
+  addressLink: { title: string; intro: (address: string, askedBy: string) => string; oneSpace: (askedBy: string) => string; submit: string; otherSpace: (askedBy: string) => string };
   guardian: { title: string; intro: string; names: (names: string) => string; badges: string; submit: string; done: string };
 }
 
@@ -172,11 +171,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       byMark: 'Your school recorded that you are a minor. Until a parent or guardian allows it, the public pages of your badges do not show your name: they name you only by your email address, hashed. Your badges are just as valid.',
       approved: 'A parent or guardian has allowed your name to be shown: you can now choose, badge by badge.',
       askGuardian: 'Ask a parent or guardian',
-      guardianEmail: 'Their email address',
-      guardianEmailHint: 'We email them a link to allow your name on the public pages of your badges.',
+      guardianHint: 'We email the parent or guardian whose address your school recorded a link to allow your name on the public pages of your badges.',
       guardianSubmit: 'Send them the request',
       guardianSent: 'The request is on its way to your parent or guardian (the link is valid for 7 days).',
-      guardianIsLearner: 'Enter the address of a parent or guardian, not one of yours.',
+      askSchool: 'To show your name before you are 18, ask your school to record the email address of a parent or guardian on your stay: the request to allow it goes only there.',
     },
     credential: {
       back: 'All my badges',
@@ -233,8 +231,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
     },
     addressLink: {
       title: 'Add this address',
-      intro: (address) => `Press the button to add ${address} to your space: the badges sent to it will appear with the others.`,
+      intro: (address, askedBy) => `You are signed in as ${askedBy}. Press the button to add ${address} to this space: the badges sent to it will appear with the others.`,
+      oneSpace: (askedBy) => `If that address already has its own space, the two spaces will become one: that of ${askedBy}.`,
       submit: 'Add this address',
+      otherSpace: (askedBy) => `This link was asked for by the space of ${askedBy}, and you are signed in to another space: nothing was added. If ${askedBy} is not yours, ignore the link.`,
     },
     guardian: {
       title: 'Allow the name to be shown',
@@ -298,11 +298,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       byMark: 'Votre établissement a indiqué que vous êtes mineur(e). Jusqu’à l’accord d’un parent ou responsable légal, les pages publiques de vos badges n’affichent pas votre nom : elles ne vous désignent que par votre adresse électronique, chiffrée. Vos badges sont tout aussi valables.',
       approved: 'Un parent ou responsable légal a autorisé l’affichage de votre nom : vous pouvez maintenant choisir, badge par badge.',
       askGuardian: 'Demander à un parent ou responsable légal',
-      guardianEmail: 'Son adresse électronique',
-      guardianEmailHint: 'Nous lui envoyons un lien pour autoriser votre nom sur les pages publiques de vos badges.',
+      guardianHint: 'Nous envoyons au parent ou responsable légal dont votre établissement a enregistré l’adresse un lien pour autoriser votre nom sur les pages publiques de vos badges.',
       guardianSubmit: 'Lui envoyer la demande',
       guardianSent: 'La demande est en route vers votre parent ou responsable légal (le lien est valable 7 jours).',
-      guardianIsLearner: 'Saisissez l’adresse d’un parent ou responsable légal, pas l’une des vôtres.',
+      askSchool: 'Pour afficher votre nom avant vos 18 ans, demandez à votre établissement d’enregistrer sur votre séjour l’adresse électronique d’un parent ou responsable légal : la demande d’autorisation n’est envoyée qu’à cette adresse.',
     },
     credential: {
       back: 'Tous mes badges',
@@ -359,8 +358,10 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
     },
     addressLink: {
       title: 'Ajouter cette adresse',
-      intro: (address) => `Appuyez sur le bouton pour ajouter ${address} à votre espace : les badges qui lui ont été envoyés apparaîtront avec les autres.`,
+      intro: (address, askedBy) => `Vous êtes connecté(e) en tant que ${askedBy}. Appuyez sur le bouton pour ajouter ${address} à cet espace : les badges qui lui ont été envoyés apparaîtront avec les autres.`,
+      oneSpace: (askedBy) => `Si cette adresse a déjà son propre espace, les deux espaces n’en feront plus qu’un : celui de ${askedBy}.`,
       submit: 'Ajouter cette adresse',
+      otherSpace: (askedBy) => `Ce lien a été demandé par l’espace de ${askedBy}, et vous êtes connecté(e) à un autre espace : rien n’a été ajouté. Si ${askedBy} n’est pas à vous, ignorez ce lien.`,
     },
     guardian: {
       title: 'Autoriser l’affichage du nom',

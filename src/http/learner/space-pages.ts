@@ -31,12 +31,14 @@ function minorNotice(model: SignedInPage & { minor: MinorState }, m: LearnerMess
   if (!minor.nameWithheld) return html`<p class="notice">${m.minor.approved}</p>`;
   return html`<section class="minor" aria-labelledby="minor-title"><h2 id="minor-title">${m.minor.heading}</h2>
 <p>${minor.comingOfAge ? m.minor.byDate(formatDate(minor.comingOfAge, model.language)) : m.minor.byMark}</p>
-<details${attrs({ open: model.error?.field === 'guardianEmail' })}><summary>${m.minor.askGuardian}</summary>
-<form method="post" action="${learnerHref('/me/guardian', model.language)}" class="learner-form" novalidate>
-${learnerCsrfField(model.csrfToken)}
-${textField({ id: 'guardianEmail', label: m.minor.guardianEmail, type: 'email', hint: m.minor.guardianEmailHint, autocomplete: 'off', required: true, error: model.error?.field === 'guardianEmail' ? model.error.message : undefined })}
-<button type="submit">${m.minor.guardianSubmit}</button>
-</form></details></section>`;
+${
+  minor.guardian.recorded
+    ? html`<h3>${m.minor.askGuardian}</h3><p>${m.minor.guardianHint}</p>
+<form method="post" action="${learnerHref('/me/guardian', model.language)}" class="learner-form">
+${learnerCsrfField(model.csrfToken)}<button type="submit">${m.minor.guardianSubmit}</button>
+</form>`
+    : html`<p${attrs({ role: model.error?.field === 'guardianEmail' ? 'alert' : undefined })}>${m.minor.askSchool}</p>`
+}</section>`;
 }
 
 export function homePage(model: SignedInPage & { credentials: LearnerCredentialSummary[]; addresses: string[]; minor: MinorState }): LearnerPageOptions {
@@ -203,9 +205,15 @@ export function linkButtonPage(model: { language: LearnerLanguage; path: string;
   };
 }
 
-export function addressLinkPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; address: string }): LearnerPageOptions {
+export function addressLinkPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; address: string; askedBy: string }): LearnerPageOptions {
   const a = LEARNER_MESSAGES[model.language].addressLink;
-  return linkButtonPage({ ...model, title: a.title, body: html`<p>${a.intro(model.address)}</p>`, action: `/me/emails/${model.token}`, submit: a.submit });
+  return linkButtonPage({
+    ...model,
+    title: a.title,
+    body: html`<p>${a.intro(model.address, model.askedBy)}</p><p>${a.oneSpace(model.askedBy)}</p>`,
+    action: `/me/emails/${model.token}`,
+    submit: a.submit,
+  });
 }
 
 export function guardianPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; request: GuardianRequest }): LearnerPageOptions {

@@ -21,7 +21,7 @@ import { endLearnerSessionOf } from '../../services/learner-sessions.js';
 import { tokenParam, uuidOf } from '../params.js';
 import { learnerHref, learnerLanguage, sendLearnerPage } from './layout.js';
 import { LEARNER_MESSAGES, type LearnerLanguage, type LearnerMessages } from './messages.js';
-import { clearLearnerCookie, ensureLearnerSession, learnerIdOf, requireLearner, requireLearnerCsrf } from './session.js';
+import { clearLearnerCookie, ensureLearnerSession, learnerIdOf, requireLearner, requireLearnerCsrf, signInPath } from './session.js';
 import { addressLinkPage, credentialPage, dataPage, guardianPage, homePage, messagePage, type WalletOffer } from './space-pages.js';
 
 const field = (req: Request, name: string): string => (typeof req.body?.[name] === 'string' ? req.body[name] : '');
@@ -84,11 +84,10 @@ export function spaceRoutes(ctx: ServiceContext): Router {
     const language = learnerLanguage(req, res);
     const m = LEARNER_MESSAGES[language];
     try {
-      await requestGuardianApproval(ctx, { learnerId: learnerIdOf(req), guardianEmail: field(req, 'guardianEmail'), language });
+      await requestGuardianApproval(ctx, { learnerId: learnerIdOf(req), language });
     } catch (error) {
-      if (!(error instanceof ValidationError || error instanceof RuleViolationError)) throw error;
-      const message = error instanceof RuleViolationError ? m.minor.guardianIsLearner : m.signIn.invalidEmail;
-      return home(req, res, { error: { field: 'guardianEmail', message } }, error.status);
+      if (!(error instanceof RuleViolationError)) throw error;
+      return home(req, res, { error: { field: 'guardianEmail', message: m.minor.askSchool } }, error.status);
     }
     res.redirect(303, learnerHref('/me?done=guardian-sent', language));
   });
@@ -135,22 +134,31 @@ export function spaceRoutes(ctx: ServiceContext): Router {
     sendLearnerPage(res, messagePage({ language, path: req.originalUrl, title: m.data.deleteHeading, message: m.data.deleted }));
   });
 
-  // Links emailed to an address (to add it) or to a guardian: a page with a button, then the action once.
+  // Links emailed to an address (to add it): only the space that asked, signed in, confirms; holding the
+  // mailbox alone must not merge its space into someone else's. Not signed in: sign in first, then back here.
   router.get('/me/emails/:token', async (req, res) => {
     const token = tokenParam(req, 'Address link');
-    const session = await ensureLearnerSession(ctx, req, res);
-    const address = await describeAddressLink(ctx, token);
-    sendLearnerPage(res, addressLinkPage({ language: learnerLanguage(req, res), path: req.originalUrl, csrfToken: session.csrfToken, token, address }));
+    const link = await describeAddressLink(ctx, token);
+    const session = req.learnerSession;
+    if (!session?.learnerId) return void res.redirect(303, signInPath(req.originalUrl));
+    const language = learnerLanguage(req, res);
+    if (session.learnerId !== link.askedBy.learnerId) return sendOtherSpaceRefusal(req, res, link.askedBy.email);
+    sendLearnerPage(res, addressLinkPage({ language, path: req.originalUrl, csrfToken: session.csrfToken, token, address: link.email, askedBy: link.askedBy.email }));
   });
 
-  router.post('/me/emails/:token', requireLearnerCsrf, async (req, res) => {
-    const language = learnerLanguage(req, res);
-    const { learnerId } = await confirmAddressAddition(ctx, tokenParam(req, 'Address link'));
-    // The learner who asked, signed in here: back to their badges; anyone else (another device) is told it is done.
-    if (req.learnerSession?.learnerId === learnerId) return void res.redirect(303, learnerHref('/me?done=address-added', language));
-    const m = LEARNER_MESSAGES[language];
-    sendLearnerPage(res, messagePage({ language, path: req.originalUrl, title: m.addressLink.title, message: m.home.addressAdded }));
+  router.post('/me/emails/:token', requireLearner, requireLearnerCsrf, async (req, res) => {
+    const token = tokenParam(req, 'Address link');
+    const link = await describeAddressLink(ctx, token);
+    if (learnerIdOf(req) !== link.askedBy.learnerId) return sendOtherSpaceRefusal(req, res, link.askedBy.email);
+    await confirmAddressAddition(ctx, token, learnerIdOf(req));
+    res.redirect(303, learnerHref('/me?done=address-added', learnerLanguage(req, res)));
   });
+
+  const sendOtherSpaceRefusal = (req: Request, res: Response, askedBy: string) => {
+    const language = learnerLanguage(req, res);
+    const m = LEARNER_MESSAGES[language];
+    sendLearnerPage(res, messagePage({ language, path: req.originalUrl, title: m.addressLink.title, message: m.addressLink.otherSpace(askedBy), signedIn: { csrfToken: csrfTokenOf(req) } }), 403);
+  };
 
   router.get('/me/guardian/:token', async (req, res) => {
     const token = tokenParam(req, 'Guardian link');

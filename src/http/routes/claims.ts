@@ -8,16 +8,18 @@ import { renderClaimPage, renderClaimProblem } from '../pages/claim-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../page-responses.js';
 import { tokenParam } from '../params.js';
 import { credentialDocument } from '../../services/credential-views.js';
-import { signInWithClaimLink } from '../../services/learner-sign-in.js';
+import { requestSignInLink, signInAtClaim } from '../../services/learner-sign-in.js';
+import { sendLearnerPage } from '../learner/layout.js';
+import { signInPage } from '../learner/sign-in-pages.js';
 import { csrfTokenMatches } from '../console/session.js';
 import { ensureLearnerSession, learnerFrom, learnerSession, requireLearnerCsrf, setLearnerCookie } from '../learner/session.js';
 
 const FORM_LIMIT = '4kb';
 
 /**
- * The learner's claim page: no account, the link is the key. Claiming also signs the learner in to their
- * space (/me), when the form carries the learner session's CSRF token (so that no other site can sign a
- * browser in to someone else's space); the claimed page then leads there.
+ * The learner's claim page: no account, the link is the key. Claiming with a link mobicred emailed (and never
+ * gave the school) also signs the learner in to their space (/me), once; the claimed page then leads there.
+ * Otherwise its "See all my badges" emails a sign-in link to the credential's address.
  */
 export function claimRoutes(ctx: ServiceContext): Router {
   const router = Router();
@@ -89,10 +91,12 @@ export function claimRoutes(ctx: ServiceContext): Router {
     let token: string;
     try {
       token = tokenParam(req, 'Claim link');
-      await claimCredential(ctx, token, { showName });
-      if (csrfTokenMatches(req.learnerSession?.csrfToken, req.body?._csrf)) {
-        setLearnerCookie(ctx, res, (await signInWithClaimLink(ctx, { claimToken: token, previous: req.learnerSession })).token);
-      }
+      const claim = await claimCredential(ctx, token, { showName });
+      // Signed in only with the session's CSRF token, so that no other site signs a browser in to someone else's space.
+      const signedIn = csrfTokenMatches(req.learnerSession?.csrfToken, req.body?._csrf)
+        ? await signInAtClaim(ctx, { claim, claimedNow: claim.claimedNow, previous: req.learnerSession })
+        : undefined;
+      if (signedIn) setLearnerCookie(ctx, res, signedIn.token);
     } catch (error) {
       if (isClaimProblem(error)) return sendProblem(req, res, error);
       throw error;
@@ -100,17 +104,19 @@ export function claimRoutes(ctx: ServiceContext): Router {
     res.redirect(303, `/claim/${token}?lang=${chooseLanguage(req, res)}`);
   });
 
-  // "See all my badges" from a claimed link, in a browser not signed in to the space: the link signs in.
+  // "See all my badges" from a claimed link, in a browser not signed in to the space: a sign-in link is emailed
+  // to the credential's address (the claim link itself may have passed through the school's hands).
   router.post('/claim/:token/sign-in', requireLearnerCsrf, async (req, res) => {
-    const language = chooseLanguage(req, res);
+    const language = chooseLanguage(req, res) === 'fr' ? 'fr' : 'en';
+    let claim: ClaimState;
     try {
-      const { token } = await signInWithClaimLink(ctx, { claimToken: tokenParam(req, 'Claim link'), previous: req.learnerSession });
-      setLearnerCookie(ctx, res, token);
+      claim = await findClaim(ctx, tokenParam(req, 'Claim link'));
     } catch (error) {
       if (isClaimProblem(error)) return sendProblem(req, res, error);
       throw error;
     }
-    res.redirect(303, `/me?lang=${language === 'fr' ? 'fr' : 'en'}`);
+    await requestSignInLink(ctx, { email: claim.credential.recipient_email, nextPath: null, language });
+    sendLearnerPage(res, signInPage({ language, path: req.originalUrl, csrfToken: req.learnerSession!.csrfToken, sent: true }));
   });
   return router;
 }
