@@ -6,7 +6,7 @@ import request from 'supertest';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { HAS_CHROMIUM, accessibilityViolations, launchChromium, recordCspViolations, screenshotPath } from '../support/browser.js';
 import { BACKENDS } from '../support/backends.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { mailSettled, startTestService, type TestService } from '../support/service.js';
 import { adminApi, SCHOOL } from '../support/api.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { linksMailedTo } from '../support/learner.js';
@@ -70,6 +70,7 @@ describe.runIf(HAS_CHROMIUM)('the Open Badges 3.0 API with a learner in Chromium
     await page.fill('#email', LEARNER);
     await page.click('form.learner-form button[type=submit]');
     await page.waitForLoadState();
+    await mailSettled(); // the link is mailed after the page answers
     const [link] = linksMailedTo(mailbox, LEARNER, base);
     await page.goto(link!);
     await page.click('main form button[type=submit]');
@@ -126,6 +127,7 @@ describe.runIf(HAS_CHROMIUM)('the Open Badges 3.0 API with a learner in Chromium
     await page.fill('#email', LEARNER);
     await page.click('form.learner-form button[type=submit]');
     await page.waitForLoadState();
+    await mailSettled();
     await page.goto(linksMailedTo(mailbox, LEARNER, base).at(-1)!);
     await page.click('main form button[type=submit]');
     await page.waitForLoadState();
