@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       await worker.stop(); // the rows in hand finish; the others wait in the database
       await purger.stop();
       await reminders.stop();
+      await ctx.lookups.flush();
       await Promise.all([ctx.dataIntegrity.close(), ctx.submittedProofs.close(), ctx.badgeRenderer.close()]);
       await db.destroy();
       logger.info('stopped');

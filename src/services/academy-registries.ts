@@ -27,6 +27,7 @@ import { budgetExcess } from '../verify/input-budget.js';
 import { issuerIdOf, type Recognition, type RegistryReference } from '../verify/verify-credential.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
+import type { ReadSnapshot } from '../storage/fresh-cache.js';
 
 /** How long a signed registry may be relied on, and how old it may get before it is signed again. */
 const REGISTRY_VALIDITY_DAYS = 30;
@@ -125,17 +126,22 @@ async function academySignerRow(ctx: ServiceContext, issuerId: string): Promise<
  */
 export async function findRecognition(
   ctx: ServiceContext,
-  options: { issuer: string; issuedAt: Date | undefined; documentLoader: DocumentLoader },
+  options: { issuer: string; issuedAt: Date | undefined; documentLoader: DocumentLoader; asOf?: ReadSnapshot },
 ): Promise<Recognition> {
   const now = ctx.now();
   const unavailable: Recognition['unavailableRegistries'] = [];
+  const sources = (await ctx.freshReads.recognitionSources.read(
+    options.issuer,
+    async () => ({ academyIds: await listAcademiesOfIssuerDid(ctx.db, options.issuer), trustedRegistries: await listTrustedRegistries(ctx.db) }),
+    options.asOf,
+  ))!;
   const candidates: { url: string; expectedSigner: string | undefined; load: () => Promise<JsonObject | undefined> }[] = [
-    ...(await listAcademiesOfIssuerDid(ctx.db, options.issuer)).map((academyId) => ({
+    ...sources.academyIds.map((academyId) => ({
       url: ctx.publicUrls.academyRegistry(academyId),
       expectedSigner: undefined,
-      load: async () => (await getPublishedAcademyRegistry(ctx, academyId)).document,
+      load: async () => (await currentAcademyRegistry(ctx, academyId, options.asOf)).document,
     })),
-    ...(await listTrustedRegistries(ctx.db)).map((row) => ({ url: row.url, expectedSigner: row.signer_did, load: () => fetchRemoteRegistry(ctx, row) })),
+    ...sources.trustedRegistries.map((row) => ({ url: row.url, expectedSigner: row.signer_did, load: () => fetchRemoteRegistry(ctx, row) })),
   ];
   for (const candidate of candidates) {
     let document: JsonObject | undefined;
@@ -158,6 +164,16 @@ export async function findRecognition(
     if (match) return { status: match.status, vouchedBy: { ...registryReference(candidate.url, document), ...match }, unavailableRegistries: unavailable };
   }
   return { status: 'not-recognised', vouchedBy: null, unavailableRegistries: unavailable };
+}
+
+/**
+ * The academy's registry as a verification uses it: kept in memory while the database says nothing it says
+ * changed, and published again (signed anew) once it is due, as its public URL would.
+ */
+async function currentAcademyRegistry(ctx: ServiceContext, academyId: string, asOf: ReadSnapshot | undefined): Promise<PublishedRegistry> {
+  const kept = await ctx.freshReads.academyRegistries.read(academyId, () => getPublishedAcademyRegistry(ctx, academyId), asOf);
+  if (kept && ctx.now() < addDays(kept.signedAt, REGISTRY_RESIGN_AFTER_DAYS)) return kept;
+  return getPublishedAcademyRegistry(ctx, academyId);
 }
 
 function registryReference(url: string, document: JsonObject): RegistryReference {

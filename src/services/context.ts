@@ -14,12 +14,15 @@ import { DEFAULT_BADGE_RENDER_TIMEOUT_MS } from '../config.js';
 import type { ProvenProofs } from '../verify/verify-credential.js';
 import { createStatusAllocator } from '../status/status-allocator.js';
 import { createIssuancePipeline, type IssuancePipeline } from './issuance-pipeline.js';
+import { createCredentialLookups, type CredentialLookups } from './credential-lookups.js';
 import { provenProofsMemory } from '../verify/proven-proofs.js';
 import { changeGenerationReader, FreshCache, type ReadSnapshot } from '../storage/fresh-cache.js';
 import type { ApiKeyRow } from '../storage/api-keys-repository.js';
 import type { AchievementRow } from '../storage/achievements-repository.js';
 import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
 import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
+import type { TrustedRegistryRow } from '../storage/academy-registries-repository.js';
+import type { PublishedRegistry } from './academy-registries.js';
 import { obApiUrls } from '../domain/ob-api.js';
 import { isUuid } from '../domain/uuid.js';
 import { findLearnerById } from '../storage/learners-repository.js';
@@ -64,6 +67,8 @@ export interface ServiceContext {
   metrics: Metrics;
   /** Signing and storing credentials: group commits, status positions taken ahead, the bulk slots. */
   issuance: IssuancePipeline;
+  /** Look-ups of credentials' public pages and verifications, counted for their learners. */
+  lookups: CredentialLookups;
   /** Present when SMTP is configured: claim links can then be emailed to learners. */
   mailer: Mailer | undefined;
   /** The OB 3.0 API's authorization server (oidc-provider over the database), built on first use. */
@@ -83,6 +88,10 @@ interface FreshReads {
   didDocuments: FreshCache<JsonObject>;
   /** Each issuer's active signing key (its private part still sealed), by issuer id: read by the key ring. */
   activeKeys: FreshCache<IssuerKeyRow>;
+  /** Where to ask who vouches for an issuer, by its DID: its academies, and the registries the platform admin trusts. */
+  recognitionSources: FreshCache<{ academyIds: string[]; trustedRegistries: TrustedRegistryRow[] }>;
+  /** Each academy's signed registry of its schools, by academy id. */
+  academyRegistries: FreshCache<PublishedRegistry>;
 }
 
 /**
@@ -133,6 +142,7 @@ export function createServiceContext(options: {
     freshReads: reads,
     metrics,
     issuance: createIssuancePipeline({ db: options.db, keys: keyRing, proofs: dataIntegrity, statusAllocator, metrics, now }),
+    lookups: createCredentialLookups({ db: options.db, now }),
     mailer: options.mailer,
     obAuthorization: createObAuthorization({
       db: options.db,
@@ -153,5 +163,7 @@ function freshReads(db: Db): FreshReads {
     verifications: new FreshCache(generation, 500),
     didDocuments: new FreshCache(generation, 1_000),
     activeKeys: new FreshCache(generation, 1_000),
+    recognitionSources: new FreshCache(generation, 1_000),
+    academyRegistries: new FreshCache(generation, 100),
   };
 }

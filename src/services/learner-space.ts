@@ -171,8 +171,14 @@ export async function getLearnerCredential(ctx: ServiceContext, learnerId: strin
     shareable,
     name: { ...name, canShow: name.withheld !== undefined && !minor.nameWithheld, canHide: name.shown !== undefined },
     minor,
-    lookups: await listCredentialLookups(ctx.db, row.id, since),
+    lookups: await lookupsSince(ctx, row.id, since),
   };
+}
+
+/** A credential's look-ups by day since a day, the ones still counted in memory included. */
+async function lookupsSince(ctx: ServiceContext, credentialId: string, since: string): Promise<{ day: string; count: number }[]> {
+  await ctx.lookups.flush();
+  return listCredentialLookups(ctx.db, credentialId, since);
 }
 
 /**
@@ -361,7 +367,7 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
           issuedTo: row.recipient_email.toLowerCase(),
           nameShown: name.shown ?? null,
           nameWithheld: name.withheld ?? null,
-          lookups: await listCredentialLookups(ctx.db, row.id, since),
+          lookups: await lookupsSince(ctx, row.id, since),
           credential: row.data_integrity ?? null,
           jwt: row.jwt,
         };
@@ -378,6 +384,7 @@ export async function exportLearnerData(ctx: ServiceContext, learnerId: string):
 export async function deleteLearnerSpace(ctx: ServiceContext, learnerId: string): Promise<void> {
   const rows = await credentialRowsOf(ctx, learnerId);
   const schools = [...new Set(rows.map((row) => row.issuer_id))];
+  await ctx.lookups.flush();
   await ctx.db.transaction().execute(async (trx) => {
     await deleteCredentialLookups(trx, rows.map((row) => row.id));
     for (const row of rows) await deleteWithheldName(trx, row.id);

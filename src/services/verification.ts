@@ -10,6 +10,7 @@ import { getPublishedStatusList } from '../status/status-lists.js';
 import { issuerIdOf, verifyCredential, type SecuredCredential, type VerificationReport, type VerifierPorts } from '../verify/verify-credential.js';
 import type { ServiceContext } from './context.js';
 import { findCredentialForVerification, type CredentialVerificationRow } from '../storage/credentials-repository.js';
+import type { ReadSnapshot } from '../storage/fresh-cache.js';
 import { DocumentTooComplexError, NotFoundError, VerifierBusyError } from '../errors.js';
 import { ThreadWorkRefusedError } from '../worker-threads.js';
 import { budgetExcess } from '../verify/input-budget.js';
@@ -25,10 +26,15 @@ const OPEN_BADGE_CREDENTIAL_SCHEMA = 'urn:mobicred:schema:open-badge-credential'
  * while nothing it depends on changes); the checks are the ones any credential goes through.
  */
 export async function verifyStoredCredential(ctx: ServiceContext, credentialId: string): Promise<VerificationReport> {
-  const stored = await ctx.freshReads.verifications.read(credentialId, async () => deepFreeze(await findCredentialForVerification(ctx.db, credentialId)));
+  // One snapshot for every read kept in memory: one query on the change generation for the whole verification.
+  const asOf = ctx.freshReads.snapshot();
+  const stored = await ctx.freshReads.verifications.read(credentialId, async () => deepFreeze(await findCredentialForVerification(ctx.db, credentialId)), asOf);
   if (!stored) throw new NotFoundError(`Credential ${credentialId}`);
-  return verifySecuredCredential(ctx, storedSecuredCredential(stored), { ...stored, credentialId });
+  return verifySecuredCredential(ctx, storedSecuredCredential(stored), { ...stored, credentialId, asOf });
 }
+
+/** A credential this service issued, as read for its verification, with the snapshot its other reads share. */
+type StoredForVerification = CredentialVerificationRow & { credentialId: string; asOf: ReadSnapshot };
 
 /** A stored credential as a verifier gets it: with its Data Integrity proof, else as its VC-JWT. */
 function storedSecuredCredential(row: { data_integrity: JsonObject | null; jwt: string | null }): SecuredCredential {
@@ -39,7 +45,7 @@ function storedSecuredCredential(row: { data_integrity: JsonObject | null; jwt: 
 export async function verifySecuredCredential(
   ctx: ServiceContext,
   secured: SecuredCredential,
-  stored?: CredentialVerificationRow & { credentialId: string },
+  stored?: StoredForVerification,
 ): Promise<VerificationReport> {
   const report = await verifyCredential(verifierPorts(ctx, stored), secured);
   ctx.metrics.verifications.inc({ verdict: report.verdict, format: report.format });
@@ -52,7 +58,7 @@ export async function verifySecuredCredential(
  * already read with a stored credential answer the questions about that credential, its key and its list;
  * any other is looked up.
  */
-function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow & { credentialId: string }): VerifierPorts {
+function verifierPorts(ctx: ServiceContext, stored?: StoredForVerification): VerifierPorts {
   const documentLoader = verifierDocumentLoader(ctx);
   const urls = ctx.publicUrls;
   const statusListPrefix = urls.statusList('');
@@ -76,7 +82,7 @@ function verifierPorts(ctx: ServiceContext, stored?: CredentialVerificationRow &
         throw new DocumentTooComplexError(error.message);
       });
     },
-    findRecognition: (issuer, issuedAt) => findRecognition(ctx, { issuer, issuedAt, documentLoader }),
+    findRecognition: (issuer, issuedAt) => findRecognition(ctx, { issuer, issuedAt, documentLoader, ...(stored ? { asOf: stored.asOf } : {}) }),
     shapeErrors: (credential) => ctx.schemas.errorsOf(OPEN_BADGE_CREDENTIAL_SCHEMA, credential),
     findHostedKey: async (verificationMethod) => {
       if (stored?.verification_method === verificationMethod) return { compromisedAt: stored.compromised_at };

@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 
-/** One more look-up of a credential on a day (YYYY-MM-DD): one row a credential and day, a count, nothing of who looked. */
-export async function incrementCredentialLookups(db: Db, credentialId: string, day: string): Promise<void> {
-  await db
-    .insertInto('credential_views')
-    .values({ credential_id: credentialId, day, count: 1 })
-    .onConflict((conflict) => conflict.columns(['credential_id', 'day']).doUpdateSet({ count: sql<number>`credential_views.count + 1` }))
-    .execute();
+/** Adds look-ups to credentials' counts of a day (YYYY-MM-DD): one row a credential and day, a count, nothing of who looked. */
+export async function addCredentialLookups(db: Db, counts: readonly { credentialId: string; day: string; count: number }[]): Promise<void> {
+  // A few thousand rows a statement keeps its parameters far below PostgreSQL's limit of 65,535.
+  for (let start = 0; start < counts.length; start += 5_000) {
+    await db
+      .insertInto('credential_views')
+      .values(counts.slice(start, start + 5_000).map(({ credentialId, day, count }) => ({ credential_id: credentialId, day, count })))
+      .onConflict((conflict) => conflict.columns(['credential_id', 'day']).doUpdateSet({ count: sql<number>`credential_views.count + excluded.count` }))
+      .execute();
+  }
 }
 
 /** A credential's look-ups by day since a day, oldest first. */

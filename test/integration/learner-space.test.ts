@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { oauthArtifactStore } from '../../src/services/ob-authorization-store.js';
+import { createCredentialLookups } from '../../src/services/credential-lookups.js';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
@@ -296,6 +298,7 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     await request(service.app).get(`/credentials/${credential.id}/verification`).set('X-Forwarded-For', '203.0.113.9').expect(200);
     await request(service.app).get('/credentials/00000000-0000-4000-8000-000000000000/verification').expect(404);
 
+    await service.ctx.lookups.flush(); // counted in memory, written a few seconds later
     const rows = await service.ctx.db.selectFrom('credential_views').selectAll().where('credential_id', '=', credential.id).execute();
     expect(rows.map((row) => row.count).sort()).toEqual([1, 3]);
     expect(Object.keys(rows[0]!).sort()).toEqual(['count', 'credential_id', 'day']);
@@ -304,6 +307,29 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const table = /<table id="lookups">([\s\S]*?)<\/table>/.exec(page)![1]!;
     expect([...table.matchAll(/<td class="number">(\d+)<\/td>/g)].map((match) => Number(match[1]))).toEqual([3, 1]);
     expect(table).toContain('4 in all');
+  });
+
+  it('when a badge is looked up again and again, then the look-ups are written together, by day, once held or when too many wait', async () => {
+    const [a, b] = [await issue(0, 'noah.dubois@example.org'), await issue(1, 'noah.dubois@example.org')];
+    let day = new Date('2026-07-01T12:00:00Z');
+    const lookups = createCredentialLookups({ db: service.ctx.db, now: () => day, flushAfterMs: 60_000, maxPending: 3 });
+    const counts = async () =>
+      (await service.ctx.db.selectFrom('credential_views').select(['credential_id', 'count', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')]).where('credential_id', 'in', [a.id, b.id]).orderBy('credential_id').orderBy('day').execute())
+        .map((row) => `${row.credential_id === a.id ? 'a' : 'b'} ${row.day} ${row.count}`)
+        .sort();
+    for (let i = 0; i < 5; i += 1) lookups.count(a.id);
+    lookups.count(b.id);
+    expect(await counts()).toEqual([]); // held: two rows pending, under the three that start a write
+    day = new Date('2026-07-02T00:00:01Z');
+    lookups.count(a.id); // a third row pending: written without waiting for the timer
+    await expect.poll(counts, { timeout: 5_000 }).toEqual(['a 2026-07-01 5', 'a 2026-07-02 1', 'b 2026-07-01 1']);
+    lookups.count(a.id);
+    await lookups.flush();
+    expect(await counts()).toContain('a 2026-07-02 2');
+    // After the delay, written by the timer alone.
+    const timed = createCredentialLookups({ db: service.ctx.db, now: () => day, flushAfterMs: 20 });
+    timed.count(b.id);
+    await expect.poll(counts, { timeout: 5_000 }).toContain('b 2026-07-02 1');
   });
 
   it('when a learner downloads their data and deletes their space, then the space is gone, the badges stay valid, and each school sees the deletion in its audit', async () => {

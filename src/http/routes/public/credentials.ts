@@ -4,7 +4,6 @@ import { bakedCredentialImage } from '../../../services/badge-images.js';
 import { listEndorsements } from '../../../services/endorsements.js';
 import { getEuropassExport } from '../../../services/europass.js';
 import { verifyStoredCredential } from '../../../services/verification.js';
-import { countCredentialLookup } from '../../../services/credential-lookups.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { ConflictError, NotAcceptableError, NotFoundError, ValidationError } from '../../../errors.js';
 import { recipientEmailMatches, type JsonObject } from '../../../domain/open-badges.js';
@@ -27,7 +26,7 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
   router.get('/credentials/:id', allowAnyOrigin, async (req, res) => {
     const view = await findCredentialForPage(ctx, req, res);
     if (!view) return;
-    await countCredentialLookup(ctx, view.id);
+    ctx.lookups.count(view.id);
     const { credential, jwt } = view;
     // The representations this credential has: JSON-LD with its Data Integrity proof, its VC-JWT, the page.
     const available = [...(credential ? JSON_LD_TYPES : []), ...(jwt ? [JWT_TYPE] : []), HTML_TYPE];
@@ -75,7 +74,7 @@ export function publicCredentialRoutes(ctx: ServiceContext, verifyLimiter: Reque
     // Computed on every request from the current status list: a revocation shows on the very next one.
     const id = uuidParam(req, 'Credential');
     const report = await verifyStoredCredential(ctx, id);
-    await countCredentialLookup(ctx, id);
+    ctx.lookups.count(id);
     res.set('Cache-Control', 'no-store').json(report);
   });
 
