@@ -23,6 +23,7 @@ import type { IssuerKeyRow, IssuerRow } from '../storage/issuers-repository.js';
 import type { CredentialVerificationRow } from '../storage/credentials-repository.js';
 import type { TrustedRegistryRow } from '../storage/academy-registries-repository.js';
 import type { PublishedRegistry } from './academy-registries.js';
+import type { StayAge } from '../storage/learners-repository.js';
 import { obApiUrls } from '../domain/ob-api.js';
 import { isUuid } from '../domain/uuid.js';
 import { findLearnerById } from '../storage/learners-repository.js';
@@ -92,6 +93,8 @@ interface FreshReads {
   recognitionSources: FreshCache<{ academyIds: string[]; trustedRegistries: TrustedRegistryRow[] }>;
   /** Each academy's signed registry of its schools, by academy id. */
   academyRegistries: FreshCache<PublishedRegistry>;
+  /** The ages stays recorded for an address (none for most): whether its credentials leave out the name. */
+  stayAges: FreshCache<StayAge[]>;
 }
 
 /**
@@ -165,5 +168,6 @@ function freshReads(db: Db): FreshReads {
     activeKeys: new FreshCache(generation, 1_000),
     recognitionSources: new FreshCache(generation, 1_000),
     academyRegistries: new FreshCache(generation, 100),
+    stayAges: new FreshCache(generation, 10_000),
   };
 }

@@ -3,6 +3,7 @@ import { isMinorOn } from '../domain/mobility.js';
 import { NotFoundError } from '../errors.js';
 import { listStayAgesOfAddresses } from '../storage/learners-repository.js';
 import type { Db } from '../storage/database.js';
+import type { ReadSnapshot } from '../storage/fresh-cache.js';
 import { replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
 import { findIssuerById } from '../storage/issuers-repository.js';
 import { deleteWithheldName, findWithheldName, insertWithheldName } from '../storage/withheld-names-repository.js';
@@ -69,7 +70,9 @@ export async function withName(ctx: ServiceContext, credential: CredentialRow): 
  * Whether any school of the deployment recorded this address, on one of its stays, as a minor today (a date
  * of birth under 18, or `minor: true`): every school then issues to it without the name, as for its own stays.
  */
-export async function isRecordedMinor(ctx: ServiceContext, email: string): Promise<boolean> {
+export async function isRecordedMinor(ctx: ServiceContext, email: string, asOf?: ReadSnapshot): Promise<boolean> {
   const today = ctx.now().toISOString().slice(0, 10);
-  return (await listStayAgesOfAddresses(ctx.db, [email.trim().toLowerCase()])).some((age) => isMinorOn(age, today));
+  const address = email.trim().toLowerCase();
+  const ages = await ctx.freshReads.stayAges.read(address, () => listStayAgesOfAddresses(ctx.db, [address]), asOf);
+  return ages!.some((age) => isMinorOn(age, today));
 }

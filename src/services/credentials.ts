@@ -116,7 +116,7 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
       if (item.replayed) return item.replayed;
       const { achievement, issuer, input, validFrom, validUntil, idempotency } = item.toIssue;
       // A minor recorded on any school's stay is issued to without the name, kept aside as for a stay's credential.
-      const withheldName = input.recipient.name !== undefined && (await isRecordedMinor(ctx, input.recipient.email)) ? input.recipient.name : undefined;
+      const withheldName = input.recipient.name !== undefined && (await isRecordedMinor(ctx, input.recipient.email, actor.readsAsOf)) ? input.recipient.name : undefined;
       try {
         const outcome = await issueAchievementCredential(ctx, {
           achievement,

@@ -29,7 +29,7 @@ import * as learnerSpace from './migrations/0060-learner-space.js';
 import * as openBadgesApi from './migrations/0070-open-badges-api.js';
 import * as mentorGridTexts from './migrations/0080-mentor-grid-texts.js';
 import * as claimLinkSignIn from './migrations/0090-claim-link-sign-in.js';
-import * as recognitionWatched from './migrations/0100-recognition-watched.js';
+import * as recognitionAndAgesWatched from './migrations/0100-recognition-and-ages-watched.js';
 
 export type Db = Kysely<Database>;
 
@@ -58,7 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0070-open-badges-api': openBadgesApi,
   '0080-mentor-grid-texts': mentorGridTexts,
   '0090-claim-link-sign-in': claimLinkSignIn,
-  '0100-recognition-watched': recognitionWatched,
+  '0100-recognition-and-ages-watched': recognitionAndAgesWatched,
 };
 
 /**

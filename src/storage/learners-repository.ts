@@ -126,8 +126,15 @@ export async function listCredentialsOfAddresses(db: Db, emails: readonly string
     .execute();
 }
 
+/** What a school recorded about the age of a stay's participant. */
+export interface StayAge {
+  dateOfBirth?: string;
+  minor?: boolean;
+  guardianEmail?: string;
+}
+
 /** What schools recorded about the age of the participant of every stay at these addresses. */
-export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<{ dateOfBirth?: string; minor?: boolean; guardianEmail?: string }[]> {
+export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<StayAge[]> {
   if (emails.length === 0) return [];
   const rows = await db
     .selectFrom('mobilities')

@@ -255,8 +255,16 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
       await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
       return (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: { credential: { id: string } }) => entry.credential.id) as string[];
     };
+    // Issued to before any school recorded her age: named, and "no age recorded" is kept in memory.
+    const earlier = await issue(0, 'jade.faure@example.org', { recipient: { email: 'jade.faure@example.org', name: 'Jade Faure' } });
+    expect(JSON.stringify(await publicJson(earlier.id))).toContain('Jade Faure');
+    const generation = async () => (await service.ctx.db.selectFrom('change_generation').select('value').executeTakeFirstOrThrow()).value;
+    const unchanged = await generation();
+    await api.post('/v1/mobilities', stayOf(1, { email: 'tom.petit@example.org', name: 'Tom Petit' })).expect(201); // a stay that records no age leaves what is kept in memory alone
+    expect(await generation()).toBe(unchanged);
     // School 0 records her date of birth (17 at issuance); school 1 records nothing about her age.
     await api.post('/v1/mobilities', stayOf(0, { dateOfBirth: `${clock.getUTCFullYear() - 17}-01-01` })).expect(201);
+    expect(await generation()).not.toBe(unchanged);
     const [byStay] = await issueStay(stayOf(1, {}));
     const direct = await issue(1, 'Jade.Faure@example.org', { recipient: { email: 'Jade.Faure@example.org', name: 'Jade Faure' } });
     for (const id of [byStay!, direct.id]) {
