@@ -14,7 +14,6 @@ import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import type { ServiceContext } from './context.js';
 import { isRecordedMinor } from './credential-names.js';
-import { insertWithheldName } from '../storage/withheld-names-repository.js';
 import { credentialDocument, credentialView, getCredential, type CredentialView } from './credential-views.js';
 import { BOTH_PROOF_FORMATS, type IssuanceJob, type ProofFormat } from './issuance-pipeline.js';
 import { issuerProfile } from './issuers.js';
@@ -122,6 +121,7 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
           achievement,
           issuer,
           recipient: withheldName === undefined ? input.recipient : { email: input.recipient.email },
+          withheldName,
           validFrom,
           validUntil,
           awardedDate: input.awardedDate,
@@ -130,7 +130,6 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
           actor,
           ...(idempotency ? { idempotency } : {}),
         });
-        if (withheldName !== undefined && !outcome.replayed) await insertWithheldName(ctx.db, { credential_id: outcome.record.id, name: withheldName, withheld_at: ctx.now() });
         return outcome;
       } catch (error) {
         // A concurrent request with the same key committed first: its credential is the one, ours is discarded.
@@ -155,6 +154,8 @@ export async function issueAchievementCredential(
     achievement: AchievementRow;
     issuer: IssuerRow;
     recipient: { email: string; name?: string };
+    /** The recipient's name when it is left out of the credential (a minor's): kept aside, to be shown later. */
+    withheldName?: string | undefined;
     validFrom?: string;
     validUntil?: string;
     awardedDate?: string;
@@ -187,6 +188,7 @@ export async function issueAchievementCredential(
     ...(options.mobility ? { mobility: options.mobility } : {}),
     ...(options.batchId ? { batchId: options.batchId } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+    ...(options.withheldName !== undefined ? { withheldName: options.withheldName } : {}),
   });
 }
 

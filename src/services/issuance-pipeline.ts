@@ -32,6 +32,8 @@ export interface IssuanceJob {
   batchId?: string;
   idempotency?: { key: string; requestHash: string };
   holder?: { id: string; derivedFrom: string };
+  /** The recipient's name, left out of the credential (a minor's) and kept aside in the same transaction. */
+  withheldName?: string;
 }
 
 /** A credential just stored: its row, its status entry, and the credential without proofs. */
@@ -198,6 +200,7 @@ export function createIssuancePipeline(deps: {
       idempotencyRecords: items.flatMap(({ job }) =>
         job.idempotency ? [{ api_key_id: job.actor.apiKeyId, idempotency_key: job.idempotency.key, request_hash: job.idempotency.requestHash, credential_id: job.id }] : [],
       ),
+      withheldNames: items.flatMap(({ job }) => (job.withheldName === undefined ? [] : [{ credential_id: job.id, name: job.withheldName, withheld_at: now() }])),
       auditEvents: items.map(({ job, verificationMethod }) => ({
         actor: job.actor.apiKeyId,
         action: 'credential.issued' as const,

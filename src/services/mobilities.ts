@@ -12,7 +12,6 @@ import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
 import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
-import { insertWithheldName } from '../storage/withheld-names-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -323,12 +322,12 @@ async function issueOnce(
       achievement,
       issuer,
       recipient: recipientOf(mobility.record, withheldName),
+      withheldName,
       record: achievementRecord,
       mobility: { id: mobility.id, kind },
       actor: options.actor,
       ...(options.batchId ? { batchId: options.batchId } : {}),
     });
-    if (withheldName !== undefined) await insertWithheldName(ctx.db, { credential_id: credential.id, name: withheldName, withheld_at: ctx.now() });
     return { kind, issued: true, credential, batchId: options.batchId ?? null };
   } catch (error) {
     // A concurrent call issued this kind first: the database kept one, and that is the one returned.

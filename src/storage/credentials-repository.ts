@@ -1,7 +1,7 @@
 import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { Db } from './database.js';
-import type { CredentialsTable, Database, IdempotencyKeysTable, StatusEntriesTable } from './schema.js';
+import type { CredentialsTable, Database, IdempotencyKeysTable, StatusEntriesTable, WithheldNamesTable } from './schema.js';
 import { auditEventRows, type AuditEvent } from './audit-repository.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 import { containsPattern } from './like-pattern.js';
@@ -13,6 +13,8 @@ interface IssuedCredentialRecords {
   credentials: Omit<CredentialRow, 'created_at'>[];
   statusEntries: Insertable<StatusEntriesTable>[];
   idempotencyRecords: Insertable<IdempotencyKeysTable>[];
+  /** Recipients' names left out of their credentials (minors'), kept aside for when they may be shown. */
+  withheldNames: Insertable<WithheldNamesTable>[];
   auditEvents: AuditEvent[];
 }
 
@@ -27,6 +29,9 @@ export async function insertIssuedCredentials(db: Db, records: IssuedCredentialR
     .with('stored_audit_events', (db) => db.insertInto('audit_events').values(auditEventRows(records.auditEvents)));
   if (records.idempotencyRecords.length > 0) {
     statement = statement.with('stored_idempotency_keys', (db) => db.insertInto('idempotency_keys').values(records.idempotencyRecords));
+  }
+  if (records.withheldNames.length > 0) {
+    statement = statement.with('stored_withheld_names', (db) => db.insertInto('withheld_names').values(records.withheldNames));
   }
   const stored = await statement
     .insertInto('credentials')

@@ -8,6 +8,7 @@ import { insertApiKey, touchApiKey } from '../../src/storage/api-keys-repository
 import { insertAcademy } from '../../src/storage/academies-repository.js';
 import { insertAchievement } from '../../src/storage/achievements-repository.js';
 import { insertIssuedCredentials } from '../../src/storage/credentials-repository.js';
+import { insertTrustedRegistry } from '../../src/storage/academy-registries-repository.js';
 import { openStatusList, takeStatusPositions } from '../../src/storage/status-repository.js';
 import { recordPublicBaseUrl } from '../../src/storage/deployment-repository.js';
 import * as stayRecognition from '../../src/storage/migrations/0015-stay-recognition.js';
@@ -105,10 +106,13 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, batch_id: null, holder_id: null, derived_from: null };
     const list = { id: randomUUID(), issuer_id: issuer.id, purpose: 'revocation' as const, size: 131_072, permutation_key: 'k' };
     await openStatusList(db, list);
-    const records = { statusEntries: [{ list_id: list.id, list_index: 7, credential_id: credential.id }], idempotencyRecords: [], auditEvents: [{ actor: apiKey!.id, action: 'credential.issued' as const, issuerId: issuer.id, subjectId: credential.id }] };
+    const records = { statusEntries: [{ list_id: list.id, list_index: 7, credential_id: credential.id }], idempotencyRecords: [], withheldNames: [{ credential_id: credential.id, name: 'Nora Blanc', withheld_at: new Date() }], auditEvents: [{ actor: apiKey!.id, action: 'credential.issued' as const, issuerId: issuer.id, subjectId: credential.id }] };
+    const withheld = () => db.selectFrom('withheld_names').select('name').where('credential_id', '=', credential.id).execute();
     await expect(insertIssuedCredentials(db, { ...records, credentials: [{ ...credential, data_integrity: null, jwt: null }] })).rejects.toMatchObject({ code: '23514', constraint: 'credentials_secured' });
-    // Positive control: the same records with a proof are stored.
+    expect(await withheld()).toEqual([]); // stored whole or not at all
+    // Positive control: the same records with a proof are stored, the withheld name with them.
     await expect(insertIssuedCredentials(db, { ...records, credentials: [{ ...credential, data_integrity: null, jwt: 'a.b.c' }] })).resolves.toHaveLength(1);
+    expect(await withheld()).toEqual([{ name: 'Nora Blanc' }]);
   });
 
   it('when positions are taken from a status list, then each is handed out once, a request near the end gets what is left, and a full list gives none', async () => {
@@ -179,6 +183,35 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     ).rejects.toThrow('changed my mind');
     expect(await generation()).toBe(expected);
   });
+  it('when what recognition or a minor’s name depends on changes, then the change generation moves; a stay that records no age leaves it', async () => {
+    const generation = async () => BigInt((await db.selectFrom('change_generation').select('value').executeTakeFirstOrThrow()).value);
+    let expected = await generation();
+    const moves = async (change: () => Promise<unknown>, by: bigint) => {
+      await change();
+      expect(await generation()).toBe((expected += by));
+    };
+    const academy = await insertAcademy(db, { id: randomUUID(), name: 'Académie' });
+    expect(await generation()).toBe(expected); // a new academy: nothing kept in memory named it
+    const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-watched', did: 'did:web:x:issuers:lp-watched', profile: { name: 'W' }, academy_id: academy.id });
+    expect(await generation()).toBe((expected += 1n)); // its membership, recorded by trigger
+    await moves(() => sql`update academies set name = 'Académie de Lyon' where id = ${academy.id}`.execute(db), 1n);
+    const registry = { id: randomUUID(), name: 'R', url: 'https://registry.example/r.json', signer_did: 'did:key:z6Mk', created_by: null };
+    await moves(() => insertTrustedRegistry(db, registry), 1n);
+    await moves(() => sql`delete from trusted_registries where id = ${registry.id}`.execute(db), 1n);
+
+    const stay = (participant: Record<string, unknown>) => ({ participant: { kind: 'learner', email: 'nora@example.org', ...participant }, type: 'work-placement', programme: 'erasmus-plus-ka1', startDate: '2026-05-04', endDate: '2026-05-29' });
+    const insertStay = (id: string, record: object) => sql`insert into mobilities (id, issuer_id, record, external_key) values (${id}, ${issuer.id}, ${JSON.stringify(record)}, ${randomUUID()})`.execute(db);
+    const updateStay = (id: string, record: object) => sql`update mobilities set record = ${JSON.stringify(record)} where id = ${id}`.execute(db);
+    const [adult, minor] = [randomUUID(), randomUUID()];
+    await moves(() => insertStay(adult, stay({})), 0n);
+    await moves(() => updateStay(adult, { ...stay({}), endDate: '2026-05-30' }), 0n);
+    await moves(() => insertStay(minor, stay({ dateOfBirth: '2010-03-12' })), 1n);
+    await moves(() => updateStay(adult, stay({ minor: true })), 1n); // an age recorded on a stay that had none
+    await moves(() => updateStay(minor, stay({ dateOfBirth: '2010-03-12', email: 'nora.blanc@example.org' })), 1n); // a minor's address changed
+    await moves(() => updateStay(minor, { ...stay({ dateOfBirth: '2010-03-12', email: 'nora.blanc@example.org' }), endDate: '2026-05-30' }), 0n); // the participant unchanged
+    await moves(() => sql`delete from mobilities where id in (${minor}, ${adult})`.execute(db), 1n); // one transaction moves it once
+  });
+
   it('when stays recorded before migration 0015 are keyed, then each gets its stay key, a stay recorded twice keeps one, and the database refuses a stay without a key or twice', async () => {
     const issuer = await insertIssuer(db, { id: randomUUID(), slug: 'lp-stays', did: 'did:web:x:issuers:lp-stays', profile: { name: 'Stays' } });
     const record = (email: string, host: string) =>

@@ -98,6 +98,7 @@ export async function startTestService(
     ...(worker ? { worker } : {}),
     close: async () => {
       await worker?.stop();
+      await ctx.lookups.flush();
       await ctx.badgeRenderer.close();
       await close();
     },

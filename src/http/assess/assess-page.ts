@@ -8,6 +8,7 @@ import { COMPETENCE_LEVELS, type UfmScheme } from '../../domain/ufm.js';
 import { attrs, html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
 import { intlTag, type AssessMessages, type TextPair } from './messages.js';
+import { errorSummary } from '../views/page-kit.js';
 
 /**
  * The host mentor's page, made for a phone: every fixed text in the mentor's language with the French beside
@@ -88,11 +89,11 @@ function stayBlock(model: AssessPageModel): Html {
 }
 
 /** The error summary: each field at fault, linked, with what to do, in both languages. */
-function errorSummary(model: AssessPageModel, labels: Map<string, Html>): Html | false {
-  if (model.errors.length === 0) return false;
-  return html`<div class="error-summary" role="alert" id="errors" tabindex="-1"><p>${both(model.texts, (m) => m.errorsTitle)}</p><ul>${model.errors.map(
-    (error) => html`<li><a href="#${error.field}">${labels.get(error.field) ?? error.field}</a> — ${both(model.texts, (m) => m.problems[error.problem])}</li>`,
-  )}</ul></div>`;
+function assessErrorSummary(model: AssessPageModel, labels: Map<string, Html>): Html | undefined {
+  return errorSummary(
+    model.errors.map((error) => ({ field: error.field, message: html`${labels.get(error.field) ?? error.field} — ${both(model.texts, (m) => m.problems[error.problem])}` })),
+    both(model.texts, (m) => m.errorsTitle),
+  );
 }
 
 function fieldError(model: AssessPageModel, field: string): Html | false {
@@ -169,8 +170,8 @@ ${grid.ufm.competences.map((code) => {
 <p>${both(texts, (words) => words.intro(record.participant.name ?? record.participant.email, model.school.name))}</p>
 ${stayBlock(model)}
 ${model.question ? html`<div class="notice" role="status"><p><strong>${both(texts, (words) => words.question)}</strong></p><p>${model.question}</p></div>` : false}
-${errorSummary(model, labels)}
-<form method="post" action="${new URL(model.pageUrl).pathname}?lang=${texts.mine.tag}#errors" class="grid-form">
+${assessErrorSummary(model, labels)}
+<form method="post" action="${new URL(model.pageUrl).pathname}?lang=${texts.mine.tag}#error-summary" class="grid-form">
 <fieldset><legend>${both(texts, (words) => words.skills)}</legend><p class="hint">${both(texts, (words) => words.skillsHint)}</p>${skills}</fieldset>
 ${outcomes.length > 0 ? html`<fieldset><legend>${both(texts, (words) => words.outcomes)}</legend>${outcomes}</fieldset>` : false}
 ${ufm}

@@ -3,7 +3,7 @@ import type { StaffContext } from '../../services/staff-roles.js';
 import type { StaffSession } from '../../services/staff-sessions.js';
 import type { InvitationView } from '../../services/staff-people.js';
 import { MINIMUM_PASSWORD_LENGTH } from '../../services/staff-passwords.js';
-import { consoleHref, consoleLayout, csrfField, errorSummary, notice } from './layout.js';
+import { consoleHref, consoleLayout, csrfField, accountErrorSummary, notice } from './layout.js';
 import { textField } from './forms.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
 
@@ -32,7 +32,7 @@ export function renderSignInPage(model: PageBase & { email?: string; next?: stri
     title: m.signIn.title,
     body: html`<h1>${m.signIn.title}</h1>
 <p>${m.signIn.intro}</p>
-${notice(model.notice)}${errorSummary(model.language, summaryOf(errors))}
+${notice(model.notice)}${accountErrorSummary(model.language, summaryOf(errors))}
 <form method="post" action="${consoleHref('/console/sign-in', model.language)}" class="console-form" novalidate>
 ${csrfField(model.session)}${model.next && html`<input type="hidden" name="next" value="${model.next}">`}
 ${textField({ id: 'email', label: m.signIn.email, type: 'email', value: model.email, autocomplete: 'username', required: true, error: errors.email })}
@@ -58,7 +58,7 @@ export function renderSecondFactorPage(model: PageBase): Html {
     title: m.secondFactor.title,
     body: html`<h1>${m.secondFactor.title}</h1>
 <p>${m.secondFactor.intro}</p>
-${errorSummary(model.language, summaryOf(errors))}
+${accountErrorSummary(model.language, summaryOf(errors))}
 <form method="post" action="${consoleHref('/console/second-factor', model.language)}" class="console-form" novalidate>
 ${csrfField(model.session)}
 ${textField({ id: 'code', label: m.secondFactor.code, inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: 6, required: true, error: errors.code })}
@@ -93,7 +93,7 @@ export function renderResetPasswordPage(model: PageBase & { token: string }): Ht
     path: model.path,
     title: m.reset.chooseTitle,
     body: html`<h1>${m.reset.chooseTitle}</h1>
-${errorSummary(model.language, summaryOf(errors))}
+${accountErrorSummary(model.language, summaryOf(errors))}
 <form method="post" action="${consoleHref(`/console/reset/${model.token}`, model.language)}" class="console-form" novalidate>
 ${csrfField(model.session)}
 ${textField({ id: 'password', label: m.reset.newPassword, type: 'password', autocomplete: 'new-password', hint: m.reset.newPasswordHint(MINIMUM_PASSWORD_LENGTH), required: true, error: errors.password })}
@@ -112,7 +112,7 @@ export function renderInvitationPage(model: PageBase & { token: string; invitati
     title: m.invitation.title(invitation.organisationName),
     body: html`<h1>${m.invitation.title(invitation.organisationName)}</h1>
 <p>${m.invitation.intro(m.roles[invitation.role], invitation.organisationName)}</p>
-${errorSummary(model.language, summaryOf(errors))}
+${accountErrorSummary(model.language, summaryOf(errors))}
 <form method="post" action="${consoleHref(`/console/invitations/${model.token}`, model.language)}" class="console-form" novalidate>
 ${csrfField(model.session)}
 <p>${m.invitation.addressLabel} <strong>${invitation.email}</strong></p>
@@ -136,7 +136,7 @@ export function renderSecurityPage(model: { language: ConsoleLanguage; path: str
     staff: model.staff,
     current: 'security',
     body: html`<h1>${m.security.title}</h1>
-${notice(model.notice)}${errorSummary(model.language, summaryOf(errors))}
+${notice(model.notice)}${accountErrorSummary(model.language, summaryOf(errors))}
 <p>${model.staff.person.totpEnabled ? m.security.totpOn : m.security.totpOff}</p>
 ${model.setUp
   ? html`<h2>${m.security.setUpTitle}</h2>

@@ -2,7 +2,7 @@ import { html } from '../views/html.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
 import type { CredentialView } from '../../services/credential-views.js';
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
-import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
+import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { formatDay, workPaths } from './work-paths.js';
@@ -83,7 +83,7 @@ export function renderCredentialPage(
     title: c.title(model.name),
     body: html`<h1>${model.name}</h1>
 ${model.notice ? html`<p class="notice" role="status">${model.notice}</p>` : ''}
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <dl>
 <dt>${m.credentials.recipient}</dt><dd>${model.recipientName ?? html`<em>${m.credentials.nameHidden}</em>`}</dd>
 <dt>${m.credentials.issuedOn}</dt><dd>${formatDay(view.createdAt, model.language)}</dd>
@@ -132,7 +132,7 @@ export function renderStatusChangePage(
   return {
     title: c.confirmTitle[change],
     body: html`<h1>${c.confirmTitle[change]}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p><strong>${model.name}</strong></p>
 <p>${c.changeIntro[change]}</p>
 <form method="post" action="${paths.statusChange(model.credentialId, change)}" novalidate>${csrfField(model.csrfToken)}

@@ -2,6 +2,7 @@ import { attrs, html, type Html } from '../views/html.js';
 import type { AppError, FieldError } from '../../errors.js';
 import { inputId, inputOfError, type FieldCodec, type FormValues } from './form-codec.js';
 import type { WorkMessages } from './work-messages.js';
+import { errorSummary } from '../views/page-kit.js';
 
 /**
  * The inputs of the console's work forms, each labelled, with its hint and its error tied to it
@@ -74,14 +75,15 @@ export function formErrors(refusal: AppError | readonly AppError[], inputs: read
   return firstOfEachInput.sort((a, b) => order(a) - order(b));
 }
 
-export function errorSummary(errors: readonly FormError[], m: WorkMessages): Html | undefined {
-  if (errors.length === 0) return undefined;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary">
-<h2 id="error-summary-title">${m.common.errorSummaryTitle}</h2>
-<ul>${errors.map((error) => {
-    const text = error.label ? m.common.fieldMessage(error.label, error.message) : error.message;
-    return html`<li>${error.pointer ? html`<a href="#${inputId(error.pointer)}">${text}</a>` : text}</li>`;
-  })}</ul></div>`;
+/** A work form's errors, each saying which field, linked to it. */
+export function formErrorSummary(errors: readonly FormError[], m: WorkMessages): Html | undefined {
+  return errorSummary(
+    errors.map((error) => ({
+      field: error.pointer && inputId(error.pointer),
+      message: error.label ? m.common.fieldMessage(error.label, error.message) : error.message,
+    })),
+    m.common.errorSummaryTitle,
+  );
 }
 
 function valueOf(values: FormValues, pointer: string): string {

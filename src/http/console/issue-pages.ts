@@ -2,7 +2,7 @@ import { html, type Html } from '../views/html.js';
 import type { CredentialKind } from '../../domain/credential-kinds.js';
 import type { MobilityView, WithheldCredential } from '../../services/mobilities.js';
 import type { BatchView } from '../../services/batches.js';
-import { csrfField, errorSummary, type FormError } from './form-kit.js';
+import { csrfField, formErrorSummary, type FormError } from './form-kit.js';
 import { formatDay, workPaths } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 import type { WorkPage } from './stay-pages.js';
@@ -39,7 +39,7 @@ export function renderPreviewPage(
   return {
     title: p.title(name),
     body: html`<h1>${p.title(name)}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${p.intro}</p>
 <form method="get" action="${paths.preview(stay.id)}" class="inline-form"><input type="hidden" name="lang" value="${model.language}">${languageChoice('language', 'preview-language', p.language, model.credentialLanguage)}<button type="submit" class="secondary">${p.change}</button></form>
 ${model.previews.map(
@@ -81,7 +81,7 @@ export function renderGroupIssuePage(model: Base & { outcomes: GroupIssueOutcome
   return {
     title: g.title,
     body: html`<h1>${g.title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p><label for="group-progress">${g.progress}</label> <progress id="group-progress" max="${Math.max(done, 1)}" value="${done}">${g.done(done, done)}</progress> ${g.done(done, done)}</p>
 <table><thead><tr><th scope="col">${g.stay}</th><th scope="col">${g.outcome}</th></tr></thead><tbody>
 ${model.outcomes.map(
@@ -100,7 +100,7 @@ export function renderImportPage(model: Base & { errors: readonly FormError[]; c
   return {
     title: i.title,
     body: html`<h1>${i.title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${i.intro}</p>
 <p><a href="${paths.cohortTemplate}" download>${i.template}</a></p>
 <form method="post" action="${paths.importStays}" enctype="multipart/form-data">${csrfField(model.csrfToken)}

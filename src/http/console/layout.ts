@@ -2,10 +2,11 @@ import type { Request, Response } from 'express';
 import type { StaffContext } from '../../services/staff-roles.js';
 import type { StaffSession } from '../../services/staff-sessions.js';
 import { attrs, html, type Html } from '../views/html.js';
-import { pageLayout } from '../views/layout.js';
+import { areaPageLayout } from '../views/layout.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { CONSOLE_LANGUAGES, CONSOLE_MESSAGES, type ConsoleLanguage, type ConsoleMessages } from './messages.js';
 import { WORK_NAVIGATION } from './work-navigation.js';
+import { errorSummary } from '../views/page-kit.js';
 
 /**
  * The console's menu. An area adds its entry here: `visible` says which roles see it (the pages check the
@@ -46,18 +47,17 @@ export interface ConsolePageOptions {
 /** Every console page: the shared layout, with the console's menu, school switcher and sign-out. */
 export function consoleLayout(options: ConsolePageOptions): Html {
   const m = CONSOLE_MESSAGES[options.language];
-  return pageLayout({
+  return areaPageLayout({
     language: options.language,
-    // Only the path and query are used (the language switcher's links); the host is never shown.
-    pageUrl: new URL(options.path, 'http://console.invalid').href,
-    title: `${options.title} — mobicred`,
+    path: options.path,
+    title: options.title,
+    areaName: m.consoleName,
     languages: CONSOLE_LANGUAGES,
-    skipTo: { href: '#main', label: m.skipToContent },
+    skipToContent: m.skipToContent,
     navigation: options.staff && consoleNavigation(options.staff, options.language, options.current),
     body: html`${options.staff && staffBar(options.staff, options.language, options.path)}${options.body}`,
-    footer: html`<span>mobicred — ${m.consoleName}</span>`,
-    ...(options.wide ? { wide: true } : {}),
-    ...(options.scripts ? { scripts: options.scripts } : {}),
+    wide: options.wide,
+    scripts: options.scripts,
   });
 }
 
@@ -115,12 +115,9 @@ export function consoleLanguage(req: Request, res: Response): ConsoleLanguage {
   return chooseLanguage(req, res, CONSOLE_LANGUAGES);
 }
 
-/** A form's errors, linked to their fields (WCAG's error identification): nothing when there are none. */
-export function errorSummary(language: ConsoleLanguage, errors: readonly { field: string; message: string }[]): Html {
-  if (errors.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1"><h2>${CONSOLE_MESSAGES[language].errorSummary}</h2><ul>${errors.map(
-    (error) => html`<li><a href="#${error.field}">${error.message}</a></li>`,
-  )}</ul></div>`;
+/** An account form's errors, linked to their fields. */
+export function accountErrorSummary(language: ConsoleLanguage, errors: readonly { field: string; message: string }[]): Html | undefined {
+  return errorSummary(errors, CONSOLE_MESSAGES[language].errorSummary);
 }
 
 /**

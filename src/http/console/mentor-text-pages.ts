@@ -1,7 +1,7 @@
 import { html } from '../views/html.js';
 import { GRID_TEXT_KEYS, type GridTexts } from '../../domain/mentor-grid-texts.js';
 import type { GridLanguage } from '../../services/mentor-grid-texts.js';
-import { csrfField, errorSummary, inputField, type FormError, type Input } from './form-kit.js';
+import { csrfField, formErrorSummary, inputField, type FormError, type Input } from './form-kit.js';
 import type { FormValues } from './form-codec.js';
 import { scrollingTable } from './layout.js';
 import type { WorkPage } from './stay-pages.js';
@@ -58,7 +58,7 @@ ${model.canManage ? html`<td><a href="${paths.mentorTextsOf(entry.language)}">${
     title: t.title,
     body: html`<h1>${t.title}</h1>
 ${notice(model.notice)}
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${t.intro}</p>
 ${scrollingTable(
   { label: t.caption },
@@ -96,7 +96,7 @@ export function renderGridTextsPage(
   return {
     title,
     body: html`<h1>${title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${t.editIntro}</p>
 <form method="post" action="${paths.mentorTextsOf(model.code)}" novalidate>${csrfField(model.csrfToken)}
 ${model.inputs.map((input) => inputField(input, model.values, model.errors, m))}

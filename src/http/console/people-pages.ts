@@ -3,7 +3,7 @@ import type { StaffContext } from '../../services/staff-roles.js';
 import type { PendingInvitation, SchoolPerson } from '../../services/staff-people.js';
 import { SCHOOL_STAFF_ROLES } from '../../services/staff-people.js';
 import type { listManagedApiKeys } from '../../services/api-keys.js';
-import { consoleHref, consoleLayout, csrfField, errorSummary, notice, scrollingTable } from './layout.js';
+import { consoleHref, consoleLayout, csrfField, accountErrorSummary, notice, scrollingTable } from './layout.js';
 import { selectField, textField } from './forms.js';
 import { formatDay } from './work-paths.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
@@ -57,7 +57,7 @@ ${scrollingTable({ labelledBy: 'pending-title' }, html`<table class="console-tab
   (invitation) => html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${m.roles[invitation.role]}</td><td>${formatDay(invitation.expiresAt, model.language)}</td></tr>`,
 )}</tbody></table>`)}`}
 <h2 id="invite-title">${m.people.inviteTitle}</h2>
-${errorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
+${accountErrorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
 <form method="post" action="${consoleHref('/console/people/invite', model.language)}" class="console-form" aria-labelledby="invite-title" novalidate>
 ${csrfField(model.staff.session)}
 ${textField({ id: 'name', label: m.people.name, value: model.invite?.name, autocomplete: 'off', required: true, error: errors.name })}
@@ -113,7 +113,7 @@ ${model.keys.length === 0
     )}</tbody>
 </table>`)}
 <h2 id="create-title">${m.apiKeys.createTitle}</h2>
-${errorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
+${accountErrorSummary(model.language, Object.entries(errors).map(([field, message]) => ({ field, message })))}
 <form method="post" action="${consoleHref('/console/api-keys', model.language)}" class="console-form" aria-labelledby="create-title" novalidate>
 ${csrfField(model.staff.session)}
 ${textField({ id: 'name', label: m.apiKeys.name, value: model.form?.name, autocomplete: 'off', required: true, error: errors.name })}

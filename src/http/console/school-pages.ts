@@ -4,7 +4,7 @@ import type { AchievementView } from '../../services/achievements.js';
 import { BADGE_TEMPLATES } from '../../services/achievements.js';
 import type { JsonObject } from '../../domain/open-badges.js';
 import type { Programme } from '../../domain/mobility.js';
-import { csrfField, errorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
+import { csrfField, formErrorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { countryName } from './stay-forms.js';
@@ -41,7 +41,7 @@ export function renderSchoolPage(model: Base & { school: IssuerView; canManage: 
     title: s.title,
     body: html`<h1>${String(profile.name ?? school.slug)}</h1>
 ${notice(model.notice)}
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <section aria-labelledby="profile"><h2 id="profile">${s.profile}</h2><dl>
 <dt>${s.name}</dt><dd>${String(profile.name ?? '')}</dd>
 ${profile.url ? html`<dt>${s.url}</dt><dd><a href="${String(profile.url)}">${String(profile.url)}</a></dd>` : ''}
@@ -78,7 +78,7 @@ export function renderUfmSchemePage(model: Base & { spec: FormSpec; values: Form
     title: m.ufmScheme.title,
     body: html`<h1>${m.ufmScheme.title}</h1>
 ${notice(model.notice)}
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${m.ufmScheme.intro}</p>
 <form method="post" action="${paths.ufmScheme}" novalidate>${csrfField(model.csrfToken)}
 ${formGroups(model.spec, model.values, model.errors, m)}
@@ -165,7 +165,7 @@ export function renderBadgeFormPage(
     title,
     body: html`<h1>${title}</h1>
 ${notice(model.notice)}
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <form method="post" action="${model.action}" novalidate>${csrfField(model.csrfToken)}
 ${Object.entries(model.hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 ${BADGE_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
@@ -203,7 +203,7 @@ export function renderNewSchoolPage(model: Base & { values: FormValues; errors: 
   return {
     title: m.newSchool.title,
     body: html`<h1>${m.newSchool.title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <form method="post" action="${paths.schools}" novalidate>${csrfField(model.csrfToken)}
 ${NEW_SCHOOL_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
 <p class="actions"><button type="submit">${m.newSchool.submit}</button></p></form>`,

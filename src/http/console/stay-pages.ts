@@ -3,7 +3,7 @@ import { PROGRAMMES, STAY_PROGRESS, type StayProgress } from '../../domain/mobil
 import { SKILL_AREAS, type MobilityAssessment } from '../../domain/mobility-achievements.js';
 import type { MobilitySummary, MobilityView } from '../../services/mobilities.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
-import { csrfField, errorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
+import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';
@@ -100,7 +100,7 @@ ${model.canIssue ? html`<td><input type="checkbox" name="stay" value="${stay.id}
   return {
     title: s.title,
     body: html`<h1>${s.title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 ${model.canIssue ? html`<p class="actions"><a class="button" href="${paths.newStay}">${s.record}</a> <a class="button secondary" href="${paths.importStays}">${s.import}</a></p>` : ''}
 <form method="get" action="${paths.stays}" class="filters"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${s.find}</legend>
 <div class="filter-grid">${filterInputs.map((input) => inputField(input, values, [], m))}</div>
@@ -127,7 +127,7 @@ export function renderStayFormPage(
   return {
     title,
     body: html`<h1>${title}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 ${model.mode === 'duplicate' ? html`<p>${f.duplicateIntro}</p>` : ''}
 <form method="post" action="${model.action}" novalidate>${csrfField(model.csrfToken)}
 ${formGroups(model.spec, model.values, model.errors, m)}
@@ -218,7 +218,7 @@ export function renderAssessmentPage(
   return {
     title: a.title(participantName(stay)),
     body: html`<h1>${a.title(participantName(stay))}</h1>
-${errorSummary(model.errors, m)}
+${formErrorSummary(model.errors, m)}
 <p>${a.intro}</p>
 ${stay.ufmApplies ? '' : html`<p class="hint">${a.ufmNotApplicable}</p>`}
 <form method="post" action="${model.action}" novalidate>${csrfField(model.csrfToken)}

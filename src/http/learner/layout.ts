@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { html, type Html } from '../views/html.js';
-import { pageLayout } from '../views/layout.js';
+import { areaPageLayout } from '../views/layout.js';
 import { chooseLanguage, sendPage } from '../page-responses.js';
 import { LEARNER_LANGUAGES, LEARNER_MESSAGES, type LearnerLanguage } from './messages.js';
 
@@ -20,13 +20,13 @@ export interface LearnerPageOptions {
 /** Every page of the learner space: the shared layout, with the space's menu and sign-out once signed in. */
 export function learnerLayout(options: LearnerPageOptions): Html {
   const m = LEARNER_MESSAGES[options.language];
-  return pageLayout({
+  return areaPageLayout({
     language: options.language,
-    // Only the path and query are used (the language switcher's links); the host is never shown.
-    pageUrl: new URL(options.path, 'http://me.invalid').href,
-    title: `${options.title} — mobicred`,
+    path: options.path,
+    title: options.title,
+    areaName: m.spaceName,
     languages: LEARNER_LANGUAGES,
-    skipTo: { href: '#main', label: m.skipToContent },
+    skipToContent: m.skipToContent,
     navigation:
       options.signedIn &&
       html`<nav class="learner-nav" aria-label="${m.navigation}"><ul>
@@ -35,8 +35,7 @@ export function learnerLayout(options: LearnerPageOptions): Html {
 <li><form method="post" action="${learnerHref('/me/sign-out', options.language)}">${learnerCsrfField(options.signedIn.csrfToken)}<button type="submit" class="link-button">${m.signOut}</button></form></li>
 </ul></nav>`,
     body: options.body,
-    footer: html`<span>mobicred — ${m.spaceName}</span>`,
-    ...(options.scripts ? { scripts: options.scripts } : {}),
+    scripts: options.scripts,
   });
 }
 
@@ -51,6 +50,17 @@ export function learnerHref(path: string, language: LearnerLanguage): string {
 
 export function learnerLanguage(req: Request, res: Response): LearnerLanguage {
   return chooseLanguage(req, res, LEARNER_LANGUAGES);
+}
+
+/** A one-time link's page (signing in, adding an address, a guardian's approval): what it does, and a button, so that a mail scanner fetching the link does not use it up. */
+export function linkButtonPage(model: { language: LearnerLanguage; path: string; csrfToken: string; title: string; body: Html; action: string; submit: string }): LearnerPageOptions {
+  return {
+    language: model.language,
+    path: model.path,
+    title: model.title,
+    body: html`<h1>${model.title}</h1>${model.body}
+<form method="post" action="${learnerHref(model.action, model.language)}">${learnerCsrfField(model.csrfToken)}<button type="submit">${model.submit}</button></form>`,
+  };
 }
 
 /** A notice after an action, announced to screen readers. */

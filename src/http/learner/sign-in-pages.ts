@@ -1,7 +1,8 @@
 import { html } from '../views/html.js';
 import { textField } from '../console/forms.js';
-import { learnerCsrfField, learnerHref, learnerNotice, type LearnerPageOptions } from './layout.js';
+import { learnerCsrfField, learnerHref, learnerNotice, linkButtonPage, type LearnerPageOptions } from './layout.js';
 import { LEARNER_MESSAGES, type LearnerLanguage } from './messages.js';
+import { errorSummary } from '../views/page-kit.js';
 
 /** The pages of signing in to the learner space: pure functions of their model, to pass to sendLearnerPage. */
 
@@ -22,7 +23,7 @@ ${learnerNotice(model.notice)}
 ${model.sent
   ? html`<p class="notice" role="status" id="sign-in-sent">${m.sent}</p><p>${m.sentHint}</p>`
   : html`<p>${m.intro}</p>`}
-${model.error && html`<div class="error-summary" role="alert" tabindex="-1"><ul><li><a href="#email">${model.error}</a></li></ul></div>`}
+${errorSummary(model.error === undefined ? [] : [{ field: 'email', message: model.error }])}
 <form method="post" action="${learnerHref('/me/sign-in', model.language)}" class="learner-form" novalidate>
 ${learnerCsrfField(model.csrfToken)}${model.next && html`<input type="hidden" name="next" value="${model.next}">`}
 ${textField({ id: 'email', label: m.email, type: 'email', value: model.email, hint: m.emailHint, autocomplete: 'email', inputmode: 'email', required: true, error: model.error })}
@@ -32,18 +33,8 @@ ${textField({ id: 'email', label: m.email, type: 'email', value: model.email, hi
   };
 }
 
-/** The emailed link's page: a button, so that a mail scanner fetching the link does not use it up. */
+/** The emailed sign-in link's page. */
 export function signInLinkPage(model: PageBase & { token: string }): LearnerPageOptions {
   const m = LEARNER_MESSAGES[model.language].link;
-  return {
-    language: model.language,
-    path: model.path,
-    title: m.title,
-    body: html`<h1>${m.title}</h1>
-<p>${m.intro}</p>
-<form method="post" action="${learnerHref(`/me/sign-in/${model.token}`, model.language)}">
-${learnerCsrfField(model.csrfToken)}
-<button type="submit">${m.submit}</button>
-</form>`,
-  };
+  return linkButtonPage({ ...model, title: m.title, body: html`<p>${m.intro}</p>`, action: `/me/sign-in/${model.token}`, submit: m.submit });
 }

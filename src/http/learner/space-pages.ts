@@ -2,8 +2,8 @@ import type { GuardianRequest, LearnerCredentialDetail, LearnerCredentialSummary
 import { LOOKUP_DAYS } from '../../services/learner-space.js';
 import { textField } from '../console/forms.js';
 import { attrs, html, type Html } from '../views/html.js';
-import { badgeImage, formatDate } from '../views/page-kit.js';
-import { learnerCsrfField, learnerHref, learnerNotice, type LearnerPageOptions } from './layout.js';
+import { badgeImage, errorSummary, formatDate } from '../views/page-kit.js';
+import { learnerCsrfField, learnerHref, learnerNotice, linkButtonPage, type LearnerPageOptions } from './layout.js';
 import { LEARNER_MESSAGES, type LearnerLanguage, type LearnerMessages } from './messages.js';
 
 /** The signed-in learner's pages: pure functions of their model, to pass to sendLearnerPage. */
@@ -17,8 +17,9 @@ interface SignedInPage {
   error?: { field: string; message: string };
 }
 
-function errorSummary(error: SignedInPage['error']): Html | undefined {
-  return error && html`<div class="error-summary" role="alert" tabindex="-1"><ul><li><a href="#${error.field}">${error.message}</a></li></ul></div>`;
+/** A page of the signed-in learner: their menu, the page's entry in it marked. */
+function signedInPage(model: SignedInPage, page: { title: string; current: 'badges' | 'data'; body: Html; scripts?: readonly string[] }): LearnerPageOptions {
+  return { language: model.language, path: model.path, signedIn: { csrfToken: model.csrfToken }, ...page };
 }
 
 const statusTag = (status: LearnerCredentialSummary['status'], m: LearnerMessages) =>
@@ -44,14 +45,11 @@ ${learnerCsrfField(model.csrfToken)}<button type="submit">${m.minor.guardianSubm
 export function homePage(model: SignedInPage & { credentials: LearnerCredentialSummary[]; addresses: string[]; minor: MinorState }): LearnerPageOptions {
   const m = LEARNER_MESSAGES[model.language];
   const h = m.home;
-  return {
-    language: model.language,
-    path: model.path,
+  return signedInPage(model, {
     title: h.title,
     current: 'badges',
-    signedIn: { csrfToken: model.csrfToken },
     body: html`<h1>${h.title}</h1>
-${learnerNotice(model.notice)}${errorSummary(model.error)}
+${learnerNotice(model.notice)}${errorSummary(model.error ? [model.error] : [])}
 <p>${h.intro}</p>
 ${minorNotice(model, m)}
 ${model.credentials.length === 0
@@ -72,7 +70,7 @@ ${learnerCsrfField(model.csrfToken)}
 ${textField({ id: 'email', label: h.addAddress, type: 'email', hint: h.addAddressHint, autocomplete: 'email', inputmode: 'email', required: true, error: model.error?.field === 'email' ? model.error.message : undefined })}
 <button type="submit" class="secondary">${h.addAddressSubmit}</button>
 </form></section>`,
-  };
+  });
 }
 
 export interface WalletOffer {
@@ -86,12 +84,9 @@ export function credentialPage(model: SignedInPage & { credential: LearnerCreden
   const c = m.credential;
   const { credential } = model;
   const here = `/me/credentials/${credential.id}`;
-  return {
-    language: model.language,
-    path: model.path,
+  return signedInPage(model, {
     title: credential.achievementName,
     current: 'badges',
-    signedIn: { csrfToken: model.csrfToken },
     scripts: ['copy-buttons.js'],
     body: html`<p><a href="${learnerHref('/me', model.language)}">← ${c.back}</a></p>
 <div class="badge">${badgeImage(`/achievements/${credential.achievementId}/image.svg`, '')}<div>
@@ -124,7 +119,7 @@ ${[
   .map((link) => html`<li><a href="${link.href}"${attrs({ download: link.download })}>${link.label}</a></li>`)}
 </ul></section>
 <section aria-labelledby="lookups-title"><h2 id="lookups-title">${c.lookupsHeading}</h2>${lookups(model, m)}</section>`,
-  };
+  });
 }
 
 function nameChoice(model: SignedInPage & { credential: LearnerCredentialDetail }, m: LearnerMessages): Html {
@@ -173,14 +168,11 @@ function lookups(model: SignedInPage & { credential: LearnerCredentialDetail }, 
 export function dataPage(model: SignedInPage): LearnerPageOptions {
   const m = LEARNER_MESSAGES[model.language];
   const d = m.data;
-  return {
-    language: model.language,
-    path: model.path,
+  return signedInPage(model, {
     title: d.title,
     current: 'data',
-    signedIn: { csrfToken: model.csrfToken },
     body: html`<h1>${d.title}</h1>
-${learnerNotice(model.notice)}${errorSummary(model.error)}
+${learnerNotice(model.notice)}${errorSummary(model.error ? [model.error] : [])}
 <section aria-labelledby="download-title"><h2 id="download-title">${d.downloadHeading}</h2><p>${d.downloadIntro}</p>
 <p><a class="button secondary" href="/me/data.json" download="my-badges.json">${d.download}</a></p></section>
 <section aria-labelledby="delete-title"><h2 id="delete-title">${d.deleteHeading}</h2>
@@ -191,18 +183,7 @@ ${model.error && html`<p class="field-error" id="confirm-error">${model.error.me
 <div class="checkbox"><input type="checkbox" id="confirm" name="confirm" value="yes"${attrs({ 'aria-describedby': model.error ? 'confirm-error' : undefined, 'aria-invalid': model.error ? 'true' : undefined })}><label for="confirm">${d.deleteConfirm}</label></div>
 <button type="submit" class="danger">${d.deleteSubmit}</button>
 </form></section>`,
-  };
-}
-
-/** A one-time link's page (adding an address, a guardian's approval): what it does, and a button. */
-export function linkButtonPage(model: { language: LearnerLanguage; path: string; csrfToken: string; title: string; body: Html; action: string; submit: string }): LearnerPageOptions {
-  return {
-    language: model.language,
-    path: model.path,
-    title: model.title,
-    body: html`<h1>${model.title}</h1>${model.body}
-<form method="post" action="${learnerHref(model.action, model.language)}">${learnerCsrfField(model.csrfToken)}<button type="submit">${model.submit}</button></form>`,
-  };
+  });
 }
 
 export function addressLinkPage(model: { language: LearnerLanguage; path: string; csrfToken: string; token: string; address: string; askedBy: string }): LearnerPageOptions {

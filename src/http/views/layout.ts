@@ -23,6 +23,37 @@ export interface PageOptions {
   wide?: boolean;
 }
 
+/**
+ * A page of an area people sign in to (the school console, the learner space): the area's languages and
+ * menu, its name after the title and in the footer. Only the page's path and query are used (the language
+ * switcher's links): the host is never shown.
+ */
+export function areaPageLayout(options: {
+  language: Language;
+  path: string;
+  title: string;
+  areaName: string;
+  languages: readonly Language[];
+  skipToContent: string;
+  navigation: Html | undefined;
+  body: Html;
+  wide?: boolean | undefined;
+  scripts?: readonly string[] | undefined;
+}): Html {
+  return pageLayout({
+    language: options.language,
+    pageUrl: new URL(options.path, 'http://area.invalid').href,
+    title: `${options.title} — mobicred`,
+    languages: options.languages,
+    skipTo: { href: '#main', label: options.skipToContent },
+    ...(options.navigation ? { navigation: options.navigation } : {}),
+    body: options.body,
+    footer: html`<span>mobicred — ${options.areaName}</span>`,
+    ...(options.wide ? { wide: true } : {}),
+    ...(options.scripts ? { scripts: options.scripts } : {}),
+  });
+}
+
 /** The page every screen of mobicred shares: head, skip link, brand, language switcher, main, footer. */
 export function pageLayout(options: PageOptions): Html {
   const m = MESSAGES[options.language];

@@ -1,5 +1,5 @@
 import type { Language } from '../pages/messages.js';
-import { html, type Html } from './html.js';
+import { attrs, html, type Html } from './html.js';
 
 /** Pieces several pages share. */
 
@@ -30,4 +30,16 @@ export function linkList(links: readonly { href: string | undefined; label: stri
       (link) =>
         html`<li><a href="${link.href}"${link.type ? html` type="${link.type}"` : false}${link.download ? html` download` : false}${link.external ? html` rel="noopener"` : false}>${link.label}</a></li>`,
     )}</ul>`;
+}
+
+/**
+ * A form's errors above it, each linked to its field (WCAG 3.3.1, error identification), under a heading
+ * when the page gives one: nothing when there are none. A form that posts to `#error-summary` lands on it.
+ */
+export function errorSummary(errors: readonly { field?: string | undefined; message: Html | string }[], title?: Html | string): Html | undefined {
+  if (errors.length === 0) return undefined;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"${attrs({ 'aria-labelledby': title === undefined ? undefined : 'error-summary-title' })}>
+${title === undefined ? undefined : html`<h2 id="error-summary-title">${title}</h2>`}<ul>${errors.map(
+    (error) => html`<li>${error.field ? html`<a href="#${error.field}">${error.message}</a>` : error.message}</li>`,
+  )}</ul></div>`;
 }
