@@ -3,10 +3,11 @@ import { SKILL_AREAS, SKILL_LEVELS } from './mobility-achievements.js';
 import { COMPETENCE_LEVELS } from './ufm.js';
 
 /**
- * The fixed texts of the host mentor's grid (its page and the Europass document), as message files: one flat
- * JSON object a language, key → text, where `{name}` marks a value filled in when shown. The service ships a
- * file for French and each mentor language; a school may replace one with its own or add a language. Every file
- * has every key, each with exactly its placeholders. Texts are plain text: the pages escape them.
+ * The fixed texts of the host mentor's grid (its page, the emails that bring the mentor to it, and the Europass
+ * document), as message files: one flat JSON object a language, key → text, where `{name}` marks a value filled
+ * in when shown. The service ships a file for French and each mentor language; a school may replace one with its
+ * own or add a language. Every file has every key, each with exactly its placeholders. Texts are plain text: the
+ * pages escape them.
  */
 
 /** Why a link to the grid no longer opens: each says so in the mentor's language. */
@@ -43,6 +44,14 @@ export const GRID_TEXT_KEYS: Readonly<Record<string, readonly string[]>> = Objec
   ...plain('question', 'languages'),
   ...family('europass', ['title', 'holder', 'sending', 'hostOrganisation', 'description', 'skillsAcquired', 'mentor']),
   'europass.duration': ['days'],
+  'email.subject': ['learner', 'school'],
+  'email.hello': [],
+  'email.request': ['learner', 'school'],
+  'email.reminderBefore': ['learner'],
+  'email.reminderAfter': ['learner'],
+  'email.returned': ['learner', 'school'],
+  'email.question': [],
+  'email.until': ['date'],
 });
 
 /** A message file whose every key is there (checked by checkGridTexts). */
@@ -86,4 +95,9 @@ export function checkGridTexts(file: unknown): GridTextProblem[] {
 /** A text with its placeholders filled in (values are text: what fills them is never read as a placeholder). */
 export function fillText(text: string, values: Readonly<Record<string, string | number>>): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** Intl's formatting for a language, or English when Intl lacks it (a school may add any language). */
+export function intlTag(tag: string): string {
+  return Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? 'en';
 }

@@ -14,11 +14,11 @@ import {
   type MentorAnswer,
   type MentorGrid,
 } from '../domain/mentor-assessment.js';
-import { gridTextsOfSchool } from './mentor-grid-texts.js';
+import { gridTextsOfSchool, shippedGridTexts } from './mentor-grid-texts.js';
 import type { JsonObject } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import { ConflictError, MentorLinkClosedError, NotFoundError, RuleViolationError } from '../errors.js';
-import { mentorEmail } from '../notifications/mentor-email.js';
+import { mentorEmail, type EmailTexts } from '../notifications/mentor-email.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -249,11 +249,23 @@ export async function sendMentorReminders(ctx: ServiceContext): Promise<number> 
   return sent;
 }
 
+/**
+ * A language's words for the mentor's email: the school's file, else the shipped one. A school's file saved
+ * before files had email texts gives way to the shipped file of its language, or to English.
+ */
+async function emailTexts(ctx: ServiceContext, issuerId: string, language: string): Promise<EmailTexts> {
+  const texts = await gridTextsOfSchool(ctx, issuerId, language);
+  if (texts?.['email.subject'] !== undefined) return { language, texts };
+  const shipped = shippedGridTexts().get(language);
+  return shipped ? { language, texts: shipped } : { language: 'en', texts: shippedGridTexts().get('en')! };
+}
+
 async function emailLink(ctx: ServiceContext, row: MentorAssessmentRow, record: MobilityRecord, kind: Parameters<typeof mentorEmail>[0]['kind']): Promise<MentorAssessmentView> {
   const school = await findIssuerById(ctx.db, row.issuer_id, EVERY_SCHOOL);
   const message = mentorEmail({
     kind,
-    language: row.language,
+    mine: await emailTexts(ctx, row.issuer_id, row.language),
+    french: await emailTexts(ctx, row.issuer_id, 'fr'),
     schoolName: school?.profile.name ?? '',
     learnerName: record.participant.name ?? record.participant.email,
     url: ctx.publicUrls.mentorAssessment(linkToken(ctx, row.id, row.generation)),

@@ -11,6 +11,10 @@ import { verifierDocumentLoader } from '../support/verifier.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 import { sendMentorReminders } from '../../src/services/mentor-assessments.js';
 import { MENTOR_GRID } from '../support/mentor.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { storeSchoolGridTexts } from '../../src/storage/mentor-grid-texts-repository.js';
 
 const validateResponse = openApiResponseValidator();
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,6 +76,41 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     expect((await request(service.app).get(path(link.url)).set(browser('de-DE,de;q=0.9'))).text).toContain('<span lang="es">Competencias profesionales</span>');
     expect((await request(service.app).get(`${path(link.url)}?lang=de`).set(browser('es'))).text).toContain('<span lang="de">Berufliche Kompetenzen</span>');
     expect((await request(service.app).get(`${path(link.url)}?lang=es-MX`).set(browser('es'))).text).toContain('lang="es-MX"');
+  });
+
+  it('when a school adds a language for its mentors, then the email reaches the mentor in it beside French; a file saved before emails had words sends English', async () => {
+    const english = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'messages', 'mentor-grid', 'en.json'), 'utf8')) as Record<string, string>;
+    const dutch = {
+      ...english,
+      languageName: 'Nederlands',
+      'email.subject': 'Beoordeling van het verblijf van {learner} — {school}',
+      'email.hello': 'Goedendag,',
+      'email.request': '{school} vraagt u het verblijf van {learner} in uw organisatie te beoordelen, op uw telefoon, zonder account.',
+      'email.until': 'Persoonlijke link, geldig tot {date}:',
+    };
+    const put = await request(service.app).put(`/v1/issuers/${issuerId}/mentor-texts/nl`).set('Authorization', `Bearer ${service.adminKey}`).send(dutch);
+    expect(put.status, put.text).toBeLessThan(300);
+    const mentorAt = async (email: string, language: string) => {
+      const record = placement(issuerId);
+      const mobility = await stay({ participant: { ...record.participant, email: `learner-${language}@example.org` }, hostOrganisation: { ...record.hostOrganisation, mentor: { ...record.hostOrganisation.mentor, email } } });
+      await requestLink(mobility.id, { language, sendEmail: true });
+      const mail = mailbox.received.filter((received) => received.to.includes(email)).at(-1)!;
+      return { raw: mail.raw, text: bodyText(mail.raw) };
+    };
+    const inDutch = await mentorAt('sanne@dekas.example.nl', 'nl');
+    expect(inDutch.text).toContain('Goedendag,');
+    expect(inDutch.text).toContain('vraagt u het verblijf van Léa Martin in uw organisatie te beoordelen');
+    expect(inDutch.text).toMatch(/Persoonlijke link, geldig tot \d+ juni 2026:/); // the date in Dutch
+    expect(inDutch.text).toContain('vous demande d’évaluer la période de Léa Martin');
+    expect(inDutch.text).not.toContain('asks you to assess');
+    expect(inDutch.raw).toMatch(/^Subject: =\?UTF-8\?Q\?Beoordeling_van_het_verblijf_van/m);
+
+    // Swedish saved before email texts were part of a file: the mentor reads English beside French.
+    const withoutEmail = Object.fromEntries(Object.entries({ ...english, languageName: 'Svenska' }).filter(([key]) => !key.startsWith('email.')));
+    await storeSchoolGridTexts(service.ctx.db, { issuer_id: issuerId, language: 'sv', texts: withoutEmail, updated_by: (await service.ctx.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id, updated_at: clock });
+    const older = await mentorAt('lars@example.se', 'sv');
+    expect(older.text).toContain('asks you to assess Léa Martin’s stay');
+    expect(older.text).toContain('vous demande d’évaluer');
   });
 
   it('when the mentor makes mistakes, then each is named in their language, and nothing they typed is lost; a script stays text', async () => {

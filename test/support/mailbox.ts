@@ -38,5 +38,7 @@ export async function startMailbox(): Promise<Mailbox> {
 
 /** A message body as text: quoted-printable soft breaks and escapes undone. */
 export function bodyText(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Quoted-printable escapes bytes of UTF-8: gather them as bytes, then read the bytes as UTF-8.
+  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }

@@ -1,13 +1,13 @@
 import { CEFR_LEVELS } from '../../domain/cefr.js';
 import { MENTOR_LIMITS, type MentorAnswer, type MentorFieldError, type MentorForm, type MentorGrid } from '../../domain/mentor-assessment.js';
-import type { ClosedLinkReason } from '../../domain/mentor-grid-texts.js';
+import { intlTag, type ClosedLinkReason } from '../../domain/mentor-grid-texts.js';
 import type { MobilityRecord } from '../../domain/mobility.js';
 import { SKILL_AREAS, SKILL_LEVELS, type SkillArea } from '../../domain/mobility-achievements.js';
 import type { IssuerProfileInput } from '../../domain/open-badges.js';
 import { COMPETENCE_LEVELS, type UfmScheme } from '../../domain/ufm.js';
 import { attrs, html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
-import { intlTag, type AssessMessages, type TextPair } from './messages.js';
+import type { AssessMessages, TextPair } from './messages.js';
 import { errorSummary } from '../views/page-kit.js';
 
 /**

@@ -58,11 +58,6 @@ export interface AssessMessages {
   europass: { title: string; holder: string; sending: string; hostOrganisation: string; description: string; skillsAcquired: string; mentor: string; duration: (days: number) => string };
 }
 
-/** Intl's formatting for a language, or English when Intl lacks it (a school may add any language). */
-export function intlTag(tag: string): string {
-  return Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? 'en';
-}
-
 /** The mentor's language and French, each from the school's file or the shipped one. */
 export interface TextPair {
   mine: AssessMessages;

@@ -1,6 +1,7 @@
 import { SKILL_AREAS, type SkillArea } from '../../domain/mobility-achievements.js';
 import type { EuropassMobilitySource } from '../../services/documents.js';
-import { assessMessages, intlTag, type AssessMessages } from '../assess/messages.js';
+import { assessMessages, type AssessMessages } from '../assess/messages.js';
+import { intlTag } from '../../domain/mentor-grid-texts.js';
 import { PdfWriter } from './pdf-writer.js';
 
 const PROGRAMME_NAMES: Record<string, string> = { 'erasmus-plus-ka1': 'Erasmus+ KA1', 'ofaj-protandem': 'OFAJ ProTandem', 'quebec-meq': 'Québec (MEQ)', other: '' };
