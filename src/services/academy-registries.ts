@@ -128,7 +128,6 @@ export async function findRecognition(
   ctx: ServiceContext,
   options: { issuer: string; issuedAt: Date | undefined; documentLoader: DocumentLoader; asOf?: ReadSnapshot },
 ): Promise<Recognition> {
-  const now = ctx.now();
   const unavailable: Recognition['unavailableRegistries'] = [];
   const sources = (await ctx.freshReads.recognitionSources.read(
     options.issuer,
@@ -155,6 +154,8 @@ export async function findRecognition(
       unavailable.push({ url: candidate.url, reason: 'unreachable' });
       continue;
     }
+    // The clock read once the registry is in hand: one signed while it loaded is valid from that second on.
+    const now = ctx.now();
     const problem = await registryProblem(document, { expectedSigner: candidate.expectedSigner, now, documentLoader: options.documentLoader });
     if (problem) {
       unavailable.push({ url: candidate.url, reason: problem });
