@@ -44,7 +44,7 @@ export async function freePort(): Promise<number> {
  * How the service is run: its TypeScript source through tsx with the network guard preloaded (tests), or
  * the compiled build of a checkout or install (`npm run build` → dist/), as `npm start` and the image run it.
  */
-export type ServiceEntry = { kind: 'source' } | { kind: 'compiled'; root: string };
+export type ServiceEntry = { kind: 'source'; nodeArguments?: readonly string[] } | { kind: 'compiled'; root: string };
 
 /** The arguments `npm start` gives node (its script, without `node`), run from the package root. */
 function startCommandArguments(root: string): string[] {
@@ -61,7 +61,7 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
   const args =
     entry.kind === 'compiled'
       ? startCommandArguments(root)
-      : ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')];
+      : [...(entry.nodeArguments ?? []), '--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
