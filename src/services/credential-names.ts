@@ -1,7 +1,7 @@
 import { disclosedRecipientName, type JsonObject } from '../domain/open-badges.js';
 import { isMinorOn } from '../domain/mobility.js';
 import { NotFoundError } from '../errors.js';
-import { listStayAgesOfAddresses } from '../storage/learners-repository.js';
+import { listStayAgesByAddress, type StayAge } from '../storage/learners-repository.js';
 import type { Db } from '../storage/database.js';
 import type { ReadSnapshot } from '../storage/fresh-cache.js';
 import { replaceCredentialProofs, type CredentialRow } from '../storage/credentials-repository.js';
@@ -67,12 +67,24 @@ export async function withName(ctx: ServiceContext, credential: CredentialRow): 
 }
 
 /**
- * Whether any school of the deployment recorded this address, on one of its stays, as a minor today (a date
- * of birth under 18, or `minor: true`): every school then issues to it without the name, as for its own stays.
+ * Which of these addresses (lower case) any school of the deployment recorded, on one of its stays, as a
+ * minor today (a date of birth under 18, or `minor: true`): every school then issues to them without the
+ * name, as for its own stays. Addresses not kept in memory are read in one query, however many there are.
  */
-export async function isRecordedMinor(ctx: ServiceContext, email: string, asOf?: ReadSnapshot): Promise<boolean> {
+export async function recordedMinors(ctx: ServiceContext, emails: readonly string[], asOf?: ReadSnapshot): Promise<Set<string>> {
   const today = ctx.now().toISOString().slice(0, 10);
-  const address = email.trim().toLowerCase();
-  const ages = await ctx.freshReads.stayAges.read(address, () => listStayAgesOfAddresses(ctx.db, [address]), asOf);
-  return ages!.some((age) => isMinorOn(age, today));
+  const addresses = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+  let loading: Promise<Map<string, StayAge[]>> | undefined;
+  const minors = new Set<string>();
+  await Promise.all(
+    addresses.map(async (address) => {
+      const ages = await ctx.freshReads.stayAges.read(address, async () => (await (loading ??= listStayAgesByAddress(ctx.db, addresses))).get(address) ?? [], asOf);
+      if (ages!.some((age) => isMinorOn(age, today))) minors.add(address);
+    }),
+  );
+  return minors;
+}
+
+export async function isRecordedMinor(ctx: ServiceContext, email: string, asOf?: ReadSnapshot): Promise<boolean> {
+  return (await recordedMinors(ctx, [email], asOf)).size > 0;
 }

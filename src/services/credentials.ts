@@ -13,7 +13,7 @@ import { findStatusEntryOfCredential } from '../storage/status-repository.js';
 import type { Actor } from './access.js';
 import { achievementDocument, loadAchievementWithIssuer } from './achievements.js';
 import type { ServiceContext } from './context.js';
-import { isRecordedMinor } from './credential-names.js';
+import { recordedMinors } from './credential-names.js';
 import { credentialDocument, credentialView, getCredential, type CredentialView } from './credential-views.js';
 import { BOTH_PROOF_FORMATS, type IssuanceJob, type ProofFormat } from './issuance-pipeline.js';
 import { issuerProfile } from './issuers.js';
@@ -110,12 +110,14 @@ async function issueRequested(ctx: ServiceContext, requests: IssuanceRequest[], 
       return { replayed: undefined, toIssue: { ...(await loading), input, validFrom, validUntil, idempotency } };
     }),
   );
+  // A minor recorded on any school's stay is issued to without the name, kept aside as for a stay's credential.
+  const named = checked.flatMap((item) => (item.toIssue?.input.recipient.name !== undefined ? [item.toIssue.input.recipient.email] : []));
+  const minors = await recordedMinors(ctx, named, actor.readsAsOf);
   return Promise.all(
     checked.map(async (item) => {
       if (item.replayed) return item.replayed;
       const { achievement, issuer, input, validFrom, validUntil, idempotency } = item.toIssue;
-      // A minor recorded on any school's stay is issued to without the name, kept aside as for a stay's credential.
-      const withheldName = input.recipient.name !== undefined && (await isRecordedMinor(ctx, input.recipient.email, actor.readsAsOf)) ? input.recipient.name : undefined;
+      const withheldName = minors.has(input.recipient.email.trim().toLowerCase()) ? input.recipient.name : undefined;
       try {
         const outcome = await issueAchievementCredential(ctx, {
           achievement,

@@ -133,23 +133,34 @@ export interface StayAge {
   guardianEmail?: string;
 }
 
-/** What schools recorded about the age of the participant of every stay at these addresses. */
-export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<StayAge[]> {
-  if (emails.length === 0) return [];
+/** What schools recorded about the age of the participant of every stay at these addresses (lower case), by address. */
+export async function listStayAgesByAddress(db: Db, emails: readonly string[]): Promise<Map<string, StayAge[]>> {
+  const ages = new Map<string, StayAge[]>();
+  if (emails.length === 0) return ages;
   const rows = await db
     .selectFrom('mobilities')
     .select([
+      sql<string>`lower(record #>> '{participant,email}')`.as('email'),
       sql<string | null>`record #>> '{participant,dateOfBirth}'`.as('date_of_birth'),
       sql<string | null>`record #>> '{participant,minor}'`.as('minor'),
       sql<string | null>`record #>> '{participant,guardianEmail}'`.as('guardian_email'),
     ])
     .where(sql<string>`lower(record #>> '{participant,email}')`, 'in', emails)
     .execute();
-  return rows.map((row) => ({
-    ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}),
-    ...(row.minor === 'true' ? { minor: true } : {}),
-    ...(row.guardian_email ? { guardianEmail: row.guardian_email.trim().toLowerCase() } : {}),
-  }));
+  for (const row of rows) {
+    const age: StayAge = {
+      ...(row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}),
+      ...(row.minor === 'true' ? { minor: true } : {}),
+      ...(row.guardian_email ? { guardianEmail: row.guardian_email.trim().toLowerCase() } : {}),
+    };
+    ages.set(row.email, [...(ages.get(row.email) ?? []), age]);
+  }
+  return ages;
+}
+
+/** What schools recorded about the age of the participant of every stay at these addresses. */
+export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<StayAge[]> {
+  return [...(await listStayAgesByAddress(db, emails)).values()].flat();
 }
 
 /**

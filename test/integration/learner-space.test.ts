@@ -275,6 +275,18 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(withheld.map((row) => row.name)).toEqual(['Jade Faure', 'Jade Faure']);
     // Another address of the same name, never recorded as a minor: named as the school asked.
     expect(JSON.stringify(await publicJson((await issue(1, 'jade.faure@other.example')).id))).toContain('Léa Martin');
+    // In bulk too (the addresses asked about in one query): the minor's name is left out, the adult's kept.
+    const bulk = await api.post('/v1/credentials/bulk', {
+      credentials: [
+        { achievementId: schools[1]!.achievementId, recipient: { email: 'JADE.FAURE@example.org', name: 'Jade Faure' }, validFrom: '2026-01-02T00:00:00Z' },
+        { achievementId: schools[1]!.achievementId, recipient: { email: 'hugo.faure@example.org', name: 'Hugo Faure' } },
+      ],
+    });
+    expect(bulk.status, bulk.text).toBe(201);
+    const [toJade, toHugo] = bulk.body.credentials.map((credential: { id: string }) => credential.id) as string[];
+    expect(JSON.stringify(await publicJson(toJade!))).not.toContain('Jade Faure');
+    expect(JSON.stringify(await publicJson(toHugo!))).toContain('Hugo Faure');
+    expect((await service.ctx.db.selectFrom('withheld_names').select('name').where('credential_id', '=', toJade!).execute()).map((row) => row.name)).toEqual(['Jade Faure']);
   });
 
   it('when a learner sends a badge to a wallet, then a QR code and offer are shown; once revoked, the offer is refused', async () => {
