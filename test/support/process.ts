@@ -61,7 +61,7 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
   const args =
     entry.kind === 'compiled'
       ? startCommandArguments(root)
-      : [...(entry.nodeArguments ?? []), '--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), resolve(root, 'src/server.ts')];
+      : ['--import', 'tsx', '--import', resolve(PROJECT_ROOT, 'test/support/no-network.ts'), ...(entry.nodeArguments ?? []), resolve(root, 'src/server.ts')];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: String(chosenPort), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
