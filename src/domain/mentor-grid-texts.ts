@@ -97,7 +97,11 @@ export function fillText(text: string, values: Readonly<Record<string, string | 
   return text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-/** Intl's formatting for a language, or English when Intl lacks it (a school may add any language). */
+/**
+ * Intl's formatting for a language, or English when Intl lacks it (a school may add any language). English
+ * without a region is written as in Europe, where the stays are ("5 June 2026", not "June 5, 2026").
+ */
 export function intlTag(tag: string): string {
-  return Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? 'en';
+  const supported = Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? 'en';
+  return supported === 'en' ? 'en-GB' : supported;
 }

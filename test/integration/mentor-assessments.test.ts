@@ -110,6 +110,7 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     await storeSchoolGridTexts(service.ctx.db, { issuer_id: issuerId, language: 'sv', texts: withoutEmail, updated_by: (await service.ctx.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id, updated_at: clock });
     const older = await mentorAt('lars@example.se', 'sv');
     expect(older.text).toContain('asks you to assess Léa Martin’s stay');
+    expect(older.text).toMatch(/Personal link, valid until \d{1,2} June 2026:/); // English as written in Europe
     expect(older.text).toContain('vous demande d’évaluer');
   });
 
