@@ -85,6 +85,7 @@ export async function recordedMinors(ctx: ServiceContext, emails: readonly strin
   return minors;
 }
 
+/** Whether one address was recorded as a minor's: see recordedMinors. */
 export async function isRecordedMinor(ctx: ServiceContext, email: string, asOf?: ReadSnapshot): Promise<boolean> {
   return (await recordedMinors(ctx, [email], asOf)).size > 0;
 }
