@@ -202,9 +202,12 @@ export async function issueMobilityCredentials(
   options: { language: TemplateLanguage; actor: Actor; batchId?: string },
 ): Promise<{ credentials: MobilityIssuance[]; withheld: WithheldCredential[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
+  const withheldName = await withheldNameOf(ctx, plan.mobility.record);
   // Issued at the same time, so that they share a group commit.
   const credentials = await Promise.all(
-    plan.kinds.map((kind) => issueOnce(ctx, { ...plan, kind, template: templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language), actor: options.actor, batchId: options.batchId })),
+    plan.kinds.map((kind) =>
+      issueOnce(ctx, { ...plan, kind, template: templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language), withheldName, actor: options.actor, batchId: options.batchId }),
+    ),
   );
   return { credentials, withheld: plan.withheld };
 }
@@ -230,6 +233,7 @@ export async function previewMobilityCredentials(
 ): Promise<{ previews: CredentialPreview[]; withheld: WithheldCredential[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
   const now = toXsdDateTime(ctx.now());
+  const recipient = recipientOf(plan.mobility.record, await withheldNameOf(ctx, plan.mobility.record));
   const previews = await Promise.all(
     plan.kinds.map(async (kind): Promise<CredentialPreview> => {
       const existing = await findMobilityCredential(ctx.db, plan.mobility.id, kind);
@@ -241,7 +245,7 @@ export async function previewMobilityCredentials(
         id: PREVIEW_CREDENTIAL_ID,
         achievement,
         issuer: plan.issuer,
-        recipient: recipientOf(plan.mobility.record, await withheldNameOf(ctx, plan.mobility.record)),
+        recipient,
         validFrom: now,
         validUntil: undefined,
         awardedDate: now,
@@ -306,17 +310,18 @@ async function issueOnce(
     template: Template;
     assessment: MobilityAssessment;
     ufm: UfmOutcome | undefined;
+    /** The participant's name when it stays out of the credentials (a minor's). */
+    withheldName: string | undefined;
     actor: Actor;
     batchId: string | undefined;
   },
 ): Promise<MobilityIssuance> {
-  const { mobility, issuer, kind } = options;
+  const { mobility, issuer, kind, withheldName } = options;
   const existing = await findMobilityCredential(ctx.db, mobility.id, kind);
   if (existing) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
   const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });
-  const withheldName = await withheldNameOf(ctx, mobility.record);
   try {
     const { record: credential } = await issueAchievementCredential(ctx, {
       achievement,

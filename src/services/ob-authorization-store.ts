@@ -21,13 +21,6 @@ export const UNAPPROVED_CLIENT_SECONDS = 30 * 24 * 60 * 60;
 /** The stored key of an artifact: the SHA-256 of its model and id (a token's value is never kept). */
 export const artifactIdHash = (model: string, id: string) => sha256Hex(`${model}\u0000${id}`);
 
-/**
- * oidc-provider's storage in PostgreSQL (or PGlite), shared by every instance. An artifact is found by the
- * SHA-256 of its id and kept without it: what the table holds opens no session and is no token or code. A
- * registered platform's client secret is kept sealed under a key derived from the key-encryption key, bound to
- * its row, and expires UNAPPROVED_CLIENT_SECONDS after registration until a learner approves it (keepApprovedClient).
- * Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
- */
 /** A platform a learner let reach their badges (a live grant): who, what for, since when, until when. */
 export interface PlatformAccess {
   clientId: string;
@@ -55,6 +48,13 @@ export async function platformsGivenAccess(db: Db, options: { learnerId: string;
   );
 }
 
+/**
+ * oidc-provider's storage in PostgreSQL (or PGlite), shared by every instance. An artifact is found by the
+ * SHA-256 of its id and kept without it: what the table holds opens no session and is no token or code. A
+ * registered platform's client secret is kept sealed under a key derived from the key-encryption key, bound to
+ * its row, and expires UNAPPROVED_CLIENT_SECONDS after registration until a learner approves it (keepApprovedClient).
+ * Expiry is the service's clock: an artifact past it is not found, and the periodic purge deletes it.
+ */
 export function oauthArtifactStore(options: { db: Db; clientSecretsKey: Buffer; now: () => Date }): (model: string) => Adapter {
   const { db, clientSecretsKey, now } = options;
   return (model) => {
