@@ -246,6 +246,8 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.goto(`${service.baseUrl}/console/credentials?lang=en`);
     await page.locator('tbody a').first().click();
     await page.getByRole('button', { name: 'Copy the link' }).click();
+    // The label changes once the clipboard holds the link (writing to it is asynchronous).
+    await page.locator('button[data-copy]', { hasText: 'Copied' }).waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await page.locator('#verification-link').inputValue());
     expect(refused).toEqual([]);
     await context.close();

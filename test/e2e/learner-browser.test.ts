@@ -98,7 +98,8 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     // Copy the verification link (the button appears with the script), then read what was copied.
     await expect(page.inputValue('#verification-link')).resolves.toBe(publicUrl);
     await page.click('button[data-copy="verification-link"]');
-    await expect(page.locator('button[data-copy="verification-link"]').innerText()).resolves.toBe('Copié');
+    // The label changes once the clipboard holds the link (writing to it is asynchronous).
+    await page.locator('button[data-copy="verification-link"]', { hasText: 'Copié' }).waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(publicUrl);
 
     // LinkedIn's "add to profile" link, prefilled for this badge (followed here as a URL: the test has no network).
@@ -142,6 +143,7 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     // The stylesheet applies (a div is a block unless mobicred.css says otherwise).
     expect(await page.locator('.copy-field').evaluate((field) => getComputedStyle(field).display)).toBe('flex');
     await page.click('button[data-copy="verification-link"]');
+    await page.locator('button[data-copy="verification-link"]', { hasText: 'Copié' }).waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${service.baseUrl}/credentials/${issued[1]!.id}`);
     await page.click('form[action*="/wallet"] button[type=submit]');
     await page.locator('#wallet-offer img.qr').waitFor();
