@@ -6,6 +6,7 @@ import { ensureAdminApiKey, generateApiKeySecret } from '../../src/services/api-
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { BatchWorker } from '../../src/services/batch-worker.js';
 import type { Backend } from './backends.js';
+import type { Db } from '../../src/storage/database.js';
 import type { Config } from '../../src/config.js';
 import { createMailer, type Mailer } from '../../src/notifications/mailer.js';
 
@@ -42,6 +43,17 @@ function tracked(mailer: Mailer): Mailer {
   };
 }
 
+/** The database as the service sees it, every statement told to `observe` (compiled as sent). */
+function observed(db: Db, observe: (sql: string) => void): Db {
+  return db.withPlugin({
+    transformQuery({ node, queryId }) {
+      observe(db.getExecutor().compileQuery(node, queryId).sql);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  });
+}
+
 /** The real application on one backend, with captured logs; nothing listens until supertest asks. */
 export async function startTestService(
   backend: Backend,
@@ -62,9 +74,13 @@ export async function startTestService(
     badgeRenderTimeoutMs?: number;
     /** The service's public URL (TEST_BASE_URL by default): a browser test's own server's. */
     publicBaseUrl?: string;
+    /** Told the SQL of every statement the service sends to its database, before it is sent. */
+    observeQueries?: (sql: string) => void;
   } = {},
 ): Promise<TestService> {
-  const { db, close } = await backend.open();
+  const opened = await backend.open();
+  const { close } = opened;
+  const db = options.observeQueries ? observed(opened.db, options.observeQueries) : opened.db;
   const adminKey = generateApiKeySecret();
   await ensureAdminApiKey(db, adminKey);
   const logs: string[] = [];
