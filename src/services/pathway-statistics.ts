@@ -1,3 +1,4 @@
+import { complementarySuppression, type CellSum } from '../domain/cell-suppression.js';
 import { median, SMALL_CELL_THRESHOLD } from '../domain/pathways.js';
 import { listPathwayFacts, type PathwayFactRow } from '../storage/pathways-repository.js';
 import type { Tenancy } from '../storage/tenancy.js';
@@ -46,7 +47,7 @@ export async function pathwayStatistics(ctx: ServiceContext, tenancy: Tenancy): 
     add({ profession: fact.profession, year, element, institution: null }, fact);
     if (fact.institution !== null) add({ profession: fact.profession, year, element, institution: fact.institution }, fact);
   }
-  const rows = [...groups.values()].map(({ row, facts: cell }) => {
+  const counted = [...groups.values()].map(({ row, facts: cell }) => {
     const completed = cell.filter((fact) => fact.completed_on !== null);
     const prescribedPeople = new Set(cell.map((fact) => fact.person)).size;
     const completedPeople = new Set(completed.map((fact) => fact.person)).size;
@@ -55,17 +56,42 @@ export async function pathwayStatistics(ctx: ServiceContext, tenancy: Tenancy): 
       ...row,
       // An institution's row counts only what it completed: the prescriptions are the element's.
       prescriptionsIssued: row.institution !== null ? null : shown(new Set(cell.map((fact) => fact.prescription_id)).size, prescribedPeople),
-      elementsCompleted: shown(completed.length, completedPeople),
+      elementsCompleted: completed.length,
+      completedPeople,
       medianDaysToCompletion: completedPeople >= SMALL_CELL_THRESHOLD ? (median(days) ?? null) : null,
     };
   });
+  const hidden = hiddenCompletionCounts(counted);
+  const rows = counted.map(({ completedPeople: _, ...row }, index) => ({ ...row, elementsCompleted: hidden.has(index) ? null : row.elementsCompleted }));
   rows.sort((a, b) => compare(a.profession, b.profession) || a.year - b.year || compare(a.element?.competencyCode ?? '', b.element?.competencyCode ?? '') || compare(a.institution ?? '', b.institution ?? ''));
   return { suppressedBelow: SMALL_CELL_THRESHOLD, rows };
 }
 
 /** A count shown only when it concerns no one, or at least SMALL_CELL_THRESHOLD people. */
 function shown(count: number, people: number): number | null {
-  return people === 0 || people >= SMALL_CELL_THRESHOLD ? count : null;
+  return concernsFew(people) ? null : count;
+}
+
+function concernsFew(people: number): boolean {
+  return people > 0 && people < SMALL_CELL_THRESHOLD;
+}
+
+/**
+ * The completion counts not to show: those of fewer than SMALL_CELL_THRESHOLD people, and those that would let
+ * someone work one of them out, since a profession-year's count is the sum of its elements' and an element's
+ * the sum of its institutions'.
+ */
+function hiddenCompletionCounts(rows: readonly (Omit<PathwayStatisticsRow, 'elementsCompleted'> & { elementsCompleted: number; completedPeople: number })[]): Set<number> {
+  const indexes = new Map(rows.map((row, index) => [JSON.stringify([row.profession, row.year, row.element, row.institution]), index]));
+  const partsOf = new Map<number, number[]>();
+  for (const [index, row] of rows.entries()) {
+    if (row.element === null) continue;
+    const total = indexes.get(JSON.stringify([row.profession, row.year, row.institution === null ? null : row.element, null]))!;
+    partsOf.set(total, [...(partsOf.get(total) ?? []), index]);
+  }
+  const sums: CellSum[] = [...partsOf].map(([total, parts]) => ({ total, parts }));
+  const small = rows.flatMap((row, index) => (concernsFew(row.completedPeople) ? [index] : []));
+  return complementarySuppression(rows.map((row) => row.elementsCompleted), small, sums);
 }
 
 function compare(a: string, b: string): number {
