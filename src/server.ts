@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     signingThreads: config.signingThreads,
     submittedProofThread: true,
     badgeRenderTimeoutMs: config.badgeRenderTimeoutMs,
-    ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from }) } : {}),
+    ...(config.smtp ? { mailer: createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from, logger }) } : {}),
   });
   if (!(await ctx.keyRing.opensStoredKeys(db))) {
     process.stderr.write(

@@ -104,6 +104,21 @@ describe.each(BACKENDS)('signing in to the learner space on $name', (backend) =>
     expect(mailsTo('zoe.lambert@example.org')).toBe(1);
   });
 
+  it('when the mail server refuses the link, then the answer is the same, and the log says so in a structured line without the address', async () => {
+    await issueTo('yann.le-goff@example.org', 'Yann Le Goff');
+    const refusing = mailbox.refuse();
+    try {
+      const answer = await new LearnerClient(service.app, 'en').askForLink('yann.le-goff@example.org');
+      expect(answer.text).toContain(SENT);
+      await mailSettled();
+    } finally {
+      refusing.accept();
+    }
+    const notSent = service.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'mail not sent');
+    expect(notSent).toEqual([expect.objectContaining({ level: 40, purpose: 'learner sign-in link', code: 'EENVELOPE', responseCode: 550 })]);
+    expect(service.logs.join('\n')).not.toContain('yann.le-goff');
+  });
+
   it('when a link has expired, is forged or is posted without the form token, then nobody is signed in', async () => {
     await issueTo('ines.roux@example.org', 'Inès Roux');
     const client = new LearnerClient(service.app, 'en');

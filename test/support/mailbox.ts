@@ -6,6 +6,8 @@ export interface Mailbox {
   received: { from: string; to: string[]; raw: string }[];
   /** A slow mail server: messages are kept waiting (not received, not acknowledged) until `release` is called. */
   hold(): { release(): void };
+  /** A mail server that refuses every recipient (550, quoting the address) until `accept` is called. */
+  refuse(): { accept(): void };
   close(): Promise<void>;
 }
 
@@ -13,9 +15,14 @@ export interface Mailbox {
 export async function startMailbox(): Promise<Mailbox> {
   const received: Mailbox['received'] = [];
   let held: Promise<void> = Promise.resolve();
+  let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      if (!refusing) return callback();
+      callback(Object.assign(new Error(`Mailbox <${address.address}> unavailable`), { responseCode: 550 }));
+    },
     onData(stream, session, done) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -33,7 +40,11 @@ export async function startMailbox(): Promise<Mailbox> {
     held = new Promise<void>((resolve) => (release = resolve));
     return { release };
   };
-  return { url: `smtp://127.0.0.1:${port}`, received, hold, close: () => new Promise<void>((closed) => server.close(() => closed())) };
+  const refuse = () => {
+    refusing = true;
+    return { accept: () => void (refusing = false) };
+  };
+  return { url: `smtp://127.0.0.1:${port}`, received, hold, refuse, close: () => new Promise<void>((closed) => server.close(() => closed())) };
 }
 
 /** A message body as text: quoted-printable soft breaks and escapes undone. */

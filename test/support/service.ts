@@ -31,6 +31,7 @@ export async function mailSettled(): Promise<void> {
 
 function tracked(mailer: Mailer): Mailer {
   return {
+    logger: mailer.logger,
     send(message) {
       const sending = mailer.send(message);
       sendingMail.add(sending);
@@ -92,7 +93,7 @@ export async function startTestService(
     trustedDidWebHosts: options.trustedDidWebHosts ?? [],
     ...(options.now ? { now: options.now } : {}),
     ...(options.badgeRenderTimeoutMs ? { badgeRenderTimeoutMs: options.badgeRenderTimeoutMs } : {}),
-    ...(options.smtp ? { mailer: tracked(createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from })) } : {}),
+    ...(options.smtp ? { mailer: tracked(createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from, logger })) } : {}),
   });
   const worker = options.batchWorker ? new BatchWorker({ ctx, logger, staleAfterMs: 1000 }) : undefined;
   worker?.start();
