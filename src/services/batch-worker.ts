@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { claimBatchRow } from '../storage/batches-repository.js';
+import { claimBatchRow, renewBatchClaim, type BatchLineRow } from '../storage/batches-repository.js';
 import type { ServiceContext } from './context.js';
 import { processBatchRow } from './batches.js';
 
 /**
  * Works through cohort rows inside the service: no extra infrastructure. Any number of instances can run
- * one each (rows are claimed atomically); a row whose worker died is claimed again after `staleAfterMs`.
- * Stopping lets the row in hand finish.
+ * one each (rows are claimed atomically); a row whose worker died is claimed again after `staleAfterMs` (a
+ * live worker renews its claims, however slow a row). Stopping lets the row in hand finish.
  */
 export class BatchWorker {
   readonly #id = randomUUID();
@@ -47,6 +47,17 @@ export class BatchWorker {
     await this.#loop;
   }
 
+  async #process(row: BatchLineRow): Promise<void> {
+    const renewal = setInterval(() => {
+      renewBatchClaim(this.#ctx.db, row, this.#id).catch((error: unknown) => this.#logger.warn({ err: error, batchId: row.batch_id, line: row.line }, 'batch claim not renewed'));
+    }, this.#staleAfterMs / 3);
+    try {
+      await processBatchRow(this.#ctx, row);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
   /** One signal wakes every idle loop: it has one listener a loop. */
   #wakeSignal(): AbortController {
     const controller = new AbortController();
@@ -59,7 +70,7 @@ export class BatchWorker {
       let row;
       try {
         row = await claimBatchRow(this.#ctx.db, this.#id, this.#staleAfterMs);
-        if (row) await processBatchRow(this.#ctx, row);
+        if (row) await this.#process(row);
       } catch (error) {
         // Left claimed: it is retried once its claim is stale, after the cause (e.g. the database) is back.
         this.#logger.error({ err: error, batchId: row?.batch_id, line: row?.line }, 'batch row failed');

@@ -48,6 +48,18 @@ export async function claimBatchRow(db: Db, workerId: string, staleAfterMs: numb
   return rows[0];
 }
 
+/** Keeps a row claimed while its worker is alive and on it: only a dead worker's claim goes stale. */
+export async function renewBatchClaim(db: Db, row: { batch_id: string; line: number }, workerId: string): Promise<void> {
+  await db
+    .updateTable('batch_rows')
+    .set({ claimed_at: sql`now()` })
+    .where('batch_id', '=', row.batch_id)
+    .where('line', '=', row.line)
+    .where('claimed_by', '=', workerId)
+    .where('status', '=', 'processing')
+    .execute();
+}
+
 export async function completeBatchRow(db: Db, row: { batch_id: string; line: number }, status: 'done' | 'rejected', outcome: JsonObject): Promise<void> {
   await db
     .updateTable('batch_rows')

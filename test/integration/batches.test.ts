@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import request from 'supertest';
 import { sql } from 'kysely';
+import { pino } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { cohortCsv } from '../support/cohort.js';
 import { officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
 import { readmeExamples } from '../support/readme-examples.js';
+import { BatchWorker } from '../../src/services/batch-worker.js';
 
 const validateResponse = openApiResponseValidator();
 
@@ -124,5 +127,50 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
     const sample = readmeExamples(readme).files.find((file) => file.name === 'cohort.csv')!.content;
     const fromReadme = await finished((await upload(sample)).body.id);
     expect(fromReadme.counts).toMatchObject({ total: 2, rejected: 0 });
+  });
+});
+
+describe.each(BACKENDS)('batch workers on $name', (backend) => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService(backend);
+  });
+  afterAll(() => service.close());
+
+  it('when a row takes longer than a claim lasts, then its live worker keeps it: another worker never issues it too', async () => {
+    const issuerId = (await adminApi(service).createIssuer({ slug: 'lp-slow-rows' })).id;
+    const created = await request(service.app).post(`/v1/batches?issuerId=${issuerId}`).set('Authorization', `Bearer ${service.adminKey}`).set('Content-Type', 'text/csv').send(cohortCsv(1));
+    expect(created.status).toBe(202);
+    const issuance = service.ctx.issuance;
+    // The first worker signs slowly: a claim of 1.5 s goes stale twice over unless it is renewed.
+    const slow = new BatchWorker({
+      ctx: { ...service.ctx, issuance: { ...issuance, issue: async (job) => (await sleep(4_000), issuance.issue(job)) } },
+      logger: pino({ level: 'silent' }),
+      staleAfterMs: 1_500,
+      concurrency: 1,
+    });
+    let issuedByOther = 0;
+    const other = new BatchWorker({
+      ctx: { ...service.ctx, issuance: { ...issuance, issue: (job) => (issuedByOther += 1, issuance.issue(job)) } },
+      logger: pino({ level: 'silent' }),
+      staleAfterMs: 1_500,
+      concurrency: 1,
+    });
+    slow.start();
+    const claimed = async () => Number((await sql<{ n: string }>`select count(*) as n from batch_rows where batch_id = ${created.body.id} and status = 'processing'`.execute(service.ctx.db)).rows[0]!.n) === 1;
+    while (!(await claimed())) await sleep(20);
+    other.start();
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const { body } = await request(service.app).get(`/v1/batches/${created.body.id}`).set('Authorization', `Bearer ${service.adminKey}`);
+        if (body.status === 'done') break;
+        if (attempt > 300) throw new Error('batch did not finish');
+        await sleep(50);
+      }
+    } finally {
+      await Promise.all([slow.stop(), other.stop()]);
+    }
+    expect(issuedByOther).toBe(0);
   });
 });
