@@ -15,7 +15,7 @@ const ROWS = 40;
 describe('a batch across a crash', () => {
   const root = mkdtempSync(join(tmpdir(), 'mobicred-batch-crash-'));
   const adminKey = `mbc_${randomBytes(24).toString('base64url')}`;
-  const env = { MOBICRED_DATA_DIR: join(root, 'pglite'), MOBICRED_KEYS_DIR: join(root, 'keys'), MOBICRED_ADMIN_API_KEY: adminKey, MOBICRED_BATCH_CLAIM_TIMEOUT_MS: '500' };
+  const env = { MOBICRED_DATA_DIR: join(root, 'pglite'), MOBICRED_KEYS_DIR: join(root, 'keys'), MOBICRED_ADMIN_API_KEY: adminKey, MOBICRED_BATCH_CLAIM_TIMEOUT_MS: '2000' };
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('when the process is killed mid-batch and restarted, then every valid row has exactly its credentials, issued by that batch', async () => {

@@ -81,6 +81,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('verify-form');
     await page.getByLabel('Credential (JSON or JWT)').fill(JSON.stringify(tampered));
     await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('#verdict-title').textContent()).resolves.toBe('Not authentic');
     await expect(page.locator('.untrusted').count()).resolves.toBe(1);
     await expect(page.locator('.checks .passed').count()).resolves.toBe(0);
@@ -156,6 +157,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await expect(page.locator('[data-host]').innerText()).resolves.toBe('Restaurante La Albufera S.L.\nValencia, España');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Deutsch' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await expect(page.locator('#verdict-title').textContent()).resolves.toBe('Gültig');
     await expect(page.getByText('Signatur — bestanden').count()).resolves.toBe(1);
@@ -170,6 +172,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await page.goto(`${service.baseUrl}/verify`);
     await page.getByLabel(/A badge image with the credential inside/).setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('#verdict-title').textContent()).resolves.toBe('Valid');
     await expect(page.locator('.badge p').textContent()).resolves.toBe(`Issued by ${SCHOOL.name}`);
 
@@ -193,7 +196,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     });
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     await page.goto(`${service.baseUrl}/docs`);
-    await page.getByText('Create an issuer (a school', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Create an issuer (a school', { exact: false }).first().waitFor({ timeout: 45_000 });
     await page.getByText('Create an API key', { exact: false }).first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png') });
     expect(outside).toEqual([]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from '../support/backends.js';
 import { adminApi } from '../support/api.js';
-import { accessibilityViolations, HAS_CHROMIUM, launchChromium, screenshotPath } from '../support/browser.js';
+import { HAS_CHROMIUM, launchChromium, lookAt } from '../support/browser.js';
 import { createStaffAccount, signInInBrowser, startListeningService, STAFF_PASSWORD } from '../support/console.js';
 import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { startOpenIdProvider } from '../support/openid-provider.js';
@@ -35,10 +35,6 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     return context.newPage();
   };
   /** axe-core finds no WCAG 2.1 A/AA violation, and the page is saved for a person to look at. */
-  const check = async (page: Page, name: string) => {
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  };
   const lastMailTo = (address: string) => bodyText([...mailbox.received].reverse().find((mail) => mail.to.includes(address))?.raw ?? '');
 
   beforeAll(async () => {
@@ -62,7 +58,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     const page = await newPage();
     await page.goto(`${service.baseUrl}/`);
     await expect(page.locator('h1').textContent()).resolves.toContain('titres signés et vérifiables');
-    await check(page, 'landing-fr');
+    await lookAt(page, 'landing-fr');
     const links = await page.locator('main a').evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
     expect(links.some((href) => href.includes('/console/sign-in'))).toBe(true);
     expect(links.some((href) => href.includes('/verify'))).toBe(true);
@@ -74,21 +70,21 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     const admin = await createStaffAccount(service.ctx.db, { name: 'Claire Dubois', email: 'claire.dubois@lp-jean-moulin.example.fr', roles: [{ role: 'school-admin', issuerId: schoolA }] });
     const page = await newPage();
     await page.goto(`${service.baseUrl}/console/sign-in`);
-    await check(page, 'console-sign-in-fr');
+    await lookAt(page, 'console-sign-in-fr');
     // A wrong password first: the error summary, linked to the field.
     await page.fill('#email', admin.email);
     await page.fill('#password', 'pas-le-bon-mot-de-passe');
     await page.click('form.console-form button[type=submit]');
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('ne correspondent à aucun compte');
-    await check(page, 'console-sign-in-refused-fr');
+    await lookAt(page, 'console-sign-in-refused-fr');
     await signInInBrowser(page, service.baseUrl, admin);
     await expect(page.locator('.console-bar').textContent()).resolves.toContain('Claire Dubois');
     await page.click('text=Personnes et rôles');
     await expect(page.locator('h1').textContent()).resolves.toBe('Personnes et rôles — Lycée professionnel Jean Moulin');
-    await check(page, 'console-people-fr');
+    await lookAt(page, 'console-people-fr');
     // A teacher abroad, on a phone.
     await page.setViewportSize({ width: 390, height: 844 });
-    await check(page, 'console-people-phone-fr');
+    await lookAt(page, 'console-people-phone-fr');
     await page.setViewportSize({ width: 1000, height: 900 });
 
     const stolen = (await page.context().cookies()).find((cookie) => cookie.name === 'mobicred_console')!;
@@ -114,7 +110,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     const [response] = await Promise.all([page.waitForResponse((res) => res.request().method() === 'POST'), page.click('form.console-form button[type=submit]')]);
     expect(response.status()).toBe(403);
     await expect(page.locator('main').textContent()).resolves.toContain('The form has expired');
-    await check(page, 'console-csrf-refused-en');
+    await lookAt(page, 'console-csrf-refused-en');
     expect(await service.ctx.db.selectFrom('staff_links').select('email').where('email', '=', 'forged@example.org').execute()).toEqual([]);
   });
 
@@ -132,7 +128,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     const link = /http:\/\/localhost:\d+\/console\/invitations\/[A-Za-z0-9_-]+/.exec(lastMailTo('marc.petit@lp-jean-moulin.example.fr'))![0];
     const teacher = await newPage();
     await teacher.goto(link);
-    await check(teacher, 'console-invitation-fr');
+    await lookAt(teacher, 'console-invitation-fr');
     await teacher.fill('#password', 'azertyuiop123');
     await teacher.click('form.console-form button[type=submit]');
     await expect(teacher.locator('#password-error').textContent()).resolves.toContain('plus courants');
@@ -144,7 +140,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
 
     await page.goto(`${service.baseUrl}/console/people`);
     await page.click('a:has-text("Retirer Marc Petit")');
-    await check(page, 'console-remove-person-fr');
+    await lookAt(page, 'console-remove-person-fr');
     await page.click('button.danger');
     await expect(page.locator('.notice').textContent()).resolves.toContain('Marc Petit n’a plus accès');
     await teacher.reload();
@@ -156,13 +152,13 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     const page = await newPage('en-GB');
     await page.goto(`${service.baseUrl}/console/sign-in`);
     await page.click('text=Forgotten your password?');
-    await check(page, 'console-reset-request-en');
+    await lookAt(page, 'console-reset-request-en');
     await page.fill('#email', person.email);
     await page.click('form.console-form button[type=submit]');
     await expect(page.locator('.notice').textContent()).resolves.toContain('If this address has an account');
     const link = /http:\/\/localhost:\d+\/console\/reset\/[A-Za-z0-9_-]+/.exec(lastMailTo(person.email))![0];
     await page.goto(link);
-    await check(page, 'console-reset-password-en');
+    await lookAt(page, 'console-reset-password-en');
     await page.fill('#password', 'Lyon-Valencia-2027?');
     await page.click('form.console-form button[type=submit]');
     await expect(page.locator('.notice').textContent()).resolves.toContain('Your password is changed');
@@ -177,7 +173,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await page.click('text=Ma sécurité');
     await page.click('text=Activer la vérification en deux étapes');
     await expect(page.locator('img.qr').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
-    await check(page, 'console-totp-setup-fr');
+    await lookAt(page, 'console-totp-setup-fr');
     const key = fromBase32((await page.locator('code.secret').textContent())!);
     await page.fill('#code', totp({ key, at: new Date() }));
     await page.click('form.console-form button[type=submit]');
@@ -188,7 +184,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await page.fill('#password', person.password);
     await page.click('form.console-form button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/console/second-factor');
-    await check(page, 'console-second-factor-fr');
+    await lookAt(page, 'console-second-factor-fr');
     // Not signed in until the code: the console is closed.
     await page.goto(`${service.baseUrl}/console/people`);
     expect(new URL(page.url()).pathname).toBe('/console/second-factor');
@@ -210,7 +206,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await page.click('form.console-form button[type=submit]');
     const secret = await page.locator('#new-secret').textContent();
     expect(secret).toMatch(/^mbc_/);
-    await check(page, 'console-api-keys-en');
+    await lookAt(page, 'console-api-keys-en');
     await page.goto(`${service.baseUrl}/console/api-keys`);
     await expect(page.locator('main').textContent()).resolves.not.toContain(secret!);
   });

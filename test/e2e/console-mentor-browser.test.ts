@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from '../support/backends.js';
 import { adminApi, placement } from '../support/api.js';
-import { HAS_CHROMIUM, accessibilityViolations, launchChromium, screenshotPath } from '../support/browser.js';
+import { HAS_CHROMIUM, launchChromium, screenshotPath, lookAt } from '../support/browser.js';
 import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
 import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { MENTOR_GRID } from '../support/mentor.js';
@@ -29,10 +29,6 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     return context.newPage();
   };
   /** No WCAG 2.1 A/AA violation, and the page saved for a person to look at. */
-  const check = async (page: Page, name: string) => {
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    expect(await accessibilityViolations(page), name).toEqual([]);
-  };
   const mailsToMentor = () => mailbox.received.filter((mail) => mail.to.includes(MENTOR_EMAIL)).map((mail) => bodyText(mail.raw));
   const section = (page: Page) => page.locator('section[aria-labelledby=mentor]');
   const recordStay = async (email: string) => (await adminApi(service).post('/v1/mobilities', { ...placement(schoolId), participant: { ...placement(schoolId).participant, email } })).body.id as string;
@@ -74,7 +70,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     expect(mailsToMentor()).toHaveLength(1);
     expect(mailsToMentor()[0]).toContain(url);
     await expect(section(school).locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
-    await check(school, 'console-mentor-sent');
+    await lookAt(school, 'console-mentor-sent');
 
     // The mentor opens the emailed link (in Spanish, on a phone): the school sees it opened, and emails it again.
     const mentor = await newPage({ locale: 'es-ES', width: 390 });
@@ -97,7 +93,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(section(school).locator('dd', { hasText: 'Spanish B1' }).count()).resolves.toBe(1);
     // No new link while the answer waits for review: the service would refuse it.
     await expect(school.getByRole('button', { name: /Send a new link/ }).count()).resolves.toBe(0);
-    await check(school, 'console-mentor-answered');
+    await lookAt(school, 'console-mentor-answered');
     await section(school).screenshot({ path: screenshotPath('console-mentor-section-answered') });
 
     // An empty question is refused; a question sends the answer back, emailed to the mentor with it.
@@ -111,7 +107,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(section(school).locator('.tag').textContent()).resolves.toBe('Returned with a question');
     await expect(section(school).textContent()).resolves.toContain(question);
     expect(mailsToMentor().at(-1)).toContain(question);
-    await check(school, 'console-mentor-returned');
+    await lookAt(school, 'console-mentor-returned');
 
     // The mentor sees the question above the grid as they left it, and sends it again.
     await mentor.goto(url);
@@ -127,7 +123,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(section(school).locator('.notice').textContent()).resolves.toBe('The answer is accepted: it is the stay’s assessment.');
     await expect(section(school).locator('.tag').textContent()).resolves.toBe('Accepted');
     await expect(school.locator('section[aria-labelledby=assessment]').textContent()).resolves.toContain(MENTOR_GRID.comment);
-    await check(school, 'console-mentor-accepted');
+    await lookAt(school, 'console-mentor-accepted');
   }, 180_000);
 
   it('when a school admin adds Dutch in the console, then the form and the list are accessible, and the mentor’s page shows Dutch beside French', async () => {
@@ -135,9 +131,10 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await signInInBrowser(school, service.baseUrl, admin);
     await school.goto(`${service.baseUrl}/console/school?lang=fr`);
     await school.getByRole('link', { name: 'Traductions de la grille du tuteur' }).click();
-    await check(school, 'console-mentor-texts-fr');
+    await lookAt(school, 'console-mentor-texts-fr');
     await school.getByLabel(/Code de la langue/).fill('nl');
     await school.getByRole('button', { name: 'Écrire ses textes' }).click();
+    await school.waitForLoadState();
     await expect(school.locator('h1').textContent()).resolves.toBe('Grille du tuteur dans une nouvelle langue (nl)');
     // A translator's work, typed in at once: the English file with the texts the mentor sees first in Dutch.
     const dutch: Record<string, string> = {
@@ -160,7 +157,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await school.getByRole('button', { name: 'Enregistrer les textes' }).click();
     await expect(school.locator('.error-summary a').allTextContents()).resolves.toEqual(['Évaluation de la période à l’étranger (title) : est obligatoire']);
     await expect(school.inputValue('#flanguageName')).resolves.toBe('Nederlands');
-    await check(school, 'console-mentor-texts-refused-fr');
+    await lookAt(school, 'console-mentor-texts-refused-fr');
     await school.fill('#ftitle', dutch.title!);
     await school.getByRole('button', { name: 'Enregistrer les textes' }).click();
     await expect(school.locator('.notice').textContent()).resolves.toBe('Les textes sont enregistrés : les tuteurs de l’établissement les voient désormais.');
@@ -178,7 +175,7 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(mentor.locator('h1 [lang=nl]').textContent()).resolves.toBe('Beoordeling van het verblijf in het buitenland');
     await expect(mentor.locator('h1 [lang=fr]').textContent()).resolves.toBe('Évaluation de la période à l’étranger');
     await expect(mentor.locator('nav a[aria-current=true]').textContent()).resolves.toBe('Nederlands');
-    await check(mentor, 'mentor-grid-nl');
+    await lookAt(mentor, 'mentor-grid-nl');
   }, 180_000);
 
   it('when the school revokes a link, then the section says so, offers a new one, and the mentor’s page says the link was withdrawn', async () => {
@@ -192,14 +189,15 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     await expect(section(school).locator('.notice').textContent()).resolves.toBe('Le lien est prêt.');
     expect(mailsToMentor()).toHaveLength(mailsBefore);
     const url = (await section(school).locator('dd a').first().getAttribute('href'))!;
-    await check(school, 'console-mentor-sent-phone-fr');
+    await lookAt(school, 'console-mentor-sent-phone-fr');
 
     await school.getByRole('button', { name: 'Retirer le lien' }).click();
+    await school.waitForLoadState();
     await expect(section(school).locator('.notice').textContent()).resolves.toBe('Le lien est retiré.');
     await expect(section(school).locator('.tag').textContent()).resolves.toBe('Retiré');
     await expect(section(school).locator('img').count()).resolves.toBe(0);
     await expect(school.getByRole('button', { name: 'Envoyer un nouveau lien (met fin à celui-ci)' }).count()).resolves.toBe(1);
-    await check(school, 'console-mentor-revoked-phone-fr');
+    await lookAt(school, 'console-mentor-revoked-phone-fr');
 
     const mentor = await newPage({ locale: 'es-ES', width: 390 });
     await mentor.goto(url);

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HAS_CHROMIUM, SCREENSHOTS, accessibilityViolations, launchChromium, recordCspViolations } from '../support/browser.js';
+import { HAS_CHROMIUM, launchChromium, recordCspViolations, lookAt } from '../support/browser.js';
 import { BACKENDS } from '../support/backends.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
@@ -21,11 +20,6 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
   let schoolA: string;
 
   /** The page as it is: no WCAG violation, photographed. */
-  async function look(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    expect(await accessibilityViolations(page), name).toEqual([]);
-  }
-
   async function signedIn(account: StaffAccount, viewport: { width: number; height: number }, options: { bypassCSP: boolean } = { bypassCSP: true }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'en-GB', viewport, ...options });
     const page = await context.newPage();
@@ -75,6 +69,7 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.fill('#f-workingLanguages', 'es');
     await page.fill('#f-plannedLearningOutcomes', 'Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen');
     await page.getByRole('button', { name: 'Record the stay' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
       'Participant’s email address: is required',
       'Last day: The stay cannot end before it starts.',
@@ -84,7 +79,7 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await expect(page.locator('label[for=f-hostOrganisation-legalName]').textContent()).resolves.toBe('Host organisation’s name (required)');
     await expect(page.inputValue('#f-participant-name')).resolves.toBe('Léa Martin');
     await expect(page.inputValue('#f-plannedLearningOutcomes')).resolves.toBe('Prepare regional dishes in a professional kitchen\nWork in a team in a foreign kitchen');
-    await look(page, 'console-stay-form-error-phone');
+    await lookAt(page, 'console-stay-form-error-phone');
     // The summary's links take the keyboard to each field.
     await page.locator('.error-summary a').first().focus();
     await page.keyboard.press('Enter');
@@ -96,9 +91,10 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.fill('#f-endDate', '2026-05-29');
     await page.fill('#f-hostOrganisation-legalName', 'Restaurante La Albufera S.L.');
     await page.getByRole('button', { name: 'Record the stay' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('h1').textContent()).resolves.toBe('Stay of Léa Martin');
     await expect(page.locator('.notice').textContent()).resolves.toBe('Saved.');
-    await look(page, 'console-stay-phone');
+    await lookAt(page, 'console-stay-phone');
 
     await page.getByRole('link', { name: 'Fill in the assessment' }).click();
     await page.selectOption('#f-skills-job-related', 'proficient');
@@ -113,12 +109,13 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.selectOption('#f-ufm-competences-C1', 'acquired');
     await page.selectOption('#f-ufm-specialtyExamsPassed', 'yes');
     await page.fill('#f-mentorComment', 'Léa a été autonome et appréciée de toute l’équipe.');
-    await look(page, 'console-assessment-phone');
+    await lookAt(page, 'console-assessment-phone');
     await page.getByRole('button', { name: 'Save the assessment' }).click();
     await expect(page.locator('.tag').first().textContent()).resolves.toBe('Assessed');
 
     await page.setViewportSize({ width: 1100, height: 900 });
     await page.getByRole('link', { name: 'Preview and issue the credentials' }).click();
+    await page.waitForLoadState();
     // In the console's language first; the school may sign in the other.
     await expect(page.locator('.preview h3').allTextContents()).resolves.toEqual(['Skills gained during a stay abroad', 'Foreign language skills: Spanish', 'Optional mobility unit (UFM)']);
     await page.selectOption('#preview-language', 'fr');
@@ -126,15 +123,15 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await expect(page.locator('.preview h3').first().textContent()).resolves.toBe('Compétences acquises lors d’une mobilité à l’étranger');
     await page.selectOption('#preview-language', 'en');
     await page.getByRole('button', { name: 'Show in this language' }).click();
-    await look(page, 'console-preview');
+    await lookAt(page, 'console-preview');
     await page.getByRole('button', { name: 'Issue the credentials' }).click();
     await expect(page.locator('.notice').textContent()).resolves.toBe('3 credentials issued.');
 
     await page.getByRole('link', { name: 'Skills gained during a stay abroad' }).click();
     await expect(page.locator('#verification-link').inputValue()).resolves.toMatch(/\/credentials\/[0-9a-f-]{36}$/);
-    await look(page, 'console-credential');
+    await lookAt(page, 'console-credential');
     await page.getByRole('link', { name: 'Revoke' }).click();
-    await look(page, 'console-revoke-confirm');
+    await lookAt(page, 'console-revoke-confirm');
     await page.fill('#f-reason', 'Issued in error: the placement was cut short');
     await page.fill('#f-publicReason', 'Issued in error');
     await page.getByRole('button', { name: 'Yes, revoke it' }).click();
@@ -154,37 +151,38 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     }
     const { context, page } = await signedIn(admin, { width: 1100, height: 900 });
     await page.goto(`${service.baseUrl}/console?lang=en`);
-    await look(page, 'console-home');
+    await lookAt(page, 'console-home');
     await page.getByRole('link', { name: 'Stays', exact: true }).click();
     await page.fill('#fclass', '1re bac pro cuisine b');
     await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('tbody tr').count()).resolves.toBe(4);
-    await look(page, 'console-stays');
+    await lookAt(page, 'console-stays');
     await page.getByRole('link', { name: 'Credentials', exact: true }).click();
-    await look(page, 'console-credentials');
+    await lookAt(page, 'console-credentials');
     await page.goto(`${service.baseUrl}/console/stays/import?lang=en`);
-    await look(page, 'console-import');
+    await lookAt(page, 'console-import');
     const [header, example] = cohortTemplate().trim().split('\n');
     await page.setInputFiles('#ffile', { name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${example!.replace('lea.martin@', 'tom.durand@')}\n${example!.replace(',ES,Valencia,', ',XX,Valencia,').replace('lea.martin@', 'x@')}\n`) });
     await page.getByRole('button', { name: 'Import and issue' }).click();
-    await page.waitForSelector('[data-batch-state="done"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-batch-state="done"]', { timeout: 60_000 });
     await expect(page.locator('#rejected + ul').textContent()).resolves.toContain('host_country');
-    await look(page, 'console-batch');
+    await lookAt(page, 'console-batch');
     await page.goto(`${service.baseUrl}/console/badges?lang=en`);
-    await look(page, 'console-badges');
+    await lookAt(page, 'console-badges');
     await page.selectOption('#ftemplate', 'quality-visit');
     await page.getByRole('button', { name: 'Start from this template' }).click();
-    await look(page, 'console-badge-form');
+    await lookAt(page, 'console-badge-form');
     await page.goto(`${service.baseUrl}/console/school?lang=en`);
-    await look(page, 'console-school');
+    await lookAt(page, 'console-school');
     await page.goto(`${service.baseUrl}/console/school/ufm-scheme?lang=en`);
-    await look(page, 'console-ufm-scheme');
+    await lookAt(page, 'console-ufm-scheme');
     await context.close();
 
     const academy = await signedIn(reader, { width: 1100, height: 900 });
     await academy.page.goto(`${service.baseUrl}/console/figures?lang=fr`);
     await expect(academy.page.locator('tbody th').first().textContent()).resolves.toBe('Lycée professionnel Jean Moulin');
-    await look(academy.page, 'console-figures');
+    await lookAt(academy.page, 'console-figures');
     await academy.context.close();
   }, 180_000);
 
@@ -194,13 +192,14 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.goto(`${service.baseUrl}/console?lang=en`);
     await page.getByRole('link', { name: 'Create a school' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Create a school');
-    await look(page, 'console-new-school-phone');
+    await lookAt(page, 'console-new-school-phone');
 
     await page.fill('#f-slug', 'Lycée Jean Jaurès');
     await page.fill('#f-address-addressLocality', 'Villeurbanne');
     await page.fill('#f-address-addressCountryCode', 'France');
     await page.fill('#f-otherIdentifier-0-identifier', '0690002B');
     await page.getByRole('button', { name: 'Create the school' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
       'Short name in web addresses: is not valid',
       'School name: is required',
@@ -209,7 +208,7 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await expect(page.locator('label[for=f-name]').textContent()).resolves.toBe('School name (required)');
     await expect(page.inputValue('#f-slug')).resolves.toBe('Lycée Jean Jaurès');
     await expect(page.inputValue('#f-otherIdentifier-0-identifier')).resolves.toBe('0690002B');
-    await look(page, 'console-new-school-refused-phone');
+    await lookAt(page, 'console-new-school-refused-phone');
     // The summary's link takes the keyboard to the field at fault.
     await page.locator('.error-summary a').first().focus();
     await page.keyboard.press('Enter');
@@ -219,9 +218,10 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.fill('#f-name', 'Lycée professionnel Jean Jaurès');
     await page.fill('#f-address-addressCountryCode', 'FR');
     await page.getByRole('button', { name: 'Create the school' }).click();
+    await page.waitForLoadState();
     await expect(page.locator('.notice').first().textContent()).resolves.toBe('Lycée professionnel Jean Jaurès is created; you are now looking at it.');
     await expect(page.locator('main').textContent()).resolves.toContain('did:web:');
-    await look(page, 'console-new-school-created-phone');
+    await lookAt(page, 'console-new-school-created-phone');
     await context.close();
   }, 180_000);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from '../support/backends.js';
 import { adminApi } from '../support/api.js';
-import { accessibilityViolations, HAS_CHROMIUM, launchChromium, recordCspViolations, screenshotPath } from '../support/browser.js';
+import { HAS_CHROMIUM, launchChromium, recordCspViolations, lookAt } from '../support/browser.js';
 import { startListeningService } from '../support/console.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
 import { linksMailedTo } from '../support/learner.js';
@@ -53,18 +53,13 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     const page = await context.newPage();
     return { page, refused: recordCspViolations(page) };
   };
-  const check = async (page: Page, name: string) => {
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  };
-
   /** The learner types their address, opens the emailed link and presses its button. */
   const signIn = async (page: Page, screenshot?: string) => {
     await page.goto(`${service.baseUrl}/me`);
     await page.fill('#email', LEARNER);
     await page.click('form.learner-form button[type=submit]');
     await page.locator('#sign-in-sent').waitFor();
-    if (screenshot) await check(page, screenshot);
+    if (screenshot) await lookAt(page, screenshot);
     await mailSettled();
     const [link] = linksMailedTo(mailbox, LEARNER, service.baseUrl);
     await page.goto(link!);
@@ -78,7 +73,7 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     const badges = await page.locator('#badges h2').allInnerTexts();
     expect(badges.sort()).toEqual(issued.map((credential) => credential.achievement).sort());
     for (const { school } of issued) await expect(page.locator('#badges').innerText()).resolves.toContain(`Délivré par ${school}`);
-    await check(page, 'learner-space-fr-phone');
+    await lookAt(page, 'learner-space-fr-phone');
 
     const [credential] = issued;
     await page.click(`a[href^="/me/credentials/${credential!.id}"]`);
@@ -118,7 +113,7 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     await page.locator('#wallet-offer img.qr').waitFor();
     expect(await page.locator('#wallet-offer img.qr').evaluate((image: HTMLImageElement) => image.naturalWidth > 0)).toBe(true);
     await expect(page.getAttribute('#wallet-offer a', 'href')).resolves.toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
-    await check(page, 'learner-space-credential-fr-phone');
+    await lookAt(page, 'learner-space-credential-fr-phone');
   });
 
   it('when the learner opens their space on a computer in English, then everything is in English and their badges and data are one click away', async () => {
@@ -126,20 +121,21 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     await signIn(page);
     await expect(page.locator('h1').innerText()).resolves.toBe('My badges');
     await expect(page.locator('#badges').innerText()).resolves.toContain('Issued by CFA des métiers de la table');
-    await check(page, 'learner-space-en');
+    await lookAt(page, 'learner-space-en');
     await page.click(`a[href^="/me/credentials/${issued[1]!.id}"]`);
     await expect(page.locator('#lookups-title').innerText()).resolves.toBe('Who looked it up');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await check(page, 'learner-space-credential-en');
+    await lookAt(page, 'learner-space-credential-en');
     await page.click('nav.learner-nav a[href^="/me/data"]');
     await expect(page.locator('h1').innerText()).resolves.toBe('My data');
-    await check(page, 'learner-space-data-en');
+    await lookAt(page, 'learner-space-data-en');
   });
 
   it('when the pages run under their CSP, then the stylesheet and the copy script load, the link is copied, and nothing is refused', async () => {
     const { page, refused } = await open({ locale: 'fr-FR', phone: true, underCsp: true });
     await signIn(page);
     await page.click(`a[href^="/me/credentials/${issued[1]!.id}"]`);
+    await page.waitForLoadState();
     // The stylesheet applies (a div is a block unless mobicred.css says otherwise).
     expect(await page.locator('.copy-field').evaluate((field) => getComputedStyle(field).display)).toBe('flex');
     await page.click('button[data-copy="verification-link"]');
@@ -148,6 +144,7 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     await page.click('form[action*="/wallet"] button[type=submit]');
     await page.locator('#wallet-offer img.qr').waitFor();
     await page.click('nav.learner-nav a[href^="/me/data"]');
+    await page.waitForLoadState();
     expect(refused).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 /** Debian's Chromium, driven by playwright-core: never a browser downloaded by a test tool. */
@@ -26,6 +27,7 @@ export async function launchChromium(): Promise<Browser> {
  * Pages allow only their own scripts (CSP): contexts that run axe bypass it (`bypassCSP: true`).
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.waitForLoadState();
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const result = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
@@ -45,4 +47,11 @@ export function recordCspViolations(page: Page): string[] {
 
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The page once loaded: its full-page screenshot saved as `name`, and nothing axe-core finds against WCAG 2 A/AA. */
+export async function lookAt(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState();
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  expect(await accessibilityViolations(page), name).toEqual([]);
 }

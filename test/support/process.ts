@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -77,7 +78,8 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
   // Creating a fresh PGlite data directory takes well over 30 s when the 2-core machine runs other suites too.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
+    // 'close' comes once its output is all read: 'exit' can come before the last of it.
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${await once(child, 'close').then(() => output)}`);
     const ready = await fetch(`${baseUrl}/ready`).then((res) => res.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
