@@ -1,3 +1,4 @@
+import { LEARNER_MESSAGES } from '../../src/http/learner/messages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from '../support/backends.js';
@@ -54,7 +55,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await mailbox?.close();
   });
 
-  it('when a visitor opens /, then it says what mobicred is and leads to the console and to verification (no dead link)', async () => {
+  it('when a visitor opens /, then it says what mobicred is and leads to the console, to verification and to the learner space (no dead link)', async () => {
     const page = await newPage();
     await page.goto(`${service.baseUrl}/`);
     await expect(page.locator('h1').textContent()).resolves.toContain('titres signés et vérifiables');
@@ -63,7 +64,9 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     expect(links.some((href) => href.includes('/console/sign-in'))).toBe(true);
     expect(links.some((href) => href.includes('/verify'))).toBe(true);
     for (const href of links) expect((await fetch(href)).status, href).toBe(200);
-    await expect(page.getByText('Bientôt disponible').count()).resolves.toBe(1);
+    // Learners are led to their space's sign-in, in the page's language.
+    await page.getByRole('link', { name: 'Ouvrir mon espace' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe(LEARNER_MESSAGES.fr.signIn.title);
   });
 
   it('when a school admin signs in, then the console shows who they are; the people page lists the school\'s people; sign-out ends the session for good', async () => {

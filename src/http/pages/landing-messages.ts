@@ -14,7 +14,7 @@ export interface LandingMessages {
   employersLink: string;
   learnersTitle: string;
   learnersText: string;
-  learnersComing: string;
+  learnersLink: string;
   developersTitle: string;
   developersText: string;
   developersLink: string;
@@ -32,8 +32,8 @@ export const LANDING_MESSAGES: Record<LandingLanguage, LandingMessages> = {
     employersText: 'Vérifiez un titre présenté par un candidat : collez-le ou déposez son image de badge.',
     employersLink: 'Vérifier un titre',
     learnersTitle: 'Apprenants',
-    learnersText: 'Votre espace pour retrouver et partager vos titres.',
-    learnersComing: 'Bientôt disponible : en attendant, le lien reçu par courriel vous permet de récupérer chaque titre.',
+    learnersText: 'Retrouvez les titres de tous vos établissements, partagez-les sur votre CV ou LinkedIn, ajoutez-les à un portefeuille : il suffit de l’adresse électronique à laquelle ils ont été envoyés.',
+    learnersLink: 'Ouvrir mon espace',
     developersTitle: 'Développeurs',
     developersText: 'L’API de mobicred, décrite en OpenAPI 3.1.',
     developersLink: 'Documentation de l’API',
@@ -49,8 +49,8 @@ export const LANDING_MESSAGES: Record<LandingLanguage, LandingMessages> = {
     employersText: 'Verify a credential a candidate shows you: paste it or drop its badge image.',
     employersLink: 'Verify a credential',
     learnersTitle: 'Learners',
-    learnersText: 'Your space to find and share your credentials.',
-    learnersComing: 'Coming soon: until then, the link you received by email lets you claim each credential.',
+    learnersText: 'Find the credentials of all your schools, share them on your CV or LinkedIn, add them to a wallet: all it takes is the email address they were sent to.',
+    learnersLink: 'Open my space',
     developersTitle: 'Developers',
     developersText: 'mobicred’s API, described in OpenAPI 3.1.',
     developersLink: 'API documentation',
