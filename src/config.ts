@@ -58,7 +58,12 @@ export interface Config {
   readonly badgeRenderTimeoutMs: number;
   /** Outgoing email (claim links), when configured: an smtp:// or smtps:// URL and a sender address. */
   readonly smtp: { url: string; from: string } | undefined;
+  /** Who runs this deployment and how to reach them, as the privacy page states it. */
+  readonly operator: { name: string; email: string | undefined } | undefined;
 }
+
+/** Expired claim and endorsement links are kept this long by default, so that a late visitor reads "expired". */
+export const DEFAULT_EXPIRED_RETENTION_DAYS = 30;
 
 /** A badge renders in tens of milliseconds; one that takes seconds is an attack, or a mistake. */
 export const DEFAULT_BADGE_RENDER_TIMEOUT_MS = 2_000;
@@ -160,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const purgeIntervalMinutes = integerSetting(env, 'MOBICRED_PURGE_INTERVAL_MINUTES', { fallback: 60, min: 1, max: 10_080, problem: 'must be an integer from 1 to 10080 (a week)' }, problems);
 
-  const expiredRetentionDays = integerSetting(env, 'MOBICRED_EXPIRED_RETENTION_DAYS', { fallback: 30, min: 0, max: 3650, problem: 'must be an integer from 0 to 3650' }, problems);
+  const expiredRetentionDays = integerSetting(env, 'MOBICRED_EXPIRED_RETENTION_DAYS', { fallback: DEFAULT_EXPIRED_RETENTION_DAYS, min: 0, max: 3650, problem: 'must be an integer from 0 to 3650' }, problems);
 
   const trustProxy = parseTrustProxy(env.MOBICRED_TRUST_PROXY ?? '', problems);
 
@@ -185,6 +190,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     smtp = { url: env.MOBICRED_SMTP_URL, from: env.MOBICRED_MAIL_FROM ?? '' };
   }
+
+  const operatorName = env.MOBICRED_OPERATOR_NAME?.trim() || undefined;
+  const operatorEmail = env.MOBICRED_OPERATOR_EMAIL?.trim() || undefined;
+  if (operatorName !== undefined && operatorName.length > 200) problems.push('MOBICRED_OPERATOR_NAME must be at most 200 characters');
+  if (operatorEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(operatorEmail)) problems.push('MOBICRED_OPERATOR_EMAIL must be an email address');
+  if (operatorEmail !== undefined && operatorName === undefined) problems.push('MOBICRED_OPERATOR_EMAIL needs MOBICRED_OPERATOR_NAME (who is reached at that address)');
+  const operator = operatorName === undefined ? undefined : Object.freeze({ name: operatorName, email: operatorEmail });
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -212,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingThreads,
     badgeRenderTimeoutMs,
     smtp: smtp && Object.freeze(smtp),
+    operator,
   });
 }
 

@@ -94,6 +94,8 @@ async function main(): Promise<void> {
     obRegistrationsPerMinute: config.obRegistrationsPerMinute,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    operator: config.operator,
+    expiredRetentionDays: config.expiredRetentionDays,
     onBatchCreated: () => worker.wake(),
   });
   const server: Server = app.listen(config.port, config.host, () => {

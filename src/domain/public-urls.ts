@@ -15,6 +15,9 @@ export const publicUrls = (base: string) => ({
   endorse: (token: string) => `${base}/endorse/${token}`,
   endorsement: (id: string) => `${base}/endorsements/${id}`,
   verifyPage: () => `${base}/verify`,
+  /** What is kept about whom, and the terms of use further down the same page. */
+  privacy: () => `${base}/privacy`,
+  terms: () => `${base}/privacy#terms`,
   academyRegistry: (academyId: string) => `${base}/registries/${academyId}`,
   mentorAssessment: (token: string) => `${base}/assess/${token}`,
   hostStatement: (id: string) => `${base}/host-statements/${id}`,

@@ -1,3 +1,5 @@
+import { DEFAULT_EXPIRED_RETENTION_DAYS } from '../../src/config.js';
+import { LEARNER_SESSION_IDLE_MS } from '../../src/storage/learners-repository.js';
 import { LEARNER_MESSAGES } from '../../src/http/learner/messages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -35,12 +37,11 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     contexts.push(context);
     return context.newPage();
   };
-  /** axe-core finds no WCAG 2.1 A/AA violation, and the page is saved for a person to look at. */
   const lastMailTo = (address: string) => bodyText([...mailbox.received].reverse().find((mail) => mail.to.includes(address))?.raw ?? '');
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    service = await startListeningService(backend, { smtp: { url: mailbox.url, from: 'mobicred <console@mobicred.test>' } });
+    service = await startListeningService(backend, { smtp: { url: mailbox.url, from: 'mobicred <console@mobicred.test>' }, operator: { name: 'Région académique Auvergne-Rhône-Alpes', email: 'dpo@region-academique.example.fr' } });
     schoolA = (await adminApi(service).createIssuer()).id;
     provider = await startOpenIdProvider({ clientId: 'mobicred-console', clientSecret: 'a client secret of the school', redirectUri: `${service.baseUrl}/console/sso/callback` });
     const platform = { apiKeyId: (await service.ctx.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id, role: 'platform-admin' as const, tenancy: { kind: 'every-school' as const } };
@@ -67,6 +68,31 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     // Learners are led to their space's sign-in, in the page's language.
     await page.getByRole('link', { name: 'Ouvrir mon espace' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe(LEARNER_MESSAGES.fr.signIn.title);
+  });
+
+  it('when a visitor follows the footer’s privacy link, then one page says who is responsible, what is kept and for how long, their rights and the terms, in French on a phone and in English', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${service.baseUrl}/`);
+    await page.getByRole('link', { name: 'Données personnelles' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Données personnelles et conditions d’utilisation');
+    const main = await page.locator('main').innerText();
+    // The operator as configured, with the address to reach them; the lifetimes as the code applies them.
+    expect(main).toContain('Ce service est exploité par Région académique Auvergne-Rhône-Alpes');
+    await expect(page.locator('main a[href="mailto:dpo@region-academique.example.fr"]').count()).resolves.toBe(1);
+    expect(main).toContain(`effacés ${DEFAULT_EXPIRED_RETENTION_DAYS} jours plus tard`);
+    expect(main).toContain(`après ${LEARNER_SESSION_IDLE_MS / 60_000} minutes sans activité`);
+    await lookAt(page, 'privacy-fr-phone');
+
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page.locator('h2').allTextContents()).resolves.toEqual(['Who is responsible', 'What is recorded, and why', 'For how long', 'Cookies', 'Your rights', 'Terms of use']);
+    await page.getByRole('link', { name: 'Open my space' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe(LEARNER_MESSAGES.en.signIn.title);
+    // Every page's footer leads there, the console's and the learner space's included.
+    await expect(page.locator('footer a[href="/privacy?lang=en"]').count()).resolves.toBe(1);
+    await page.goto(`${service.baseUrl}/privacy?lang=en`);
+    await lookAt(page, 'privacy-en');
   });
 
   it('when a school admin signs in, then the console shows who they are; the people page lists the school\'s people; sign-out ends the session for good', async () => {

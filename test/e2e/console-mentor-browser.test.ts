@@ -28,7 +28,6 @@ describe.runIf(HAS_CHROMIUM)('the console’s mentor section in Chromium', () =>
     contexts.push(context);
     return context.newPage();
   };
-  /** No WCAG 2.1 A/AA violation, and the page saved for a person to look at. */
   const mailsToMentor = () => mailbox.received.filter((mail) => mail.to.includes(MENTOR_EMAIL)).map((mail) => bodyText(mail.raw));
   const section = (page: Page) => page.locator('section[aria-labelledby=mentor]');
   const recordStay = async (email: string) => (await adminApi(service).post('/v1/mobilities', { ...placement(schoolId), participant: { ...placement(schoolId).participant, email } })).body.id as string;

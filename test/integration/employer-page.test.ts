@@ -50,7 +50,11 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
   afterAll(() => service.close());
 
   it('when an employer reads a skills credential in French, then each skill is labelled, on its scale, with its level in French, and the host is named with its city and country', async () => {
-    const text = visibleText((await page(byKind['mobility-skills']!.id, 'fr')).text);
+    const french = (await page(byKind['mobility-skills']!.id, 'fr')).text;
+    const text = visibleText(french);
+    // The school, with the address its profile gives for questions about its credentials.
+    expect(text).toContain(`Délivré par ${SCHOOL.name} · ${SCHOOL.email}`);
+    expect(french).toContain(`<a href="mailto:${SCHOOL.email}" data-issuer-email>`);
     expect(text).toContain('Compétences professionnelles maîtrisé niveau de maîtrise (débutant, en progrès, maîtrisé, expert)');
     expect(text).toContain('Compétences de communication en progrès');
     expect(text).toContain('Compétences interculturelles expert');
@@ -119,6 +123,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
       // The school's name appears only inside that sentence: never as "Issued by" it, never as its link.
       expect(visibleText(html).split(SCHOOL.name).length - 1).toBe(2);
       expect(html).not.toContain(`href="${SCHOOL.url}"`);
+      expect(html).not.toContain('mailto:');
     }
   });
 

@@ -132,7 +132,10 @@ describe.each(BACKENDS)('the Open Badges 3.0 API on $name', (backend) => {
     const description = await response.json();
     const acg = description.components.securitySchemes.OAuth2ACG;
     expect(description.openapi).toBe('3.0.1');
-    expect(description.info).toMatchObject({ title: expect.any(String), termsOfService: expect.any(String), 'x-imssf-privacyPolicyUrl': expect.any(String) });
+    expect(description.info).toMatchObject({ title: expect.any(String), termsOfService: `${base}/privacy#terms`, 'x-imssf-privacyPolicyUrl': `${base}/privacy` });
+    expect(acg).toMatchObject({ 'x-imssf-privacyPolicyUrl': `${base}/privacy`, 'x-imssf-termsOfServiceUrl': `${base}/privacy#terms` });
+    // The page they name is there, and has the terms where the fragment points.
+    expect(await (await fetch(`${base}/privacy?lang=en`)).text()).toContain('<h2 id="terms">Terms of use</h2>');
     expect(acg).toMatchObject({ type: 'oauth2', 'x-imssf-registrationUrl': `${base}/ims/ob/v3p0/oauth/register` });
     expect(acg.flows.authorizationCode).toMatchObject({ authorizationUrl: `${base}/ims/ob/v3p0/oauth/authorize`, tokenUrl: `${base}/ims/ob/v3p0/oauth/token` });
     expect(Object.keys(acg.flows.authorizationCode.scopes).sort()).toEqual([OB_SCOPE.read, OB_SCOPE.upsert, OB_SCOPE.profile].sort());

@@ -77,6 +77,8 @@ export async function startTestService(
     publicBaseUrl?: string;
     /** Told the SQL of every statement the service sends to its database, before it is sent. */
     observeQueries?: (sql: string) => void;
+    /** Who runs the deployment (the privacy page names them). */
+    operator?: Config['operator'];
   } = {},
 ): Promise<TestService> {
   const opened = await backend.open();
@@ -107,6 +109,7 @@ export async function startTestService(
       obRegistrationsPerMinute: options.obRegistrationsPerMinute ?? 60,
       trustProxy: options.trustProxy ?? false,
       metricsToken: options.metricsToken,
+      operator: options.operator,
       onBatchCreated: () => worker?.wake(),
     }),
     ctx,

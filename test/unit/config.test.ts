@@ -38,6 +38,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_BADGE_RENDER_TIMEOUT_MS: '0' })).toThrow(/MOBICRED_BADGE_RENDER_TIMEOUT_MS/);
   });
 
+  it('when the operator is named, then the privacy page can say who runs the service and how to reach them; an address alone or a bad one is refused', () => {
+    const kek = Buffer.alloc(32, 1).toString('base64url');
+    expect(loadConfig({ MOBICRED_KEK: kek }).operator).toBeUndefined();
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_OPERATOR_NAME: ' Région académique Auvergne-Rhône-Alpes ' }).operator).toEqual({ name: 'Région académique Auvergne-Rhône-Alpes', email: undefined });
+    expect(loadConfig({ MOBICRED_KEK: kek, MOBICRED_OPERATOR_NAME: 'DAREIC', MOBICRED_OPERATOR_EMAIL: 'dpo@ac-lyon.example.fr' }).operator).toEqual({ name: 'DAREIC', email: 'dpo@ac-lyon.example.fr' });
+    expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_OPERATOR_EMAIL: 'dpo@ac-lyon.example.fr' })).toThrow(/MOBICRED_OPERATOR_EMAIL needs MOBICRED_OPERATOR_NAME/);
+    expect(() => loadConfig({ MOBICRED_KEK: kek, MOBICRED_OPERATOR_NAME: 'DAREIC', MOBICRED_OPERATOR_EMAIL: 'not an address' })).toThrow(/MOBICRED_OPERATOR_EMAIL must be an email address/);
+  });
+
   it('when proxies are named, then Express is told whom to believe', () => {
     const kek = Buffer.alloc(32, 1).toString('base64url');
     expect(loadConfig({ MOBICRED_KEK: kek }).trustProxy).toBe(false);

@@ -30,7 +30,7 @@ const imsx = (description: string) => ({ description, content: { 'application/js
  * (RFC 8414 / OpenID discovery: its issuer, revocation endpoint, PKCE methods) is named by an openIdConnect
  * scheme beside it, so that a platform's OAuth library can be configured from this one document.
  */
-export function serviceDescription(urls: ObApiUrls, site: { publicBaseUrl: string; imageUrl: string }): object {
+export function serviceDescription(urls: ObApiUrls, site: { privacyPolicyUrl: string; termsOfServiceUrl: string; imageUrl: string }): object {
   const readonly = [{ OAuth2ACG: [OB_SCOPES.credentialReadonly] }];
   return {
     openapi: '3.0.1',
@@ -38,8 +38,8 @@ export function serviceDescription(urls: ObApiUrls, site: { publicBaseUrl: strin
       title: 'mobicred — Open Badges 3.0 API',
       version: '3.0',
       description: 'The badges a learner received from the schools of this deployment (and those they added), fetched by the platforms they approve.',
-      termsOfService: site.publicBaseUrl + '/',
-      'x-imssf-privacyPolicyUrl': site.publicBaseUrl + '/',
+      termsOfService: site.termsOfServiceUrl,
+      'x-imssf-privacyPolicyUrl': site.privacyPolicyUrl,
       'x-imssf-image': site.imageUrl,
     },
     servers: [{ url: urls.resource }],
@@ -110,9 +110,9 @@ export function serviceDescription(urls: ObApiUrls, site: { publicBaseUrl: strin
           type: 'oauth2',
           description: 'OAuth 2.0 Authorization Code Grant authorization, with PKCE (S256)',
           'x-imssf-name': 'mobicred',
-          'x-imssf-privacyPolicyUrl': site.publicBaseUrl + '/',
+          'x-imssf-privacyPolicyUrl': site.privacyPolicyUrl,
           'x-imssf-registrationUrl': urls.registration,
-          'x-imssf-termsOfServiceUrl': site.publicBaseUrl + '/',
+          'x-imssf-termsOfServiceUrl': site.termsOfServiceUrl,
           flows: {
             authorizationCode: { authorizationUrl: urls.authorization, tokenUrl: urls.token, refreshUrl: urls.token, scopes: SCOPE_DESCRIPTIONS },
           },

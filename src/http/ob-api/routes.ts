@@ -42,7 +42,7 @@ export function obApiRoutes(ctx: ServiceContext, options: { logger: Logger; behi
   router.get(`${OB_API_BASE_PATH}/discovery`, (_req, res) => {
     res
       .set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=3600' })
-      .json(serviceDescription(urls, { publicBaseUrl: ctx.publicBaseUrl, imageUrl: ctx.publicBaseUrl + assetUrl('icon.svg') }));
+      .json(serviceDescription(urls, { privacyPolicyUrl: ctx.publicUrls.privacy(), termsOfServiceUrl: ctx.publicUrls.terms(), imageUrl: ctx.publicBaseUrl + assetUrl('icon.svg') }));
   });
 
   // The authorization server: the endpoints OB 3.0 names (and the metadata that names them), nothing else.

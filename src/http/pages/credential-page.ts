@@ -232,10 +232,12 @@ ${typeof criteria === 'string' && html`${subheading(m.criteria)}<p${lang}>${crit
 </section>`;
 }
 
+/** The school as the credential names it: its website, and its address for a question about the credential. */
 function issuerLink(issuer: JsonObject): Html {
   const name = String(issuer.name ?? issuer.id);
   const url = typeof issuer.url === 'string' && /^https?:\/\//.test(issuer.url) ? issuer.url : undefined;
-  return url ? html`<a href="${url}" rel="nofollow noopener">${name}</a>` : html`<strong>${name}</strong>`;
+  const email = typeof issuer.email === 'string' && /^[^\s@<>"]+@[^\s@<>"]+$/.test(issuer.email) ? issuer.email : undefined;
+  return html`${url ? html`<a href="${url}" rel="nofollow noopener">${name}</a>` : html`<strong>${name}</strong>`}${email && html` · <a href="mailto:${email}" data-issuer-email>${email}</a>`}`;
 }
 
 /** The host mentor who assessed the achievement, as the credential's signed evidence names them. */

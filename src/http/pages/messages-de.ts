@@ -79,6 +79,7 @@ export const DE: Messages = {
   certificatePdf: 'Zertifikat zum Drucken (PDF, Deutsch und Französisch)',
   assessedBy: 'Beurteilt von',
   verifyAnother: 'Einen anderen Nachweis prüfen',
+  privacy: 'Datenschutz und Nutzungsbedingungen',
   verifyTitle: 'Einen Nachweis prüfen',
   verifyIntro: 'Fügen Sie einen Open-Badges-3.0-Nachweis ein, als JSON oder JWT, oder laden Sie ein Badge-Bild hoch, das ihn enthält. Nichts davon wird gespeichert.',
   verifyLabel: 'Nachweis (JSON oder JWT)',

@@ -79,6 +79,7 @@ export const ES: Messages = {
   certificatePdf: 'Certificado para imprimir (PDF, español y francés)',
   assessedBy: 'Evaluado por',
   verifyAnother: 'Verificar otra credencial',
+  privacy: 'Privacidad y condiciones de uso',
   verifyTitle: 'Verificar una credencial',
   verifyIntro: 'Pegue una credencial Open Badges 3.0, en JSON o en JWT, o suba una imagen de insignia que la contenga. No se guarda nada de lo que envíe.',
   verifyLabel: 'Credencial (JSON o JWT)',

@@ -80,6 +80,8 @@ export interface Messages {
   /** Who assessed the achievement for the host organisation (its signed assessment). */
   assessedBy: string;
   verifyAnother: string;
+  /** The footer's link to the privacy and terms page. */
+  privacy: string;
   verifyTitle: string;
   verifyIntro: string;
   verifyLabel: string;
@@ -215,6 +217,7 @@ export const MESSAGES: Record<Language, Messages> = {
     certificatePdf: 'Printable certificate (PDF, French and English)',
     assessedBy: 'Assessed by',
     verifyAnother: 'Verify another credential',
+    privacy: 'Privacy and terms',
     verifyTitle: 'Verify a credential',
     verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT, or upload a badge image with the credential inside. Nothing you submit is stored.',
     verifyLabel: 'Credential (JSON or JWT)',
@@ -365,6 +368,7 @@ export const MESSAGES: Record<Language, Messages> = {
     certificatePdf: 'Attestation à imprimer (PDF, français et anglais)',
     assessedBy: 'Évalué par',
     verifyAnother: 'Vérifier un autre badge',
+    privacy: 'Données personnelles',
     verifyTitle: 'Vérifier un badge',
     verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT, ou déposez une image de badge qui le contient. Rien de ce que vous soumettez n'est conservé.",
     verifyLabel: 'Badge (JSON ou JWT)',

@@ -1,4 +1,5 @@
 import { LANGUAGES, MESSAGES, type Language } from '../pages/messages.js';
+import { PRIVACY_LANGUAGES, type PrivacyLanguage } from '../pages/privacy-messages.js';
 import { assetUrl } from './assets.js';
 import { html, type Html } from './html.js';
 
@@ -17,7 +18,7 @@ export interface PageOptions {
   openGraph?: { title: string; description: string; image?: string };
   /** Where the skip link leads (`#main` by default). */
   skipTo?: { href: string; label: string };
-  /** Replaces the footer's link to the verification form. */
+  /** Replaces the footer's link to the verification form (the link to the privacy page stays). */
   footer?: Html;
   /** Tables and grids that need more than a reading column. */
   wide?: boolean;
@@ -81,7 +82,7 @@ ${(options.scripts ?? []).map((file) => html`<script src="${assetUrl(file)}" def
 <main id="main" tabindex="-1">
 ${options.body}
 </main>
-<footer class="site">${options.footer ?? html`<a href="/verify?lang=${options.language}">${m.verifyAnother}</a>`}</footer>
+<footer class="site">${options.footer ?? html`<a href="/verify?lang=${options.language}">${m.verifyAnother}</a>`}<a href="/privacy?lang=${privacyLanguage(options.language)}">${m.privacy}</a></footer>
 </body>
 </html>`;
 }
@@ -91,6 +92,11 @@ function languageSwitcher(pageUrl: string, current: Language, languages: readonl
     (language) =>
       html`<li><a href="${withLanguage(pageUrl, language)}" hreflang="${language}" lang="${language}"${language === current ? html` aria-current="true"` : false}>${MESSAGES[language].languageName}</a></li>`,
   )}</ul></nav>`;
+}
+
+/** The privacy page is in French and English: a page in another language links to the English one. */
+function privacyLanguage(language: Language): PrivacyLanguage {
+  return (PRIVACY_LANGUAGES as readonly string[]).includes(language) ? (language as PrivacyLanguage) : 'en';
 }
 
 /** The same page in another language: its path and query, with `lang` set. */
