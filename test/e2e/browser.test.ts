@@ -145,6 +145,17 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'employer-language-en.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
+
+    // On a phone each result is one block, labelled, and nothing runs off the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    for (const kind of ['mobility-skills', 'language', 'ufm']) {
+      await page.goto(`${service.baseUrl}/credentials/${mobilityCredentials[kind]!.id}`);
+      await page.waitForLoadState();
+      await expect(page.evaluate(() => document.documentElement.scrollWidth), kind).resolves.toBeLessThanOrEqual(360);
+    }
+    await expect(row('Note de l’unité').locator('td').first().evaluate((cell) => getComputedStyle(cell, '::before').content)).resolves.toBe('"Valeur\u00a0: "');
+    await page.screenshot({ path: join(SCREENSHOTS, 'employer-ufm-fr-phone.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -267,7 +267,7 @@ function resultsTable(subject: JsonObject, achievement: JsonObject, language: La
   const contentLanguageName = contentLanguage && rows.some((row) => row.labelInContentLanguage) && new Intl.DisplayNames([language], { type: 'language' }).of(contentLanguage);
   return html`${subheading(m.results)}${contentLanguageName && html`<p class="hint" data-results-language>${m.resultsInContentLanguage(contentLanguageName)}</p>`}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
     (row) =>
-      html`<tr><th scope="row">${row.labelInContentLanguage ? html`<span${contentLanguage && html` lang="${contentLanguage}"`}>${row.label}</span>` : row.label}</th><td data-value>${row.value}</td><td>${row.scale}</td></tr>`,
+      html`<tr><th scope="row">${row.labelInContentLanguage ? html`<span${contentLanguage && html` lang="${contentLanguage}"`}>${row.label}</span>` : row.label}</th><td data-value data-label="${h.value}">${row.value}</td><td data-label="${h.scale}">${row.scale}</td></tr>`,
   )}</tbody></table>`;
 }
 
