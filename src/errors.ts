@@ -14,6 +14,7 @@ export const PROBLEMS = {
   'invalid-image': { status: 400, title: 'The image cannot be used as a badge' },
   'invalid-seal': { status: 400, title: 'The certificate and key cannot be used as a seal' },
   'unreadable-badge-image': { status: 400, title: 'No credential can be read from this image' },
+  'credential-link-elsewhere': { status: 422, title: 'A link to a credential hosted elsewhere is not followed' },
   unauthorized: { status: 401, title: 'Authentication required' },
   'sign-in-refused': { status: 401, title: 'Sign-in refused' },
   'csrf-token-invalid': { status: 403, title: 'The form has expired' },
@@ -234,6 +235,13 @@ export class InvalidCohortFileError extends AppError {
 export class UnreadableBadgeImageError extends AppError {
   constructor(detail: string) {
     super('unreadable-badge-image', detail);
+  }
+}
+
+/** A person pasted a credential's link from another site: the verifier fetches nothing a visitor names. */
+export class CredentialLinkElsewhereError extends AppError {
+  constructor(link: string) {
+    super('credential-link-elsewhere', `${link} is not a credential of this service: open it, or bring the credential (JSON, JWT or badge image) it offers`, { field: '/credential' });
   }
 }
 

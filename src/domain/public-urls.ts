@@ -1,6 +1,16 @@
+const CREDENTIAL_PATH = /^\/credentials\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/verification)?\/?$/i;
+
 /** The public URLs of the documents this service publishes; one place so that every link agrees. */
 export const publicUrls = (base: string) => ({
   credential: (id: string) => `${base}/credentials/${id}`,
+  /** The credential a link names, when it is one of this service's credential pages (query and fragment aside). */
+  credentialIdIn: (link: string): string | undefined => {
+    if (!URL.canParse(link) || !URL.canParse(base)) return undefined;
+    const url = new URL(link);
+    const home = new URL(base);
+    if (url.origin !== home.origin || !url.pathname.startsWith(home.pathname.replace(/\/$/, ''))) return undefined;
+    return CREDENTIAL_PATH.exec(url.pathname.slice(home.pathname.replace(/\/$/, '').length))?.[1]?.toLowerCase();
+  },
   europass: (credentialId: string) => `${base}/credentials/${credentialId}/europass`,
   /** The printable certificate, French beside English (what a French school hands a learner going abroad). */
   certificate: (credentialId: string) => `${base}/credentials/${credentialId}/certificate.pdf?languages=fr,en`,

@@ -79,7 +79,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('verify-form');
-    await page.getByLabel('Credential (JSON or JWT)').fill(JSON.stringify(tampered));
+    await page.getByLabel('Credential (link, JSON or JWT)').fill(JSON.stringify(tampered));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForLoadState();
     await expect(page.locator('#verdict-title').textContent()).resolves.toBe('Not authentic');
@@ -189,7 +189,7 @@ describe.runIf(HAS_CHROMIUM)('the public credential page in Chromium', () => {
 
     const copy = await resignWithDidKey(credential.credential);
     await page.goto(`${service.baseUrl}/verify?lang=fr`);
-    await page.getByLabel('Badge (JSON ou JWT)').fill(JSON.stringify(copy));
+    await page.getByLabel('Badge (lien, JSON ou JWT)').fill(JSON.stringify(copy));
     await page.getByRole('button', { name: 'Vérifier' }).click();
     await expect(page.locator('.issuer-warning').textContent()).resolves.toBe(`Signé par un émetteur inconnu qui se présente comme « ${SCHOOL.name} »`);
     await expect(page.getByText(`Délivré par ${SCHOOL.name}`).count()).resolves.toBe(0);

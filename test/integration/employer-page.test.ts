@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
 import { resignWithDidKey } from '../support/impostor.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { TEST_BASE_URL, startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement, SCHOOL } from '../support/api.js';
 import { openApiResponseValidator } from '../support/oracles.js';
 
@@ -226,6 +226,27 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     const german = await request(service.app).post('/verify?lang=de').set('Accept', 'text/html').attach('image', Buffer.alloc(2 * 1024 * 1024 + 1), 'big.png');
     expect(german.status).toBe(413);
     expect(visibleText(german.text)).toContain('Das ist zu groß für einen Nachweis');
+  });
+
+  it('when an employer pastes the credential’s link on /verify, then its page opens; a link to another site is not fetched, and the form says what to do, the link kept', async () => {
+    const link = `${TEST_BASE_URL}/credentials/${hidden.id}`;
+    const opened = await request(service.app).post('/verify?lang=fr').set('Accept', 'text/html').field('credential', `  ${link}?lang=en \n`);
+    expect([opened.status, opened.headers.location]).toEqual([303, `/credentials/${hidden.id}?lang=fr`]);
+    const fromVerification = await request(service.app).post('/verify?lang=en').type('form').send({ credential: `${link}/verification` });
+    expect(fromVerification.headers.location).toBe(`/credentials/${hidden.id}?lang=en`);
+
+    const elsewhere = 'https://badges.example.net/credentials/1234';
+    const refused = await request(service.app).post('/verify?lang=fr').set('Accept', 'text/html').field('credential', elsewhere);
+    expect(refused.status).toBe(422);
+    expect(visibleText(refused.text)).toContain('C’est un lien vers un autre site, que cette page n’ouvre pas pour vous.');
+    expect(refused.text).toContain(`>${elsewhere}</textarea>`);
+    // A program gets the problem, naming the field.
+    const problem = await request(service.app).post('/verify').type('form').send({ credential: elsewhere });
+    expect(problem.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ type: 'urn:mobicred:problem:credential-link-elsewhere', status: 422, field: '/credential' });
+    // A look-alike of this service's address on another host is another site.
+    const lookAlike = await request(service.app).post('/verify').type('form').send({ credential: `https://mobicred.test.example.net/credentials/${hidden.id}` });
+    expect(lookAlike.status).toBe(422);
   });
 
   it('when a browser opens the address of no credential, then a page in its language says so and links to /verify; a program still gets problem+json', async () => {

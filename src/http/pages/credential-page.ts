@@ -328,7 +328,7 @@ export function renderCredentialNotFound(options: { language: Language; pageUrl:
 }
 
 /** The form, and, after a refused submission, why it was refused (by its problem code). */
-export function renderVerifyForm(options: { language: Language; pageUrl: string; refusal?: string }): Html {
+export function renderVerifyForm(options: { language: Language; pageUrl: string; refusal?: string; submitted?: string | undefined }): Html {
   const m = MESSAGES[options.language];
   const refusal = options.refusal === undefined ? undefined : m.verifyRefused[(options.refusal in m.verifyRefused ? options.refusal : 'other') as VerifyRefusal];
   return pageLayout({
@@ -338,10 +338,10 @@ export function renderVerifyForm(options: { language: Language; pageUrl: string;
     skipTo: { href: '#verify-form', label: m.skipToForm },
     body: html`<h1>${m.verifyTitle}</h1>
 <p>${m.verifyIntro}</p>
-${refusal !== undefined && html`<p class="form-error" role="alert">${refusal}</p>`}
+${refusal !== undefined && html`<p class="form-error" id="verify-refusal" role="alert">${refusal}</p>`}
 <form id="verify-form" tabindex="-1" method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
 <label for="credential">${m.verifyLabel}</label>
-<textarea id="credential" class="code" name="credential" spellcheck="false"></textarea>
+<textarea id="credential" class="code" name="credential" spellcheck="false"${refusal !== undefined && html` aria-describedby="verify-refusal"`}>${options.submitted ?? ''}</textarea>
 <p>${m.verifyTextOr}</p>
 <label for="image">${m.verifyFileLabel}</label>
 <input id="image" name="image" type="file" accept="image/png,image/svg+xml,.png,.svg">

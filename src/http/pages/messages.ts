@@ -136,7 +136,7 @@ export interface Messages {
 }
 
 /** The problems a person can meet on the /verify form. */
-export type VerifyRefusal = 'malformed-request' | 'validation-failed' | 'unreadable-badge-image' | 'document-too-complex' | 'verifier-busy' | 'payload-too-large' | 'too-many-requests' | 'other';
+export type VerifyRefusal = 'malformed-request' | 'validation-failed' | 'unreadable-badge-image' | 'credential-link-elsewhere' | 'document-too-complex' | 'verifier-busy' | 'payload-too-large' | 'too-many-requests' | 'other';
 
 export const MESSAGES: Record<Language, Messages> = {
   en: {
@@ -219,8 +219,8 @@ export const MESSAGES: Record<Language, Messages> = {
     verifyAnother: 'Verify another credential',
     privacy: 'Privacy and terms',
     verifyTitle: 'Verify a credential',
-    verifyIntro: 'Paste an Open Badges 3.0 credential, as JSON or as a JWT, or upload a badge image with the credential inside. Nothing you submit is stored.',
-    verifyLabel: 'Credential (JSON or JWT)',
+    verifyIntro: 'Paste the link to a credential of this service, or an Open Badges 3.0 credential as JSON or as a JWT, or upload a badge image with the credential inside. Nothing you submit is stored.',
+    verifyLabel: 'Credential (link, JSON or JWT)',
     verifyButton: 'Verify',
     verifiedAt: 'Checked at',
     badgeImageAlt: (name) => `Badge image: ${name}`,
@@ -283,6 +283,7 @@ export const MESSAGES: Record<Language, Messages> = {
       'malformed-request': 'This is not a credential that can be read: paste the JSON or the JWT as it was given to you.',
       'validation-failed': 'Paste a credential (JSON or JWT) or choose a badge image before pressing the button.',
       'unreadable-badge-image': 'No credential could be read from this image: it is not a baked Open Badge.',
+      'credential-link-elsewhere': 'This is a link to another site, which this page does not open for you. Open the link in your browser: a credential’s own page says whether it is valid. To check it here as well, download the credential or its badge image from that page and bring it here.',
       'document-too-complex': 'This document is far more complex than any credential, so it was not checked.',
       'verifier-busy': 'The verifier is busy: try again in a moment.',
       'payload-too-large': 'This is too large to be a credential (256 kB of text, or a 2 MB image, at most).',
@@ -370,8 +371,8 @@ export const MESSAGES: Record<Language, Messages> = {
     verifyAnother: 'Vérifier un autre badge',
     privacy: 'Données personnelles',
     verifyTitle: 'Vérifier un badge',
-    verifyIntro: "Collez un badge Open Badges 3.0, en JSON ou en JWT, ou déposez une image de badge qui le contient. Rien de ce que vous soumettez n'est conservé.",
-    verifyLabel: 'Badge (JSON ou JWT)',
+    verifyIntro: 'Collez le lien d’un badge de ce service, ou un badge Open Badges 3.0 en JSON ou en JWT, ou déposez une image de badge qui le contient. Rien de ce que vous soumettez n’est conservé.',
+    verifyLabel: 'Badge (lien, JSON ou JWT)',
     verifyButton: 'Vérifier',
     verifiedAt: 'Vérifié le',
     badgeImageAlt: (name) => `Image du badge : ${name}`,
@@ -434,6 +435,7 @@ export const MESSAGES: Record<Language, Messages> = {
       'malformed-request': 'Ce n’est pas un justificatif lisible : collez le JSON ou le JWT tel qu’il vous a été remis.',
       'validation-failed': 'Collez un justificatif (JSON ou JWT) ou choisissez une image de badge avant de valider.',
       'unreadable-badge-image': 'Aucun justificatif n’a pu être lu dans cette image : ce n’est pas un Open Badge « cuit ».',
+      'credential-link-elsewhere': 'C’est un lien vers un autre site, que cette page n’ouvre pas pour vous. Ouvrez le lien dans votre navigateur : la page d’un justificatif dit s’il est valide. Pour le vérifier aussi ici, téléchargez depuis cette page le justificatif ou son image de badge et déposez-le ici.',
       'document-too-complex': 'Ce document est bien plus complexe qu’un justificatif : il n’a pas été vérifié.',
       'verifier-busy': 'Le vérificateur est occupé : réessayez dans un instant.',
       'payload-too-large': 'C’est trop volumineux pour un justificatif (256 ko de texte ou une image de 2 Mo au plus).',

@@ -2,7 +2,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import { decodeJwt } from 'jose';
 import { verifySecuredCredential } from '../../../services/verification.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { AppError, UnsupportedMediaTypeError } from '../../../errors.js';
+import { AppError, CredentialLinkElsewhereError, UnsupportedMediaTypeError } from '../../../errors.js';
 import { renderCredentialPage, renderVerifyForm } from '../../pages/credential-page.js';
 import { chooseLanguage, sendPage, sendPageOrProblem } from '../../page-responses.js';
 import { toSecuredCredential, unbakeSubmission, unbakeUpload } from '../../submission.js';
@@ -46,7 +46,15 @@ export function verifyRoutes(ctx: ServiceContext, verifyLimiter: RequestHandler)
     async (req, res) => {
       const form = req.body as { credential?: unknown; image?: unknown } | undefined;
       // A chosen file wins; a form with no file chosen still sends an empty one.
-      const secured = Buffer.isBuffer(form?.image) && form.image.length > 0 ? unbakeUpload(form.image) : toSecuredCredential(form?.credential);
+      const image = Buffer.isBuffer(form?.image) && form.image.length > 0 ? form.image : undefined;
+      // What a CV or LinkedIn gives is a link: this service's own opens its page; another site's is not fetched.
+      const text = typeof form?.credential === 'string' ? form.credential.trim() : '';
+      if (!image && /^https?:\/\/\S+$/i.test(text)) {
+        const id = ctx.publicUrls.credentialIdIn(text);
+        if (!id) throw new CredentialLinkElsewhereError(text);
+        return res.redirect(303, `/credentials/${id}?lang=${chooseLanguage(req, res)}`);
+      }
+      const secured = image ? unbakeUpload(image) : toSecuredCredential(form?.credential);
       const report = await verifySecuredCredential(ctx, secured);
       const credential = secured.format === 'ldp_vc' ? secured.credential : jwtPayload(secured.jwt);
       sendPage(res, renderCredentialPage({ language: chooseLanguage(req, res), pageUrl: ctx.publicUrls.verifyPage(), credential, report }));
@@ -57,7 +65,9 @@ export function verifyRoutes(ctx: ServiceContext, verifyLimiter: RequestHandler)
   router.use('/verify', ((error, req, res, next) => {
     if (req.method !== 'POST' || !(error instanceof AppError)) return next(error);
     if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-    sendPageOrProblem(req, res, error, (language) => renderVerifyForm({ language, pageUrl: ctx.publicUrls.verifyPage(), refusal: error.code }));
+    // What was pasted stays in the field, to be corrected rather than found again.
+    const submitted = typeof req.body?.credential === 'string' ? (req.body.credential as string) : undefined;
+    sendPageOrProblem(req, res, error, (language) => renderVerifyForm({ language, pageUrl: ctx.publicUrls.verifyPage(), refusal: error.code, submitted }));
   }) satisfies ErrorRequestHandler);
   return router;
 }
