@@ -154,6 +154,32 @@ export async function updateMobility(ctx: ServiceContext, id: string, record: Mo
   }
 }
 
+/** What a school records of a participant's age and guardian: never in the credentials. */
+export type MinorDetails = Pick<MobilityRecord['participant'], 'dateOfBirth' | 'minor' | 'guardianEmail'>;
+
+const MINOR_FIELDS = ['dateOfBirth', 'minor', 'guardianEmail'] as const;
+
+/**
+ * Records whether a stay's participant is a minor (a date of birth, or only "minor") and their parent's or
+ * guardian's address, replacing what the stay said of them. Allowed after issuance, unlike other corrections:
+ * none of it is in the credentials, and without it a minor whose school recorded no guardian, or no date of
+ * birth, could never have their name shown.
+ */
+export async function recordMinorDetails(ctx: ServiceContext, id: string, details: MinorDetails, actor: Actor): Promise<MobilityView> {
+  const mobility = await loadMobility(ctx, id, actor.tenancy);
+  const participant = Object.fromEntries(Object.entries(mobility.record.participant).filter(([key]) => !(MINOR_FIELDS as readonly string[]).includes(key)));
+  const record = { ...mobility.record, participant: { ...participant, ...details } } as MobilityRecord;
+  const violations = validateMobility(record)
+    .filter((violation) => MINOR_FIELDS.some((field) => violation.field === `/participant/${field}`))
+    .map((violation) => ({ ...violation, field: violation.field.slice('/participant'.length) }));
+  if (violations.length > 0) throw new RuleViolationError(violations);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await updateMobilityRecord(trx, mobility.id, record, mobility.external_key ?? stayKey(mobility.issuer_id, record));
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.minor-details-recorded', issuerId: mobility.issuer_id, subjectId: mobility.id });
+    return toMobilityView(row);
+  });
+}
+
 /** Every school's stays and credentials a tenancy reads, by host country and programme (an academy's figures). */
 export async function mobilityFiguresOf(ctx: ServiceContext, tenancy: Tenancy): Promise<MobilityFigureRow[]> {
   return mobilityFigures(ctx.db, tenancy);

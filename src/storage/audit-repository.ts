@@ -26,6 +26,7 @@ export interface AuditEvent {
     | 'credential.endorsed'
     | 'mobility.recorded'
     | 'mobility.updated'
+    | 'mobility.minor-details-recorded'
     | 'mobility.assessed'
     | 'mobility.mentor-assessment-requested'
     | 'mobility.mentor-link-revoked'

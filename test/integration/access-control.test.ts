@@ -138,6 +138,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/mobilities': { call: async () => ({ method: 'post', url: '/v1/mobilities', body: placement(school.B.id) }) },
     'GET /v1/mobilities/{id}': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mobilityOfB()}` }) },
     'PUT /v1/mobilities/{id}/assessment': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/assessment`, body: UFM_ASSESSMENT }) },
+    'PUT /v1/mobilities/{id}/minor': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/minor`, body: { minor: true, guardianEmail: 'parent@example.org' } }) },
     'POST /v1/mobilities/{id}/credentials': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await assessedMobilityOfB()}/credentials`, body: { language: 'fr' } }) },
     'POST /v1/mobilities/{id}/mentor-assessment': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mobilityOfB()}/mentor-assessment`, body: { expiresInDays: 30 } }) },
     'GET /v1/mobilities/{id}/mentor-assessment': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mentorAssessedMobilityOfB()}/mentor-assessment` }) },

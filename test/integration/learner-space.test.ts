@@ -245,6 +245,46 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(JSON.stringify(await publicJson(born!))).toContain('Nora Blanc');
   });
 
+  it('when the school records a guardian or a date of birth after issuing, then the minor can ask their guardian, or show their name at 18; nothing signed changes', async () => {
+    const record = placement(schools[0]!.id);
+    const minorStay = async (email: string) => {
+      const created = (await api.post('/v1/mobilities', { ...record, participant: { ...record.participant, email, name: 'Inès Garnier', minor: true } }).expect(201)).body;
+      await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+      const credentialId = (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials[0].credential.id as string;
+      return { mobilityId: created.id as string, credentialId };
+    };
+    const recordMinor = (mobilityId: string, body: Record<string, unknown>) =>
+      request(service.app).put(`/v1/mobilities/${mobilityId}/minor`).set('Authorization', `Bearer ${service.adminKey}`).send(body);
+
+    const ines = await minorStay('ines.garnier@example.org');
+    const space = await signIn('ines.garnier@example.org');
+    expect((await space.get('/me')).text).toContain('ask your school to record the email address of a parent or guardian on your stay');
+    const signed = await publicJson(ines.credentialId);
+    // The school records the guardian now (other corrections are refused once credentials are issued).
+    const recorded = await recordMinor(ines.mobilityId, { minor: true, guardianEmail: 'Parent.Garnier@example.org' }).expect(200);
+    expect(recorded.body.record.participant).toMatchObject({ minor: true, guardianEmail: 'Parent.Garnier@example.org', name: 'Inès Garnier' });
+    expect(await publicJson(ines.credentialId)).toEqual(signed);
+    expect((await space.post('/me/guardian', {})).headers.location).toBe('/me?done=guardian-sent&lang=en');
+    const [approval] = linksMailedTo(mailbox, 'parent.garnier@example.org', TEST_BASE_URL);
+    const guardian = new LearnerClient(service.app, 'en');
+    await guardian.get(new URL(approval!).pathname);
+    expect((await guardian.post(new URL(approval!).pathname)).text).toContain('the learner can now choose to show their name');
+    await space.post(`/me/credentials/${ines.credentialId}/name`, { showName: 'yes' });
+    expect(JSON.stringify(await publicJson(ines.credentialId))).toContain('Inès Garnier');
+
+    // Only "minor" recorded, never a date: withheld for good, until the school records the date of birth.
+    const leo = await minorStay('leo.garnier@example.org');
+    const leoSpace = await signIn('leo.garnier@example.org');
+    expect((await leoSpace.post(`/me/credentials/${leo.credentialId}/name`, { showName: 'yes' })).status).toBe(422);
+    expect((await recordMinor(leo.mobilityId, { dateOfBirth: '2026-06-01' })).body).toMatchObject({ status: 422, rule: 'born-before-stay', field: '/dateOfBirth' });
+    expect((await recordMinor(leo.mobilityId, { dateOfBirth: '2008-01-15', extra: true })).status).toBe(400);
+    await recordMinor(leo.mobilityId, { dateOfBirth: '2008-01-15' }).expect(200);
+    expect((await leoSpace.post(`/me/credentials/${leo.credentialId}/name`, { showName: 'yes' })).status).toBe(303);
+    expect(JSON.stringify(await publicJson(leo.credentialId))).toContain('Inès Garnier');
+    const audit = await service.ctx.db.selectFrom('audit_events').select('action').where('subject_id', '=', leo.mobilityId).execute();
+    expect(audit.map((event) => event.action)).toContain('mobility.minor-details-recorded');
+  });
+
   it('when one school records a learner as a minor, then another school’s credentials to that address leave the name out too, by stay or directly', async () => {
     const stayOf = (school: number, participant: Record<string, unknown>) => {
       const record = placement(schools[school]!.id);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries } from '../../services/mobilities.js';
+import { assessMobility, createMobility, getMobility, issueMobilityCredentials, listMobilitySummaries, recordMinorDetails } from '../../services/mobilities.js';
 import { mobilityFilter } from '../mobility-filter.js';
 import type { ServiceContext } from '../../services/context.js';
 import { actorOf, requires } from '../auth.js';
@@ -26,6 +26,11 @@ export function mobilityRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-assessment', req.body);
     res.json(await assessMobility(ctx, id, req.body, actorOf(req)));
+  });
+  router.put('/mobilities/:id/minor', requires('issue'), async (req, res) => {
+    const id = uuidParam(req, 'Mobility');
+    validate('urn:mobicred:schema:mobility-minor', req.body);
+    res.json(await recordMinorDetails(ctx, id, req.body, actorOf(req)));
   });
   router.post('/mobilities/:id/credentials', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
