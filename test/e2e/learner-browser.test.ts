@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from '../support/backends.js';
@@ -112,6 +113,15 @@ describe.runIf(HAS_CHROMIUM)('the learner space in Chromium: badges from two sch
     await page.click('form[action*="/wallet"] button[type=submit]');
     await page.locator('#wallet-offer img.qr').waitFor();
     expect(await page.locator('#wallet-offer img.qr').evaluate((image: HTMLImageElement) => image.naturalWidth > 0)).toBe(true);
+    // The page opens at the code, not at its top, where the phone would show nothing new.
+    await page.waitForLoadState();
+    await expect(page.locator('#wallet-offer').evaluate((offer) => offer.getBoundingClientRect().top >= 0 && offer.getBoundingClientRect().top < window.innerHeight)).resolves.toBe(true);
+    // Files to keep are downloaded as named files, the Europass one with where it goes.
+    const europass = page.locator('a[href*="/europass"]');
+    await expect(europass.getAttribute('download')).resolves.toMatch(/^europass-[0-9a-f-]{36}\.jsonld$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), europass.click()]);
+    expect(download.suggestedFilename()).toMatch(/^europass-[0-9a-f-]{36}\.jsonld$/);
+    expect(JSON.parse(await readFile((await download.path())!, 'utf8')).type).toContain('VerifiableCredential');
     await expect(page.getAttribute('#wallet-offer a', 'href')).resolves.toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
     await lookAt(page, 'learner-space-credential-fr-phone');
   });

@@ -83,6 +83,8 @@ export interface LearnerMessages {
     bakedSvg: string;
     certificatePdf: string;
     europass: string;
+    /** Where the Europass file goes. */
+    europassHint: string;
     credentialJson: string;
     credentialJwt: string;
     walletHeading: string;
@@ -199,6 +201,7 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       bakedSvg: 'Badge image with the signed badge inside (SVG)',
       certificatePdf: 'Certificate to print (PDF, French and English)',
       europass: 'Europass credential (for the Europass wallet)',
+      europassHint: 'A file to upload to your Europass profile (europass.europa.eu), with your other digital credentials.',
       credentialJson: 'The signed badge (JSON-LD)',
       credentialJwt: 'The signed badge (VC-JWT)',
       walletHeading: 'Send it to a wallet',
@@ -326,6 +329,7 @@ export const LEARNER_MESSAGES: Record<LearnerLanguage, LearnerMessages> = {
       bakedSvg: 'Image du badge contenant le badge signé (SVG)',
       certificatePdf: 'Attestation à imprimer (PDF, français et anglais)',
       europass: 'Attestation Europass (pour le portefeuille Europass)',
+      europassHint: 'Un fichier à déposer dans votre profil Europass (europass.europa.eu), avec vos autres attestations numériques.',
       credentialJson: 'Le badge signé (JSON-LD)',
       credentialJwt: 'Le badge signé (VC-JWT)',
       walletHeading: 'L’envoyer vers un portefeuille',

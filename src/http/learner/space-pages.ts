@@ -108,15 +108,16 @@ ${credential.shareable ? undefined : html`<p class="notice">${c.notShareable}</p
 <section aria-labelledby="wallet-title"><h2 id="wallet-title">${c.walletHeading}</h2>${walletSection(model, m, here)}</section>
 <section aria-labelledby="download-title"><h2 id="download-title">${c.downloadHeading}</h2><ul>
 ${[
-  { href: credential.downloads.bakedPng, label: c.bakedPng, download: true },
-  { href: credential.downloads.bakedSvg, label: c.bakedSvg, download: true },
-  { href: credential.downloads.certificatePdf, label: c.certificatePdf, download: false },
-  { href: credential.downloads.europass, label: c.europass, download: false },
-  { href: credential.downloads.credentialJson, label: c.credentialJson, download: false },
-  { href: credential.downloads.credentialJwt, label: c.credentialJwt, download: false },
+  // Files to keep are saved as files (named), not shown as text in the browser; the certificate opens to be read.
+  { href: credential.downloads.bakedPng, label: c.bakedPng, download: `badge-${credential.id}.png` },
+  { href: credential.downloads.bakedSvg, label: c.bakedSvg, download: `badge-${credential.id}.svg` },
+  { href: credential.downloads.certificatePdf, label: c.certificatePdf },
+  { href: credential.downloads.europass, label: c.europass, download: `europass-${credential.id}.jsonld`, hint: c.europassHint },
+  { href: credential.downloads.credentialJson, label: c.credentialJson, download: `badge-${credential.id}.jsonld` },
+  { href: credential.downloads.credentialJwt, label: c.credentialJwt, download: `badge-${credential.id}.jwt` },
 ]
   .filter((link) => link.href !== undefined)
-  .map((link) => html`<li><a href="${link.href}"${attrs({ download: link.download })}>${link.label}</a></li>`)}
+  .map((link) => html`<li><a href="${link.href}"${attrs({ download: link.download })}>${link.label}</a>${link.hint && html`<br><span class="hint">${link.hint}</span>`}</li>`)}
 </ul></section>
 <section aria-labelledby="lookups-title"><h2 id="lookups-title">${c.lookupsHeading}</h2>${lookups(model, m)}</section>`,
   });
@@ -149,7 +150,7 @@ function walletSection(model: SignedInPage & { credential: LearnerCredentialDeta
 <p><a href="${model.wallet.uri}">${c.walletLink}</a></p></div>`;
   }
   return html`<p>${c.walletIntro}</p>
-<form method="post" action="${learnerHref(`${here}/wallet`, model.language)}">${learnerCsrfField(model.csrfToken)}<button type="submit" class="secondary">${c.walletStart}</button></form>`;
+<form method="post" action="${learnerHref(`${here}/wallet`, model.language)}#wallet-offer">${learnerCsrfField(model.csrfToken)}<button type="submit" class="secondary">${c.walletStart}</button></form>`;
 }
 
 function lookups(model: SignedInPage & { credential: LearnerCredentialDetail }, m: LearnerMessages): Html {
