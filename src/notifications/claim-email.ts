@@ -1,11 +1,12 @@
 import type { TemplateLanguage } from '../domain/mobility-achievements.js';
+import { readableDate } from '../domain/dates.js';
 
 /** The email that brings a learner to their claim page, in the language of the credential. */
 export function claimEmail(options: { language: TemplateLanguage; achievementName: string; issuerName: string; claimUrl: string; expiresAt: string }): {
   subject: string;
   text: string;
 } {
-  const until = new Intl.DateTimeFormat(options.language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(options.expiresAt));
+  const until = readableDate(new Date(options.expiresAt), options.language === 'fr' ? 'fr-FR' : 'en-GB');
   if (options.language === 'fr') {
     return {
       subject: `Votre badge « ${options.achievementName} » — ${options.issuerName}`,

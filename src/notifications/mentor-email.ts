@@ -1,4 +1,5 @@
 import { fillText, intlTag, type GridTexts } from '../domain/mentor-grid-texts.js';
+import { readableDate } from '../domain/dates.js';
 
 type EmailKind = 'request' | 'reminder-before' | 'reminder-after' | 'returned';
 
@@ -32,7 +33,7 @@ export function mentorEmail(options: {
 }): { subject: string; text: string } {
   const names = { learner: options.learnerName, school: options.schoolName };
   const part = ({ language, texts }: EmailTexts) => {
-    const until = new Intl.DateTimeFormat(intlTag(language), { dateStyle: 'long', timeZone: 'UTC' }).format(options.expiresAt);
+    const until = readableDate(options.expiresAt, intlTag(language));
     return [
       texts['email.hello'],
       '',

@@ -62,6 +62,8 @@ export interface LearnerCredentialSummary {
   issuedOn: string;
   validUntil: string | null;
   status: LearnerCredentialStatus;
+  /** The stay it was earned on, as the credential says it: what tells a learner's badges apart. */
+  stay: { host: string | undefined; city: string | undefined; countryCode: string | undefined; startDate: string | undefined; endDate: string | undefined };
 }
 
 function statusOf(row: CredentialRow & { state: StatusState | null }, now: Date): LearnerCredentialStatus {
@@ -71,9 +73,20 @@ function statusOf(row: CredentialRow & { state: StatusState | null }, now: Date)
 
 function summaryOf(row: CredentialRow & { state: StatusState | null }, now: Date): LearnerCredentialSummary {
   const document = credentialDocument(row);
-  const achievement = ((document.credentialSubject as JsonObject).achievement ?? {}) as JsonObject;
+  const subject = document.credentialSubject as JsonObject;
+  const achievement = (subject.achievement ?? {}) as JsonObject;
+  const source = (subject.source ?? {}) as JsonObject;
+  const address = (source.address ?? {}) as JsonObject;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   return {
     id: row.id,
+    stay: {
+      host: text(source.name),
+      city: text(address.addressLocality),
+      countryCode: text(address.addressCountryCode),
+      startDate: text(subject.activityStartDate),
+      endDate: text(subject.activityEndDate),
+    },
     achievementName: String(achievement.name ?? document.name ?? ''),
     issuerName: String((document.issuer as JsonObject).name ?? ''),
     achievementId: row.achievement_id,

@@ -9,6 +9,7 @@ import { attrs, html, type Html } from '../views/html.js';
 import { pageLayout } from '../views/layout.js';
 import type { AssessMessages, TextPair } from './messages.js';
 import { errorSummary } from '../views/page-kit.js';
+import { dayOrInstant, readableDate } from '../../domain/dates.js';
 
 /**
  * The host mentor's page, made for a phone: every fixed text in the mentor's language with the French beside
@@ -74,7 +75,7 @@ function schoolContact(texts: TextPair, school: IssuerProfileInput): Html {
 }
 
 function date(value: string, texts: TextPair): string {
-  return new Intl.DateTimeFormat(intlTag(texts.mine.tag), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  return readableDate(dayOrInstant(value), intlTag(texts.mine.tag));
 }
 
 function stayBlock(model: AssessPageModel): Html {

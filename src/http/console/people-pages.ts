@@ -7,6 +7,7 @@ import { consoleHref, consoleLayout, csrfField, accountErrorSummary, notice, scr
 import { selectField, textField } from './forms.js';
 import { formatDay } from './work-paths.js';
 import { CONSOLE_MESSAGES, type ConsoleLanguage } from './messages.js';
+import { readableDate } from '../../domain/dates.js';
 
 /** The school's people and roles, and its API keys: pure functions of their model. */
 
@@ -88,7 +89,7 @@ ${csrfField(model.staff.session)}
 export function renderApiKeysPage(model: SchoolPageBase & { keys: ApiKeyView[]; created?: { name: string; secret: string }; form?: { name: string; role: string } }): Html {
   const m = CONSOLE_MESSAGES[model.language];
   const errors = model.errors ?? {};
-  const date = (value: string) => new Intl.DateTimeFormat(model.language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value));
+  const date = (value: string) => readableDate(new Date(value), model.language === 'fr' ? 'fr-FR' : 'en-GB', { style: 'medium', withTime: true });
   return consoleLayout({
     language: model.language,
     path: model.path,

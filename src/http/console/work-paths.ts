@@ -1,3 +1,4 @@
+import { dayOrInstant, readableDate } from '../../domain/dates.js';
 /** The addresses of the console's work pages: one place, so that every link and redirect agrees. */
 const PATHS = {
   home: '/console',
@@ -55,6 +56,5 @@ export const WORK_ROUTES = PATHS;
 
 /** A date (ISO day or instant) as people read it in the page's language. */
 export function formatDay(value: string, language: string): string {
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return readableDate(dayOrInstant(value), language === 'en' ? 'en-GB' : 'fr-FR', { style: 'medium' });
 }

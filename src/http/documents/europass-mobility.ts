@@ -3,6 +3,7 @@ import type { EuropassMobilitySource } from '../../services/documents.js';
 import { assessMessages, type AssessMessages } from '../assess/messages.js';
 import { intlTag } from '../../domain/mentor-grid-texts.js';
 import { PdfWriter } from './pdf-writer.js';
+import { dayOrInstant, readableDate } from '../../domain/dates.js';
 
 const PROGRAMME_NAMES: Record<string, string> = { 'erasmus-plus-ka1': 'Erasmus+ KA1', 'ofaj-protandem': 'OFAJ ProTandem', 'quebec-meq': 'Québec (MEQ)', other: '' };
 
@@ -17,7 +18,7 @@ export async function europassMobilityPdf(source: EuropassMobilitySource): Promi
   const both = (words: (m: AssessMessages) => string) => [...new Set(pair.map((language) => words(messages[language]!)))].join(' · ');
   const { record, school } = source;
   const writer = await PdfWriter.create({ title: `${both((m) => m.europass.title)} — ${record.participant.name ?? record.participant.email}`, language: 'fr', author: school.name, subject: both((m) => m.europass.title) });
-  const date = (value: string, language: string) => new Intl.DateTimeFormat(intlTag(language), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  const date = (value: string, language: string) => readableDate(dayOrInstant(value), intlTag(language));
   const region = (code: string | undefined) => (code ? [...new Set(pair.map((language) => new Intl.DisplayNames([intlTag(language)], { type: 'region' }).of(code)))].join(' · ') : '');
 
   writer.text(both((m) => m.europass.title).toUpperCase(), { size: 20, bold: true, accent: true });
@@ -73,7 +74,7 @@ export async function europassMobilityPdf(source: EuropassMobilitySource): Promi
   if (source.mentor) {
     writer.heading(both((m) => m.signature));
     writer.pair(both((m) => m.signatureName), `${source.mentor.answer.signature.name} — ${source.mentor.answer.signature.role}, ${host.legalName}`);
-    writer.pair('', `${pair.map((language) => new Intl.DateTimeFormat(intlTag(language), { dateStyle: 'long', timeZone: 'UTC' }).format(source.mentor!.answeredAt)).filter((value, index, all) => all.indexOf(value) === index).join(' · ')}\n${source.mentor.statementUrl}`);
+    writer.pair('', `${pair.map((language) => readableDate(source.mentor!.answeredAt, intlTag(language))).filter((value, index, all) => all.indexOf(value) === index).join(' · ')}\n${source.mentor.statementUrl}`);
   }
   return writer.save();
 }

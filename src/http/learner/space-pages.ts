@@ -59,6 +59,7 @@ ${model.credentials.length === 0
 ${badgeImage(`/achievements/${credential.achievementId}/image.svg`, '')}
 <div><h2><a href="${learnerHref(`/me/credentials/${credential.id}`, model.language)}" aria-label="${h.open(credential.achievementName)}">${credential.achievementName}</a></h2>
 <p>${h.issuedBy(credential.issuerName)} ${h.issuedOn(formatDate(credential.issuedOn, model.language))}</p>
+${stayLine(credential, model.language)}
 <p>${statusTag(credential.status, m)}</p></div>
 </li>`,
     )}</ul>`}
@@ -92,6 +93,7 @@ export function credentialPage(model: SignedInPage & { credential: LearnerCreden
 <div class="badge">${badgeImage(`/achievements/${credential.achievementId}/image.svg`, '')}<div>
 <h1>${credential.achievementName}</h1>
 <p>${m.home.issuedBy(credential.issuerName)} ${m.home.issuedOn(formatDate(credential.issuedOn, model.language))}</p>
+${stayLine(credential, model.language)}
 <p>${statusTag(credential.status, m)}</p>
 </div></div>
 ${learnerNotice(model.notice)}
@@ -121,6 +123,16 @@ ${[
 </ul></section>
 <section aria-labelledby="lookups-title"><h2 id="lookups-title">${c.lookupsHeading}</h2>${lookups(model, m)}</section>`,
   });
+}
+
+/** Where and when the stay was, when the credential says it: "Restaurante La Albufera S.L., Valencia (Espagne) · 4 mai 2026 – 29 mai 2026". */
+function stayLine(credential: LearnerCredentialSummary, language: LearnerLanguage): Html | false {
+  const { host, city, countryCode, startDate, endDate } = credential.stay;
+  const country = countryCode && /^[A-Z]{2}$/.test(countryCode) ? new Intl.DisplayNames([language], { type: 'region' }).of(countryCode) : undefined;
+  const place = [host, [city, country && `(${country})`].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const dates = startDate && endDate && `${formatDate(startDate, language)} – ${formatDate(endDate, language)}`;
+  const line = [place, dates].filter(Boolean).join(' · ');
+  return line !== '' && html`<p class="learner-stay" data-stay>${line}</p>`;
 }
 
 function nameChoice(model: SignedInPage & { credential: LearnerCredentialDetail }, m: LearnerMessages): Html {

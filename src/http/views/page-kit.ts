@@ -1,5 +1,6 @@
 import type { Language } from '../pages/messages.js';
 import { attrs, html, type Html } from './html.js';
+import { dayOrInstant, readableDate } from '../../domain/dates.js';
 
 /** Pieces several pages share. */
 
@@ -13,13 +14,9 @@ export function badgeImage(src: unknown, alt: string): Html {
 const DATE_LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB', es: 'es-ES', de: 'de-DE' };
 
 export function formatDate(value: unknown, language: Language, withTime = false): string {
-  const date = value instanceof Date ? value : new Date(String(value));
+  const date = value instanceof Date ? value : dayOrInstant(String(value));
   if (Number.isNaN(date.getTime())) return String(value ?? '');
-  return new Intl.DateTimeFormat(DATE_LOCALES[language], {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(date);
+  return readableDate(date, DATE_LOCALES[language], { withTime });
 }
 
 /** A list of links, each kept only when its URL is known. */
