@@ -40,6 +40,65 @@ export interface CohortRow {
  */
 const FORMULA = /^(?:[=@|\t\r]|[+-](?!\d+(?:[.,]\d+)?$|$))/;
 
+/**
+ * What separates the columns: "," as most spreadsheets write CSV, or ";" as Excel does where the decimal mark is
+ * a comma (French locales). Decided once, from the header line and the known column names, never row by row.
+ */
+export type CohortSeparator = ',' | ';';
+const SEPARATORS: readonly CohortSeparator[] = [',', ';'];
+
+const EXPECTED_COLUMNS = `The header must name these columns, in any order, separated by "," or ";": ${COHORT_COLUMNS.join(', ')}`;
+
+/** A decimal number as a spreadsheet writes it, with a decimal point or (French) a decimal comma. */
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+/** A date as French spreadsheets write it: dd/mm/yyyy, exactly. */
+const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
+/** The header's cells read with one separator (RFC 4180 quoting), or none if it is not CSV that way. */
+function headerCells(line: string, delimiter: CohortSeparator): string[] {
+  try {
+    return (parse(line, { delimiter, trim: true, max_record_size: 64 * 1024 }) as string[][])[0] ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The separator of a file, from its header line: the one whose reading names every known column. A header that
+ * names them neither way is refused, naming the missing columns, the expected ones and, when the header holds ";"
+ * or tabs, the separator.
+ */
+export function cohortSeparator(headerLine: string): CohortSeparator {
+  const readings = SEPARATORS.map((separator) => ({ separator, missing: COHORT_COLUMNS.filter((column) => !headerCells(headerLine, separator).includes(column)) }));
+  const best = readings.reduce((best, reading) => (reading.missing.length < best.missing.length ? reading : best));
+  if (best.missing.length > 0) throw headerError(headerLine, best.separator, best.missing);
+  return best.separator;
+}
+
+function headerError(headerLine: string, separator: CohortSeparator, missing: readonly string[]): CohortFileError {
+  const tabs = headerLine.includes('\t');
+  if (missing.length === COHORT_COLUMNS.length) {
+    const why = tabs
+      ? ': its columns are separated by tabs; export the spreadsheet as CSV, with "," or ";" between columns'
+      : headerLine.includes(';')
+        ? ', whether its columns are read as separated by "," or by ";"'
+        : '';
+    return new CohortFileError(`The header names none of the expected columns${why}. ${EXPECTED_COLUMNS}`, 'file');
+  }
+  const readAs = headerLine.includes(';') || tabs ? ` (the header was read with "${separator}" as the separator${tabs ? '; tabs do not separate columns' : ''})` : '';
+  return new CohortFileError(`Missing column(s): ${missing.join(', ')}${readAs}. ${EXPECTED_COLUMNS}`, missing[0]!);
+}
+
+/** dd/mm/yyyy (a real day) as yyyy-mm-dd; anything else unchanged, for the row's checks to judge. */
+function isoDate(value: string): string {
+  const match = FRENCH_DATE.exec(value);
+  if (!match) return value;
+  const [, day, month, year] = match;
+  const iso = `${year}-${month}-${day}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : value;
+}
+
 export function readCohortFile(bytes: Buffer): CohortRow[] {
   let text: string;
   try {
@@ -48,29 +107,35 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
     throw new CohortFileError('The file is not UTF-8 text; export the spreadsheet as "CSV UTF-8"', 'file');
   }
   if (text.includes('\u0000')) throw new CohortFileError('The file contains NUL characters: it is not a text export', 'file');
+  text = text.replace(/^\uFEFF/, '');
+  const headerLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '');
+  if (headerLine === undefined) throw new CohortFileError('The file is empty', 'file');
+  const separator = cohortSeparator(headerLine);
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true, trim: true, max_record_size: 64 * 1024 });
+    records = parse(text, { delimiter: separator, relax_column_count: false, skip_empty_lines: true, trim: true, max_record_size: 64 * 1024 });
   } catch (error) {
-    throw new CohortFileError(`The file is not well-formed CSV: ${(error as Error).message}`, 'file');
+    throw new CohortFileError(`The file is not well-formed CSV (columns separated by "${separator}"): ${(error as Error).message}`, 'file');
   }
-  const [header, ...rows] = records;
-  if (!header) throw new CohortFileError('The file is empty', 'file');
+  const [header = [], ...lines] = records;
   const missing = COHORT_COLUMNS.filter((column) => !header.includes(column));
-  if (missing.length > 0) throw new CohortFileError(`Missing column(s): ${missing.join(', ')}`, missing[0]!);
+  if (missing.length > 0) throw headerError(header.join(separator), separator, missing);
+  // A row left blank in the spreadsheet (exported as ";;;…" or ",,,…") is no participant: skipped, other rows keep their line.
+  const rows = lines.map((row, index) => ({ row, line: index + 2 })).filter(({ row }) => row.some((value) => value !== ''));
   if (rows.length === 0) throw new CohortFileError('The file has a header but no rows', 'file');
   if (rows.length > MAX_COHORT_ROWS) throw new CohortFileError(`At most ${MAX_COHORT_ROWS} rows per file`, 'file');
-  rows.forEach((row, index) => {
+  rows.forEach(({ row, line }) => {
     const cell = row.findIndex((value) => FORMULA.test(value));
     if (cell >= 0) {
-      throw new CohortFileError(`Line ${index + 2}, column ${header[cell]}: a cell starting with = @ | or with + or - (other than a plain number) is a spreadsheet formula and is refused`, header[cell]!);
+      throw new CohortFileError(`Line ${line}, column ${header[cell]}: a cell starting with = @ | or with + or - (other than a plain number) is a spreadsheet formula and is refused`, header[cell]!);
     }
   });
 
-  return rows.map((row, index) => {
+  return rows.map(({ row, line }) => {
     const cell = (column: (typeof COHORT_COLUMNS)[number]) => row[header.indexOf(column)] ?? '';
     const optional = (column: (typeof COHORT_COLUMNS)[number]) => cell(column) || undefined;
-    const number = (column: (typeof COHORT_COLUMNS)[number]) => (cell(column) === '' ? undefined : Number(cell(column).replace(',', '.')));
+    // A number with a decimal point or comma (6.5 or 6,5); anything else is left as text for the row's checks to refuse.
+    const number = (column: (typeof COHORT_COLUMNS)[number]) => (cell(column) === '' ? undefined : DECIMAL.test(cell(column)) ? Number(cell(column).replace(',', '.')) : cell(column));
     const skills = Object.fromEntries(
       (['job-related', 'digital', 'organisational', 'communication', 'intercultural', 'autonomy'] as const)
         .map((area) => [area, cell(`skills_${area.replace('-', '_')}` as (typeof COHORT_COLUMNS)[number])])
@@ -90,8 +155,8 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
       },
       type: cell('type'),
       programme: cell('programme'),
-      startDate: cell('start_date'),
-      endDate: cell('end_date'),
+      startDate: isoDate(cell('start_date')),
+      endDate: isoDate(cell('end_date')),
       hostOrganisation: {
         legalName: cell('host_name'),
         countryCode: cell('host_country').toUpperCase(),
@@ -111,7 +176,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
         : {}),
       ...(optional('mentor_comment') ? { mentorComment: cell('mentor_comment') } : {}),
     } as unknown as MobilityAssessment;
-    return { line: index + 2, mobility: JSON.parse(JSON.stringify(mobility)), assessment: JSON.parse(JSON.stringify(assessment)) };
+    return { line, mobility: JSON.parse(JSON.stringify(mobility)), assessment: JSON.parse(JSON.stringify(assessment)) };
   });
 }
 

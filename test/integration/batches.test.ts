@@ -10,6 +10,7 @@ import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { cohortCsv } from '../support/cohort.js';
+import { COHORT_COLUMNS } from '../../src/batches/cohort-file.js';
 import { officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
 import { readmeExamples } from '../support/readme-examples.js';
 import { BatchWorker } from '../../src/services/batch-worker.js';
@@ -93,6 +94,34 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
     expect(await count('credentials')).toBe(credentialsBefore);
   });
 
+  it('when French Excel’s export is uploaded (BOM, CRLF, ";" between columns, dd/mm/yyyy dates, decimal commas), then its rows are issued and a bad one is rejected by line and field', async () => {
+    const school = (await adminApi(service).createIssuer({ slug: 'lp-excel-fr' })).id;
+    const french = Buffer.from(
+      '\uFEFF' +
+        [
+          COHORT_COLUMNS.join(';'),
+          'lea.martin@example.org;Léa Martin;learner;Bac pro Cuisine;bac-pro;4;work-placement;erasmus-plus-ka1;04/05/2026;29/05/2026;"Restaurante La Albufera; S.L.";ES;Valencia;;Carmen Ruiz;Jefa de cocina;carmen@albufera.example.es;es;"Prepare regional dishes; Work in a team in a foreign kitchen";proficient;;developing;developing;advanced;proficient;es;A2;B1;6,5;9,25;oui;"Autonome, appréciée de toute l’équipe; ""sérieuse"""',
+          'tom.durand@example.org;Tom Durand;learner;Bac pro Cuisine;bac-pro;4;work-placement;erasmus-plus-ka1;04/05/2026;29/05/2026;Gasthaus Zum Löwen GmbH, Berlin;DE;Berlin;;Katrin Weber;Küchenchefin;k.weber@loewen.example.de;de;Prepare regional dishes;proficient;;developing;developing;advanced;proficient;de;A2;B1;7;10;oui;Très bon stage, motivé.',
+          'ines.roux@example.org;Inès Roux;learner;Bac pro Cuisine;bac-pro;4;work-placement;erasmus-plus-ka1;31/02/2026;29/05/2026;Trattoria da Mario;IT;Bologna;;Mario Rossi;Chef;mario@trattoria.example.it;it;Prepare regional dishes;proficient;;developing;developing;advanced;proficient;it;A2;B1;6;9;oui;',
+        ].join('\r\n') +
+        '\r\n',
+    );
+    const created = await upload(french, 'text/csv', school);
+    expect(created.status).toBe(202);
+    const report = await finished(created.body.id);
+    expect(report.counts).toEqual({ total: 3, pending: 0, issued: 2, alreadyIssued: 0, rejected: 1 });
+    const rejected = report.rows.find((row: any) => row.status === 'rejected');
+    expect([rejected.line, rejected.outcome.errors[0].field]).toEqual([4, '/startDate']);
+
+    const lea = report.rows.find((row: any) => row.line === 2);
+    expect(lea.outcome.credentials.map((credential: any) => [credential.kind, credential.result])).toEqual([['mobility-skills', 'issued'], ['language', 'issued'], ['ufm', 'issued']]);
+    const stay = (await adminApi(service).get(`/v1/mobilities/${lea.outcome.mobilityId}`)).body;
+    expect(stay.record).toMatchObject({ startDate: '2026-05-04', endDate: '2026-05-29', hostOrganisation: { legalName: 'Restaurante La Albufera; S.L.' } });
+    expect(stay.assessment).toMatchObject({ ufm: { part1: 6.5, part2: 9.25 }, mentorComment: 'Autonome, appréciée de toute l’équipe; "sérieuse"' });
+    const tom = (await adminApi(service).get(`/v1/mobilities/${report.rows.find((row: any) => row.line === 3).outcome.mobilityId}`)).body;
+    expect(tom.record.hostOrganisation.legalName).toBe('Gasthaus Zum Löwen GmbH, Berlin');
+  });
+
   it('when the file is not UTF-8, lacks a column, carries a formula, or is 10 MB of junk, then it is refused whole and nothing is stored', async () => {
     const before = await Promise.all([count('batches'), count('mobilities'), count('credentials')]);
     const latin1 = Buffer.from(cohortCsv(1).replace('Élève', '\u00c9l\u00e8ve'), 'latin1');
@@ -102,8 +131,10 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
       [upload(latin1), 400, 'invalid-cohort-file', 'file'],
       [upload(withoutColumn), 400, 'invalid-cohort-file', 'email'],
       [upload(formula), 400, 'invalid-cohort-file', 'name'],
+      [upload(cohortCsv(3, { 2: { mentor_comment: "-2+3+cmd|' /C calc'!A0" } }, { separator: ';' })), 400, 'invalid-cohort-file', 'mentor_comment'],
+      [upload(cohortCsv(2).replace(/^[^\r]*/, COHORT_COLUMNS.join('\t'))), 400, 'invalid-cohort-file', 'file'],
       [upload(Buffer.alloc(10 * 1024 * 1024, 'x')), 413, 'payload-too-large'],
-      [upload('email\n"unterminated'), 400, 'invalid-cohort-file', 'file'],
+      [upload(`${COHORT_COLUMNS.join(';')}\n"unterminated`), 400, 'invalid-cohort-file', 'file'],
       [upload(cohortCsv(1), 'text/csv', '00000000-0000-4000-8000-000000000000'), 404, 'not-found', 'issuerId'],
       [upload(cohortCsv(1), 'text/csv', 'not-a-uuid'), 400, 'validation-failed', 'issuerId'],
       [upload('{"rows": []}', 'application/json'), 415, 'unsupported-media-type'],

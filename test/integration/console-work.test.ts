@@ -5,6 +5,7 @@ import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { ConsoleClient, signedInConsole } from '../support/console.js';
 import { cohortTemplate } from '../../src/batches/cohort-file.js';
+import { cohortCsv } from '../support/cohort.js';
 import { bodyText, startMailbox, type Mailbox } from '../support/mailbox.js';
 import { MENTOR_GRID } from '../support/mentor.js';
 import { TEST_BASE_URL } from '../support/service.js';
@@ -351,6 +352,32 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(page.text).toContain('Stay of line 2');
     const status = await admin.get(`/console/batches/${batchId}/status`);
     expect(JSON.parse(status.text)).toMatchObject({ status: 'done', total: 2, done: 2 });
+  });
+
+  it('when a coordinator opens the import page, then it says, in the page’s language, that commas and semicolons both separate columns; a French Excel export is imported', async () => {
+    const english = await admin.get('/console/stays/import?lang=en');
+    expect(english.text).toContain('Columns may be separated by commas or by semicolons, as French Excel does');
+    const french = await admin.get('/console/stays/import?lang=fr');
+    expect(french.text).toContain('Les colonnes peuvent être séparées par des points-virgules, comme le fait Excel en français, ou par des virgules');
+    expect(french.text).not.toContain('semicolons');
+
+    const excel = `\uFEFF${cohortCsv(1, { 0: { email: 'excel.fr@example.org', start_date: '04/05/2026', end_date: '29/05/2026', ufm_part1: '6,5' } }, { separator: ';' })}`;
+    const res = await request(service.app)
+      .post('/console/stays/import?lang=fr')
+      .set('Cookie', admin.cookie!)
+      .set('Accept', 'text/html')
+      .field('_csrf', admin.csrfToken!)
+      .field('language', 'fr')
+      .attach('file', Buffer.from(excel), { filename: 'cohorte.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(303);
+    const batchId = idAfter(res.headers.location, '/console/batches');
+    let page = await admin.get(`/console/batches/${batchId}?lang=en`);
+    for (let attempt = 0; attempt < 60 && page.text.includes('data-batch-state="running"'); attempt++) {
+      await new Promise((wait) => setTimeout(wait, 500));
+      page = await admin.get(`/console/batches/${batchId}?lang=en`);
+    }
+    expect(page.text).toContain('Stay of line 2');
+    expect(page.text).not.toContain('Rows not imported');
   });
 
   it('when the school admin edits the UFM scheme, rotates the key and reports a compromise, then the API sees them', async () => {

@@ -1,7 +1,14 @@
 import { COHORT_COLUMNS } from '../../src/batches/cohort-file.js';
 
-/** A cohort file as a school's spreadsheet would export it: Bac pro learners placed across Europe. */
-export function cohortCsv(count: number, overrides: Record<number, Partial<Record<(typeof COHORT_COLUMNS)[number], string>>> = {}): string {
+/**
+ * A cohort file as a school's spreadsheet would export it: Bac pro learners placed across Europe. Every cell is
+ * quoted; `separator: ';'` separates the columns as French Excel does.
+ */
+export function cohortCsv(
+  count: number,
+  overrides: Record<number, Partial<Record<(typeof COHORT_COLUMNS)[number], string>>> = {},
+  { separator = ',' }: { separator?: ',' | ';' } = {},
+): string {
   const countries = [['ES', 'Valencia', 'es'], ['DE', 'Berlin', 'de'], ['IT', 'Bologna', 'it'], ['IE', 'Cork', 'en'], ['PT', 'Porto', 'pt']];
   const lines = Array.from({ length: count }, (_, index) => {
     const [country, city, language] = countries[index % countries.length]!;
@@ -15,7 +22,7 @@ export function cohortCsv(count: number, overrides: Record<number, Partial<Recor
       ufm_part1: '6', ufm_part2: '9', ufm_exams_passed: 'oui', mentor_comment: 'Très bon stage, "sérieux" et motivé.',
       ...overrides[index],
     };
-    return COHORT_COLUMNS.map((column) => `"${(row[column] ?? '').replace(/"/g, '""')}"`).join(',');
+    return COHORT_COLUMNS.map((column) => `"${(row[column] ?? '').replace(/"/g, '""')}"`).join(separator);
   });
-  return [COHORT_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  return [COHORT_COLUMNS.join(separator), ...lines].join('\r\n') + '\r\n';
 }

@@ -243,14 +243,14 @@ const en = {
   },
   import: {
     title: 'Import a cohort',
-    intro: 'A CSV file, one row per participant and stay with its assessment (UTF-8, as a spreadsheet exports it). The whole file is checked before anything is signed.',
+    intro: 'A CSV file, one row per participant and stay with its assessment (UTF-8, as a spreadsheet exports it). Columns may be separated by commas or by semicolons, as French Excel does; dates may be written 2026-05-04 or 04/05/2026 and marks 6.5 or 6,5. The whole file is checked before anything is signed.',
     template: 'Download the template',
     file: 'Cohort file (CSV)',
     language: 'Language of the credentials',
     submit: 'Import and issue',
     noFile: 'Choose a CSV file.',
     invalidFile: (column: string | undefined) =>
-      `The file cannot be used${column ? ` (column ${column})` : ''}: export the spreadsheet as “CSV UTF-8” with every column of the template, and no cell starting with = + - @.`,
+      `The file cannot be used${column ? ` (column ${column})` : ''}: export the spreadsheet as “CSV UTF-8” (columns separated by commas or semicolons, not tabs) with every column of the template, and no cell starting with = + - @.`,
     batchTitle: 'Cohort import',
     running: 'Issuing…',
     done: 'Finished.',
@@ -681,14 +681,14 @@ const fr: WorkMessages = {
   },
   import: {
     title: 'Importer une cohorte',
-    intro: 'Un fichier CSV, une ligne par participant et par séjour avec son évaluation (UTF-8, tel qu’un tableur l’exporte). Tout le fichier est vérifié avant toute signature.',
+    intro: 'Un fichier CSV, une ligne par participant et par séjour avec son évaluation (UTF-8, tel qu’un tableur l’exporte). Les colonnes peuvent être séparées par des points-virgules, comme le fait Excel en français, ou par des virgules ; les dates peuvent s’écrire 04/05/2026 ou 2026-05-04 et les notes 6,5 ou 6.5. Tout le fichier est vérifié avant toute signature.',
     template: 'Télécharger le modèle',
     file: 'Fichier de cohorte (CSV)',
     language: 'Langue des attestations',
     submit: 'Importer et délivrer',
     noFile: 'Choisissez un fichier CSV.',
     invalidFile: (column: string | undefined) =>
-      `Le fichier ne peut pas être utilisé${column ? ` (colonne ${column})` : ''} : exportez le tableur en « CSV UTF-8 » avec toutes les colonnes du modèle, sans cellule commençant par = + - @.`,
+      `Le fichier ne peut pas être utilisé${column ? ` (colonne ${column})` : ''} : exportez le tableur en « CSV UTF-8 » (colonnes séparées par des points-virgules ou des virgules, pas par des tabulations) avec toutes les colonnes du modèle, sans cellule commençant par = + - @.`,
     batchTitle: 'Import de cohorte',
     running: 'Délivrance en cours…',
     done: 'Terminé.',
