@@ -44,7 +44,7 @@ const FORMULA = /^(?:[=@|\t\r]|[+-](?!\d+(?:[.,]\d+)?$|$))/;
  * What separates the columns: "," as most spreadsheets write CSV, or ";" as Excel does where the decimal mark is
  * a comma (French locales). Decided once, from the header line and the known column names, never row by row.
  */
-export type CohortSeparator = ',' | ';';
+type CohortSeparator = ',' | ';';
 const SEPARATORS: readonly CohortSeparator[] = [',', ';'];
 
 const EXPECTED_COLUMNS = `The header must name these columns, in any order, separated by "," or ";": ${COHORT_COLUMNS.join(', ')}`;
@@ -68,7 +68,7 @@ function headerCells(line: string, delimiter: CohortSeparator): string[] {
  * names them neither way is refused, naming the missing columns, the expected ones and, when the header holds ";"
  * or tabs, the separator.
  */
-export function cohortSeparator(headerLine: string): CohortSeparator {
+function cohortSeparator(headerLine: string): CohortSeparator {
   const readings = SEPARATORS.map((separator) => ({ separator, missing: COHORT_COLUMNS.filter((column) => !headerCells(headerLine, separator).includes(column)) }));
   const best = readings.reduce((best, reading) => (reading.missing.length < best.missing.length ? reading : best));
   if (best.missing.length > 0) throw headerError(headerLine, best.separator, best.missing);
