@@ -19,6 +19,12 @@ export const COHORT_COLUMNS = [
   'ufm_part1', 'ufm_part2', 'ufm_exams_passed', 'mentor_comment',
 ] as const;
 
+/**
+ * Columns a file may have or not (files made before them stay valid): the learner's class, and what keeps a
+ * minor's name off public pages — their date of birth, or only that they are a minor, and their guardian.
+ */
+export const OPTIONAL_COHORT_COLUMNS = ['class', 'date_of_birth', 'minor', 'guardian_email'] as const;
+
 const MAX_COHORT_ROWS = 5000;
 
 export class CohortFileError extends Error {
@@ -51,6 +57,8 @@ const EXPECTED_COLUMNS = `The header must name these columns, in any order, sepa
 
 /** A decimal number as a spreadsheet writes it, with a decimal point or (French) a decimal comma. */
 const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+/** A yes in a cell, in English or French. */
+const YES = /^(yes|oui|true|1)$/i;
 /** A date as French spreadsheets write it: dd/mm/yyyy, exactly. */
 const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
@@ -132,8 +140,8 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
   });
 
   return rows.map(({ row, line }) => {
-    const cell = (column: (typeof COHORT_COLUMNS)[number]) => row[header.indexOf(column)] ?? '';
-    const optional = (column: (typeof COHORT_COLUMNS)[number]) => cell(column) || undefined;
+    const cell = (column: CohortColumn) => (header.includes(column) ? (row[header.indexOf(column)] ?? '') : '');
+    const optional = (column: CohortColumn) => cell(column) || undefined;
     // A number with a decimal point or comma (6.5 or 6,5); anything else is left as text for the row's checks to refuse.
     const number = (column: (typeof COHORT_COLUMNS)[number]) => (cell(column) === '' ? undefined : DECIMAL.test(cell(column)) ? Number(cell(column).replace(',', '.')) : cell(column));
     const skills = Object.fromEntries(
@@ -149,6 +157,10 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
         kind: cell('participant_kind'),
         email: cell('email'),
         ...(optional('name') ? { name: cell('name') } : {}),
+        ...(optional('class') ? { class: cell('class') } : {}),
+        ...(optional('date_of_birth') ? { dateOfBirth: isoDate(cell('date_of_birth')) } : {}),
+        ...(YES.test(cell('minor')) ? { minor: true } : {}),
+        ...(optional('guardian_email') ? { guardianEmail: cell('guardian_email') } : {}),
         ...(optional('qualification_title')
           ? { qualification: { title: cell('qualification_title'), ...(optional('diploma') ? { diploma: cell('diploma') } : {}), eqfLevel: number('eqf_level') } }
           : {}),
@@ -172,7 +184,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
       ...(outcomes.length ? { outcomesAchieved: outcomes.map((_, i) => i) } : {}),
       ...(languageCode ? { language: { code: languageCode, ...(optional('language_before') ? { before: cell('language_before') } : {}), reached: cell('language_reached') } } : {}),
       ...(ufmGiven
-        ? { ufm: { part1: number('ufm_part1'), part2: number('ufm_part2'), specialtyExamsPassed: /^(yes|oui|true|1)$/i.test(cell('ufm_exams_passed')) } }
+        ? { ufm: { part1: number('ufm_part1'), part2: number('ufm_part2'), specialtyExamsPassed: YES.test(cell('ufm_exams_passed')) } }
         : {}),
       ...(optional('mentor_comment') ? { mentorComment: cell('mentor_comment') } : {}),
     } as unknown as MobilityAssessment;
@@ -180,12 +192,16 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
   });
 }
 
-type CohortColumn = (typeof COHORT_COLUMNS)[number];
+type CohortColumn = (typeof COHORT_COLUMNS)[number] | (typeof OPTIONAL_COHORT_COLUMNS)[number];
 
 /** Where each field of a row's stay or assessment comes from, to name the column of a row's error. */
 const FIELD_COLUMNS: Record<string, CohortColumn> = {
   '/participant/email': 'email',
   '/participant/name': 'name',
+  '/participant/class': 'class',
+  '/participant/dateOfBirth': 'date_of_birth',
+  '/participant/minor': 'minor',
+  '/participant/guardianEmail': 'guardian_email',
   '/participant/kind': 'participant_kind',
   '/participant/qualification/title': 'qualification_title',
   '/participant/qualification/diploma': 'diploma',
@@ -232,8 +248,8 @@ export function cohortColumnOf(field: string): CohortColumn | undefined {
 
 /** The template a coordinator downloads: the header and one example line. */
 export function cohortTemplate(): string {
-  const example: Record<(typeof COHORT_COLUMNS)[number], string> = {
-    email: 'lea.martin@example.org', name: 'Léa Martin', participant_kind: 'learner', qualification_title: 'Bac pro Cuisine', diploma: 'bac-pro', eqf_level: '4',
+  const example: Record<CohortColumn, string> = {
+    email: 'lea.martin@example.org', name: 'Léa Martin', class: '1re Bac pro Cuisine B', date_of_birth: '2007-09-14', minor: '', guardian_email: '', participant_kind: 'learner', qualification_title: 'Bac pro Cuisine', diploma: 'bac-pro', eqf_level: '4',
     type: 'work-placement', programme: 'erasmus-plus-ka1', start_date: '2026-05-04', end_date: '2026-05-29',
     host_name: 'Restaurante La Albufera S.L.', host_country: 'ES', host_city: 'Valencia', host_url: '', mentor_name: 'Carmen Ruiz', mentor_role: 'Jefa de cocina', mentor_email: 'carmen@albufera.example.es',
     working_languages: 'es', learning_outcomes: 'Prepare regional dishes; Work in a team in a foreign kitchen',
@@ -242,5 +258,6 @@ export function cohortTemplate(): string {
     ufm_part1: '6', ufm_part2: '9', ufm_exams_passed: 'yes', mentor_comment: 'Autonome et appréciée de toute l’équipe.',
   };
   const quote = (value: string) => (/[",\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return `${COHORT_COLUMNS.join(',')}\n${COHORT_COLUMNS.map((column) => quote(example[column])).join(',')}\n`;
+  const columns = [...COHORT_COLUMNS, ...OPTIONAL_COHORT_COLUMNS];
+  return `${columns.join(',')}\n${columns.map((column) => quote(example[column])).join(',')}\n`;
 }

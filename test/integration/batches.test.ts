@@ -122,6 +122,20 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
     expect(tom.record.hostOrganisation.legalName).toBe('Gasthaus Zum Löwen GmbH, Berlin');
   });
 
+  it('when a cohort file says a learner is a minor, then their credentials carry no name, and the stay keeps their class and guardian', async () => {
+    const csv = cohortCsv(2, {
+      0: { email: 'mina.roux@example.org', name: 'Mina Roux', class: '1re Bac pro Cuisine B', date_of_birth: '14/09/2009', guardian_email: 'parent.roux@example.org' },
+      1: { email: 'adam.roux@example.org', name: 'Adam Roux', class: '1re Bac pro Cuisine B', date_of_birth: '02/03/2007' },
+    });
+    const report = await finished((await upload(csv)).body.id);
+    expect(report.counts).toMatchObject({ total: 2, issued: 2, rejected: 0 });
+    const credentialOf = async (line: number) => (await request(service.app).get(new URL(report.rows.find((row: any) => row.line === line).outcome.credentials[0].url).pathname)).body;
+    expect(JSON.stringify(await credentialOf(2))).not.toContain('Mina Roux');
+    expect(JSON.stringify(await credentialOf(3))).toContain('Adam Roux');
+    const stays = await request(service.app).get('/v1/mobilities?q=mina.roux').set('Authorization', `Bearer ${service.adminKey}`);
+    expect(stays.body.mobilities[0].record.participant).toMatchObject({ class: '1re Bac pro Cuisine B', dateOfBirth: '2009-09-14', guardianEmail: 'parent.roux@example.org' });
+  });
+
   it('when the file is not UTF-8, lacks a column, carries a formula, or is 10 MB of junk, then it is refused whole and nothing is stored', async () => {
     const before = await Promise.all([count('batches'), count('mobilities'), count('credentials')]);
     const latin1 = Buffer.from(cohortCsv(1).replace('Élève', '\u00c9l\u00e8ve'), 'latin1');

@@ -1,15 +1,19 @@
-import { COHORT_COLUMNS } from '../../src/batches/cohort-file.js';
+import { COHORT_COLUMNS, OPTIONAL_COHORT_COLUMNS } from '../../src/batches/cohort-file.js';
+
+type Column = (typeof COHORT_COLUMNS)[number] | (typeof OPTIONAL_COHORT_COLUMNS)[number];
 
 /**
  * A cohort file as a school's spreadsheet would export it: Bac pro learners placed across Europe. Every cell is
- * quoted; `separator: ';'` separates the columns as French Excel does.
+ * quoted; `separator: ';'` separates the columns as French Excel does. An optional column is there when a row
+ * gives it a value.
  */
 export function cohortCsv(
   count: number,
-  overrides: Record<number, Partial<Record<(typeof COHORT_COLUMNS)[number], string>>> = {},
+  overrides: Record<number, Partial<Record<Column, string>>> = {},
   { separator = ',' }: { separator?: ',' | ';' } = {},
 ): string {
   const countries = [['ES', 'Valencia', 'es'], ['DE', 'Berlin', 'de'], ['IT', 'Bologna', 'it'], ['IE', 'Cork', 'en'], ['PT', 'Porto', 'pt']];
+  const columns: readonly Column[] = [...COHORT_COLUMNS, ...OPTIONAL_COHORT_COLUMNS.filter((column) => Object.values(overrides).some((row) => row[column] !== undefined))];
   const lines = Array.from({ length: count }, (_, index) => {
     const [country, city, language] = countries[index % countries.length]!;
     const row: Record<string, string> = {
@@ -22,7 +26,7 @@ export function cohortCsv(
       ufm_part1: '6', ufm_part2: '9', ufm_exams_passed: 'oui', mentor_comment: 'Très bon stage, "sérieux" et motivé.',
       ...overrides[index],
     };
-    return COHORT_COLUMNS.map((column) => `"${(row[column] ?? '').replace(/"/g, '""')}"`).join(separator);
+    return columns.map((column) => `"${(row[column] ?? '').replace(/"/g, '""')}"`).join(separator);
   });
-  return [COHORT_COLUMNS.join(separator), ...lines].join('\r\n') + '\r\n';
+  return [columns.join(separator), ...lines].join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COHORT_COLUMNS, CohortFileError, readCohortFile } from '../../src/batches/cohort-file.js';
+import { COHORT_COLUMNS, CohortFileError, cohortColumnOf, readCohortFile } from '../../src/batches/cohort-file.js';
 import { cohortCsv } from '../support/cohort.js';
 
 const read = (overrides: Parameters<typeof cohortCsv>[1]) => () => readCohortFile(Buffer.from(cohortCsv(2, overrides)));
@@ -140,5 +140,27 @@ describe('cohort files: a header that names the columns otherwise', () => {
     const { message, field } = refusal(COHORT_COLUMNS.join(',').replace('email,', 'mail,'));
     expect(field).toBe('email');
     expect(message).toMatch(/^Missing column\(s\): email\. The header must name these columns/);
+  });
+});
+
+describe('cohort files: the optional columns (class, minors and their guardians)', () => {
+  it('when a file gives a class, a date of birth (dd/mm/yyyy or ISO), the minor mark and a guardian, then the stay records them; files without those columns read as before', () => {
+    const [first, second, third] = readCohortFile(
+      Buffer.from(
+        cohortCsv(3, {
+          0: { class: '1re Bac pro Cuisine B', date_of_birth: '14/09/2009', guardian_email: 'parent.eleve0@example.org' },
+          1: { minor: 'oui' },
+          2: { date_of_birth: '2007-03-02' },
+        }),
+      ),
+    );
+    expect(first!.mobility.participant).toMatchObject({ class: '1re Bac pro Cuisine B', dateOfBirth: '2009-09-14', guardianEmail: 'parent.eleve0@example.org' });
+    expect(first!.mobility.participant).not.toHaveProperty('minor');
+    expect(second!.mobility.participant).toMatchObject({ minor: true });
+    expect(second!.mobility.participant).not.toHaveProperty('dateOfBirth');
+    expect(third!.mobility.participant).toMatchObject({ dateOfBirth: '2007-03-02' });
+    expect(readCohortFile(Buffer.from(cohortCsv(1)))[0]!.mobility.participant).not.toHaveProperty('class');
+    expect(cohortColumnOf('/participant/dateOfBirth')).toBe('date_of_birth');
+    expect(cohortColumnOf('/participant/guardianEmail')).toBe('guardian_email');
   });
 });
