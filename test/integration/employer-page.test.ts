@@ -70,7 +70,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     expect(fr).toContain('UFM — partie 2 (en France) 9/12 note, sur 12');
     expect(fr).toContain('UFM — note de l’unité 15/20 (évalué) note, sur 20');
     expect(fr).toContain('Attestation MobilitéPro délivrée statut (non délivrée, délivrée)');
-    expect(fr).toMatch(/C1 — Comprendre et se faire comprendre[^]*? acquis grille d'évaluation/);
+    expect(fr).toMatch(/C1 — Comprendre et se faire comprendre[^]*? acquis grille d’évaluation/);
     const en = visibleText((await page(byKind.ufm!.id, 'en')).text);
     expect(en).toContain('15/20 (completed) mark, out of 20');
     expect(en).toContain('Attestation MobilitéPro awarded');
@@ -296,7 +296,7 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     expect(visibleText((await verifyPage(unsigned)).text)).not.toContain('This is not a credential');
   });
 
-  it('when marks have half points, then the page writes them with the reader\'s decimal separator, the signed JSON keeping its own, and says once in which language the school wrote the results', async () => {
+  it('when marks have half points, then the page writes them with the reader\'s decimal separator, the signed JSON keeping its own, says once in which language the school wrote the credential, and what a UFM is', async () => {
     const mobility = (await api.post('/v1/mobilities', placement(issuerId))).body;
     await request(service.app)
       .put(`/v1/mobilities/${mobility.id}/assessment`)
@@ -307,14 +307,18 @@ describe.each(BACKENDS)("the employer's page on $name", (backend) => {
     const french = visibleText((await page(ufm.id, 'fr')).text);
     expect(french).toContain('UFM — partie 1 (organisme d’accueil) 6,5/8 note, sur 8');
     expect(french).toContain('16,5/20');
-    expect(french).not.toContain('Résultats tels que');
+    expect(french).not.toContain('tels quels');
     const englishHtml = (await page(ufm.id, 'en')).text;
     expect(visibleText(englishHtml)).toContain('6.5/8');
-    expect(englishHtml.match(/data-results-language/g)).toHaveLength(1);
-    expect(visibleText(englishHtml)).toContain('Results as the school wrote them (in French).');
+    // Said once, under the title: what the school signed is in French, the page's own words in English.
+    expect(englishHtml.match(/data-content-language="fr"/g)).toHaveLength(1);
+    expect(visibleText(englishHtml)).toContain('The school wrote this credential in French: its name, description and results are shown as written.');
+    // And what a UFM is, for a reader who has never met one.
+    expect(visibleText(englishHtml)).toContain('The optional mobility unit (UFM) is part of the French vocational diplomas');
+    expect(french).toContain('L’unité facultative de mobilité (UFM) fait partie des diplômes professionnels français');
     const german = visibleText((await page(ufm.id, 'de')).text);
     expect(german).toContain('6,5/8');
-    expect(german).toContain('(auf Französisch)');
+    expect(german).toContain('Die Schule hat diesen Nachweis auf Französisch verfasst');
     const signed = (await request(service.app).get(`/credentials/${ufm.id}?format=json`).expect(200)).body;
     expect(JSON.stringify(signed.credentialSubject.result)).toContain('"6.5"');
   });

@@ -217,6 +217,7 @@ ${!trusted && html`<p class="untrusted">${m.untrustedContent}</p>`}
 <div class="badge">${badgeImage(heading.image ?? model.links?.badgeImage ?? (achievement.image as JsonObject | undefined)?.id, m.badgeImageAlt(name))}<div>
 ${heading.level === 1 ? html`<h1 id="${heading.id}"${lang}>${title}</h1>` : html`<h3 id="${heading.id}"${lang}>${title}</h3>`}
 <p>${report.issuerTrust === 'unknown' ? m.unknownIssuer(claimedIssuerName) : html`${m.issuedBy} ${issuerLink(issuer)}`}</p>
+${contentLanguage && html`<p class="hint" data-content-language="${contentLanguage}">${m.writtenIn(new Intl.DisplayNames([language], { type: 'language' }).of(contentLanguage) ?? contentLanguage)}</p>`}
 </div></div>
 <dl>
 <dt>${m.awardedTo}</dt><dd>${disclosedRecipientName(credential) ?? m.nameNotDisclosed}</dd>
@@ -226,10 +227,18 @@ ${assessedByItem(credential, m)}
 <dt>${m.validUntil}</dt><dd>${credential.validUntil ? formatDate(credential.validUntil, language) : m.noExpiry}</dd>
 ${subject.activityStartDate !== undefined && html`<dt>${m.activity}</dt><dd>${formatDate(subject.activityStartDate, language)} – ${formatDate(subject.activityEndDate, language)}</dd>`}
 </dl>
+${kindExplanation(achievement, m, subheading)}
 ${resultsTable(subject, achievement, language, contentLanguage, subheading)}
 ${typeof achievement.description === 'string' && html`${subheading(m.description)}<p${lang}>${achievement.description}</p>`}
 ${typeof criteria === 'string' && html`${subheading(m.criteria)}<p${lang}>${criteria}</p>`}
 </section>`;
+}
+
+/** A kind of achievement a reader abroad may never have met (the French UFM), explained in the page's language. */
+function kindExplanation(achievement: JsonObject, m: Messages, subheading: (text: string) => Html): Html | false {
+  const kind = achievement.achievementType;
+  if (kind !== 'ext:OptionalMobilityUnit') return false;
+  return html`<section class="about-kind" data-about-kind="${kind}">${subheading(m.aboutKind.heading)}<p>${m.aboutKind[kind]}</p></section>`;
 }
 
 /** The school as the credential names it: its website, and its address for a question about the credential. */
@@ -263,9 +272,7 @@ function resultsTable(subject: JsonObject, achievement: JsonObject, language: La
   const rows = resultRows(subject, achievement, m, language);
   if (rows.length === 0) return false;
   const h = m.resultHeadings;
-  // The school's own names of its results stay in its language: say so once, in the reader's.
-  const contentLanguageName = contentLanguage && rows.some((row) => row.labelInContentLanguage) && new Intl.DisplayNames([language], { type: 'language' }).of(contentLanguage);
-  return html`${subheading(m.results)}${contentLanguageName && html`<p class="hint" data-results-language>${m.resultsInContentLanguage(contentLanguageName)}</p>`}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
+  return html`${subheading(m.results)}<table class="results"><thead><tr><th scope="col">${h.result}</th><th scope="col">${h.value}</th><th scope="col">${h.scale}</th></tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr><th scope="row">${row.labelInContentLanguage ? html`<span${contentLanguage && html` lang="${contentLanguage}"`}>${row.label}</span>` : row.label}</th><td data-value data-label="${h.value}">${row.value}</td><td data-label="${h.scale}">${row.scale}</td></tr>`,
   )}</tbody></table>`;

@@ -31,6 +31,11 @@ export const DE: Messages = {
   noExpiry: 'Kein Ablaufdatum',
   activity: 'Auslandsaufenthalt',
   description: 'Beschreibung',
+  aboutKind: {
+    heading: 'Was dieser Nachweis bescheinigt',
+    'ext:OptionalMobilityUnit':
+      'Die optionale Mobilitätseinheit (UFM) ist Teil der französischen Berufsabschlüsse (Bac pro, CAP, BP, BMA). Sie bewertet die Kompetenzen, die während einer Ausbildungszeit im Ausland gezeigt wurden: Teil 1 bewertet die Gasteinrichtung im Ausland, Teil 2 wird nach der Rückkehr in Frankreich bewertet. Mit mindestens der erforderlichen Note (10/20 nach den nationalen Vorschriften) und bestandenen Fachprüfungen des Abschlusses erhält die lernende Person die Bescheinigung MobilitéPro, die dem Abschluss beigefügt wird; solange diese Prüfungen nicht bestanden sind, lautet sie „nicht verliehen“, unabhängig von der Note.',
+  },
   criteria: 'Wie er erworben wurde',
   results: 'Ergebnisse',
   reason: 'Von der Schule angegebener Grund:',
@@ -140,7 +145,7 @@ export const DE: Messages = {
     title: 'Dies ist kein Nachweis',
     explanation: 'Das gesendete Dokument ist kein überprüfbarer Nachweis: Ihm fehlen Nachweistyp, Aussteller oder Inhaber. Fügen Sie den ganzen Nachweis ein (JSON oder VC-JWT) oder wählen Sie das Badge-Bild.',
   },
-  resultsInContentLanguage: (languageName) => `Ergebnisse so, wie die Schule sie formuliert hat (auf ${languageName}).`,
+  writtenIn: (languageName) => `Die Schule hat diesen Nachweis auf ${languageName} verfasst: Name, Beschreibung und Ergebnisse werden so gezeigt, wie sie verfasst wurden.`,
   verifyRefused: {
     'malformed-request': 'Das ist kein lesbarer Nachweis: Fügen Sie das JSON oder das JWT so ein, wie Sie es erhalten haben.',
     'validation-failed': 'Fügen Sie einen Nachweis (JSON oder JWT) ein oder wählen Sie ein Badge-Bild, bevor Sie prüfen.',

@@ -31,6 +31,11 @@ export const ES: Messages = {
   noExpiry: 'Sin fecha de caducidad',
   activity: 'Estancia en el extranjero',
   description: 'Descripción',
+  aboutKind: {
+    heading: 'Qué acredita esta credencial',
+    'ext:OptionalMobilityUnit':
+      'La unidad facultativa de movilidad (UFM) forma parte de los títulos profesionales franceses (Bac pro, CAP, BP, BMA). Evalúa las competencias demostradas durante un periodo de formación en el extranjero: la parte 1 la califica en el extranjero la organización de acogida, la parte 2 se evalúa en Francia tras el regreso. Con al menos la nota exigida (10/20 según la normativa nacional) y las pruebas de especialidad del título superadas, el alumno recibe la certificación MobilitéPro, unida al título; mientras esas pruebas no se superen, figura como «no concedida», sea cual sea la nota.',
+  },
   criteria: 'Cómo se obtuvo',
   results: 'Resultados',
   reason: 'Motivo indicado por el centro:',
@@ -140,7 +145,7 @@ export const ES: Messages = {
     title: 'Esto no es una credencial',
     explanation: 'El documento enviado no es una credencial verificable: le falta el tipo de credencial, el emisor o el titular. Pegue la credencial completa (JSON o VC-JWT) o elija la imagen de la insignia.',
   },
-  resultsInContentLanguage: (languageName) => `Resultados tal como los redactó el centro (en ${languageName}).`,
+  writtenIn: (languageName) => `El centro redactó esta credencial en ${languageName}: su nombre, su descripción y sus resultados se muestran tal como se redactaron.`,
   verifyRefused: {
     'malformed-request': 'No es una credencial legible: pegue el JSON o el JWT tal como se lo entregaron.',
     'validation-failed': 'Pegue una credencial (JSON o JWT) o elija una imagen de insignia antes de pulsar el botón.',

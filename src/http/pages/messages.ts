@@ -67,6 +67,8 @@ export interface Messages {
   description: string;
   criteria: string;
   results: string;
+  /** What a kind of achievement is, for a reader abroad who has never met it, by its `achievementType`. */
+  aboutKind: { heading: string; 'ext:OptionalMobilityUnit': string };
   reason: string;
   machineReadable: string;
   verdictJson: string;
@@ -130,7 +132,8 @@ export interface Messages {
   /** A submitted document that is no credential at all (no VerifiableCredential type, no issuer or no subject). */
   notACredential: { title: string; explanation: string };
   /** Above results the school wrote in another language than the page's, named in the page's language. */
-  resultsInContentLanguage: (languageName: string) => string;
+  /** Said under the title when the school wrote the credential in another language than the page's. */
+  writtenIn: (languageName: string) => string;
   /** Why a submitted credential was not checked, by problem code; `other` for any code not listed. */
   verifyRefused: Record<VerifyRefusal, string>;
 }
@@ -169,6 +172,11 @@ export const MESSAGES: Record<Language, Messages> = {
     noExpiry: 'No expiry date',
     activity: 'Stay abroad',
     description: 'Description',
+    aboutKind: {
+      heading: 'What this credential is',
+      'ext:OptionalMobilityUnit':
+        'The optional mobility unit (UFM) is part of the French vocational diplomas (Bac pro, CAP, BP, BMA). It assesses the competences a learner showed during a training period abroad: part 1 is marked abroad by the host organisation, part 2 in France after the return. With at least the required mark (10/20 under the national rules) and the diploma’s specialty exams passed, the learner receives the MobilitéPro attestation, joined to the diploma; until those exams are passed it reads “not awarded”, whatever the mark.',
+    },
     criteria: 'How it was earned',
     results: 'Results',
     reason: 'Reason given by the school:',
@@ -278,7 +286,7 @@ export const MESSAGES: Record<Language, Messages> = {
       title: 'This is not a credential',
       explanation: 'The document you submitted is not a verifiable credential: it has no credential type, no issuer or no holder. Paste the whole credential (JSON or VC-JWT) or choose the badge image.',
     },
-    resultsInContentLanguage: (languageName) => `Results as the school wrote them (in ${languageName}).`,
+    writtenIn: (languageName) => `The school wrote this credential in ${languageName}: its name, description and results are shown as written.`,
     verifyRefused: {
       'malformed-request': 'This is not a credential that can be read: paste the JSON or the JWT as it was given to you.',
       'validation-failed': 'Paste a credential (JSON or JWT) or choose a badge image before pressing the button.',
@@ -298,32 +306,37 @@ export const MESSAGES: Record<Language, Messages> = {
     languageSwitcher: 'Langue',
     verdictHeading: 'Vérification',
     verdicts: {
-      valid: { title: 'Valide', explanation: "Ce badge est authentique, a bien été délivré par l'établissement indiqué et est en vigueur." },
-      'not-authentic': { title: 'Non authentique', explanation: "Ce badge a été modifié ou n'a pas été délivré par l'établissement qu'il nomme. Ne vous y fiez pas." },
-      'not-open-badge': { title: 'Badge Open Badges non conforme', explanation: "Ce document est signé mais n'est pas un badge Open Badges 3.0 bien formé." },
-      unverifiable: { title: 'Vérification impossible ici', explanation: "La clé de l'émetteur n'a pas pu être obtenue par ce vérificateur." },
-      'key-compromised': { title: 'Signé avec une clé compromise', explanation: "L'établissement a déclaré compromise la clé qui a signé ce badge." },
-      revoked: { title: 'Révoqué', explanation: "L'établissement a retiré ce badge." },
-      suspended: { title: 'Suspendu', explanation: "L'établissement a suspendu ce badge pour le moment." },
+      valid: { title: 'Valide', explanation: "Ce badge est authentique, a bien été délivré par l’établissement indiqué et est en vigueur." },
+      'not-authentic': { title: 'Non authentique', explanation: "Ce badge a été modifié ou n’a pas été délivré par l’établissement qu’il nomme. Ne vous y fiez pas." },
+      'not-open-badge': { title: 'Badge Open Badges non conforme', explanation: "Ce document est signé mais n’est pas un badge Open Badges 3.0 bien formé." },
+      unverifiable: { title: 'Vérification impossible ici', explanation: "La clé de l’émetteur n’a pas pu être obtenue par ce vérificateur." },
+      'key-compromised': { title: 'Signé avec une clé compromise', explanation: "L’établissement a déclaré compromise la clé qui a signé ce badge." },
+      revoked: { title: 'Révoqué', explanation: "L’établissement a retiré ce badge." },
+      suspended: { title: 'Suspendu', explanation: "L’établissement a suspendu ce badge pour le moment." },
       expired: { title: 'Expiré', explanation: 'Ce badge est authentique mais sa validité a pris fin.' },
-      'not-yet-valid': { title: 'Pas encore valide', explanation: "Ce badge est authentique mais n'est pas encore valide." },
-      'status-unavailable': { title: 'Statut inconnu', explanation: "Ce badge est authentique mais son statut de révocation n'a pas pu être lu." },
+      'not-yet-valid': { title: 'Pas encore valide', explanation: "Ce badge est authentique mais n’est pas encore valide." },
+      'status-unavailable': { title: 'Statut inconnu', explanation: "Ce badge est authentique mais son statut de révocation n’a pas pu être lu." },
     },
     checksHeading: 'Contrôles',
-    checks: { proof: 'Signature', 'issuer-key': "Clé de l'émetteur", schema: 'Format Open Badges 3.0', 'validity-window': 'Dates de validité', status: 'Statut de révocation' },
+    checks: { proof: 'Signature', 'issuer-key': "Clé de l’émetteur", schema: 'Format Open Badges 3.0', 'validity-window': 'Dates de validité', status: 'Statut de révocation' },
     outcomes: { passed: 'réussi', failed: 'échoué', skipped: 'sans objet' },
     issuedBy: 'Délivré par',
     awardedTo: 'Attribué à',
     nameNotDisclosed: 'Nom non communiqué',
     dates: 'Dates',
     issuedOn: 'Délivré le',
-    validUntil: "Valide jusqu'au",
-    noExpiry: "Pas de date d'expiration",
-    activity: "Séjour à l'étranger",
+    validUntil: "Valide jusqu’au",
+    noExpiry: "Pas de date d’expiration",
+    activity: "Séjour à l’étranger",
     description: 'Description',
+    aboutKind: {
+      heading: 'Ce qu’atteste ce badge',
+      'ext:OptionalMobilityUnit':
+        'L’unité facultative de mobilité (UFM) fait partie des diplômes professionnels français (Bac pro, CAP, BP, BMA). Elle évalue les compétences montrées pendant une période de formation à l’étranger : la partie 1 est notée à l’étranger par l’organisme d’accueil, la partie 2 en France après le retour. Avec au moins la note requise (10/20 selon les textes nationaux) et la réussite aux épreuves de spécialité du diplôme, l’apprenant reçoit l’attestation MobilitéPro, jointe au diplôme ; tant que ces épreuves ne sont pas réussies, elle est « non délivrée », quelle que soit la note.',
+    },
     criteria: 'Conditions d’obtention',
     results: 'Résultats',
-    reason: "Motif indiqué par l'établissement :",
+    reason: "Motif indiqué par l’établissement :",
     machineReadable: 'Pour les machines',
     verdictJson: 'Verdict (JSON)',
     credentialJson: 'Badge (JSON-LD)',
@@ -378,24 +391,24 @@ export const MESSAGES: Record<Language, Messages> = {
     badgeImageAlt: (name) => `Image du badge : ${name}`,
     untrustedContent: 'Le contenu ci-dessous est affiché tel que soumis et ne peut pas être considéré comme fiable.',
     checkDetails: {
-      proof: { passed: 'La signature correspond exactement à ce contenu.', 'not-authentic': "Le contenu a été modifié, ou n'a pas été signé avec cette clé.", unverifiable: "La clé de l'émetteur ne peut pas être obtenue par ce vérificateur." },
-      'issuer-key': { passed: "Signé avec une clé publiée par l'émetteur et qu'il n'a pas déclarée compromise.", 'not-authentic': "La clé de signature n'appartient pas à l'émetteur nommé.", 'key-compromised': "L'émetteur a déclaré cette clé compromise." },
-      schema: { passed: 'Un badge Open Badges 3.0 bien formé.', 'not-open-badge': "Ce n'est pas un badge Open Badges 3.0 bien formé." },
-      'validity-window': { passed: "En vigueur aujourd'hui.", expired: 'Sa validité a pris fin.', 'not-yet-valid': 'Pas encore valide.' },
-      status: { passed: "Ni révoqué ni suspendu (vérifié à l'instant).", skipped: "Ce badge n'a pas de statut de révocation.", revoked: "Révoqué par l'émetteur.", suspended: "Suspendu par l'émetteur.", 'status-unavailable': "La liste de statuts n'a pas pu être lue." },
+      proof: { passed: 'La signature correspond exactement à ce contenu.', 'not-authentic': "Le contenu a été modifié, ou n’a pas été signé avec cette clé.", unverifiable: "La clé de l’émetteur ne peut pas être obtenue par ce vérificateur." },
+      'issuer-key': { passed: "Signé avec une clé publiée par l’émetteur et qu’il n’a pas déclarée compromise.", 'not-authentic': "La clé de signature n’appartient pas à l’émetteur nommé.", 'key-compromised': "L’émetteur a déclaré cette clé compromise." },
+      schema: { passed: 'Un badge Open Badges 3.0 bien formé.', 'not-open-badge': "Ce n’est pas un badge Open Badges 3.0 bien formé." },
+      'validity-window': { passed: "En vigueur aujourd’hui.", expired: 'Sa validité a pris fin.', 'not-yet-valid': 'Pas encore valide.' },
+      status: { passed: "Ni révoqué ni suspendu (vérifié à l’instant).", skipped: "Ce badge n’a pas de statut de révocation.", revoked: "Révoqué par l’émetteur.", suspended: "Suspendu par l’émetteur.", 'status-unavailable': "La liste de statuts n’a pas pu être lue." },
     },
     notEvaluated: 'non évalué',
-    notEvaluatedDetail: "Ce contrôle lit le contenu, dont la signature n'est pas valide.",
+    notEvaluatedDetail: "Ce contrôle lit le contenu, dont la signature n’est pas valide.",
     unknownIssuer: (name) => `Signé par un émetteur inconnu qui se présente comme « ${name} »`,
-    unknownIssuerExplanation: "Cet émetteur n'est ni un établissement hébergé ici, ni hébergé par un service reconnu. N'importe qui peut créer une clé et lui donner n'importe quel nom : cette signature ne dit pas qui est réellement l'émetteur.",
+    unknownIssuerExplanation: "Cet émetteur n’est ni un établissement hébergé ici, ni hébergé par un service reconnu. N’importe qui peut créer une clé et lui donner n’importe quel nom : cette signature ne dit pas qui est réellement l’émetteur.",
     validUnknownIssuer: 'La signature est valide et le badge est en vigueur, mais rien ne dit qui l’a signé.',
     recognisedBy: (registry) => `Reconnu par ${registry}`,
     recognisedAtIssuance: (registry) => `Reconnu par ${registry} lors de la délivrance de ce badge`,
     leftRegistryOn: (date) => `ne figure plus dans son registre depuis le ${date}`,
     registrySignedOn: (date) => `registre signé le ${date}`,
     notRecognised: 'Absent de tous les registres reconnus par ce service',
-    notRecognisedExplanation: "Aucun registre d'académie, de ministère ou autre reconnu ici ne mentionne cet émetteur comme établissement reconnu. Son nom n'engage que lui : vérifiez auprès de l'établissement ou de son académie avant de vous y fier.",
-    registriesUnavailable: (count) => (count === 1 ? "Un registre reconnu n'a pas pu être consulté à l'instant." : `${count} registres reconnus n'ont pas pu être consultés à l'instant.`),
+    notRecognisedExplanation: "Aucun registre d’académie, de ministère ou autre reconnu ici ne mentionne cet émetteur comme établissement reconnu. Son nom n’engage que lui : vérifiez auprès de l’établissement ou de son académie avant de vous y fier.",
+    registriesUnavailable: (count) => (count === 1 ? "Un registre reconnu n’a pas pu être consulté à l’instant." : `${count} registres reconnus n’ont pas pu être consultés à l’instant.`),
     host: 'Organisme d’accueil',
     resultHeadings: { result: 'Résultat', value: 'Valeur', scale: 'Échelle' },
     resultValues: {
@@ -404,7 +417,7 @@ export const MESSAGES: Record<Language, Messages> = {
       achieved: 'atteint', awarded: 'délivrée', 'not-awarded': 'non délivrée', Completed: 'évalué', Failed: 'non réussi',
     },
     resultTypes: {
-      PerformanceLevel: 'niveau de maîtrise', RubricCriterion: "grille d'évaluation", RubricCriterionLevel: "grille d'évaluation", Status: 'statut',
+      PerformanceLevel: 'niveau de maîtrise', RubricCriterion: "grille d’évaluation", RubricCriterionLevel: "grille d’évaluation", Status: 'statut',
       RawScore: 'note', LetterGrade: 'note en lettre', GradePointAverage: 'moyenne', Percent: 'pourcentage', 'ext:CEFRLevel': 'niveau du CECRL (A1 à C2)',
     },
     outOf: (max) => `sur ${max}`,
@@ -412,11 +425,11 @@ export const MESSAGES: Record<Language, Messages> = {
     languageProgressScale: 'niveau du CECRL (A1 à C2)',
     recipient: {
       heading: 'Ce badge est-il celui de votre candidat ?',
-      intro: "L'établissement n'a pas affiché le nom de l'apprenant : le badge le désigne par son adresse électronique, chiffrée. Saisissez l'adresse de votre candidat pour la comparer à celle qui est signée. L'adresse n'est ni conservée ni journalisée.",
+      intro: "L’établissement n’a pas affiché le nom de l’apprenant : le badge le désigne par son adresse électronique, sous une forme brouillée. Saisissez l’adresse de votre candidat pour la comparer à celle qui est signée. L’adresse saisie n’est pas conservée.",
       label: 'Adresse électronique du candidat',
-      button: "Vérifier l'adresse",
+      button: "Vérifier l’adresse",
       matches: "Cette adresse électronique est bien celle de la personne à qui ce badge a été délivré.",
-      noMatch: "Cette adresse électronique n'est PAS celle de la personne à qui ce badge a été délivré.",
+      noMatch: "Cette adresse électronique n’est PAS celle de la personne à qui ce badge a été délivré.",
     },
     skipToForm: 'Aller au formulaire',
     verifyFileLabel: 'Une image de badge contenant le titre (PNG ou SVG)',
@@ -430,7 +443,7 @@ export const MESSAGES: Record<Language, Messages> = {
       title: 'Ce n’est pas un badge',
       explanation: 'Le document envoyé n’est pas un badge vérifiable : il n’a pas de type de badge, d’émetteur ou de titulaire. Collez le badge en entier (JSON ou VC-JWT) ou choisissez l’image du badge.',
     },
-    resultsInContentLanguage: (languageName) => `Résultats tels que l’établissement les a rédigés (en ${languageName}).`,
+    writtenIn: (languageName) => `L’établissement a rédigé ce badge en ${languageName} : son nom, sa description et ses résultats sont présentés tels quels.`,
     verifyRefused: {
       'malformed-request': 'Ce n’est pas un justificatif lisible : collez le JSON ou le JWT tel qu’il vous a été remis.',
       'validation-failed': 'Collez un justificatif (JSON ou JWT) ou choisissez une image de badge avant de valider.',
