@@ -309,15 +309,18 @@ function checkItem(check: VerificationCheck, trusted: boolean, m: Messages): Htm
 
 function linksSection({ links, report }: CredentialPageModel, { m }: Reading): Html | false {
   if (!links) return false;
-  return html`<section aria-labelledby="links-title"><h2 id="links-title">${m.machineReadable}</h2>${linkList([
+  // What a person does with it first; what programs read after.
+  return html`<section aria-labelledby="share-title"><h2 id="share-title">${m.printAndShare}</h2>${linkList([
+    { href: links.certificate, label: m.certificatePdf, type: 'application/pdf' },
+    { href: report.verdict === 'valid' ? links.linkedIn : undefined, label: m.addToLinkedIn, external: true },
+    { href: links.bakedPng, label: m.bakedPng, download: true },
+    { href: links.bakedSvg, label: m.bakedSvg, download: true },
+  ])}</section>
+<section aria-labelledby="links-title"><h2 id="links-title">${m.machineReadable}</h2>${linkList([
     { href: links.verdictJson, label: m.verdictJson, type: 'application/json' },
     { href: links.credentialJson, label: m.credentialJson, type: 'application/ld+json' },
     { href: links.credentialJwt, label: m.credentialJwt, type: 'application/vc+jwt' },
     { href: links.europass, label: m.europass },
-    { href: links.bakedPng, label: m.bakedPng, download: true },
-    { href: links.bakedSvg, label: m.bakedSvg, download: true },
-    { href: links.certificate, label: m.certificatePdf, type: 'application/pdf' },
-    { href: report.verdict === 'valid' ? links.linkedIn : undefined, label: m.addToLinkedIn, external: true },
   ])}</section>`;
 }
 

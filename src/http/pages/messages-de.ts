@@ -40,6 +40,7 @@ export const DE: Messages = {
   results: 'Ergebnisse',
   reason: 'Von der Schule angegebener Grund:',
   machineReadable: 'Für Maschinen',
+  printAndShare: 'Drucken, speichern oder teilen',
   verdictJson: 'Prüfergebnis (JSON)',
   credentialJson: 'Nachweis (JSON-LD)',
   credentialJwt: 'Nachweis (VC-JWT)',

@@ -40,6 +40,7 @@ export const ES: Messages = {
   results: 'Resultados',
   reason: 'Motivo indicado por el centro:',
   machineReadable: 'Para máquinas',
+  printAndShare: 'Imprimir, guardar o compartir',
   verdictJson: 'Veredicto (JSON)',
   credentialJson: 'Credencial (JSON-LD)',
   credentialJwt: 'Credencial (VC-JWT)',

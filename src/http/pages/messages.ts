@@ -71,6 +71,8 @@ export interface Messages {
   aboutKind: { heading: string; 'ext:OptionalMobilityUnit': string };
   reason: string;
   machineReadable: string;
+  /** The links a person uses: the certificate, the badge image, LinkedIn. */
+  printAndShare: string;
   verdictJson: string;
   credentialJson: string;
   credentialJwt: string;
@@ -181,6 +183,7 @@ export const MESSAGES: Record<Language, Messages> = {
     results: 'Results',
     reason: 'Reason given by the school:',
     machineReadable: 'For machines',
+    printAndShare: 'Print, save or share',
     verdictJson: 'Verdict (JSON)',
     credentialJson: 'Credential (JSON-LD)',
     credentialJwt: 'Credential (VC-JWT)',
@@ -338,6 +341,7 @@ export const MESSAGES: Record<Language, Messages> = {
     results: 'Résultats',
     reason: "Motif indiqué par l’établissement :",
     machineReadable: 'Pour les machines',
+    printAndShare: 'Imprimer, enregistrer ou partager',
     verdictJson: 'Verdict (JSON)',
     credentialJson: 'Badge (JSON-LD)',
     credentialJwt: 'Badge (VC-JWT)',
@@ -377,8 +381,8 @@ export const MESSAGES: Record<Language, Messages> = {
       inactiveCredential: 'Votre établissement a révoqué ou suspendu ce badge : il ne peut plus être récupéré ni partagé. Demandez-lui pourquoi.',
     },
     addToLinkedIn: 'Ajouter au profil LinkedIn',
-    bakedPng: 'Image du badge contenant le titre signé (PNG)',
-    bakedSvg: 'Image du badge contenant le titre signé (SVG)',
+    bakedPng: 'Image du badge, le badge signé intégré (PNG)',
+    bakedSvg: 'Image du badge, le badge signé intégré (SVG)',
     certificatePdf: 'Attestation à imprimer (PDF, français et anglais)',
     assessedBy: 'Évalué par',
     verifyAnother: 'Vérifier un autre badge',
