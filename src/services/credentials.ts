@@ -164,7 +164,7 @@ export async function issueAchievementCredential(
     statusPurpose?: StatusPurpose;
     proofFormats?: ProofFormat[];
     record?: AchievementRecord;
-    mobility?: { id: string; kind: string };
+    mobility?: { id: string; kind: string; issue: number };
     /** The batch issuing it, recorded in the credential's own insert. */
     batchId?: string;
     idempotency?: { key: string; requestHash: string };

@@ -28,7 +28,8 @@ export interface IssuanceJob {
   /** The unsigned credential, given its status entry. */
   build: (credentialStatus: JsonObject) => JsonObject;
   actor: Actor;
-  mobility?: { id: string; kind: string };
+  /** The stay it is issued for, its kind, and which of the stay's credentials of that kind it is (1, then 2 after a revocation…). */
+  mobility?: { id: string; kind: string; issue: number };
   batchId?: string;
   idempotency?: { key: string; requestHash: string };
   holder?: { id: string; derivedFrom: string };
@@ -192,6 +193,7 @@ export function createIssuancePipeline(deps: {
         issued_by: job.actor.apiKeyId,
         mobility_id: job.mobility?.id ?? null,
         mobility_kind: job.mobility?.kind ?? null,
+        mobility_issue: job.mobility?.issue ?? 1,
         batch_id: job.batchId ?? null,
         holder_id: job.holder?.id ?? null,
         derived_from: job.holder?.derivedFrom ?? null,

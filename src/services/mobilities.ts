@@ -11,7 +11,7 @@ import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repo
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type AppError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
-import { findAnyMobilityCredential, findMobilityCredential } from '../storage/credentials-repository.js';
+import { findMobilityCredential, findStandingMobilityCredential } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -131,16 +131,16 @@ export async function ufmSchemeOfSchool(ctx: ServiceContext, issuerId: string, t
 }
 
 /**
- * Corrects a stay's record (a typo in a name, new dates). Refused once a credential was issued for it: the
- * signed credentials say what they say (revoke them and record the stay again). The stay key follows the
+ * Corrects a stay's record (a typo in a name, new dates). Refused while a credential issued for it stands: the
+ * signed credentials say what they say (revoke them, correct the stay, issue it again). The stay key follows the
  * record, so a correction that makes it another recorded stay of the school is a conflict.
  */
 export async function updateMobility(ctx: ServiceContext, id: string, record: MobilityRecord, actor: Actor): Promise<MobilityView> {
   const violations = validateMobility(record);
   if (violations.length > 0) throw new RuleViolationError(violations);
   const mobility = await loadMobility(ctx, id, actor.tenancy);
-  if (await findAnyMobilityCredential(ctx.db, mobility.id)) {
-    throw new RuleViolationError([{ rule: 'stay-issued-unchanged', field: '', message: 'Credentials were issued for this stay: it cannot be changed any more' }]);
+  if (await findStandingMobilityCredential(ctx.db, mobility.id)) {
+    throw new RuleViolationError([{ rule: 'stay-issued-unchanged', field: '', message: 'Credentials were issued for this stay: it cannot be changed while one of them stands (revoke them to correct it)' }]);
   }
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -220,7 +220,8 @@ interface MobilityIssuance {
 /**
  * Issues every credential the assessed stay earns, in the school's chosen language: the skills badge
  * (learners), the language badge (a CEFR level was assessed), the UFM result (UFM diplomas), the staff
- * mobility badge (teachers and staff). Each kind is issued once per mobility, whatever retries happen.
+ * mobility badge (teachers and staff). Each kind is issued once per mobility, whatever retries happen, and
+ * again only once the one before was revoked (a mistake corrected: the assessment as it is now is signed).
  */
 export async function issueMobilityCredentials(
   ctx: ServiceContext,
@@ -263,7 +264,7 @@ export async function previewMobilityCredentials(
   const previews = await Promise.all(
     plan.kinds.map(async (kind): Promise<CredentialPreview> => {
       const existing = await findMobilityCredential(ctx.db, plan.mobility.id, kind);
-      if (existing) return { kind, credential: credentialDocument(existing), issued: await toCredentialView(ctx, existing) };
+      if (existing && !existing.revoked) return { kind, credential: credentialDocument(existing), issued: await toCredentialView(ctx, existing) };
       const template = templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language);
       const achievement = await templateAchievement(ctx, plan.issuer, template);
       const credential = unsignedCredential(ctx, {
@@ -344,7 +345,8 @@ async function issueOnce(
 ): Promise<MobilityIssuance> {
   const { mobility, issuer, kind, withheldName } = options;
   const existing = await findMobilityCredential(ctx.db, mobility.id, kind);
-  if (existing) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
+  // A revoked one is replaced by the next: the school corrected a mistake and issues the stay again.
+  if (existing && !existing.revoked) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
   const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });
@@ -355,7 +357,7 @@ async function issueOnce(
       recipient: recipientOf(mobility.record, withheldName),
       withheldName,
       record: achievementRecord,
-      mobility: { id: mobility.id, kind },
+      mobility: { id: mobility.id, kind, issue: (existing?.mobility_issue ?? 0) + 1 },
       actor: options.actor,
       ...(options.batchId ? { batchId: options.batchId } : {}),
     });

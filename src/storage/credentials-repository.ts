@@ -90,13 +90,33 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .executeTakeFirst();
 }
 
-/** Whether any credential was issued for a stay (of any kind). */
-export async function findAnyMobilityCredential(db: Db, mobilityId: string): Promise<Pick<CredentialRow, 'id'> | undefined> {
-  return db.selectFrom('credentials').select('id').where('mobility_id', '=', mobilityId).limit(1).executeTakeFirst();
+/** A credential issued for a stay (of any kind) that stands: not revoked. */
+export async function findStandingMobilityCredential(db: Db, mobilityId: string): Promise<Pick<CredentialRow, 'id'> | undefined> {
+  return db
+    .selectFrom('credentials')
+    .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
+    .select('credentials.id')
+    .where('credentials.mobility_id', '=', mobilityId)
+    .where((eb) => eb.or([eb('status_entries.state', 'is', null), eb('status_entries.state', '<>', 'revoked')]))
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<CredentialRow | undefined> {
-  return db.selectFrom('credentials').selectAll().where('mobility_id', '=', mobilityId).where('mobility_kind', '=', kind).executeTakeFirst();
+/** A stay's latest credential of a kind, and whether it was revoked (then another may be issued in its place). */
+export async function findMobilityCredential(db: Db, mobilityId: string, kind: string): Promise<(CredentialRow & { revoked: boolean }) | undefined> {
+  const row = await db
+    .selectFrom('credentials')
+    .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
+    .selectAll('credentials')
+    .select('status_entries.state')
+    .where('credentials.mobility_id', '=', mobilityId)
+    .where('credentials.mobility_kind', '=', kind)
+    .orderBy('credentials.mobility_issue', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { state, ...credential } = row;
+  return { ...credential, revoked: state === 'revoked' };
 }
 
 export async function findHolderCopy(db: Db, originalId: string, holderId: string): Promise<CredentialRow | undefined> {

@@ -30,6 +30,7 @@ import * as openBadgesApi from './migrations/0070-open-badges-api.js';
 import * as mentorGridTexts from './migrations/0080-mentor-grid-texts.js';
 import * as claimLinkSignIn from './migrations/0090-claim-link-sign-in.js';
 import * as recognitionAndAgesWatched from './migrations/0100-recognition-and-ages-watched.js';
+import * as mobilityReissue from './migrations/0110-mobility-reissue.js';
 
 export type Db = Kysely<Database>;
 
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0080-mentor-grid-texts': mentorGridTexts,
   '0090-claim-link-sign-in': claimLinkSignIn,
   '0100-recognition-and-ages-watched': recognitionAndAgesWatched,
+  '0110-mobility-reissue': mobilityReissue,
 };
 
 /**

@@ -161,6 +161,8 @@ export interface CredentialsTable {
   created_at: CreatedAt;
   mobility_id: string | null;
   mobility_kind: string | null;
+  /** The stay's nth credential of its kind: the next is issued only once the one before was revoked. */
+  mobility_issue: ColumnType<number, number | undefined, never>;
   batch_id: string | null;
   /** For a wallet copy (OpenID4VCI): the holder's DID, and the credential it was copied from. */
   holder_id: ColumnType<string | null, string | null | undefined, never>;

@@ -103,7 +103,7 @@ describe.each(BACKENDS)('storage on $name', (backend) => {
     const issuerKey = await insertIssuerKey(db, key(issuer.id, 'active'));
     const achievement = await insertAchievement(db, { id: randomUUID(), issuer_id: issuer.id, definition: { name: 'A', description: 'A', criteria: { narrative: 'A' } } });
     const apiKey = await insertApiKey(db, { id: randomUUID(), name: 'k', key_hash: randomUUID(), role: 'platform-admin', issuer_id: null, academy_id: null, created_by: null });
-    const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, batch_id: null, holder_id: null, derived_from: null };
+    const credential = { id: randomUUID(), issuer_id: issuer.id, achievement_id: achievement.id, key_id: issuerKey.id, recipient_email: 'a@example.org', valid_from: new Date(), valid_until: null, issued_by: apiKey!.id, mobility_id: null, mobility_kind: null, mobility_issue: 1, batch_id: null, holder_id: null, derived_from: null };
     const list = { id: randomUUID(), issuer_id: issuer.id, purpose: 'revocation' as const, size: 131_072, permutation_key: 'k' };
     await openStatusList(db, list);
     const records = { statusEntries: [{ list_id: list.id, list_index: 7, credential_id: credential.id }], idempotencyRecords: [], withheldNames: [{ credential_id: credential.id, name: 'Nora Blanc', withheld_at: new Date() }], auditEvents: [{ actor: apiKey!.id, action: 'credential.issued' as const, issuerId: issuer.id, subjectId: credential.id }] };

@@ -314,4 +314,33 @@ describe.each(BACKENDS)('mobilities on $name', (backend) => {
     const { rows } = await sql<{ n: string }>`select count(*) as n from credentials where mobility_id = ${body.id}`.execute(service.ctx.db);
     expect(Number(rows[0]!.n)).toBe(3);
   });
+
+  it('when a credential of a stay is revoked and the assessment corrected, then issuing again signs the correction for that kind only; at once, twice, it is one', async () => {
+    const { body: stay } = await api.post('/v1/mobilities', placement(issuerId));
+    await put(`/v1/mobilities/${stay.id}/assessment`, assessment({ part1: 7, part2: 10, specialtyExamsPassed: true })).expect(200);
+    const first = (await api.post(`/v1/mobilities/${stay.id}/credentials`, {}).expect(201)).body.credentials;
+    const byKind = (issuances: any[]) => Object.fromEntries(issuances.map((entry) => [entry.kind, entry]));
+    const language = byKind(first).language.credential;
+
+    // Before the revocation a new assessment changes nothing signed.
+    const corrected = { ...assessment({ part1: 7, part2: 10, specialtyExamsPassed: true }), language: { code: 'es', before: 'A2', reached: 'B2' } };
+    await put(`/v1/mobilities/${stay.id}/assessment`, corrected).expect(200);
+    expect((await api.post(`/v1/mobilities/${stay.id}/credentials`, {}).expect(200)).body.credentials.every((entry: any) => !entry.issued)).toBe(true);
+
+    await api.post(`/v1/credentials/${language.id}/revoke`, { reason: 'Wrong level entered', publicReason: 'Issued in error' }).expect(200);
+    const again = await Promise.all([api.post(`/v1/mobilities/${stay.id}/credentials`, {}), api.post(`/v1/mobilities/${stay.id}/credentials`, {})]);
+    const reissued = again.map((res) => byKind(res.body.credentials).language);
+    expect(new Set(reissued.map((entry) => entry.credential.id)).size).toBe(1);
+    expect(reissued.filter((entry) => entry.issued)).toHaveLength(1);
+    const replacement = reissued[0].credential;
+    expect(replacement.id).not.toBe(language.id);
+    expect(JSON.stringify(replacement.credential.credentialSubject.result)).toContain('"B2"');
+    expect(validateOpenBadge(replacement.credential).errors).toBeNull();
+    // The others stand as they were; the revoked one stays revoked, for whoever holds its link.
+    expect(byKind(again[0]!.body.credentials)['mobility-skills'].credential.id).toBe(byKind(first)['mobility-skills'].credential.id);
+    expect((await request(service.app).get(`/credentials/${language.id}/verification`)).body.verdict).toBe('revoked');
+    expect((await request(service.app).get(`/credentials/${replacement.id}/verification`)).body.verdict).toBe('valid');
+    const { rows } = await sql<{ kind: string; issue: number }>`select mobility_kind as kind, mobility_issue as issue from credentials where mobility_id = ${stay.id} order by kind, issue`.execute(service.ctx.db);
+    expect(rows.map((row) => `${row.kind}#${row.issue}`)).toEqual(['language#1', 'language#2', 'mobility-skills#1', 'ufm#1']);
+  });
 });
