@@ -133,6 +133,11 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const noReason = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': '' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('href="#f-reason"');
+    // Worded as every required field is (the label says "(required)"), in both languages.
+    expect(noReason.text).toContain('<p class="field-error" id="f-reason-error">is required</p>');
+    const sansMotif = await admin.post(`/console/credentials/${target}/revoke?lang=fr`, { '/reason': '' });
+    expect(sansMotif.text).toContain('<p class="field-error" id="f-reason-error">est obligatoire</p>');
+    expect(sansMotif.text).not.toContain('nécessaire avec les autres informations');
     const revoked = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': 'Issued in error', '/publicReason': 'Issued in error' });
     expect(revoked.status).toBe(303);
     expect((await api.get(`/v1/credentials/${target}`)).body.status).toMatchObject({ state: 'revoked', publicReason: 'Issued in error' });
