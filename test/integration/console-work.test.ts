@@ -182,6 +182,19 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(answered.text).toContain('C3 — Partiellement acquise');
     expect(answered.text).toContain('Accepter la réponse');
 
+    // Its next step is the review, said on the stay page, in the list and on the home page, each leading to the section.
+    const toReview = `/console/stays/${stayId}?lang=fr#mentor`;
+    expect(answered.text).toContain('<span class="tag tag-answer-to-review">Réponse du tuteur à relire</span> <a href="#mentor">Relire la réponse du tuteur et l’accepter.</a>');
+    expect(answered.text).not.toContain('Demander la grille d’évaluation au tuteur');
+    const listed = await admin.get('/console/stays?lang=fr&progress=answer-to-review');
+    expect(listed.text).toContain(`<a href="${toReview}"><span class="tag tag-answer-to-review">Réponse du tuteur à relire</span></a>`);
+    const home = await admin.get('/console?lang=fr');
+    expect(home.text).toMatch(/séjours? — Réponse du tuteur à relire<\/a>\. Relire la réponse du tuteur et l’accepter\./);
+    expect(home.text).toContain(`<a href="${toReview}">La réponse du tuteur pour Léa Martin</a>`);
+    expect((await admin.get('/console?lang=en')).text).toContain(`<a href="/console/stays/${stayId}?lang=en#mentor">The mentor’s answer for Léa Martin</a>`);
+    const byProgress = async (progress: string) => (await api.get(`/v1/mobilities?issuerId=${schoolA}&progress=${progress}`)).body.mobilities.map((stay: { id: string }) => stay.id) as string[];
+    expect(await byProgress('answer-to-review')).toContain(stayId);
+
     // An empty question is refused and changes nothing; a question sends it back to the mentor.
     const blank = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: '  ' });
     expect(blank.headers.location).toContain('mentor=refused-question');
@@ -190,6 +203,8 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(returned.headers.location).toContain('mentor=returned');
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('returned');
     expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('Could you confirm the mark of C3?');
+    // Returned: nothing to review until the mentor answers again.
+    expect(await byProgress('answer-to-review')).not.toContain(stayId);
     // Accepting now is refused (nothing waits for review), said on the page.
     expect((await admin.post(`/console/stays/${stayId}/mentor/accept?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
 
@@ -198,6 +213,10 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(accepted.headers.location).toContain('mentor=accepted');
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('accepted');
     expect((await api.get(`/v1/mobilities/${stayId}`)).body.assessment.ufm.part1).toBe(6.5);
+    // Accepted: the stay is assessed, and the review is no longer asked for.
+    expect(await byProgress('assessed')).toContain(stayId);
+    expect(await byProgress('answer-to-review')).not.toContain(stayId);
+    expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('<span class="tag tag-assessed">Assessed</span>');
 
     // Accepted: no new link; another stay's link is revoked from its page.
     expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
