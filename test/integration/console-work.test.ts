@@ -162,14 +162,22 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
     const sent = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
     expect(sent.status).toBe(303);
-    expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=sent#mentor`);
-    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string };
-    expect(view.state).toBe('sent');
-    const page = await admin.get(`/console/stays/${stayId}?lang=en&mentor=sent`);
-    expect(page.text).toContain('The link is ready.');
+    // No SMTP here: nothing was emailed, and the page says so plainly, with the link to copy and pass on.
+    expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=ready#mentor`);
+    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string; emailedAt: string | null };
+    expect(view).toMatchObject({ state: 'sent', emailedAt: null });
+    const page = await admin.get(`/console/stays/${stayId}?lang=en&mentor=ready`);
+    expect(page.text).toContain('<p class="notice" role="status">The link is ready, but no email was sent: give it to the mentor yourself.');
+    expect(page.text).toContain('This service cannot send emails (no SMTP server is configured)');
+    expect(page.text).not.toContain('emailed');
     expect(page.text).toContain('>Sent</span>');
-    expect(page.text).toContain(`<a href="${view.url}">${view.url}</a>`);
+    expect(page.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
+    expect(page.text).toContain('data-copy="mentor-link" data-copied="Copied" hidden>Copy the link</button>');
+    expect(page.text).toContain('<script src="/assets/copy-buttons.js?v=');
     expect(page.text).toContain(`<img src="${view.qrCode}"`);
+    const enFrancais = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=ready`);
+    expect(enFrancais.text).toContain('Le lien est prêt, mais aucun courriel n’a été envoyé : transmettez-le vous-même au tuteur.');
+    expect(enFrancais.text).toContain('data-copy="mentor-link" data-copied="Copié" hidden>Copier le lien</button>');
 
     // The mentor answers; the school sees the grid's values, the comment and the signature, in French here.
     const mentorPath = view.url.slice(TEST_BASE_URL.length);
@@ -200,7 +208,11 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(blank.headers.location).toContain('mentor=refused-question');
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('answered');
     const returned = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: 'Could you confirm the mark of C3?' });
-    expect(returned.headers.location).toContain('mentor=returned');
+    expect(returned.headers.location).toContain('mentor=returned#mentor');
+    const reopened = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=returned`);
+    expect(reopened.text).toContain('avec votre question, mais aucun courriel n’a été envoyé : prévenez vous-même le tuteur');
+    expect(reopened.text).not.toContain('renvoyée au tuteur');
+    expect(reopened.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('returned');
     expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('Could you confirm the mark of C3?');
     // Returned: nothing to review until the mentor answers again.
@@ -571,6 +583,33 @@ describe('console credential actions with email', () => {
     expect(res.status).toBe(303);
     const served = await request(service.app).get(`/achievements/${badge.id}/image.svg`);
     expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
+  });
+
+  it('when the mentor link is emailed, or made without email, then the stay page says which; a returned answer says it went by email', async () => {
+    const api = adminApi(service);
+    const stayId = (await api.post('/v1/mobilities', placement(school))).body.id as string;
+    const toMentor = () => mailbox.received.filter((message) => message.to.includes('carmen@albufera.example.es'));
+    const stayPage = await admin.get(`/console/stays/${stayId}?lang=en`);
+    expect(stayPage.text).not.toContain('cannot send emails');
+    // The box left unticked: a link, no email, and the page says so although SMTP is there.
+    const unticked = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
+    expect(unticked.headers.location).toContain('mentor=ready#mentor');
+    expect(toMentor()).toHaveLength(0);
+    const emailed = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30', sendEmail: 'yes' });
+    expect(emailed.headers.location).toContain('mentor=emailed#mentor');
+    expect(toMentor()).toHaveLength(1);
+    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string };
+    expect(bodyText(toMentor()[0]!.raw)).toContain(view.url);
+    const page = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=emailed`);
+    expect(page.text).toContain('<p class="notice" role="status">Le lien a été envoyé par courriel au tuteur.</p>');
+    expect(page.text).not.toContain('aucun courriel');
+    expect(page.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
+
+    await request(service.app).post(view.url.slice(TEST_BASE_URL.length)).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    const returned = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: 'Could you confirm the mark of C3?' });
+    expect(returned.headers.location).toContain('mentor=returned-emailed#mentor');
+    expect(bodyText(toMentor().at(-1)!.raw)).toContain('Could you confirm the mark of C3?');
+    expect((await admin.get(`/console/stays/${stayId}?lang=en&mentor=returned-emailed`)).text).toContain('The answer went back to the mentor by email, with your question.');
   });
 });
 

@@ -2,7 +2,7 @@ import { html } from '../views/html.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
 import type { CredentialView } from '../../services/credential-views.js';
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
-import { csrfField, formErrorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
+import { copyField, csrfField, formErrorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { formatDay, workPaths } from './work-paths.js';
@@ -47,13 +47,6 @@ ${model.credentials.map(
 }
 ${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nextPage}</a></p>` : ''}`,
   };
-}
-
-/** A read-only link with a copy button (the button appears only with the console's script). */
-function copyField(id: string, label: string, value: string, c: WorkMessages['credential']) {
-  return html`<div class="copy-field"><label for="${id}" class="visually-hidden">${label}</label>
-<input type="text" id="${id}" readonly value="${value}">
-<button type="button" class="secondary" data-copy="${id}" data-copied="${c.copied}" hidden>${c.copy}</button></div>`;
 }
 
 export function renderCredentialPage(

@@ -160,7 +160,8 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       res,
       work,
       renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, mentorSection: mentorPart, ...(notice ? { notice } : {}) }),
-      { current: 'stays' },
+      // The mentor's link has a copy button.
+      { current: 'stays', scripts: ['copy-buttons.js'] },
     );
   });
 
