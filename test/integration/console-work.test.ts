@@ -230,6 +230,41 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(await byProgress('answer-to-review')).not.toContain(stayId);
     expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('<span class="tag tag-assessed">Assessed</span>');
 
+    // The mentor's answer gives UFM part 1 only: the preview names what the UFM still needs, each linked to its
+    // input on the assessment form, previews the other credentials, and offers no issuing until it is complete.
+    const incomplete = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);
+    expect(incomplete.status).toBe(200);
+    expect(incomplete.text).toContain('<h2 id="gaps">The assessment is not complete</h2>');
+    expect(incomplete.text).toContain('Nothing can be issued yet: for “Mobility unit (UFM)”');
+    expect(incomplete.text).toContain(`<a href="/console/stays/${stayId}/assessment?lang=en#f-ufm-part2">Part 2, in France (out of 12): the mark is not entered yet</a>`);
+    expect(incomplete.text).toContain(`<a href="/console/stays/${stayId}/assessment?lang=en#f-ufm-specialtyExamsPassed">Specialty exams passed: not answered yet (yes or no)</a>`);
+    expect(incomplete.text).toContain(`<a class="button" href="/console/stays/${stayId}/assessment?lang=en">Change the assessment</a>`);
+    expect(incomplete.text).toContain('Skills gained during a stay abroad');
+    expect(incomplete.text).toContain('Foreign language skills: Spanish');
+    expect(incomplete.text).toContain('To be issued once the assessment is complete');
+    expect(incomplete.text).not.toContain('Issue the credentials</button>');
+    expect(incomplete.text).not.toContain('could not');
+    const incompleteFr = await admin.get(`/console/stays/${stayId}/credentials?lang=fr&language=fr`);
+    expect(incompleteFr.text).toContain('<h2 id="gaps">L’évaluation n’est pas complète</h2>');
+    expect(incompleteFr.text).toContain('Partie 2, en France (sur 12) : la note n’est pas encore saisie</a>');
+    expect(incompleteFr.text).toContain('Épreuves de spécialité réussies : pas encore indiqué (oui ou non)</a>');
+    expect(incompleteFr.text).toContain('>Modifier l’évaluation</a>');
+    expect(incompleteFr.text).not.toMatch(/Part 2|not entered|Change the assessment|Impossible de continuer/);
+    // Issuing anyway (a form posted by hand) is refused as a whole, on the same page, and issues nothing.
+    const refusedIssue = await admin.post(`/console/stays/${stayId}/credentials?lang=en`, { language: 'en' });
+    expect(refusedIssue.status).toBe(422);
+    expect(refusedIssue.text).toContain('<h2 id="gaps">The assessment is not complete</h2>');
+    expect((await api.get(`/v1/credentials?issuerId=${schoolA}`)).body.credentials.filter((credential: { mobilityId: string }) => credential.mobilityId === stayId)).toEqual([]);
+    // The form keeps the mentor's part 1; once part 2 and the exams are entered, everything can be issued.
+    const assessmentForm = await admin.get(`/console/stays/${stayId}/assessment?lang=en`);
+    expect(assessmentForm.text).toContain('<input type="text" value="6.5" id="f-ufm-part1"');
+    expect(assessmentForm.text).toContain('<input type="text" value="" id="f-ufm-part2"');
+    expect((await admin.post(`/console/stays/${stayId}/assessment?lang=en`, { ...ASSESSMENT_FORM, '/outcomesAchieved': '1' })).status).toBe(303);
+    const complete = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);
+    expect(complete.text).not.toContain('id="gaps"');
+    expect(complete.text).toContain('Issue the credentials</button>');
+    expect(complete.text).toContain('Optional mobility unit (UFM)');
+
     // Accepted: no new link; another stay's link is revoked from its page.
     expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
     const otherId = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, email: 'hugo.bernard@example.org' } })).body.id as string;

@@ -191,6 +191,12 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     expect(reviewed.map((stay) => stay.id)).toContain(mobility.id);
     expect((await request(service.app).get(new URL(statement.id).pathname)).body).toEqual(statement);
 
+    // Before the school adds part 2 and the specialty exams, issuing is refused as a whole, naming each field.
+    const early = await api.post(`/v1/mobilities/${mobility.id}/credentials`, { language: 'fr' });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ rule: 'ufm-both-parts', rules: ['ufm-both-parts', 'ufm-specialty-exams'], errors: [{ field: '/ufm/part2' }, { field: '/ufm/specialtyExamsPassed' }] });
+    expect((await api.get(`/v1/credentials?issuerId=${issuerId}`)).body.credentials.filter((credential: { mobilityId: string }) => credential.mobilityId === mobility.id)).toEqual([]);
+
     // The school adds what it assesses itself (part 2, the specialty exams), keeping the mentor's answer.
     const assessed = (await api.get(`/v1/mobilities/${mobility.id}`)).body.assessment;
     expect(assessed).toMatchObject({ skills: { 'job-related': 'proficient' }, outcomesAchieved: [0, 1], language: { code: 'es', reached: 'B1' }, ufm: { part1: 6.5 } });

@@ -231,6 +231,15 @@ const en = {
     issue: 'Issue the credentials',
     nothingToIssue: 'Every credential of this stay is issued.',
     previewVerdict: 'Preview: not signed yet',
+    gapsTitle: 'The assessment is not complete',
+    gapsIntro: (kinds: string) => `Nothing can be issued yet: for “${kinds}”, the assessment still needs what is listed below. Once it is complete, come back to this page to issue the credentials.`,
+    ufmGapsHint: 'The host mentor’s answer gives part 1 of the UFM only: part 2, marked in France, and whether the specialty exams were passed are the school’s to enter.',
+    /** What an item of the assessment lacks, by the rule the service names (other rules: `rules`). */
+    gapMessages: {
+      'ufm-both-parts': 'the mark is not entered yet',
+      'ufm-specialty-exams': 'not answered yet (yes or no)',
+    } as Record<string, string>,
+    toIssueLater: 'To be issued once the assessment is complete',
   },
   groupIssue: {
     title: 'Issuing credentials for a group',
@@ -674,6 +683,14 @@ const fr: WorkMessages = {
     issue: 'Délivrer les attestations',
     nothingToIssue: 'Toutes les attestations de ce séjour sont délivrées.',
     previewVerdict: 'Aperçu : pas encore signée',
+    gapsTitle: 'L’évaluation n’est pas complète',
+    gapsIntro: (kinds: string) => `Rien ne peut encore être délivré : pour « ${kinds} », il manque encore à l’évaluation ce qui est indiqué ci-dessous. Une fois l’évaluation complète, revenez sur cette page pour délivrer les attestations.`,
+    ufmGapsHint: 'La réponse du tuteur ne donne que la partie 1 de l’UFM : la partie 2, évaluée en France, et la réussite aux épreuves de spécialité sont à saisir par l’établissement.',
+    gapMessages: {
+      'ufm-both-parts': 'la note n’est pas encore saisie',
+      'ufm-specialty-exams': 'pas encore indiqué (oui ou non)',
+    },
+    toIssueLater: 'À délivrer une fois l’évaluation complète',
   },
   groupIssue: {
     title: 'Délivrance pour un groupe',
