@@ -684,7 +684,7 @@ const fr: WorkMessages = {
     nothingToIssue: 'Toutes les attestations de ce séjour sont délivrées.',
     previewVerdict: 'Aperçu : pas encore signée',
     gapsTitle: 'L’évaluation n’est pas complète',
-    gapsIntro: (kinds: string) => `Rien ne peut encore être délivré : pour « ${kinds} », il manque encore à l’évaluation ce qui est indiqué ci-dessous. Une fois l’évaluation complète, revenez sur cette page pour délivrer les attestations.`,
+    gapsIntro: (kinds: string) => `Rien ne peut encore être délivré : pour « ${kinds} », il manque encore à l’évaluation ce qui est indiqué ci-dessous. Une fois l’évaluation complète, revenez sur cette page pour délivrer les attestations.`,
     ufmGapsHint: 'La réponse du tuteur ne donne que la partie 1 de l’UFM : la partie 2, évaluée en France, et la réussite aux épreuves de spécialité sont à saisir par l’établissement.',
     gapMessages: {
       'ufm-both-parts': 'la note n’est pas encore saisie',
