@@ -13,9 +13,11 @@ export const MOBILITY_STATES = ['recorded', 'assessed', 'issued'] as const;
 
 /**
  * Where a stay is in the school's year, as its staff follow it: a recorded stay is planned, under way or
- * waiting for the host's assessment by its dates; then assessed; then with its credentials issued.
+ * waiting for the host's assessment by its dates; a stay whose host mentor answered and whose school has not
+ * reviewed the answer yet has that answer to review (whatever its dates and assessment, until credentials
+ * are issued); then assessed; then with its credentials issued.
  */
-export const STAY_PROGRESS = ['planned', 'under-way', 'awaiting-assessment', 'assessed', 'issued'] as const;
+export const STAY_PROGRESS = ['planned', 'under-way', 'awaiting-assessment', 'answer-to-review', 'assessed', 'issued'] as const;
 export type StayProgress = (typeof STAY_PROGRESS)[number];
 
 export type MobilityState = (typeof MOBILITY_STATES)[number];

@@ -171,7 +171,8 @@ export async function returnMentorAssessment(ctx: ServiceContext, mobilityId: st
   const returned = await updateMentorAssessment(
     ctx.db,
     row.id,
-    { review: 'returned', review_question: question, reviewed_at: ctx.now(), answered_at: null, statement: null, expires_at: later(row.expires_at, addDays(ctx.now(), 14)) },
+    // emailed_at is the question's: set again below when it is emailed, so that it says whether the mentor was told.
+    { review: 'returned', review_question: question, reviewed_at: ctx.now(), answered_at: null, statement: null, emailed_at: null, expires_at: later(row.expires_at, addDays(ctx.now(), 14)) },
     { answered: true },
   );
   if (!returned) throw new ConflictError('There is no answer of the mentor waiting for review', '/');

@@ -208,6 +208,18 @@ export interface WithheldCredential {
   message: string;
 }
 
+/**
+ * What the stored assessment still lacks (or gets wrong) for a credential the stay earns: a rule broken, at a
+ * field of the assessment (`/ufm/part2`), as in the 422 that issuing answers. An accepted host mentor's answer
+ * gives UFM part 1 only: part 2 and the specialty exams are the school's to add.
+ */
+export interface AssessmentGap {
+  kind: CredentialKind;
+  rule: string;
+  field: string;
+  message: string;
+}
+
 interface MobilityIssuance {
   kind: CredentialKind;
   /** False when this credential had already been issued for the mobility: it is returned, not issued again. */
@@ -229,6 +241,8 @@ export async function issueMobilityCredentials(
   options: { language: TemplateLanguage; actor: Actor; batchId?: string },
 ): Promise<{ credentials: MobilityIssuance[]; withheld: WithheldCredential[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
+  // All or nothing: a stay whose assessment lacks something is refused, naming each field, before anything is signed.
+  if (plan.gaps.length > 0) throw new RuleViolationError(plan.gaps);
   const withheldName = await withheldNameOf(ctx, plan.mobility.record);
   // Issued at the same time, so that they share a group commit.
   const credentials = await Promise.all(
@@ -252,12 +266,14 @@ export interface CredentialPreview {
  * What issuing the stay's credentials would sign, kind by kind, in a language, by the same rules as
  * issueMobilityCredentials (withheld ones included); nothing is signed. The school's achievement of each
  * template is made on this first use, as an issuance would, so that the preview names the real one.
+ * Where the assessment lacks what a kind needs, that kind is not previewed and `gaps` says what is missing,
+ * field by field; the others are still previewed, though issuing waits until `gaps` is empty.
  */
 export async function previewMobilityCredentials(
   ctx: ServiceContext,
   id: string,
   options: { language: TemplateLanguage; actor: Actor },
-): Promise<{ previews: CredentialPreview[]; withheld: WithheldCredential[] }> {
+): Promise<{ previews: CredentialPreview[]; withheld: WithheldCredential[]; gaps: AssessmentGap[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
   const now = toXsdDateTime(ctx.now());
   const recipient = recipientOf(plan.mobility.record, await withheldNameOf(ctx, plan.mobility.record));
@@ -281,12 +297,15 @@ export async function previewMobilityCredentials(
       return { kind, credential, issued: null };
     }),
   );
-  return { previews, withheld: plan.withheld };
+  return { previews, withheld: plan.withheld, gaps: plan.gaps };
 }
 
 const PREVIEW_CREDENTIAL_ID = '00000000-0000-4000-8000-000000000000';
 
-/** What an assessed stay earns: the kinds to issue, those withheld and why, its UFM grade. */
+/**
+ * What an assessed stay earns: the kinds to issue, those withheld and why, its UFM grade, and what the
+ * assessment lacks for a kind it earns (`gaps`: that kind is left out of `kinds`; issuing refuses them all).
+ */
 async function planIssuance(ctx: ServiceContext, id: string, actor: Actor) {
   const mobility = await loadMobility(ctx, id, actor.tenancy);
   const assessment = mobility.assessment;
@@ -295,15 +314,15 @@ async function planIssuance(ctx: ServiceContext, id: string, actor: Actor) {
   if (!issuer) throw new NotFoundError(`Issuer ${mobility.issuer_id}`);
   // Graded again: the school may have changed its UFM scheme since the assessment was recorded.
   const grading = assessment.ufm && ufmApplies(mobility.record) ? gradeUfm(assessment.ufm, ufmSchemeOf(issuer)) : undefined;
-  if (grading && grading.violations.length > 0) throw new RuleViolationError(grading.violations);
+  const gaps: AssessmentGap[] = (grading?.violations ?? []).map((violation) => ({ kind: 'ufm', ...violation }));
   const ufm = grading?.outcome;
   const scheme = ufmSchemeOf(issuer);
   const withheld: WithheldCredential[] =
     ufm && !ufmCredentialIssued(ufm, scheme)
       ? [{ kind: 'ufm', rule: 'ufm-below-pass-mark', message: `A UFM mark under ${scheme.passMark} is recorded but not issued: the school's UFM scheme does not issue it (issueBelowPassMark)` }]
       : [];
-  const kinds = earnedKinds(mobility.record, assessment).filter((kind) => !withheld.some((entry) => entry.kind === kind));
-  return { mobility, issuer, assessment, ufm, withheld, kinds };
+  const kinds = earnedKinds(mobility.record, assessment).filter((kind) => !withheld.some((entry) => entry.kind === kind) && !gaps.some((gap) => gap.kind === kind));
+  return { mobility, issuer, assessment, ufm, withheld, gaps, kinds };
 }
 
 /** The template of one kind of mobility credential, for a school, in a language. */

@@ -55,9 +55,12 @@ export interface MobilityFilter {
 const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id)`;
 const stateSql = sql<MobilityState>`case when mobilities.assessed_at is null then 'recorded' when ${issuedSql} then 'issued' else 'assessed' end`;
 
+/** The host mentor answered and the school has not accepted nor returned the answer yet (one row a stay). */
+const answerToReviewSql = sql<boolean>`exists (select 1 from mentor_assessments where mentor_assessments.mobility_id = mobilities.id and mentor_assessments.answered_at is not null and mentor_assessments.review is null)`;
+
 /** STAY_PROGRESS in SQL, on a given day (ISO dates compare as text). */
 function progressSql(today: string) {
-  return sql<StayProgress>`case when mobilities.assessed_at is null then (case when mobilities.record ->> 'startDate' > ${today} then 'planned' when mobilities.record ->> 'endDate' >= ${today} then 'under-way' else 'awaiting-assessment' end) when ${issuedSql} then 'issued' else 'assessed' end`;
+  return sql<StayProgress>`case when mobilities.assessed_at is not null and ${issuedSql} then 'issued' when ${answerToReviewSql} then 'answer-to-review' when mobilities.assessed_at is null then (case when mobilities.record ->> 'startDate' > ${today} then 'planned' when mobilities.record ->> 'endDate' >= ${today} then 'under-way' else 'awaiting-assessment' end) else 'assessed' end`;
 }
 
 /** How many of a tenancy's stays (of one school, if given) are at each point of STAY_PROGRESS on `today`. */

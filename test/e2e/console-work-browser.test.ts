@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HAS_CHROMIUM, launchChromium, recordCspViolations, lookAt } from '../support/browser.js';
+import { HAS_CHROMIUM, launchChromium, recordCspViolations, lookAt, screenshotPath } from '../support/browser.js';
 import { BACKENDS } from '../support/backends.js';
 import { adminApi, assessment, placement } from '../support/api.js';
 import { createStaffAccount, signInInBrowser, startListeningService, type StaffAccount } from '../support/console.js';
 import { cohortTemplate } from '../../src/batches/cohort-file.js';
+import { MENTOR_GRID } from '../support/mentor.js';
 
 /**
  * A school admin works through a stay in Chromium, by keyboard where a person would: record it (a refused
@@ -132,6 +133,11 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await lookAt(page, 'console-credential');
     await page.getByRole('link', { name: 'Revoke' }).click();
     await lookAt(page, 'console-revoke-confirm');
+    // Without its reason, the form says the reason is required, as every required field says it.
+    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual(['Reason (kept in the audit log): is required']);
+    await expect(page.locator('#f-reason-error').textContent()).resolves.toBe('is required');
     await page.fill('#f-reason', 'Issued in error: the placement was cut short');
     await page.fill('#f-publicReason', 'Issued in error');
     await page.getByRole('button', { name: 'Yes, revoke it' }).click();
@@ -140,6 +146,84 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     const employer = await context.newPage();
     await employer.goto(url);
     await expect(employer.locator('#verdict-title').textContent()).resolves.toBe('Revoked');
+    await context.close();
+  }, 180_000);
+
+  it('when a mentor’s link is made without email, then the school copies it on a phone, finds the answer from the home page, accepts it, and the preview names what the assessment still lacks', async () => {
+    const record = placement(schoolA);
+    const stayId = (await adminApi(service).post('/v1/mobilities', { ...record, participant: { ...record.participant, name: 'Noah Petit', email: 'noah.petit@example.org' } })).body.id as string;
+    const { context, page } = await signedIn(admin, { width: 390, height: 844 });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const section = page.locator('section[aria-labelledby=mentor]');
+    await page.goto(`${service.baseUrl}/console/stays/${stayId}?lang=fr`);
+    // No SMTP on this service: the section says so before anything is sent, and offers no email box.
+    await expect(section.textContent()).resolves.toContain('Ce service ne peut pas envoyer de courriel (aucun serveur SMTP configuré)');
+    await expect(section.locator('input[name=sendEmail]').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Envoyer le lien au tuteur' }).click();
+    await page.waitForLoadState();
+    await expect(section.locator('.notice').textContent()).resolves.toContain('aucun courriel n’a été envoyé : transmettez-le vous-même au tuteur');
+    const url = await page.inputValue('#mentor-link');
+    expect(url).toMatch(/\/assess\/[A-Za-z0-9_-]+$/);
+    // The link stays within the phone's width, and its button copies it.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await expect(page.locator('#mentor-link').evaluate((input) => input.getBoundingClientRect().right)).resolves.toBeLessThanOrEqual(390);
+    await section.screenshot({ path: screenshotPath('console-mentor-link-without-email-section-phone-fr') });
+    await page.getByRole('button', { name: 'Copier le lien' }).click();
+    await page.locator('button[data-copy=mentor-link]', { hasText: 'Copié' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(url);
+    await lookAt(page, 'console-mentor-link-without-email-phone-fr');
+
+    // The mentor answers: the home page's to-do list leads to the answer, in the stay's mentor section.
+    await request(service.app).post(new URL(url).pathname).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    await page.goto(`${service.baseUrl}/console?lang=fr`);
+    await expect(page.locator('.next-steps').textContent()).resolves.toContain('Réponse du tuteur à relire. Relire la réponse du tuteur et l’accepter.');
+    await lookAt(page, 'console-home-answer-to-review-phone-fr');
+    await page.getByRole('link', { name: 'La réponse du tuteur pour Noah Petit' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).hash).toBe('#mentor');
+    await expect(page.locator('h1 + p .tag').textContent()).resolves.toBe('Réponse du tuteur à relire');
+    await expect(section.locator('.tag').textContent()).resolves.toBe('Répondu : à examiner');
+
+    // Returned with a question: the page says nothing was emailed, the same link is there to pass on.
+    await page.getByLabel('Votre question').fill('Pouvez-vous confirmer la note de C3 ?');
+    await page.getByRole('button', { name: 'Renvoyer avec une question' }).click();
+    await page.waitForLoadState();
+    await expect(section.locator('.notice').textContent()).resolves.toContain('mais aucun courriel n’a été envoyé : prévenez vous-même le tuteur');
+    await expect(page.inputValue('#mentor-link')).resolves.toBe(url);
+    await request(service.app).post(new URL(url).pathname).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    await page.goto(`${service.baseUrl}/console/stays/${stayId}?lang=fr`);
+    await page.getByRole('button', { name: 'Accepter la réponse' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('h1 + p .tag').textContent()).resolves.toBe('Évaluée');
+
+    // The mentor gave UFM part 1 only: the preview says what is missing, each item a link to its input.
+    await page.getByRole('link', { name: 'Prévisualiser et délivrer les attestations' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('#gaps').textContent()).resolves.toBe('L’évaluation n’est pas complète');
+    await expect(page.locator('.gaps li').allTextContents()).resolves.toEqual([
+      'Partie 2, en France (sur 12) : la note n’est pas encore saisie',
+      'Épreuves de spécialité réussies : pas encore indiqué (oui ou non)',
+    ]);
+    await expect(page.locator('.preview h2').allTextContents()).resolves.toEqual([
+      'Badge de compétences — À délivrer une fois l’évaluation complète',
+      'Badge de langue — À délivrer une fois l’évaluation complète',
+    ]);
+    await expect(page.getByRole('button', { name: 'Délivrer les attestations' }).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await lookAt(page, 'console-preview-incomplete-phone-fr');
+    await page.locator('.gaps').screenshot({ path: screenshotPath('console-preview-incomplete-gaps-phone-fr') });
+    await page.getByRole('link', { name: /Partie 2, en France/ }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).hash).toBe('#f-ufm-part2');
+    await page.fill('#f-ufm-part2', '9');
+    await page.selectOption('#f-ufm-specialtyExamsPassed', 'yes');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await page.waitForLoadState();
+    await page.getByRole('link', { name: 'Prévisualiser et délivrer les attestations' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('#gaps').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Délivrer les attestations' }).click();
+    await expect(page.locator('.notice').textContent()).resolves.toBe('3 attestations délivrées.');
     await context.close();
   }, 180_000);
 

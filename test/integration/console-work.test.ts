@@ -134,6 +134,11 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     const noReason = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': '' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('href="#f-reason"');
+    // Worded as every required field is (the label says "(required)"), in both languages.
+    expect(noReason.text).toContain('<p class="field-error" id="f-reason-error">is required</p>');
+    const sansMotif = await admin.post(`/console/credentials/${target}/revoke?lang=fr`, { '/reason': '' });
+    expect(sansMotif.text).toContain('<p class="field-error" id="f-reason-error">est obligatoire</p>');
+    expect(sansMotif.text).not.toContain('nécessaire avec les autres informations');
     const revoked = await admin.post(`/console/credentials/${target}/revoke?lang=en`, { '/reason': 'Issued in error', '/publicReason': 'Issued in error' });
     expect(revoked.status).toBe(303);
     expect((await api.get(`/v1/credentials/${target}`)).body.status).toMatchObject({ state: 'revoked', publicReason: 'Issued in error' });
@@ -158,14 +163,22 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).status).toBe(404);
     const sent = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
     expect(sent.status).toBe(303);
-    expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=sent#mentor`);
-    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string };
-    expect(view.state).toBe('sent');
-    const page = await admin.get(`/console/stays/${stayId}?lang=en&mentor=sent`);
-    expect(page.text).toContain('The link is ready.');
+    // No SMTP here: nothing was emailed, and the page says so plainly, with the link to copy and pass on.
+    expect(sent.headers.location).toBe(`/console/stays/${stayId}?lang=en&mentor=ready#mentor`);
+    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string; qrCode: string; state: string; emailedAt: string | null };
+    expect(view).toMatchObject({ state: 'sent', emailedAt: null });
+    const page = await admin.get(`/console/stays/${stayId}?lang=en&mentor=ready`);
+    expect(page.text).toContain('<p class="notice" role="status">The link is ready, but no email was sent: give it to the mentor yourself.');
+    expect(page.text).toContain('This service cannot send emails (no SMTP server is configured)');
+    expect(page.text).not.toContain('emailed');
     expect(page.text).toContain('>Sent</span>');
-    expect(page.text).toContain(`<a href="${view.url}">${view.url}</a>`);
+    expect(page.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
+    expect(page.text).toContain('data-copy="mentor-link" data-copied="Copied" hidden>Copy the link</button>');
+    expect(page.text).toContain('<script src="/assets/copy-buttons.js?v=');
     expect(page.text).toContain(`<img src="${view.qrCode}"`);
+    const enFrancais = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=ready`);
+    expect(enFrancais.text).toContain('Le lien est prêt, mais aucun courriel n’a été envoyé : transmettez-le vous-même au tuteur.');
+    expect(enFrancais.text).toContain('data-copy="mentor-link" data-copied="Copié" hidden>Copier le lien</button>');
 
     // The mentor answers; the school sees the grid's values, the comment and the signature, in French here.
     const mentorPath = view.url.slice(TEST_BASE_URL.length);
@@ -178,14 +191,33 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(answered.text).toContain('C3 — Partiellement acquise');
     expect(answered.text).toContain('Accepter la réponse');
 
+    // Its next step is the review, said on the stay page, in the list and on the home page, each leading to the section.
+    const toReview = `/console/stays/${stayId}?lang=fr#mentor`;
+    expect(answered.text).toContain('<span class="tag tag-answer-to-review">Réponse du tuteur à relire</span> <a href="#mentor">Relire la réponse du tuteur et l’accepter.</a>');
+    expect(answered.text).not.toContain('Demander la grille d’évaluation au tuteur');
+    const listed = await admin.get('/console/stays?lang=fr&progress=answer-to-review');
+    expect(listed.text).toContain(`<a href="${toReview}"><span class="tag tag-answer-to-review">Réponse du tuteur à relire</span></a>`);
+    const home = await admin.get('/console?lang=fr');
+    expect(home.text).toMatch(/séjours? — Réponse du tuteur à relire<\/a>\. Relire la réponse du tuteur et l’accepter\./);
+    expect(home.text).toContain(`<a href="${toReview}">La réponse du tuteur pour Léa Martin</a>`);
+    expect((await admin.get('/console?lang=en')).text).toContain(`<a href="/console/stays/${stayId}?lang=en#mentor">The mentor’s answer for Léa Martin</a>`);
+    const byProgress = async (progress: string) => (await api.get(`/v1/mobilities?issuerId=${schoolA}&progress=${progress}`)).body.mobilities.map((stay: { id: string }) => stay.id) as string[];
+    expect(await byProgress('answer-to-review')).toContain(stayId);
+
     // An empty question is refused and changes nothing; a question sends it back to the mentor.
     const blank = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: '  ' });
     expect(blank.headers.location).toContain('mentor=refused-question');
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('answered');
     const returned = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: 'Could you confirm the mark of C3?' });
-    expect(returned.headers.location).toContain('mentor=returned');
+    expect(returned.headers.location).toContain('mentor=returned#mentor');
+    const reopened = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=returned`);
+    expect(reopened.text).toContain('avec votre question, mais aucun courriel n’a été envoyé : prévenez vous-même le tuteur');
+    expect(reopened.text).not.toContain('renvoyée au tuteur');
+    expect(reopened.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('returned');
     expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('Could you confirm the mark of C3?');
+    // Returned: nothing to review until the mentor answers again.
+    expect(await byProgress('answer-to-review')).not.toContain(stayId);
     // Accepting now is refused (nothing waits for review), said on the page.
     expect((await admin.post(`/console/stays/${stayId}/mentor/accept?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
 
@@ -194,6 +226,45 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(accepted.headers.location).toContain('mentor=accepted');
     expect((await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body.state).toBe('accepted');
     expect((await api.get(`/v1/mobilities/${stayId}`)).body.assessment.ufm.part1).toBe(6.5);
+    // Accepted: the stay is assessed, and the review is no longer asked for.
+    expect(await byProgress('assessed')).toContain(stayId);
+    expect(await byProgress('answer-to-review')).not.toContain(stayId);
+    expect((await admin.get(`/console/stays/${stayId}?lang=en`)).text).toContain('<span class="tag tag-assessed">Assessed</span>');
+
+    // The mentor's answer gives UFM part 1 only: the preview names what the UFM still needs, each linked to its
+    // input on the assessment form, previews the other credentials, and offers no issuing until it is complete.
+    const incomplete = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);
+    expect(incomplete.status).toBe(200);
+    expect(incomplete.text).toContain('<h2 id="gaps">The assessment is not complete</h2>');
+    expect(incomplete.text).toContain('Nothing can be issued yet: for “Mobility unit (UFM)”');
+    expect(incomplete.text).toContain(`<a href="/console/stays/${stayId}/assessment?lang=en#f-ufm-part2">Part 2, in France (out of 12): the mark is not entered yet</a>`);
+    expect(incomplete.text).toContain(`<a href="/console/stays/${stayId}/assessment?lang=en#f-ufm-specialtyExamsPassed">Specialty exams passed: not answered yet (yes or no)</a>`);
+    expect(incomplete.text).toContain(`<a class="button" href="/console/stays/${stayId}/assessment?lang=en">Change the assessment</a>`);
+    expect(incomplete.text).toContain('Skills gained during a stay abroad');
+    expect(incomplete.text).toContain('Foreign language skills: Spanish');
+    expect(incomplete.text).toContain('To be issued once the assessment is complete');
+    expect(incomplete.text).not.toContain('Issue the credentials</button>');
+    expect(incomplete.text).not.toContain('could not');
+    const incompleteFr = await admin.get(`/console/stays/${stayId}/credentials?lang=fr&language=fr`);
+    expect(incompleteFr.text).toContain('<h2 id="gaps">L’évaluation n’est pas complète</h2>');
+    expect(incompleteFr.text).toContain('Partie 2, en France (sur 12) : la note n’est pas encore saisie</a>');
+    expect(incompleteFr.text).toContain('Épreuves de spécialité réussies : pas encore indiqué (oui ou non)</a>');
+    expect(incompleteFr.text).toContain('>Modifier l’évaluation</a>');
+    expect(incompleteFr.text).not.toMatch(/Part 2|not entered|Change the assessment|Impossible de continuer/);
+    // Issuing anyway (a form posted by hand) is refused as a whole, on the same page, and issues nothing.
+    const refusedIssue = await admin.post(`/console/stays/${stayId}/credentials?lang=en`, { language: 'en' });
+    expect(refusedIssue.status).toBe(422);
+    expect(refusedIssue.text).toContain('<h2 id="gaps">The assessment is not complete</h2>');
+    expect((await api.get(`/v1/credentials?issuerId=${schoolA}`)).body.credentials.filter((credential: { mobilityId: string }) => credential.mobilityId === stayId)).toEqual([]);
+    // The form keeps the mentor's part 1; once part 2 and the exams are entered, everything can be issued.
+    const assessmentForm = await admin.get(`/console/stays/${stayId}/assessment?lang=en`);
+    expect(assessmentForm.text).toContain('<input type="text" value="6.5" id="f-ufm-part1"');
+    expect(assessmentForm.text).toContain('<input type="text" value="" id="f-ufm-part2"');
+    expect((await admin.post(`/console/stays/${stayId}/assessment?lang=en`, { ...ASSESSMENT_FORM, '/outcomesAchieved': '1' })).status).toBe(303);
+    const complete = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);
+    expect(complete.text).not.toContain('id="gaps"');
+    expect(complete.text).toContain('Issue the credentials</button>');
+    expect(complete.text).toContain('Optional mobility unit (UFM)');
 
     // Accepted: no new link; another stay's link is revoked from its page.
     expect((await admin.post(`/console/stays/${stayId}/mentor?lang=en`, {})).headers.location).toContain('mentor=refused-conflict');
@@ -574,6 +645,33 @@ describe('console credential actions with email', () => {
     expect(res.status).toBe(303);
     const served = await request(service.app).get(`/achievements/${badge.id}/image.svg`);
     expect(String(served.body instanceof Buffer ? served.body.toString('utf8') : served.text)).toContain('#123456');
+  });
+
+  it('when the mentor link is emailed, or made without email, then the stay page says which; a returned answer says it went by email', async () => {
+    const api = adminApi(service);
+    const stayId = (await api.post('/v1/mobilities', placement(school))).body.id as string;
+    const toMentor = () => mailbox.received.filter((message) => message.to.includes('carmen@albufera.example.es'));
+    const stayPage = await admin.get(`/console/stays/${stayId}?lang=en`);
+    expect(stayPage.text).not.toContain('cannot send emails');
+    // The box left unticked: a link, no email, and the page says so although SMTP is there.
+    const unticked = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30' });
+    expect(unticked.headers.location).toContain('mentor=ready#mentor');
+    expect(toMentor()).toHaveLength(0);
+    const emailed = await admin.post(`/console/stays/${stayId}/mentor?lang=en`, { expiresInDays: '30', sendEmail: 'yes' });
+    expect(emailed.headers.location).toContain('mentor=emailed#mentor');
+    expect(toMentor()).toHaveLength(1);
+    const view = (await api.get(`/v1/mobilities/${stayId}/mentor-assessment`)).body as { url: string };
+    expect(bodyText(toMentor()[0]!.raw)).toContain(view.url);
+    const page = await admin.get(`/console/stays/${stayId}?lang=fr&mentor=emailed`);
+    expect(page.text).toContain('<p class="notice" role="status">Le lien a été envoyé par courriel au tuteur.</p>');
+    expect(page.text).not.toContain('aucun courriel');
+    expect(page.text).toContain(`<input type="text" id="mentor-link" readonly value="${view.url}">`);
+
+    await request(service.app).post(view.url.slice(TEST_BASE_URL.length)).type('form').send({ ...MENTOR_GRID, step: 'submit' }).expect(201);
+    const returned = await admin.post(`/console/stays/${stayId}/mentor/return?lang=en`, { question: 'Could you confirm the mark of C3?' });
+    expect(returned.headers.location).toContain('mentor=returned-emailed#mentor');
+    expect(bodyText(toMentor().at(-1)!.raw)).toContain('Could you confirm the mark of C3?');
+    expect((await admin.get(`/console/stays/${stayId}?lang=en&mentor=returned-emailed`)).text).toContain('The answer went back to the mentor by email, with your question.');
   });
 });
 

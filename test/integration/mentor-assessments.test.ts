@@ -166,6 +166,11 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     expect(reused.text).toContain('ddfpt@lp-jean-moulin.example.fr');
     expect((await request(service.app).get(path(link.url)).set({ Accept: 'application/json' })).body).toMatchObject({ type: 'urn:mobicred:problem:mentor-link-closed', reason: 'answered' });
 
+    // Until the school reviews it, the stay's progress says an answer waits (the list's filter and each stay).
+    const waiting = await api.get(`/v1/mobilities?issuerId=${issuerId}&progress=answer-to-review`);
+    expect(validateResponse({ path: '/v1/mobilities', method: 'GET', status: 200, contentType: waiting.headers['content-type'], body: waiting.body }).errors).toBeNull();
+    expect(waiting.body.mobilities.map((stay: { id: string; progress: string }) => [stay.id, stay.progress])).toContainEqual([mobility.id, 'answer-to-review']);
+
     const answered = (await api.get(`/v1/mobilities/${mobility.id}/mentor-assessment`)).body;
     expect(answered).toMatchObject({ state: 'answered', answer: { ufm: { part1: 6.5, competences: { C1: 'acquired', C3: 'partially-acquired' } }, cefr: { code: 'es', level: 'B1' }, signature: { name: 'Carmen Ruiz' } } });
     const statement = answered.statement;
@@ -182,7 +187,15 @@ describe.each(BACKENDS)('the host mentor’s assessment on $name', (backend) => 
     const accepted = await api.post(`/v1/mobilities/${mobility.id}/mentor-assessment/accept`, {});
     expect(accepted.status, accepted.text).toBe(200);
     expect(accepted.body.state).toBe('accepted');
+    const reviewed = (await api.get(`/v1/mobilities?issuerId=${issuerId}&progress=assessed`)).body.mobilities as { id: string }[];
+    expect(reviewed.map((stay) => stay.id)).toContain(mobility.id);
     expect((await request(service.app).get(new URL(statement.id).pathname)).body).toEqual(statement);
+
+    // Before the school adds part 2 and the specialty exams, issuing is refused as a whole, naming each field.
+    const early = await api.post(`/v1/mobilities/${mobility.id}/credentials`, { language: 'fr' });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ rule: 'ufm-both-parts', rules: ['ufm-both-parts', 'ufm-specialty-exams'], errors: [{ field: '/ufm/part2' }, { field: '/ufm/specialtyExamsPassed' }] });
+    expect((await api.get(`/v1/credentials?issuerId=${issuerId}`)).body.credentials.filter((credential: { mobilityId: string }) => credential.mobilityId === mobility.id)).toEqual([]);
 
     // The school adds what it assesses itself (part 2, the specialty exams), keeping the mentor's answer.
     const assessed = (await api.get(`/v1/mobilities/${mobility.id}`)).body.assessment;

@@ -2,7 +2,7 @@ import { html } from '../views/html.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
 import type { CredentialView } from '../../services/credential-views.js';
 import { allowedStatusChanges, type StatusChange } from '../../services/credential-status.js';
-import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
+import { copyField, csrfField, formErrorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { formatDay, workPaths } from './work-paths.js';
@@ -47,13 +47,6 @@ ${model.credentials.map(
 }
 ${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nextPage}</a></p>` : ''}`,
   };
-}
-
-/** A read-only link with a copy button (the button appears only with the console's script). */
-function copyField(id: string, label: string, value: string, c: WorkMessages['credential']) {
-  return html`<div class="copy-field"><label for="${id}" class="visually-hidden">${label}</label>
-<input type="text" id="${id}" readonly value="${value}">
-<button type="button" class="secondary" data-copy="${id}" data-copied="${c.copied}" hidden>${c.copy}</button></div>`;
 }
 
 export function renderCredentialPage(
@@ -122,6 +115,18 @@ ${view.status?.purpose === 'suspension' ? html`<p class="hint">${c.suspendable}<
   };
 }
 
+/**
+ * The inputs of a status change's confirmation: one list for the page and for reading a refusal back, so
+ * that the reason the form marks required is the one its error calls required.
+ */
+export function statusChangeInputs(m: WorkMessages, change: StatusChange): Input[] {
+  const c = m.credential;
+  return [
+    { pointer: '/reason', label: c.reason, control: 'textarea', required: true },
+    ...(change === 'reinstate' ? [] : [{ pointer: '/publicReason', label: c.publicReasonInput, control: 'text' } satisfies Input]),
+  ];
+}
+
 /** The confirmation step of a status change, with its reasons: nothing changes until it is submitted. */
 export function renderStatusChangePage(
   model: Base & { change: StatusChange; credentialId: string; name: string; values: FormValues; errors: readonly FormError[]; csrfToken: string },
@@ -136,8 +141,7 @@ ${formErrorSummary(model.errors, m)}
 <p><strong>${model.name}</strong></p>
 <p>${c.changeIntro[change]}</p>
 <form method="post" action="${paths.statusChange(model.credentialId, change)}" novalidate>${csrfField(model.csrfToken)}
-${inputField({ pointer: '/reason', label: c.reason, control: 'textarea', required: true }, model.values, model.errors, m)}
-${change === 'reinstate' ? '' : inputField({ pointer: '/publicReason', label: c.publicReasonInput, control: 'text' }, model.values, model.errors, m)}
+${statusChangeInputs(m, change).map((input) => inputField(input, model.values, model.errors, m))}
 <p class="actions"><button type="submit" class="${change === 'revoke' ? 'danger' : ''}">${c.confirm[change]}</button> <a href="${paths.credential(model.credentialId)}">${m.common.cancel}</a></p>
 </form>`,
   };

@@ -9,8 +9,8 @@ import { NotFoundError } from '../../errors.js';
 import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formValuesOf, type FieldCodec, type FormValues } from './form-codec.js';
-import { formErrors, type Input } from './form-kit.js';
-import { CREDENTIAL_STATES, renderCredentialPage, renderCredentialsPage, renderStatusChangePage } from './credential-pages.js';
+import { formErrors } from './form-kit.js';
+import { CREDENTIAL_STATES, renderCredentialPage, renderCredentialsPage, renderStatusChangePage, statusChangeInputs } from './credential-pages.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
 
@@ -92,10 +92,6 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const id = uuidParam(req, 'Credential');
     const [summary] = (await listCredentialSummaries(ctx, work.staff.actor.tenancy, { id, limit: 1 })).credentials;
     if (!summary) throw new NotFoundError(`Credential ${id}`);
-    const inputs: Input[] = [
-      { pointer: '/reason', label: work.m.credential.reason, control: 'textarea' },
-      { pointer: '/publicReason', label: work.m.credential.publicReasonInput, control: 'text' },
-    ];
     sendWorkPage(
       req,
       res,
@@ -107,7 +103,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         credentialId: id,
         name: `${summary.name}${summary.recipientName ? ` — ${summary.recipientName}` : ''}`,
         values: submitted?.values ?? {},
-        errors: submitted ? formErrors(submitted.error, inputs, STATUS_CODECS, work.m) : [],
+        errors: submitted ? formErrors(submitted.error, statusChangeInputs(work.m, change), STATUS_CODECS, work.m) : [],
         csrfToken: work.csrfToken,
       }),
       { current: 'credentials', status: submitted?.error.status ?? 200 },

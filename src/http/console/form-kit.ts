@@ -134,6 +134,16 @@ export function optionsOf<K extends string>(values: readonly K[], words: Record<
   return [...(empty === undefined ? [] : [{ value: '', label: empty }]), ...values.map((value) => ({ value, label: words[value] }))];
 }
 
+/**
+ * A read-only link with a copy button (the button appears only with copy-buttons.js, which the page must
+ * load): without the script, the link is selected and copied by hand. The field wraps to a phone's width.
+ */
+export function copyField(id: string, label: string, value: string, words: { copy: string; copied: string }): Html {
+  return html`<div class="copy-field"><label for="${id}" class="visually-hidden">${label}</label>
+<input type="text" id="${id}" readonly value="${value}">
+<button type="button" class="secondary" data-copy="${id}" data-copied="${words.copied}" hidden>${words.copy}</button></div>`;
+}
+
 /** The console's CSRF token as a form field. */
 export function csrfField(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}">`;

@@ -28,23 +28,49 @@ export interface PreviewItem {
   shown: Html | false;
 }
 
+/** An item the assessment still lacks for a credential, named as its form names it, linked to its input there. */
+export interface PreviewGap {
+  kind: CredentialKind;
+  /** The assessment form, at the input (or the form itself when no input is near). */
+  href: string;
+  /** The input's label on the assessment form. */
+  label: string;
+  message: string;
+}
+
+/**
+ * What the stay's credentials will be, before anything is signed. When the assessment lacks something a
+ * credential needs (`gaps`, from the service), the page says what, item by item, each a link to the
+ * assessment form, and shows the other credentials; issuing waits for the assessment to be complete.
+ */
 export function renderPreviewPage(
-  model: Base & { stay: MobilityView; credentialLanguage: WorkLanguage; previews: PreviewItem[]; withheld: WithheldCredential[]; csrfToken: string; errors: readonly FormError[] },
+  model: Base & { stay: MobilityView; credentialLanguage: WorkLanguage; previews: PreviewItem[]; withheld: WithheldCredential[]; gaps: readonly PreviewGap[]; csrfToken: string; errors: readonly FormError[] },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay } = model;
   const p = m.preview;
   const name = stay.record.participant.name ?? stay.record.participant.email;
   const toIssue = model.previews.filter((preview) => preview.issuedId === undefined).length;
+  const complete = model.gaps.length === 0;
+  const gapKinds = [...new Set(model.gaps.map((gap) => gap.kind))];
   return {
     title: p.title(name),
     body: html`<h1>${p.title(name)}</h1>
 ${formErrorSummary(model.errors, m)}
+${
+  complete
+    ? ''
+    : html`<section class="gaps" aria-labelledby="gaps"><h2 id="gaps">${p.gapsTitle}</h2>
+<p>${p.gapsIntro(gapKinds.map((kind) => m.credentialKinds[kind]).join(', '))}</p>
+<ul>${model.gaps.map((gap) => html`<li><a href="${gap.href}">${m.common.fieldMessage(gap.label, gap.message)}</a></li>`)}</ul>
+${gapKinds.includes('ufm') ? html`<p class="hint">${p.ufmGapsHint}</p>` : ''}
+<p class="actions"><a class="button" href="${paths.assessment(stay.id)}">${m.stay.reassess}</a></p></section>`
+}
 <p>${p.intro}</p>
 <form method="get" action="${paths.preview(stay.id)}" class="inline-form"><input type="hidden" name="lang" value="${model.language}">${languageChoice('language', 'preview-language', p.language, model.credentialLanguage)}<button type="submit" class="secondary">${p.change}</button></form>
 ${model.previews.map(
   (preview, index) => html`<section class="preview" aria-labelledby="preview-${index}">
-<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${paths.credential(preview.issuedId)}">${p.alreadyIssued}</a>` : p.toIssue}</h2>
+<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${paths.credential(preview.issuedId)}">${p.alreadyIssued}</a>` : complete ? p.toIssue : p.toIssueLater}</h2>
 <div class="preview-frame">${preview.shown}</div></section>`,
 )}
 ${
@@ -55,10 +81,12 @@ ${
     : ''
 }
 ${
-  toIssue > 0
-    ? html`<form method="post" action="${paths.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">
+  !complete
+    ? html`<p class="actions"><a class="button" href="${paths.assessment(stay.id)}">${m.stay.reassess}</a> <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
+    : toIssue > 0
+      ? html`<form method="post" action="${paths.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">
 <p class="actions"><button type="submit">${p.issue}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p></form>`
-    : html`<p>${p.nothingToIssue} <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
+      : html`<p>${p.nothingToIssue} <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
 }`,
   };
 }

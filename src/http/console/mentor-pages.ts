@@ -2,7 +2,7 @@ import { html, type Html } from '../views/html.js';
 import { SKILL_AREAS } from '../../domain/mobility-achievements.js';
 import type { MentorAssessmentView } from '../../services/mentor-assessments.js';
 import type { MobilityView } from '../../services/mobilities.js';
-import { csrfField, inputField } from './form-kit.js';
+import { copyField, csrfField, inputField } from './form-kit.js';
 import { MENTOR_MESSAGES } from './mentor-messages.js';
 import { languageName } from './stay-forms.js';
 import { formatDay, inLanguage } from './work-paths.js';
@@ -85,11 +85,12 @@ ${model.mailer ? html`<div class="check"><input type="checkbox" id="mentor-email
   return html`<section aria-labelledby="mentor"><h2 id="mentor">${t.title}</h2>
 ${outcome}
 <p class="hint">${t.intro}</p>
+${canIssue && !model.mailer ? html`<p class="hint">${t.noSmtp}</p>` : ''}
 ${
   view
     ? html`<dl><dt>${t.state}</dt><dd><span class="tag mentor-${view.state}">${t.states[view.state]}</span></dd>
 ${dates.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}
-${OPEN_STATES.has(view.state) ? html`<dt>${t.link}</dt><dd><a href="${view.url}">${view.url}</a><br><img src="${view.qrCode}" alt="${t.qr}" width="160" height="160"></dd>` : ''}
+${OPEN_STATES.has(view.state) ? html`<dt>${t.link}</dt><dd>${copyField('mentor-link', t.link, view.url, t)}<img src="${view.qrCode}" alt="${t.qr}" width="160" height="160"></dd>` : ''}
 ${view.review?.question ? html`<dt>${t.question}</dt><dd>${view.review.question}</dd>` : ''}
 </dl>
 ${view.answer && view.state !== 'returned' ? answerOf(model, view) : ''}

@@ -1,14 +1,46 @@
 import { Router, type Request, type Response } from 'express';
 import { ConflictError, RuleViolationError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { acceptMentorAssessment, requestMentorAssessment, resendMentorLink, returnMentorAssessment, revokeMentorLink } from '../../services/mentor-assessments.js';
+import { acceptMentorAssessment, requestMentorAssessment, resendMentorLink, returnMentorAssessment, revokeMentorLink, type MentorAssessmentView } from '../../services/mentor-assessments.js';
 import { uuidParam } from '../params.js';
 import { DEFAULT_VALID_DAYS, MENTOR_ROUTES } from './mentor-pages.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { submitForm, workRequest } from './work-context.js';
 
-/** What the stay page says after each action (see MENTOR_MESSAGES.done and .refused). */
-export type MentorOutcome = 'sent' | 'resent' | 'revoked' | 'accepted' | 'returned' | 'refused-conflict' | 'refused-question' | 'refused-days' | 'refused-language' | 'refused-other';
+/**
+ * What the stay page says after each action (see MENTOR_MESSAGES.done and .refused): a link made or an answer
+ * returned says whether the service emailed it (the view's emailedAt), so that nobody waits for an email never sent.
+ */
+export type MentorOutcome =
+  | 'ready'
+  | 'emailed'
+  | 'resent'
+  | 'revoked'
+  | 'accepted'
+  | 'returned'
+  | 'returned-emailed'
+  | 'refused-conflict'
+  | 'refused-question'
+  | 'refused-days'
+  | 'refused-language'
+  | 'refused-other';
+
+type Action = 'send' | 'resend' | 'revoke' | 'accept' | 'return';
+
+function outcomeOf(action: Action, view: MentorAssessmentView): MentorOutcome {
+  switch (action) {
+    case 'send':
+      return view.emailedAt ? 'emailed' : 'ready';
+    case 'return':
+      return view.emailedAt ? 'returned-emailed' : 'returned';
+    case 'resend':
+      return 'resent';
+    case 'revoke':
+      return 'revoked';
+    case 'accept':
+      return 'accepted';
+  }
+}
 
 /** The school's side of the host mentor's link, from the stay page: the same services as the API. */
 export function mentorRoutes(ctx: ServiceContext): Router {
@@ -16,16 +48,18 @@ export function mentorRoutes(ctx: ServiceContext): Router {
   const staffOnly = requireStaff(ctx);
 
   /** Runs one action, then back to the stay page (post/redirect/get) saying how it went. */
-  const act = (outcome: MentorOutcome, run: (req: Request, id: string, actor: ReturnType<typeof workRequest>['staff']['actor']) => Promise<unknown>) => async (req: Request, res: Response) => {
+  const act = (action: Action, run: (req: Request, id: string, actor: ReturnType<typeof workRequest>['staff']['actor']) => Promise<MentorAssessmentView>) => async (req: Request, res: Response) => {
     const work = workRequest(req, res);
     work.require('issue');
     const id = uuidParam(req, 'Mobility');
-    let shown: MentorOutcome = outcome;
+    let shown: MentorOutcome = 'refused-other';
     await submitForm(
-      () => run(req, id, work.staff.actor).then(() => undefined),
+      async () => {
+        shown = outcomeOf(action, await run(req, id, work.staff.actor));
+      },
       (error) => {
         const invalid = error instanceof ValidationError || error instanceof RuleViolationError;
-        shown = error instanceof ConflictError ? 'refused-conflict' : invalid ? (outcome === 'sent' ? (error.field === '/language' ? 'refused-language' : 'refused-days') : 'refused-question') : 'refused-other';
+        shown = error instanceof ConflictError ? 'refused-conflict' : invalid ? (action === 'send' ? (error.field === '/language' ? 'refused-language' : 'refused-days') : 'refused-question') : 'refused-other';
       },
     );
     res.redirect(303, `${work.paths.stay(id)}&mentor=${shown}#mentor`);
@@ -35,7 +69,7 @@ export function mentorRoutes(ctx: ServiceContext): Router {
     MENTOR_ROUTES.send(':id'),
     staffOnly,
     requireCsrfToken,
-    act('sent', async (req, id, actor) => {
+    act('send', async (req, id, actor) => {
       const days = Number(typeof req.body?.expiresInDays === 'string' && req.body.expiresInDays.trim() !== '' ? req.body.expiresInDays : DEFAULT_VALID_DAYS);
       const language = typeof req.body?.language === 'string' && req.body.language !== '' ? { language: req.body.language as string } : {};
       const input = { ...language, expiresInDays: days, sendEmail: req.body?.sendEmail === 'yes' && ctx.mailer !== undefined };
@@ -43,14 +77,14 @@ export function mentorRoutes(ctx: ServiceContext): Router {
       return requestMentorAssessment(ctx, id, input, actor);
     }),
   );
-  router.post(MENTOR_ROUTES.action(':id', 'resend'), staffOnly, requireCsrfToken, act('resent', (_req, id, actor) => resendMentorLink(ctx, id, actor)));
-  router.post(MENTOR_ROUTES.action(':id', 'revoke'), staffOnly, requireCsrfToken, act('revoked', (_req, id, actor) => revokeMentorLink(ctx, id, actor)));
-  router.post(MENTOR_ROUTES.action(':id', 'accept'), staffOnly, requireCsrfToken, act('accepted', (_req, id, actor) => acceptMentorAssessment(ctx, id, actor)));
+  router.post(MENTOR_ROUTES.action(':id', 'resend'), staffOnly, requireCsrfToken, act('resend', (_req, id, actor) => resendMentorLink(ctx, id, actor)));
+  router.post(MENTOR_ROUTES.action(':id', 'revoke'), staffOnly, requireCsrfToken, act('revoke', (_req, id, actor) => revokeMentorLink(ctx, id, actor)));
+  router.post(MENTOR_ROUTES.action(':id', 'accept'), staffOnly, requireCsrfToken, act('accept', (_req, id, actor) => acceptMentorAssessment(ctx, id, actor)));
   router.post(
     MENTOR_ROUTES.action(':id', 'return'),
     staffOnly,
     requireCsrfToken,
-    act('returned', async (req, id, actor) => {
+    act('return', async (req, id, actor) => {
       const body = { question: typeof req.body?.question === 'string' ? req.body.question.trim() : '' };
       ctx.schemas.assertValid('urn:mobicred:schema:mentor-assessment-return', body);
       return returnMentorAssessment(ctx, id, body.question, actor);

@@ -34,6 +34,11 @@ function progressTag(progress: StayProgress, m: WorkMessages): Html {
   return html`<span class="tag tag-${progress}">${m.progress[progress]}</span>`;
 }
 
+/** Where a stay's next step is done, when it is a part of its page: the mentor's answer is reviewed in its section. */
+function nextStepHref(stay: Pick<MobilitySummary, 'id' | 'progress'>, language: WorkLanguage): string | undefined {
+  return stay.progress === 'answer-to-review' ? `${workPaths(language).stay(stay.id)}#mentor` : undefined;
+}
+
 /** A form's groups of inputs: a group of one input is the input alone (its label says it all). */
 export function formGroups(spec: FormSpec, values: FormValues, errors: readonly FormError[], m: WorkMessages): Html {
   return html`${spec.groups.map((group) =>
@@ -43,8 +48,11 @@ export function formGroups(spec: FormSpec, values: FormValues, errors: readonly 
   )}`;
 }
 
-/** The home page's part about the school's stays: how many at each step, and what needs doing next. */
-export function renderHomeSection(model: Base & { schoolName: string; counts: Record<StayProgress, number>; canIssue: boolean }): Html {
+/**
+ * The home page's part about the school's stays: how many at each step, and what needs doing next; the
+ * mentors' answers waiting for review are each a link to their stay's mentor section (`toReview`, the first few).
+ */
+export function renderHomeSection(model: Base & { schoolName: string; counts: Record<StayProgress, number>; toReview: readonly MobilitySummary[]; canIssue: boolean }): Html {
   const paths = workPaths(model.language);
   const { m, counts } = model;
   const total = STAY_PROGRESS.reduce((sum, progress) => sum + counts[progress], 0);
@@ -58,7 +66,15 @@ export function renderHomeSection(model: Base & { schoolName: string; counts: Re
 ${
   total === 0
     ? html`<p>${m.home.nothing}</p>`
-    : html`<ul class="next-steps">${pending.map((progress) => html`<li><a href="${listOf(progress)}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a>. ${m.nextStep[progress]}</li>`)}${
+    : html`<ul class="next-steps">${pending.map(
+        (progress) => html`<li><a href="${listOf(progress)}">${m.home.stays(counts[progress])} — ${m.progress[progress]}</a>. ${m.nextStep[progress]}${
+          progress === 'answer-to-review' && model.toReview.length > 0
+            ? html`<ul>${model.toReview.map((stay) => html`<li><a href="${nextStepHref(stay, model.language)}">${m.home.answerOf(participantName(stay))}</a></li>`)}${
+                counts[progress] > model.toReview.length ? html`<li>${m.home.moreToReview(counts[progress] - model.toReview.length)}</li>` : ''
+              }</ul>`
+            : ''
+        }</li>`,
+      )}${
         pending.length === 0 ? html`<li>${m.nextStep.issued}</li>` : ''
       }</ul>`
 }
@@ -90,7 +106,7 @@ ${model.canIssue ? html`<td><input type="checkbox" name="stay" value="${stay.id}
 <td>${formatDay(stay.record.startDate, model.language)} – ${formatDay(stay.record.endDate, model.language)}</td>
 <td>${stay.record.hostOrganisation.legalName}<br><small>${stay.record.hostOrganisation.city}, ${countryName(stay.record.hostOrganisation.countryCode, model.language)}</small></td>
 <td>${m.programmes[stay.record.programme]}</td>
-<td>${progressTag(stay.progress, m)}</td>
+<td>${nextStepHref(stay, model.language) ? html`<a href="${nextStepHref(stay, model.language)}">${progressTag(stay.progress, m)}</a>` : progressTag(stay.progress, m)}</td>
 </tr>`,
   );
   const table = scrollingTable({ label: s.title }, html`<table>
@@ -150,7 +166,7 @@ ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${as
 }
 
 export function renderStayPage(
-  model: Base & { stay: MobilityView & { progress: StayProgress }; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string; mentorSection?: Html },
+  model: Base & { stay: MobilitySummary; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string; mentorSection?: Html },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay, language } = model;
@@ -161,7 +177,7 @@ export function renderStayPage(
     title: s.title(participantName(stay)),
     body: html`<h1>${s.title(participantName(stay))}</h1>
 ${notice(model.notice)}
-<p>${progressTag(stay.progress, m)} ${m.nextStep[stay.progress]}</p>
+<p>${progressTag(stay.progress, m)} ${stay.progress === 'answer-to-review' ? html`<a href="#mentor">${m.nextStep[stay.progress]}</a>` : m.nextStep[stay.progress]}</p>
 ${
   model.canIssue
     ? html`<p class="actions">

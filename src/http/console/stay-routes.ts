@@ -26,11 +26,11 @@ import { multipartForm } from '../multipart.js';
 import { mobilityFilter } from '../mobility-filter.js';
 import { uuidOf, uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
-import { bodyOfForm, formOfBody, formValuesOf, type FormValues } from './form-codec.js';
+import { bodyOfForm, formOfBody, formValuesOf, inputId, inputOfError, type FormValues } from './form-codec.js';
 import { formErrors, type FormError } from './form-kit.js';
 import { assessmentFormSpec, stayFormSpec } from './stay-forms.js';
 import { renderAssessmentPage, renderGroupStaysPage, renderStayFormPage, type GroupStayOutcome, renderStayPage, renderStaysPage, type StayFilters } from './stay-pages.js';
-import { renderBatchPage, renderGroupIssuePage, renderImportPage, renderPreviewPage, type GroupIssueOutcome } from './issue-pages.js';
+import { renderBatchPage, renderGroupIssuePage, renderImportPage, renderPreviewPage, type GroupIssueOutcome, type PreviewGap } from './issue-pages.js';
 import { credentialPreview } from './credential-preview.js';
 import { mentorNotice } from './mentor-messages.js';
 import { mentorSection } from './mentor-pages.js';
@@ -160,7 +160,8 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       res,
       work,
       renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, mentorSection: mentorPart, ...(notice ? { notice } : {}) }),
-      { current: 'stays' },
+      // The mentor's link has a copy button.
+      { current: 'stays', scripts: ['copy-buttons.js'] },
     );
   });
 
@@ -234,14 +235,35 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     );
   });
 
-  // Preview (GET) and issue (POST): the same plan of what the stay earns.
-  router.get('/console/stays/:id/credentials', staffOnly, async (req, res) => {
-    const work = workRequest(req, res);
-    work.require('issue');
-    const id = uuidParam(req, 'Mobility');
-    const language = credentialLanguage(req.query.language, work.language);
+  // Preview (GET) and issue (POST): the same plan of what the stay earns. What the assessment still lacks is
+  // said on the preview, each item named as the assessment form names it and linked to its input there.
+  const previewPage = async (req: Request, res: Response, work: WorkRequest, id: string, language: WorkLanguage, refusal?: AppError) => {
     const stay = await getMobility(ctx, id, work.staff.actor.tenancy);
-    const { previews, withheld } = await previewMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+    let plan: Awaited<ReturnType<typeof previewMobilityCredentials>> = { previews: [], withheld: [], gaps: [] };
+    let errors: FormError[] = [];
+    let status = refusal?.status ?? 200;
+    await submitForm(
+      async () => {
+        plan = await previewMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+      },
+      (error) => {
+        // Not assessed yet: said at the top, with nothing to preview.
+        errors = formErrors(error, [], [], work.m);
+        status = error.status;
+      },
+    );
+    if (refusal && plan.gaps.length === 0 && errors.length === 0) errors = formErrors(refusal, [], [], work.m);
+    const spec = assessmentFormSpec(work.m, work.language, { record: stay.record, ufmApplies: stay.ufmApplies, ufmScheme: await ufmSchemeOfSchool(ctx, stay.issuerId, work.staff.actor.tenancy) });
+    const inputs = spec.groups.flatMap((group) => group.inputs);
+    const gaps = plan.gaps.map((gap): PreviewGap => {
+      const pointer = inputOfError(gap, spec.codecs);
+      return {
+        kind: gap.kind,
+        href: `${work.paths.assessment(id)}${pointer ? `#${inputId(pointer)}` : ''}`,
+        label: inputs.find((input) => input.pointer === pointer)?.label ?? work.m.credentialKinds[gap.kind],
+        message: work.m.preview.gapMessages[gap.rule] ?? work.m.rules[gap.rule] ?? work.m.common.fieldInvalid,
+      };
+    });
     sendWorkPage(
       req,
       res,
@@ -251,23 +273,40 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
         language: work.language,
         stay,
         credentialLanguage: language,
-        previews: previews.map((preview, index) => ({ kind: preview.kind, issuedId: preview.issued?.id, shown: credentialPreview(preview, work.language, index) })),
-        withheld,
+        previews: plan.previews.map((preview, index) => ({ kind: preview.kind, issuedId: preview.issued?.id, shown: credentialPreview(preview, work.language, index) })),
+        withheld: plan.withheld,
+        gaps,
         csrfToken: work.csrfToken,
-        errors: [],
+        errors,
       }),
-      { current: 'stays', scripts: ['console-work.js'] },
+      { current: 'stays', status, scripts: ['console-work.js'] },
     );
+  };
+  router.get('/console/stays/:id/credentials', staffOnly, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('issue');
+    await previewPage(req, res, work, uuidParam(req, 'Mobility'), credentialLanguage(req.query.language, work.language));
   });
   router.post('/console/stays/:id/credentials', staffOnly, requireCsrfToken, async (req, res) => {
     const work = workRequest(req, res);
     work.require('issue');
     const id = uuidParam(req, 'Mobility');
-    const { credentials } = await issueMobilityCredentials(ctx, id, { language: credentialLanguage(req.body?.language, work.language), actor: work.staff.actor });
-    const issued = credentials.filter((credential) => credential.issued).length;
-    // The group page's script issues stay by stay and reads the counts.
-    if (req.accepts(['text/html', 'application/json']) === 'application/json') return void res.json({ issued, alreadyIssued: credentials.length - issued });
-    res.redirect(303, `${work.paths.stay(id)}&issued=${issued}`);
+    const language = credentialLanguage(req.body?.language, work.language);
+    // The group page's script issues stay by stay and reads the counts (or the problem).
+    const wantsJson = req.accepts(['text/html', 'application/json']) === 'application/json';
+    if (wantsJson) {
+      const { credentials } = await issueMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+      const issued = credentials.filter((credential) => credential.issued).length;
+      return void res.json({ issued, alreadyIssued: credentials.length - issued });
+    }
+    await submitForm(
+      async () => {
+        const { credentials } = await issueMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+        res.redirect(303, `${work.paths.stay(id)}&issued=${credentials.filter((credential) => credential.issued).length}`);
+      },
+      // Refused (an assessment incomplete, none at all): the preview again, saying why.
+      (error) => previewPage(req, res, work, id, language, error),
+    );
   });
 
   // A group: the stays selected in the list, issued one after the other (the page's script shows each as it goes).
