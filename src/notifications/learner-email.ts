@@ -5,7 +5,7 @@ export function learnerEmail(
   options:
     | { kind: 'sign-in'; language: LearnerEmailLanguage; url: string; validMinutes: number }
     | { kind: 'add-email'; language: LearnerEmailLanguage; url: string; validHours: number; askedBy: string }
-    | { kind: 'guardian-approval'; language: LearnerEmailLanguage; url: string; validDays: number },
+    | { kind: 'guardian-approval'; language: LearnerEmailLanguage; url: string; validDays: number; learner: string; schools: string },
 ): { subject: string; text: string } {
   const fr = options.language === 'fr';
   switch (options.kind) {
@@ -33,11 +33,11 @@ export function learnerEmail(
       return fr
         ? {
             subject: 'mobicred — autoriser l’affichage du nom de votre enfant',
-            text: `Bonjour,\n\nUn ou une élève mineur(e) dont vous êtes responsable a reçu des badges de son établissement pour un séjour à l’étranger. Tant que vous ne l’autorisez pas, son nom n’apparaît pas sur les pages publiques de ses badges.\n\nPour voir la demande et l’autoriser, ouvrez ce lien (valable ${options.validDays} jours) :\n${options.url}\n\nSi vous ne connaissez pas cette demande, ignorez ce message : rien ne change.\n`,
+            text: `Bonjour,\n\n${options.learner || 'Un ou une élève mineur(e)'}, dont ${options.schools || 'son établissement'} vous a enregistré(e) comme parent ou responsable légal, a reçu des badges pour un séjour à l’étranger. Tant que vous ne l’autorisez pas, son nom n’apparaît pas sur les pages publiques de ses badges.\n\nPour voir la demande et l’autoriser, ouvrez ce lien (valable ${options.validDays} jours) :\n${options.url}\n\nSi vous ne connaissez pas cette demande, ignorez ce message : rien ne change.\n`,
           }
         : {
             subject: 'mobicred — allow your child’s name to be shown',
-            text: `Hello,\n\nA minor learner in your care received badges from their school for a stay abroad. Until you allow it, their name does not appear on the public pages of their badges.\n\nTo see the request and allow it, open this link (valid for ${options.validDays} days):\n${options.url}\n\nIf you do not know of this request, ignore this message: nothing changes.\n`,
+            text: `Hello,\n\n${options.learner || 'A minor learner'}, for whom ${options.schools || 'their school'} recorded you as parent or guardian, received badges for a stay abroad. Until you allow it, their name does not appear on the public pages of their badges.\n\nTo see the request and allow it, open this link (valid for ${options.validDays} days):\n${options.url}\n\nIf you do not know of this request, ignore this message: nothing changes.\n`,
           };
   }
 }

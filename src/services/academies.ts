@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
-import { findAcademyById, insertAcademy, type AcademyRow } from '../storage/academies-repository.js';
+import { findAcademyById, insertAcademy, listAcademies, type AcademyRow } from '../storage/academies-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { listIssuers } from '../storage/issuers-repository.js';
 import type { Actor } from './access.js';
@@ -30,6 +30,11 @@ export async function getAcademy(ctx: ServiceContext, id: string, actor: Actor):
   if (!row) throw new NotFoundError(`Academy ${id}`);
   const issuers = await listIssuers(ctx.db, { kind: 'academy', academyId: row.id });
   return toAcademyView(row, issuers.map((issuer) => ({ id: issuer.id, slug: issuer.slug, name: issuer.profile.name })));
+}
+
+/** The academies an actor may see, to choose one (a school's academy, in the console). */
+export async function listAcademyChoices(ctx: ServiceContext, actor: Actor): Promise<{ id: string; name: string }[]> {
+  return (await listAcademies(ctx.db, actor.tenancy)).map((row) => ({ id: row.id, name: row.name }));
 }
 
 function toAcademyView(row: AcademyRow, issuers: AcademyView['issuers']): AcademyView {

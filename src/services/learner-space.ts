@@ -309,13 +309,16 @@ export async function requestGuardianApproval(ctx: ServiceContext, input: { lear
   if (guardians.size === 0) {
     throw new RuleViolationError([{ rule: 'no-guardian-recorded', field: '/guardianEmail', message: 'No school recorded a parent’s or guardian’s address for this learner: ask the school to' }]);
   }
+  // Whom and which schools it is about, so that the guardian recognises the request (the school recorded them).
+  const request = await guardianRequestOf(ctx, input.learnerId);
+  const about = { learner: request.names.join(', '), schools: [...new Set(request.credentials.map((credential) => credential.issuerName))].join(', ') };
   for (const email of guardians) {
     await sendLearnerLink(ctx, {
       purpose: 'guardian-approval',
       email,
       learnerId: input.learnerId,
       lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
-      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS }),
+      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS, ...about }),
     });
   }
 }
@@ -329,7 +332,11 @@ export interface GuardianRequest {
 export async function describeGuardianRequest(ctx: ServiceContext, token: string): Promise<GuardianRequest> {
   const link = await findUsableLearnerLink(ctx.db, { tokenHash: sha256Hex(token), purpose: 'guardian-approval', now: ctx.now() });
   if (!link?.learner_id) throw new LinkNotUsableError();
-  const rows = await credentialRowsOf(ctx, link.learner_id);
+  return guardianRequestOf(ctx, link.learner_id);
+}
+
+async function guardianRequestOf(ctx: ServiceContext, learnerId: string): Promise<GuardianRequest> {
+  const rows = await credentialRowsOf(ctx, learnerId);
   const names = new Set<string>();
   for (const row of rows) {
     const withheld = await findWithheldName(ctx.db, row.id);

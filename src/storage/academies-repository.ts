@@ -14,3 +14,11 @@ export async function findAcademyById(db: Db, id: string, tenancy: Tenancy): Pro
   if (tenancy.kind === 'school' || (tenancy.kind === 'academy' && tenancy.academyId !== id)) return undefined;
   return db.selectFrom('academies').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The academies a tenancy sees, by name: the platform every one, an academy's readers their own. */
+export async function listAcademies(db: Db, tenancy: Tenancy): Promise<AcademyRow[]> {
+  if (tenancy.kind === 'school') return [];
+  let query = db.selectFrom('academies').selectAll().orderBy('name').orderBy('id');
+  if (tenancy.kind === 'academy') query = query.where('id', '=', tenancy.academyId);
+  return query.execute();
+}

@@ -285,9 +285,10 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await page.getByRole('button', { name: 'Create the school' }).click();
     await page.waitForLoadState();
     await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
-      'Short name in web addresses: is not valid',
+      // What the field takes, from its hint.
+      'Short name in web addresses: is not valid. Lower-case letters, digits and hyphens, e.g. lp-jean-moulin. It cannot be changed later.',
       'School name: is required',
-      'Country code: is not valid',
+      'Country code: is not valid. Two letters, e.g. FR.',
     ]);
     await expect(page.locator('label[for=f-name]').textContent()).resolves.toBe('School name (required)');
     await expect(page.inputValue('#f-slug')).resolves.toBe('Lycée Jean Jaurès');
@@ -306,6 +307,14 @@ describe.runIf(HAS_CHROMIUM)('the console work pages in Chromium', () => {
     await expect(page.locator('.notice').first().textContent()).resolves.toBe('Lycée professionnel Jean Jaurès is created; you are now looking at it.');
     await expect(page.locator('main').textContent()).resolves.toContain('did:web:');
     await lookAt(page, 'console-new-school-created-phone');
+
+    // The platform admin says who vouches for it: a new academy, with the school in it.
+    await page.fill('#f-name', 'Académie de Lyon — DAREIC');
+    await page.getByRole('button', { name: 'Create it and put this school in it' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('.notice').first().textContent()).resolves.toContain('The academy is created, with this school in it');
+    await expect(page.locator('#f-academyId option:checked').textContent()).resolves.toBe('Académie de Lyon — DAREIC');
+    await lookAt(page, 'console-school-academy-phone');
     await context.close();
   }, 180_000);
 

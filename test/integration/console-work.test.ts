@@ -542,6 +542,38 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     });
   });
 
+  it('when a platform admin puts a school in a new academy from the console, then employers read that the academy recognises it; a school admin cannot', async () => {
+    const api = adminApi(service);
+    const school = await api.createIssuer({ slug: 'lp-academy-console' });
+    const achievementId = (await api.createAchievement(school.id)).id;
+    const credentialId = (await api.post('/v1/credentials', { achievementId, recipient: { email: 'lea@example.org', name: 'Léa Martin' } }).expect(201)).body.id;
+    const recognition = async () => (await request(service.app).get(`/credentials/${credentialId}/verification`)).body.recognition.status;
+    expect(await recognition()).toBe('not-recognised');
+
+    const { client: schoolAdmin } = await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: school.id }] });
+    expect((await schoolAdmin.get('/console/school?lang=en')).text).not.toContain('id="academy"');
+    expect((await schoolAdmin.post('/console/school/academy/new?lang=en', { '/name': 'Académie auto-proclamée' })).status).toBe(403);
+
+    const { client: platformAdmin } = await signedInConsole(service, { roles: [{ role: 'platform-admin' }] });
+    const switcher = /<select id="console-switch"[^>]*>(.*?)<\/select>/s.exec((await platformAdmin.get('/console?lang=en')).text)![1]!;
+    const toSchool = [...switcher.matchAll(/<option value="([^"]+)"/g)].map((match) => match[1]!).find((choice) => choice.endsWith(school.id))!;
+    await platformAdmin.post('/console/switch', { choice: toSchool, back: '/console/school' });
+    const page = await platformAdmin.get('/console/school?lang=en');
+    expect(page.text).toContain('<h2 id="academy">Academy</h2>');
+    const refused = await platformAdmin.post('/console/school/academy/new?lang=en', { '/name': '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#f-name"');
+    const created = await platformAdmin.post('/console/school/academy/new?lang=en', { '/name': 'Académie de Grenoble — DAREIC' });
+    expect(created.headers.location).toBe('/console/school?lang=en&done=academy-created#academy');
+    expect((await platformAdmin.get('/console/school?lang=en&done=academy-created')).text).toContain('The academy is created, with this school in it');
+    expect(await recognition()).toBe('recognised');
+    expect((await api.get(`/v1/issuers/${school.id}`)).body.academyId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Taken out of it: employers read again that no registry lists it.
+    await platformAdmin.post('/console/school/academy?lang=en', { '/academyId': '' });
+    expect((await api.get(`/v1/issuers/${school.id}`)).body.academyId).toBeNull();
+  });
+
   it('when an issuer of school A tries every console URL of school B, then each is 404 or 403, nothing of B is shown, and B is unchanged', async () => {
     const api = adminApi(service);
     const stayB = (await api.post('/v1/mobilities', { ...placement(schoolB), participant: { ...placement(schoolB).participant, name: 'Zoé Secret' } })).body.id as string;

@@ -212,6 +212,8 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const before = mailbox.received.length;
     expect((await nora.post('/me/guardian', { guardianEmail: 'nora.second.mailbox@example.org' })).headers.location).toBe('/me?done=guardian-sent&lang=en');
     expect(mailbox.received.slice(before).map((message) => message.to)).toEqual([['parent.blanc@example.org']]);
+    // The guardian recognises whom and which school it is about.
+    expect(bodyText(mailbox.received.at(-1)!.raw)).toContain('Nora Blanc, for whom Lycée professionnel Jean Moulin recorded you as parent or guardian, received badges');
     const [approval] = linksMailedTo(mailbox, 'parent.blanc@example.org', TEST_BASE_URL);
     const guardian = new LearnerClient(service.app, 'en');
     const request_ = await guardian.get(new URL(approval!).pathname);

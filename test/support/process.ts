@@ -74,12 +74,14 @@ export async function startServiceProcess(env: Record<string, string>, port?: nu
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close' comes once its output is all read ('exit' can come before the last of it); listened to from the start.
+  const closed = once(child, 'close');
+  closed.catch(() => undefined); // a spawn error is reported by 'exit' and the readiness loop, not here
 
   // Creating a fresh PGlite data directory takes well over 30 s when the 2-core machine runs other suites too.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    // 'close' comes once its output is all read: 'exit' can come before the last of it.
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${await once(child, 'close').then(() => output)}`);
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${await closed.then(() => output)}`);
     const ready = await fetch(`${baseUrl}/ready`).then((res) => res.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {

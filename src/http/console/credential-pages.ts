@@ -82,7 +82,7 @@ ${formErrorSummary(model.errors, m)}
 <dt>${m.credentials.issuedOn}</dt><dd>${formatDay(view.createdAt, model.language)}</dd>
 <dt>${c.status}</dt><dd>${stateTag(view.status?.state, m)}${view.status?.changedAt ? html` (${formatDay(view.status.changedAt, model.language)})` : ''}</dd>
 ${view.status?.publicReason ? html`<dt>${c.publicReason}</dt><dd>${view.status.publicReason}</dd>` : ''}
-${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${paths.stay(model.mobilityId)}">${c.stay}</a></dd>` : ''}
+${model.mobilityId ? html`<dt>${c.stay}</dt><dd><a href="${paths.stay(model.mobilityId)}">${c.openStay}</a></dd>` : ''}
 </dl>
 <section aria-labelledby="link"><h2 id="link">${c.verificationLink}</h2>
 ${copyField('verification-link', c.verificationLink, view.url, c)}

@@ -1,4 +1,4 @@
-import { attrs, html } from '../views/html.js';
+import { attrs, html, type Html } from '../views/html.js';
 import type { IssuerView } from '../../services/issuers.js';
 import type { AchievementView } from '../../services/achievements.js';
 import { BADGE_TEMPLATES } from '../../services/achievements.js';
@@ -24,7 +24,15 @@ function notice(text: string | undefined) {
   return text ? html`<p class="notice" role="status">${text}</p>` : undefined;
 }
 
-export function renderSchoolPage(model: Base & { school: IssuerView; canManage: boolean; csrfToken: string; notice?: string; errors: readonly FormError[]; values: FormValues }): WorkPage {
+/** The academy inputs a platform admin sees: the school's academy, or a new one to put it in. */
+export const ACADEMY_INPUTS = (m: WorkMessages, academies: readonly { id: string; name: string }[]): Input[] => [
+  { pointer: '/academyId', label: m.school.academyChoice, control: 'select', options: [{ value: '', label: m.school.academyNone }, ...academies.map((academy) => ({ value: academy.id, label: academy.name }))] },
+];
+export const NEW_ACADEMY_INPUTS = (m: WorkMessages): Input[] => [{ pointer: '/name', label: m.school.academyNew, hint: m.school.academyNewHint, control: 'text', required: true }];
+
+export function renderSchoolPage(
+  model: Base & { school: IssuerView; canManage: boolean; csrfToken: string; notice?: string; errors: readonly FormError[]; values: FormValues; academies?: readonly { id: string; name: string }[] },
+): WorkPage {
   const paths = workPaths(model.language);
   const { m, school } = model;
   const s = m.school;
@@ -52,6 +60,7 @@ ${identifiers.length ? html`<dt>${s.identifiers}</dt><dd>${identifiers.map((iden
 </dl>
 ${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}
 <p><a href="${paths.mentorTexts}">${m.gridTexts.link}</a></p></section>
+${model.academies && academySection(model as typeof model & { academies: readonly { id: string; name: string }[] })}
 <section aria-labelledby="keys"><h2 id="keys">${s.keys}</h2>
 ${scrollingTable({ labelledBy: 'keys' }, html`<table><thead><tr><th scope="col">${s.key}</th><th scope="col">${s.keyStatus}</th><th scope="col">${s.created}</th></tr></thead><tbody>
 ${school.keys.map(
@@ -68,6 +77,21 @@ ${compromiseInputs.map((input) => inputField(input, model.values, model.errors, 
     : ''
 }</section>`,
   };
+}
+
+/** Which academy vouches for the school (platform admins): choose one, or create one and put the school in it. */
+function academySection(model: Base & { school: IssuerView; csrfToken: string; errors: readonly FormError[]; values: FormValues; academies: readonly { id: string; name: string }[] }): Html {
+  const paths = workPaths(model.language);
+  const { m } = model;
+  const s = m.school;
+  const values = { '/academyId': model.school.academyId ?? '', ...model.values };
+  return html`<section aria-labelledby="academy"><h2 id="academy">${s.academy}</h2><p>${s.academyIntro}</p>
+<form method="post" action="${paths.schoolAcademy}" novalidate>${csrfField(model.csrfToken)}
+${ACADEMY_INPUTS(m, model.academies).map((input) => inputField(input, values, model.errors, m))}
+<button type="submit" class="secondary">${s.academySave}</button></form>
+<form method="post" action="${paths.newAcademy}" novalidate>${csrfField(model.csrfToken)}
+${NEW_ACADEMY_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
+<button type="submit" class="secondary">${s.academyCreate}</button></form></section>`;
 }
 
 /** The UFM scheme form: one row of inputs a competence, with room for new ones. */

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
 import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
+import { createAcademy, listAcademyChoices } from '../../services/academies.js';
 import { ufmSchemeOfSchool, mobilityFiguresOf } from '../../services/mobilities.js';
 import { achievementFromTemplate, BADGE_TEMPLATES, createAchievement, getAchievement, listSchoolAchievements, updateAchievement, type BadgeTemplate } from '../../services/achievements.js';
 import { setAchievementImage } from '../../services/badge-images.js';
@@ -13,7 +14,7 @@ import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formOfBody, formValuesOf, type FieldCodec, type FormValues } from './form-codec.js';
 import { formErrors, type FormError, type Input } from './form-kit.js';
-import { BADGE_INPUTS, NEW_SCHOOL_INPUTS, renderNewSchoolPage, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
+import { ACADEMY_INPUTS, BADGE_INPUTS, NEW_ACADEMY_INPUTS, NEW_SCHOOL_INPUTS, renderNewSchoolPage, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
 import type { FormSpec } from './stay-forms.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
@@ -26,6 +27,8 @@ const COMPROMISE_INPUTS = (m: WorkMessages): Input[] => [
   { pointer: '/reason', label: m.school.compromiseReason, control: 'textarea' },
 ];
 const COMPROMISE_CODECS: FieldCodec[] = ['/verificationMethod', '/compromisedAt', '/reason'].map((pointer) => ({ pointer, type: 'string' }));
+const ACADEMY_CODECS: FieldCodec[] = [{ pointer: '/academyId', type: 'string' }];
+const NEW_ACADEMY_CODECS: FieldCodec[] = [{ pointer: '/name', type: 'string' }];
 const BADGE_CODECS: FieldCodec[] = ['/name', '/description', '/criteria/narrative'].map((pointer) => ({ pointer, type: 'string' }));
 /** A badge image, as the API takes it: a small square picture. */
 const BADGE_IMAGE_FORM = { fieldBytes: 1024, fileBytes: 1024 * 1024, parts: 3 };
@@ -80,18 +83,36 @@ export function schoolRoutes(ctx: ServiceContext): Router {
 
   const schoolPage = async (req: Request, res: Response, work: WorkRequest, extra: { notice?: string; values?: FormValues; errors?: FormError[] } = {}, status = 200) => {
     const school = await getIssuer(ctx, work.school().id, work.staff.actor.tenancy);
+    // Who vouches for a school is the platform admin's to say (PUT /v1/issuers/{id}/academy).
+    const academies = work.can('administer') ? await listAcademyChoices(ctx, work.staff.actor) : undefined;
     sendWorkPage(
       req,
       res,
       work,
-      renderSchoolPage({ m: work.m, language: work.language, school, canManage: work.can('manage'), csrfToken: work.csrfToken, values: extra.values ?? {}, errors: extra.errors ?? [], ...(extra.notice ? { notice: extra.notice } : {}) }),
+      renderSchoolPage({
+        m: work.m,
+        language: work.language,
+        school,
+        canManage: work.can('manage'),
+        csrfToken: work.csrfToken,
+        values: extra.values ?? {},
+        errors: extra.errors ?? [],
+        ...(academies ? { academies } : {}),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+      }),
       { current: 'school', status },
     );
   };
   router.get(WORK_ROUTES.school, staffOnly, async (req, res) => {
     const work = workRequest(req, res);
     const done = queryText(req, 'done');
-    const notices: Record<string, string> = { rotated: work.m.school.rotated, compromised: work.m.school.compromised, 'school-created': work.m.newSchool.created(work.school().name) };
+    const notices: Record<string, string> = {
+      rotated: work.m.school.rotated,
+      compromised: work.m.school.compromised,
+      'school-created': work.m.newSchool.created(work.school().name),
+      'academy-saved': work.m.school.academySaved,
+      'academy-created': work.m.school.academyCreated,
+    };
     const notice = done ? notices[done] : undefined;
     await schoolPage(req, res, work, notice ? { notice } : {});
   });
@@ -118,6 +139,37 @@ export function schoolRoutes(ctx: ServiceContext): Router {
         res.redirect(303, `${work.paths.school}&done=compromised`);
       },
       (error) => schoolPage(req, res, work, { values, errors: formErrors(error, COMPROMISE_INPUTS(work.m), COMPROMISE_CODECS, work.m) }, error.status),
+    );
+  });
+
+  router.post(WORK_ROUTES.schoolAcademy, staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('administer');
+    const values = formValuesOf(req.body, ACADEMY_CODECS);
+    const academyId = bodyOfForm(values, ACADEMY_CODECS).academyId;
+    await submitForm(
+      async () => {
+        const body = { academyId: typeof academyId === 'string' ? academyId : null };
+        ctx.schemas.assertValid('urn:mobicred:schema:issuer-academy', body);
+        await setIssuerAcademy(ctx, work.school().id, body.academyId, work.staff.actor);
+        res.redirect(303, `${work.paths.school}&done=academy-saved#academy`);
+      },
+      async (error) => schoolPage(req, res, work, { values, errors: formErrors(error, ACADEMY_INPUTS(work.m, await listAcademyChoices(ctx, work.staff.actor)), ACADEMY_CODECS, work.m) }, error.status),
+    );
+  });
+  router.post(WORK_ROUTES.newAcademy, staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('administer');
+    const values = formValuesOf(req.body, NEW_ACADEMY_CODECS);
+    const body = bodyOfForm(values, NEW_ACADEMY_CODECS);
+    await submitForm(
+      async () => {
+        ctx.schemas.assertValid('urn:mobicred:schema:academy-create', body);
+        const academy = await createAcademy(ctx, body as { name: string }, work.staff.actor);
+        await setIssuerAcademy(ctx, work.school().id, academy.id, work.staff.actor);
+        res.redirect(303, `${work.paths.school}&done=academy-created#academy`);
+      },
+      (error) => schoolPage(req, res, work, { values, errors: formErrors(error, NEW_ACADEMY_INPUTS(work.m), NEW_ACADEMY_CODECS, work.m) }, error.status),
     );
   });
 

@@ -27,6 +27,8 @@ const PATHS = {
   school: '/console/school',
   rotateKey: '/console/school/keys/rotate',
   compromiseKey: '/console/school/keys/compromise',
+  schoolAcademy: '/console/school/academy',
+  newAcademy: '/console/school/academy/new',
   ufmScheme: '/console/school/ufm-scheme',
   mentorTexts: '/console/school/mentor-texts',
   mentorTextsOf: (code: string) => `/console/school/mentor-texts/${code}`,

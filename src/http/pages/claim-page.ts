@@ -57,8 +57,8 @@ ${
   model.disclosedName === undefined
     ? html`<p>${c.nameNotInCredential}</p><input type="hidden" name="showName" value="no">`
     : html`<fieldset><legend>${c.nameLegend}</legend>
-<p><input type="radio" id="show-name" name="showName" value="yes" checked> <label for="show-name">${c.showName(model.disclosedName)}</label></p>
-<p><input type="radio" id="hide-name" name="showName" value="no"> <label for="hide-name">${c.hideName}</label></p>
+<div class="checkbox"><input type="radio" id="show-name" name="showName" value="yes" checked><label for="show-name">${c.showName(model.disclosedName)}</label></div>
+<div class="checkbox"><input type="radio" id="hide-name" name="showName" value="no"><label for="hide-name">${c.hideName}</label></div>
 </fieldset>`
 }
 <button type="submit">${c.claimButton}</button>

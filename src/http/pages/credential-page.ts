@@ -154,7 +154,7 @@ ${
     ? html`<p class="issuer-warning" data-issuer-trust="unknown"><strong>${m.unknownIssuer(claimedIssuerName)}</strong></p>
 <p>${m.unknownIssuerExplanation}</p>
 <p>${report.verdict === 'valid' ? m.validUnknownIssuer : verdict.explanation}</p>`
-    : html`<p>${verdict.explanation}</p>`
+    : html`<p>${unvouched && report.verdict === 'valid' ? m.validNotRecognised : verdict.explanation}</p>`
 }
 ${report.statusReason && html`<p><strong>${m.reason}</strong> ${report.statusReason}</p>`}
 ${report.issuer !== null && recognitionNotice(report.recognition, language, m)}

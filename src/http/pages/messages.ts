@@ -101,6 +101,8 @@ export interface Messages {
   unknownIssuer: (name: string) => string;
   unknownIssuerExplanation: string;
   validUnknownIssuer: string;
+  /** A valid credential of a school hosted here that no trusted registry lists: what holds, and what does not. */
+  validNotRecognised: string;
   /** Who vouches for the issuer (see services/academy-registries.ts). */
   recognisedBy: (registry: string) => string;
   recognisedAtIssuance: (registry: string) => string;
@@ -205,8 +207,8 @@ export const MESSAGES: Record<Language, Messages> = {
       intro: 'Your school has issued you this credential. Claim it to put it on your CV, your LinkedIn profile or your wallet.',
       nameLegend: 'Your name on the public page of the credential',
       showName: (name) => `Show my name (${name})`,
-      hideName: 'Do not show my name: the credential names me only by my email address, hashed',
-      nameNotInCredential: 'Your name does not appear in this credential: it names you only by your email address, hashed.',
+      hideName: 'Do not show my name: the credential names me only by my email address, in a scrambled form',
+      nameNotInCredential: 'Your name does not appear in this credential: your school left it out, as it does for learners under 18. It names you only by your email address, in a scrambled form. Your space says why, and when you can show it.',
       claimButton: 'Claim my badge',
       claimedOn: 'Claimed on',
       shareHeading: 'Share it',
@@ -248,6 +250,7 @@ export const MESSAGES: Record<Language, Messages> = {
     unknownIssuer: (name) => `Signed by an unknown issuer that calls itself «${name}»`,
     unknownIssuerExplanation: 'This issuer is neither a school hosted here nor on a host this service trusts. Anyone can create a key and give it any name: this signature does not show who the issuer really is.',
     validUnknownIssuer: 'The signature is valid and the credential is in force, but nothing shows who signed it.',
+    validNotRecognised: 'The signature is genuine and the credential is in force, but no registry trusted here confirms that its issuer is a recognised school.',
     recognisedBy: (registry) => `Recognised by ${registry}`,
     recognisedAtIssuance: (registry) => `Recognised by ${registry} when this credential was issued`,
     leftRegistryOn: (date) => `no longer in its registry since ${date}`,
@@ -363,8 +366,8 @@ export const MESSAGES: Record<Language, Messages> = {
       intro: 'Votre établissement vous a délivré ce titre. Récupérez-le pour l’ajouter à votre CV, à votre profil LinkedIn ou à votre portefeuille numérique.',
       nameLegend: 'Votre nom sur la page publique du titre',
       showName: (name) => `Afficher mon nom (${name})`,
-      hideName: 'Ne pas afficher mon nom : le titre ne me désigne que par mon adresse électronique, chiffrée',
-      nameNotInCredential: 'Votre nom ne figure pas dans ce titre : il ne vous désigne que par votre adresse électronique, chiffrée.',
+      hideName: 'Ne pas afficher mon nom : le badge ne me désigne que par mon adresse électronique, sous une forme brouillée',
+      nameNotInCredential: 'Votre nom ne figure pas dans ce badge : votre établissement l’a laissé de côté, comme pour les élèves de moins de 18 ans. Il ne vous désigne que par votre adresse électronique, sous une forme brouillée. Votre espace dit pourquoi, et quand vous pourrez l’afficher.',
       claimButton: 'Récupérer mon badge',
       claimedOn: 'Récupéré le',
       shareHeading: 'Le partager',
@@ -406,6 +409,7 @@ export const MESSAGES: Record<Language, Messages> = {
     unknownIssuer: (name) => `Signé par un émetteur inconnu qui se présente comme « ${name} »`,
     unknownIssuerExplanation: "Cet émetteur n’est ni un établissement hébergé ici, ni hébergé par un service reconnu. N’importe qui peut créer une clé et lui donner n’importe quel nom : cette signature ne dit pas qui est réellement l’émetteur.",
     validUnknownIssuer: 'La signature est valide et le badge est en vigueur, mais rien ne dit qui l’a signé.',
+    validNotRecognised: 'La signature est authentique et le badge est en vigueur, mais aucun registre reconnu ici ne confirme que son émetteur est un établissement reconnu.',
     recognisedBy: (registry) => `Reconnu par ${registry}`,
     recognisedAtIssuance: (registry) => `Reconnu par ${registry} lors de la délivrance de ce badge`,
     leftRegistryOn: (date) => `ne figure plus dans son registre depuis le ${date}`,
