@@ -62,8 +62,8 @@ export function formErrors(refusal: AppError | readonly AppError[], inputs: read
       return pointers.map((pointer): FormError => {
         const input = inputs.find((candidate) => candidate.pointer === pointer);
         const rule = rules[index];
-        // A value of the wrong shape: the field's hint says what it takes ("two-letter codes, e.g. es").
-        const invalid = input?.hint ? m.common.fieldInvalidAs(input.hint) : m.common.fieldInvalid;
+        // Free text of the wrong shape: the field's hint says what it takes ("Two letters, e.g. FR").
+        const invalid = input?.hint && input.control === 'text' ? m.common.fieldInvalidAs(input.hint) : m.common.fieldInvalid;
         const message =
           (rule && m.rules[rule]) ??
           (error.errors.length === 0 ? refusalMessage(error, m) : undefined) ??
