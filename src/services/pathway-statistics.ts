@@ -1,5 +1,6 @@
 import { complementarySuppression, type CellSum } from '../domain/cell-suppression.js';
 import { median, SMALL_CELL_THRESHOLD } from '../domain/pathways.js';
+import { spreadsheetCell } from '../domain/spreadsheet-cells.js';
 import { listPathwayFacts, type PathwayFactRow } from '../storage/pathways-repository.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import type { ServiceContext } from './context.js';
@@ -105,11 +106,11 @@ export function pathwayStatisticsCsv(statistics: PathwayStatistics): string {
   const count = (value: number | null, applies = true) => (!applies ? '' : value === null ? 'suppressed' : String(value));
   const lines = statistics.rows.map((row) =>
     [
-      csvText(row.profession),
+      spreadsheetCell(row.profession, ','),
       String(row.year),
-      csvText(row.element?.competencyCode ?? ''),
-      csvText(row.element?.title ?? ''),
-      csvText(row.institution ?? ''),
+      spreadsheetCell(row.element?.competencyCode ?? '', ','),
+      spreadsheetCell(row.element?.title ?? '', ','),
+      spreadsheetCell(row.institution ?? '', ','),
       count(row.prescriptionsIssued, row.institution === null),
       count(row.elementsCompleted),
       count(row.medianDaysToCompletion),
@@ -118,7 +119,3 @@ export function pathwayStatisticsCsv(statistics: PathwayStatistics): string {
   return [CSV_COLUMNS.join(','), ...lines].map((line) => `${line}\r\n`).join('');
 }
 
-function csvText(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
-}

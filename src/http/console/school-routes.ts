@@ -9,6 +9,7 @@ import { achievementFromTemplate, BADGE_TEMPLATES, createAchievement, getAchieve
 import { setAchievementImage } from '../../services/badge-images.js';
 import type { AchievementInput, JsonObject } from '../../domain/open-badges.js';
 import type { UfmScheme } from '../../domain/ufm.js';
+import { spreadsheetCell } from '../../domain/spreadsheet-cells.js';
 import { multipartForm } from '../multipart.js';
 import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
@@ -344,14 +345,9 @@ export function schoolRoutes(ctx: ServiceContext): Router {
   router.get(WORK_ROUTES.figuresCsv, staffOnly, async (req, res) => {
     const work = workRequest(req, res);
     const rows = await figureRows(work);
-    const cell = (value: string | number) => {
-      const text = String(value);
-      // A school's name is text a spreadsheet must not run (OWASP CSV injection): quoted, and a formula's first character neutralised.
-      return `"${(/^[=+\-@\t\r|]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-    };
     const f = work.m.figures;
     const lines = [[f.school, f.country, f.programme, f.stays, f.credentials], ...rows.map((row) => [row.school, row.country, row.programme, row.stays, row.credentials])];
-    res.type('text/csv; charset=utf-8').attachment('mobicred-figures.csv').set('Cache-Control', 'no-store').send(`\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`);
+    res.type('text/csv; charset=utf-8').attachment('mobicred-figures.csv').set('Cache-Control', 'no-store').send(`\uFEFF${lines.map((line) => line.map((value) => spreadsheetCell(value, ',')).join(',')).join('\r\n')}\r\n`);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import type { JuryCandidate } from '../../services/documents.js';
 import type { IssuerProfileInput } from '../../domain/open-badges.js';
 import { PdfWriter } from './pdf-writer.js';
+import { spreadsheetCell } from '../../domain/spreadsheet-cells.js';
 
 /** The exam office's words: the jury export is a French administrative document. */
 const STATUS = { awarded: 'MobilitéPro attribuée', 'not-awarded': 'MobilitéPro non attribuée', incomplete: 'Évaluation incomplète' } as const;
@@ -8,15 +9,10 @@ const COLUMNS = ['Candidat', 'Courriel', 'Diplôme préparé', 'Organisme d’ac
 
 const mark = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
 
-/** A cell that a spreadsheet would run as a formula is written as text (a leading apostrophe). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** CSV for the exam office's spreadsheet: semicolons, decimal commas, UTF-8 with a byte order mark (as French Excel reads it). */
 export function ufmJuryCsv(jury: { candidates: JuryCandidate[] }): string {
-  const lines = [COLUMNS, ...jury.candidates.map((candidate) => juryLine(candidate))].map((cells) => cells.map(csvCell).join(';'));
+  const lines = [COLUMNS, ...jury.candidates.map((candidate) => juryLine(candidate))].map((cells) => cells.map((cell) => spreadsheetCell(cell, ';')).join(';'));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
