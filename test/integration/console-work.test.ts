@@ -542,6 +542,20 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     });
   });
 
+  it('when a teacher downloads the UFM jury’s list from the stays page, then it is the export the API gives, as CSV or PDF; a year that is no session is refused', async () => {
+    const stays = await admin.get('/console/stays?lang=fr');
+    expect(stays.text).toContain('<h2 id="ufm-jury">UFM : le relevé pour le jury</h2>');
+    const session = /<select id="jury-session" name="session"><option value="(\d{4})" selected>/.exec(stays.text)![1]!;
+    const csv = await admin.get(`/console/stays/ufm-jury?lang=fr&session=${session}&format=csv`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="ufm-jury-${session}.csv"`);
+    const api = await request(service.app).get(`/v1/issuers/${schoolA}/ufm-jury?session=${session}`).set('Authorization', `Bearer ${service.adminKey}`);
+    expect(csv.text).toBe(api.text);
+    const pdf = await admin.get(`/console/stays/ufm-jury?lang=fr&session=2026&format=pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await admin.get('/console/stays/ufm-jury?lang=fr&session=26')).status).toBe(400);
+  });
+
   it('when a platform admin puts a school in a new academy from the console, then employers read that the academy recognises it; a school admin cannot', async () => {
     const api = adminApi(service);
     const school = await api.createIssuer({ slug: 'lp-academy-console' });

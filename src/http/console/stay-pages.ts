@@ -7,7 +7,7 @@ import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } fr
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
 import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';
-import { formatDay, workPaths } from './work-paths.js';
+import { formatDay, workPaths, WORK_ROUTES } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 
 /** The console's pages about stays: pure functions of their model, each the content of the page's main. */
@@ -85,7 +85,7 @@ ${model.canIssue ? html`<p class="actions"><a class="button" href="${paths.newSt
 export type StayFilters = Partial<Record<'q' | 'year' | 'class' | 'programme' | 'country' | 'progress', string>>;
 
 export function renderStaysPage(
-  model: Base & { filters: StayFilters; stays: MobilitySummary[]; nextHref: string | undefined; csrfToken: string; canIssue: boolean; errors: readonly FormError[] },
+  model: Base & { filters: StayFilters; stays: MobilitySummary[]; nextHref: string | undefined; csrfToken: string; canIssue: boolean; errors: readonly FormError[]; jurySessions: readonly number[] },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, filters } = model;
@@ -130,7 +130,11 @@ ${
 <button type="submit">${s.issueSelected}</button></form>`
       : table
 }
-${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nextPage}</a></p>` : ''}`,
+${model.nextHref ? html`<p><a href="${model.nextHref}" rel="next">${m.common.nextPage}</a></p>` : ''}
+<section aria-labelledby="ufm-jury"><h2 id="ufm-jury">${s.juryHeading}</h2><p>${s.juryIntro}</p>
+<form method="get" action="${WORK_ROUTES.ufmJury}"><input type="hidden" name="lang" value="${model.language}">
+<div class="field"><label for="jury-session">${s.jurySession}</label><select id="jury-session" name="session">${model.jurySessions.map((session, index) => html`<option value="${session}"${index === 0 ? html` selected` : ''}>${session}</option>`)}</select></div>
+<p class="actions"><button type="submit" name="format" value="pdf" class="secondary">${s.juryPdf}</button> <button type="submit" name="format" value="csv" class="secondary">${s.juryCsv}</button></p></form></section>`,
   };
 }
 

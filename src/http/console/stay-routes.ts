@@ -36,6 +36,8 @@ import { mentorNotice } from './mentor-messages.js';
 import { mentorSection } from './mentor-pages.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
+import { juryRequest, sendUfmJury } from '../documents/ufm-jury.js';
+import { ufmJury } from '../../services/documents.js';
 import type { WorkLanguage } from './work-messages.js';
 
 const PAGE_SIZE = 50;
@@ -73,11 +75,28 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       req,
       res,
       work,
-      renderStaysPage({ m: work.m, language: work.language, filters, stays: page.mobilities, nextHref: page.next ? `${WORK_ROUTES.stays}?${nextQuery}` : undefined, csrfToken: work.csrfToken, canIssue: work.can('issue'), errors }),
+      renderStaysPage({
+        m: work.m,
+        language: work.language,
+        filters,
+        stays: page.mobilities,
+        nextHref: page.next ? `${WORK_ROUTES.stays}?${nextQuery}` : undefined,
+        csrfToken: work.csrfToken,
+        canIssue: work.can('issue'),
+        errors,
+        jurySessions: recentExamSessions(ctx.now()),
+      }),
       { current: 'stays', status, scripts: ['console-work.js'], wide: true },
     );
   };
   router.get(WORK_ROUTES.stays, staffOnly, async (req, res) => staysPage(req, res, workRequest(req, res)));
+  // The UFM jury's list, as GET /v1/issuers/{id}/ufm-jury gives it.
+  router.get(WORK_ROUTES.ufmJury, staffOnly, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('read');
+    const { session, format } = juryRequest(req.query as Record<string, unknown>);
+    await sendUfmJury(res, await ufmJury(ctx, work.school().id, session, work.staff.actor.tenancy), format);
+  });
 
   // The stay form: a new stay, a duplicate of one (its stay, not its participant), a correction.
   const stayForm = (req: Request, res: Response, work: WorkRequest, form: { mode: 'new' | 'edit' | 'duplicate'; action: string; values: FormValues; errors?: FormError[]; cancelHref: string }, status = 200) => {
@@ -382,4 +401,10 @@ function filterErrors(error: AppError, work: WorkRequest): FormError[] {
   const labels: Record<string, string> = { q: work.m.stays.q, year: work.m.stays.year, class: work.m.stays.class, programme: work.m.stays.programme, country: work.m.stays.country, progress: work.m.stays.state };
   if (!(error instanceof ValidationError)) return [{ pointer: undefined, label: '', message: work.m.common.fieldInvalid }];
   return error.errors.map((fieldError) => ({ pointer: fieldError.field in labels ? fieldError.field : undefined, label: labels[fieldError.field] ?? '', message: work.m.common.fieldInvalid }));
+}
+
+/** The exam sessions a school exports for: this school year's (September to August) first, then the two before. */
+function recentExamSessions(now: Date): number[] {
+  const current = now.getUTCMonth() >= 8 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
+  return [current, current - 1, current - 2];
 }

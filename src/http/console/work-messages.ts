@@ -109,6 +109,11 @@ const en = {
   },
   stays: {
     title: 'Stays',
+    juryHeading: 'UFM: the jury’s list',
+    juryIntro: 'For the exam office: every candidate whose stay counts for the optional mobility unit and ends in the session’s school year, with the marks of both parts, the total out of 20 and the MobilitéPro status.',
+    jurySession: 'Exam session',
+    juryCsv: 'Download for a spreadsheet (CSV)',
+    juryPdf: 'Download to print (PDF)',
     find: 'Find stays',
     q: 'Name, email or host',
     year: 'Year it starts',
@@ -573,6 +578,11 @@ const fr: WorkMessages = {
   },
   stays: {
     title: 'Séjours',
+    juryHeading: 'UFM : le relevé pour le jury',
+    juryIntro: 'Pour le service des examens : chaque candidat dont le séjour compte pour l’unité facultative de mobilité et se termine dans l’année scolaire de la session, avec les notes des deux parties, la note sur 20 et le statut MobilitéPro.',
+    jurySession: 'Session d’examen',
+    juryCsv: 'Télécharger pour un tableur (CSV)',
+    juryPdf: 'Télécharger pour imprimer (PDF)',
     find: 'Rechercher des séjours',
     q: 'Nom, courriel ou accueil',
     year: 'Année de début',

@@ -8,6 +8,7 @@ const PATHS = {
   importStays: '/console/stays/import',
   cohortTemplate: '/console/stays/import/template.csv',
   issueGroup: '/console/stays/issue',
+  ufmJury: '/console/stays/ufm-jury',
   stay: (id: string) => `/console/stays/${id}`,
   editStay: (id: string) => `/console/stays/${id}/edit`,
   groupStays: (id: string) => `/console/stays/${id}/group`,

@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+import { ValidationError } from '../../errors.js';
 import type { JuryCandidate } from '../../services/documents.js';
 import type { IssuerProfileInput } from '../../domain/open-badges.js';
 import { PdfWriter } from './pdf-writer.js';
@@ -44,4 +46,19 @@ export async function ufmJuryPdf(jury: { school: IssuerProfileInput; session: nu
     );
   }
   return writer.save();
+}
+
+/** The exam session a request names (`session=2026`): a 400 naming the parameter otherwise. */
+export function juryRequest(query: Record<string, unknown>): { session: number; format: 'csv' | 'pdf' } {
+  const { session, format } = query;
+  if (typeof session !== 'string' || !/^(20|21)[0-9]{2}$/.test(session)) throw new ValidationError('session must be the exam session’s year, such as 2026', [{ field: 'session', message: 'must be a year such as 2026' }]);
+  if (format !== undefined && format !== 'csv' && format !== 'pdf') throw new ValidationError('format must be csv or pdf', [{ field: 'format', message: 'must be csv or pdf' }]);
+  return { session: Number(session), format: format ?? 'csv' };
+}
+
+/** The export as a file to keep: PDF to print, or CSV for the exam office's spreadsheet. */
+export async function sendUfmJury(res: Response, jury: { school: IssuerProfileInput; session: number; candidates: JuryCandidate[] }, format: 'csv' | 'pdf'): Promise<void> {
+  const filename = `ufm-jury-${jury.session}.${format}`;
+  const body = format === 'pdf' ? Buffer.from(await ufmJuryPdf(jury)) : ufmJuryCsv(jury);
+  res.set({ 'Content-Type': format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' }).send(body);
 }

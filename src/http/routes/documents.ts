@@ -5,7 +5,7 @@ import { ValidationError } from '../../errors.js';
 import { LANGUAGES } from '../pages/messages.js';
 import { certificatePdf, certificatesPdf, type LanguagePair } from '../documents/certificate.js';
 import { europassMobilityPdf } from '../documents/europass-mobility.js';
-import { ufmJuryCsv, ufmJuryPdf } from '../documents/ufm-jury.js';
+import { juryRequest, sendUfmJury } from '../documents/ufm-jury.js';
 import { actorOf, requires } from '../auth.js';
 import { uuidParam } from '../params.js';
 
@@ -35,8 +35,6 @@ export function publicDocumentRoutes(ctx: ServiceContext): Router {
   return router;
 }
 
-const SESSION = /^(20|21)[0-9]{2}$/;
-
 /** The documents a school prints (under /v1, with an API key). */
 export function documentRoutes(ctx: ServiceContext): Router {
   const router = Router();
@@ -54,12 +52,8 @@ export function documentRoutes(ctx: ServiceContext): Router {
   });
   router.get('/issuers/:id/ufm-jury', requires('read'), async (req, res) => {
     const id = uuidParam(req, 'Issuer');
-    const { session, format } = req.query as Record<string, unknown>;
-    if (typeof session !== 'string' || !SESSION.test(session)) throw new ValidationError('session must be the exam session’s year, such as 2026', [{ field: 'session', message: 'must be a year such as 2026' }]);
-    if (format !== undefined && format !== 'csv' && format !== 'pdf') throw new ValidationError('format must be csv or pdf', [{ field: 'format', message: 'must be csv or pdf' }]);
-    const jury = await ufmJury(ctx, id, Number(session), actorOf(req).tenancy);
-    if (format === 'pdf') return sendPdf(res, await ufmJuryPdf(jury), `ufm-jury-${session}.pdf`);
-    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="ufm-jury-${session}.csv"`, 'Cache-Control': 'no-store' }).send(ufmJuryCsv(jury));
+    const { session, format } = juryRequest(req.query as Record<string, unknown>);
+    await sendUfmJury(res, await ufmJury(ctx, id, session, actorOf(req).tenancy), format);
   });
   return router;
 }
