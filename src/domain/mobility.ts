@@ -167,6 +167,16 @@ export function isMinorOn(participant: Pick<MobilityRecord['participant'], 'date
   return participant.minor === true;
 }
 
+/**
+ * What one participant's stay says of another of the same group (a duplicated stay, a group recorded at once):
+ * their kind, class and qualification — never the first one's name, address, date of birth or guardian. A
+ * minor's groupmates are marked minors, so that no name is published before the school records each one's age.
+ */
+export function groupmateOf(participant: MobilityRecord['participant'], startDate: string): Omit<MobilityRecord['participant'], 'name' | 'email'> {
+  const { name: _name, email: _email, dateOfBirth: _born, minor: _minor, guardianEmail: _guardian, ...shared } = participant;
+  return { ...shared, ...(isMinorOn(participant, startDate) ? { minor: true } : {}) };
+}
+
 /** Whether the optional mobility unit (UFM) applies: a learner preparing a Bac pro, CAP, BP or BMA. */
 export function ufmApplies(mobility: MobilityRecord): boolean {
   const diploma = mobility.participant.qualification?.diploma;

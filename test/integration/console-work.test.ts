@@ -352,6 +352,28 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     }
   });
 
+  it('when a minor’s stay is duplicated or recorded for the rest of the group, then no one inherits their date of birth or guardian, and every copy is marked minor', async () => {
+    const first = await admin.post('/console/stays?lang=en', {
+      ...STAY_FORM,
+      '/participant/email': 'lina@example.org',
+      '/participant/name': 'Lina Faure',
+      '/participant/dateOfBirth': '2010-02-03',
+      '/participant/guardianEmail': 'parent.faure@example.org',
+      '/startDate': '2026-06-01',
+      '/endDate': '2026-06-20',
+    });
+    const firstId = idAfter(first.headers.location, '/console/stays');
+    const duplicate = (await admin.get(`/console/stays/new?lang=en&from=${firstId}`)).text;
+    expect(duplicate).not.toContain('parent.faure@example.org');
+    expect(duplicate).not.toContain('2010-02-03');
+    expect(duplicate).toMatch(/<option value="yes" selected>Yes<\/option>/);
+    await admin.post(`/console/stays/${firstId}/group?lang=en`, { participants: 'Tom Faure, tom.faure@example.org' });
+    const tom = (await adminApi(service).get(`/v1/mobilities?issuerId=${schoolA}&q=tom.faure`)).body.mobilities[0].record.participant;
+    expect(tom).toMatchObject({ name: 'Tom Faure', minor: true });
+    expect(tom).not.toHaveProperty('guardianEmail');
+    expect(tom).not.toHaveProperty('dateOfBirth');
+  });
+
   it('when stays are listed, then filters by class, country and step find them, and a stay is duplicated for another learner of the group', async () => {
     const first = await admin.post('/console/stays?lang=en', { ...STAY_FORM, '/participant/email': 'ines@example.org', '/participant/name': 'Inès Roux', '/participant/class': 'CAP Cuisine A', '/startDate': '2099-04-01', '/endDate': '2099-04-20' });
     const firstId = idAfter(first.headers.location, '/console/stays');

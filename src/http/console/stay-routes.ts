@@ -20,7 +20,7 @@ import {
   ufmSchemeOfSchool,
   updateMobility,
 } from '../../services/mobilities.js';
-import type { MobilityRecord } from '../../domain/mobility.js';
+import { groupmateOf, type MobilityRecord } from '../../domain/mobility.js';
 import type { MobilityAssessment } from '../../domain/mobility-achievements.js';
 import { multipartForm } from '../multipart.js';
 import { mobilityFilter } from '../mobility-filter.js';
@@ -141,8 +141,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     if (!from) return stayForm(req, res, work, { mode: 'new', action: work.paths.stays, values: {}, cancelHref: work.paths.stays });
     const original = await getMobility(ctx, uuidOf(from, 'Mobility'), work.staff.actor.tenancy);
     const spec = stayFormSpec(work.m, work.language);
-    const values = formOfBody(original.record as unknown as Record<string, never>, spec.codecs);
-    for (const pointer of ['/participant/name', '/participant/email']) delete values[pointer];
+    const values = formOfBody({ ...original.record, participant: groupmateOf(original.record.participant, original.record.startDate) } as unknown as Record<string, never>, spec.codecs);
     stayForm(req, res, work, { mode: 'duplicate', action: work.paths.stays, values, cancelHref: work.paths.stay(original.id) });
   });
   router.post(WORK_ROUTES.stays, staffOnly, requireCsrfToken, (req, res) => saveStay(req, res, 'new', undefined));
@@ -194,7 +193,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
     for (const [index, line] of lines.entries()) {
       if (line.trim() === '') continue;
       const match = /^\s*(.*?)\s*[,;\t]\s*(\S+@\S+)\s*$/.exec(line);
-      const participant = match && { ...original.record.participant, name: match[1]!, email: match[2]! };
+      const participant = match && { ...groupmateOf(original.record.participant, original.record.startDate), name: match[1]!, email: match[2]! };
       const input = participant && { ...original.record, participant, issuerId: original.issuerId };
       if (!input || input.participant.name === '' || ctx.schemas.errorsOf('urn:mobicred:schema:mobility-create', input).length > 0) {
         outcomes.push({ line: index + 1, name: line.trim(), stayId: undefined, created: false });
