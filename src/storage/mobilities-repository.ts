@@ -98,7 +98,9 @@ export async function mobilityFigures(db: Db, tenancy: Tenancy): Promise<Mobilit
       sql<string>`mobilities.record #>> '{hostOrganisation,countryCode}'`.as('country'),
       sql<Programme>`mobilities.record ->> 'programme'`.as('programme'),
       sql<string>`count(*)`.as('stays'),
-      sql<string>`coalesce(sum((select count(*) from credentials where credentials.mobility_id = mobilities.id and credentials.derived_from is null)), 0)`.as('credentials'),
+      // The credentials that stand: a revoked one (replaced, or withdrawn) is not counted, nor a wallet's copy.
+      sql<string>`coalesce(sum((select count(*) from credentials where credentials.mobility_id = mobilities.id and credentials.derived_from is null
+        and not exists (select 1 from status_entries where status_entries.credential_id = credentials.id and status_entries.state = 'revoked'))), 0)`.as('credentials'),
     ])
     .where(issuerWithin(tenancy, 'mobilities.issuer_id'))
     .groupBy(['mobilities.issuer_id', sql`2`, sql`3`])

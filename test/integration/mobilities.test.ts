@@ -6,6 +6,8 @@ import { startTestService, type TestService } from '../support/service.js';
 import { adminApi, placement, assessment } from '../support/api.js';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { officialEuropassValidator, officialOpenBadgeValidator, openApiResponseValidator } from '../support/oracles.js';
+import { mobilityFiguresOf } from '../../src/services/mobilities.js';
+import { EVERY_SCHOOL } from '../../src/storage/tenancy.js';
 
 const validateOpenBadge = officialOpenBadgeValidator();
 const validateEuropass = officialEuropassValidator();
@@ -342,5 +344,10 @@ describe.each(BACKENDS)('mobilities on $name', (backend) => {
     expect((await request(service.app).get(`/credentials/${replacement.id}/verification`)).body.verdict).toBe('valid');
     const { rows } = await sql<{ kind: string; issue: number }>`select mobility_kind as kind, mobility_issue as issue from credentials where mobility_id = ${stay.id} order by kind, issue`.execute(service.ctx.db);
     expect(rows.map((row) => `${row.kind}#${row.issue}`)).toEqual(['language#1', 'language#2', 'mobility-skills#1', 'ufm#1']);
+    // The figures count what stands: three credentials for this stay, not the revoked one beside its replacement.
+    const figures = async () => (await mobilityFiguresOf(service.ctx, EVERY_SCHOOL)).reduce((sum, row) => sum + row.credentials, 0);
+    const before = await figures();
+    await api.post(`/v1/credentials/${replacement.id}/revoke`, { reason: 'Withdrawn', publicReason: 'Withdrawn' }).expect(200);
+    expect(await figures()).toBe(before - 1);
   });
 });
