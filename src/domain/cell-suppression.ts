@@ -14,16 +14,40 @@ export interface CellSum {
  * the smallest count that is enough on its own is chosen (a total only if no part is), else the smallest.
  */
 export function complementarySuppression(values: readonly number[], small: Iterable<number>, sums: readonly CellSum[]): Set<number> {
-  const primary = [...small];
-  const hidden = new Set(primary);
-  for (;;) {
-    const exposed = primary.find((cell) => isDetermined(cell, hidden, sums));
-    if (exposed === undefined) return hidden;
-    const candidates = shownCellsBeside(exposed, hidden, sums);
-    if (candidates.length === 0) return hidden;
-    candidates.sort((a, b) => Number(values[a] === 0) - Number(values[b] === 0) || values[a]! - values[b]! || a - b);
-    hidden.add(candidates.find((cell) => !isDetermined(exposed, new Set([...hidden, cell]), sums)) ?? candidates[0]!);
+  const hidden = new Set(small);
+  // Tables that share no sum are protected apart: the same result, and the work grows with one table, not all.
+  for (const table of separateTables(sums)) {
+    const primary = [...hidden].filter((cell) => table.cells.has(cell));
+    for (;;) {
+      const exposed = primary.find((cell) => isDetermined(cell, hidden, table.sums));
+      if (exposed === undefined) break;
+      const candidates = shownCellsBeside(exposed, hidden, table.sums);
+      if (candidates.length === 0) break;
+      candidates.sort((a, b) => Number(values[a] === 0) - Number(values[b] === 0) || values[a]! - values[b]! || a - b);
+      hidden.add(candidates.find((cell) => !isDetermined(exposed, new Set([...hidden, cell]), table.sums)) ?? candidates[0]!);
+    }
   }
+  return hidden;
+}
+
+/** The sums grouped by the cells they share (connected components): each group is a table of its own. */
+function separateTables(sums: readonly CellSum[]): { sums: CellSum[]; cells: Set<number> }[] {
+  const parent = new Map<number, number>();
+  const root = (cell: number): number => {
+    let top = cell;
+    while (parent.has(top) && parent.get(top) !== top) top = parent.get(top)!;
+    parent.set(cell, top);
+    return top;
+  };
+  for (const sum of sums) for (const part of sum.parts) parent.set(root(part), root(sum.total));
+  const tables = new Map<number, { sums: CellSum[]; cells: Set<number> }>();
+  for (const sum of sums) {
+    const table = tables.get(root(sum.total)) ?? { sums: [], cells: new Set<number>() };
+    table.sums.push(sum);
+    for (const cell of [sum.total, ...sum.parts]) table.cells.add(cell);
+    tables.set(root(sum.total), table);
+  }
+  return [...tables.values()];
 }
 
 /** The shown cells of the sums that involve `cell`, or, if it has none left, of every sum. */

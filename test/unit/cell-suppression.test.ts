@@ -105,4 +105,19 @@ describe('complementary suppression of small counts', () => {
       }
     }
   });
+
+  it('when several profession-years are protected together, then each gets what it gets alone (no sum crosses them)', () => {
+    const next = random(7);
+    const tables = Array.from({ length: 6 }, () => table(Array.from({ length: 1 + Math.floor(next() * 4) }, () => Array.from({ length: Math.floor(next() * 4) }, () => 1 + Math.floor(next() * 9)))));
+    const offsets = tables.map((_, index) => tables.slice(0, index).reduce((sum, t) => sum + t.values.length, 0));
+    const shift = (t: Table, offset: number) => ({
+      values: t.values,
+      small: small(t).map((cell) => cell + offset),
+      sums: t.sums.map((sum) => ({ total: sum.total + offset, parts: sum.parts.map((part) => part + offset) })),
+    });
+    const shifted = tables.map((t, index) => shift(t, offsets[index]!));
+    const together = complementarySuppression(shifted.flatMap((t) => t.values), shifted.flatMap((t) => t.small), shifted.flatMap((t) => t.sums));
+    const apart = new Set(tables.flatMap((t, index) => [...complementarySuppression(t.values, small(t), t.sums)].map((cell) => cell + offsets[index]!)));
+    expect([...together].sort((a, b) => a - b)).toEqual([...apart].sort((a, b) => a - b));
+  });
 });
