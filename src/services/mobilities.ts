@@ -232,13 +232,15 @@ interface MobilityIssuance {
 /**
  * Issues every credential the assessed stay earns, in the school's chosen language: the skills badge
  * (learners), the language badge (a CEFR level was assessed), the UFM result (UFM diplomas), the staff
- * mobility badge (teachers and staff). Each kind is issued once per mobility, whatever retries happen, and
- * again only once the one before was revoked (a mistake corrected: the assessment as it is now is signed).
+ * mobility badge (teachers and staff). Each kind is issued once per mobility, whatever retries happen: a
+ * revoked one counts as issued (a file run again never brings back what the school withdrew), unless the
+ * school asks to issue the revoked ones again (`reissueRevoked`: a mistake corrected, the assessment as it is
+ * now is signed).
  */
 export async function issueMobilityCredentials(
   ctx: ServiceContext,
   id: string,
-  options: { language: TemplateLanguage; actor: Actor; batchId?: string },
+  options: { language: TemplateLanguage; actor: Actor; batchId?: string; reissueRevoked?: boolean },
 ): Promise<{ credentials: MobilityIssuance[]; withheld: WithheldCredential[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
   // All or nothing: a stay whose assessment lacks something is refused, naming each field, before anything is signed.
@@ -247,7 +249,15 @@ export async function issueMobilityCredentials(
   // Issued at the same time, so that they share a group commit.
   const credentials = await Promise.all(
     plan.kinds.map((kind) =>
-      issueOnce(ctx, { ...plan, kind, template: templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language), withheldName, actor: options.actor, batchId: options.batchId }),
+      issueOnce(ctx, {
+        ...plan,
+        kind,
+        template: templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language),
+        withheldName,
+        actor: options.actor,
+        batchId: options.batchId,
+        reissueRevoked: options.reissueRevoked === true,
+      }),
     ),
   );
   return { credentials, withheld: plan.withheld };
@@ -260,6 +270,8 @@ export interface CredentialPreview {
   credential: JsonObject;
   /** Set when it is already issued: the credential previewed is then the one issued. */
   issued: CredentialView | null;
+  /** The one issued was revoked: it is issued again only when asked (`reissueRevoked`). */
+  revoked: boolean;
 }
 
 /**
@@ -272,7 +284,7 @@ export interface CredentialPreview {
 export async function previewMobilityCredentials(
   ctx: ServiceContext,
   id: string,
-  options: { language: TemplateLanguage; actor: Actor },
+  options: { language: TemplateLanguage; actor: Actor; reissueRevoked?: boolean },
 ): Promise<{ previews: CredentialPreview[]; withheld: WithheldCredential[]; gaps: AssessmentGap[] }> {
   const plan = await planIssuance(ctx, id, options.actor);
   const now = toXsdDateTime(ctx.now());
@@ -280,7 +292,7 @@ export async function previewMobilityCredentials(
   const previews = await Promise.all(
     plan.kinds.map(async (kind): Promise<CredentialPreview> => {
       const existing = await findMobilityCredential(ctx.db, plan.mobility.id, kind);
-      if (existing && !existing.revoked) return { kind, credential: credentialDocument(existing), issued: await toCredentialView(ctx, existing) };
+      if (existing && !(existing.revoked && options.reissueRevoked)) return { kind, credential: credentialDocument(existing), issued: await toCredentialView(ctx, existing), revoked: existing.revoked };
       const template = templateForKind(plan.issuer, kind, plan.mobility.record, plan.assessment, options.language);
       const achievement = await templateAchievement(ctx, plan.issuer, template);
       const credential = unsignedCredential(ctx, {
@@ -294,7 +306,7 @@ export async function previewMobilityCredentials(
         awardedDate: now,
         record: stayAchievementRecord(ctx, { ...plan, kind, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, plan.mobility.id) }),
       });
-      return { kind, credential, issued: null };
+      return { kind, credential, issued: null, revoked: false };
     }),
   );
   return { previews, withheld: plan.withheld, gaps: plan.gaps };
@@ -360,12 +372,13 @@ async function issueOnce(
     withheldName: string | undefined;
     actor: Actor;
     batchId: string | undefined;
+    reissueRevoked: boolean;
   },
 ): Promise<MobilityIssuance> {
   const { mobility, issuer, kind, withheldName } = options;
   const existing = await findMobilityCredential(ctx.db, mobility.id, kind);
-  // A revoked one is replaced by the next: the school corrected a mistake and issues the stay again.
-  if (existing && !existing.revoked) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
+  // A revoked one is replaced by the next only when the school asks: it corrected a mistake and issues again.
+  if (existing && !(existing.revoked && options.reissueRevoked)) return { kind, issued: false, credential: await toCredentialView(ctx, existing), batchId: existing.batch_id };
 
   const achievement = await templateAchievement(ctx, issuer, options.template);
   const achievementRecord = stayAchievementRecord(ctx, { ...options, achievementId: achievement.id, hostAssessment: await hostAssessmentRecord(ctx, mobility.id) });

@@ -578,6 +578,32 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await admin.get('/console/stays/ufm-jury?lang=fr&session=26')).status).toBe(400);
   });
 
+  it('when a credential of a stay is revoked, then the preview says so and issues it again only when asked; once every one is revoked the stay can be corrected', async () => {
+    const api = adminApi(service);
+    const stay = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, name: 'Hugo Lenoir' } })).body.id as string;
+    await request(service.app).put(`/v1/mobilities/${stay}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    const issued = (await api.post(`/v1/mobilities/${stay}/credentials`, { language: 'en' })).body.credentials as { kind: string; credential: { id: string } }[];
+    const language = issued.find((entry) => entry.kind === 'language')!.credential.id;
+    await api.post(`/v1/credentials/${language}/revoke`, { reason: 'Wrong level', publicReason: 'Issued in error' }).expect(200);
+
+    const preview = (await admin.get(`/console/stays/${stay}/credentials?lang=en`)).text;
+    expect(preview).toContain('Every credential of this stay is issued.');
+    expect(preview).toContain(`<a href="/console/credentials/${language}?lang=en">Revoked</a>`);
+    expect(preview).toContain(`href="/console/stays/${stay}/credentials?lang=en&reissue=revoked&language=en"`);
+    expect((await admin.get(`/console/stays/${stay}?lang=en`)).text).not.toContain(`/console/stays/${stay}/edit`);
+
+    const again = (await admin.get(`/console/stays/${stay}/credentials?lang=en&reissue=revoked&language=en`)).text;
+    expect(again).toContain('Issue the revoked ones again');
+    const posted = await admin.post(`/console/stays/${stay}/credentials?lang=en`, { language: 'en', reissueRevoked: 'yes' });
+    expect(posted.headers.location).toBe(`/console/stays/${stay}?lang=en&issued=1`);
+    const kinds = (await api.get(`/v1/credentials?limit=100`)).body.credentials.filter((credential: any) => credential.mobilityId === stay);
+    expect(kinds).toHaveLength(issued.length + 1);
+
+    // With every credential revoked, the stay can be corrected again.
+    for (const credential of kinds.filter((entry: any) => entry.status === 'active')) await api.post(`/v1/credentials/${credential.id}/revoke`, { reason: 'Corrected', publicReason: 'Replaced' }).expect(200);
+    expect((await admin.get(`/console/stays/${stay}?lang=en`)).text).toContain(`/console/stays/${stay}/edit`);
+  });
+
   it('when a platform admin puts a school in a new academy from the console, then employers read that the academy recognises it; a school admin cannot', async () => {
     const api = adminApi(service);
     const school = await api.createIssuer({ slug: 'lp-academy-console' });

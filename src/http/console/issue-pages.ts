@@ -24,6 +24,8 @@ export interface PreviewItem {
   kind: CredentialKind;
   /** The credential issued already, if it is. */
   issuedId: string | undefined;
+  /** That credential was revoked: issued again only when the school asks. */
+  revoked: boolean;
   /** What the employer's page shows of it (the public credential page's own rendering). */
   shown: Html | false;
 }
@@ -44,13 +46,24 @@ export interface PreviewGap {
  * assessment form, and shows the other credentials; issuing waits for the assessment to be complete.
  */
 export function renderPreviewPage(
-  model: Base & { stay: MobilityView; credentialLanguage: WorkLanguage; previews: PreviewItem[]; withheld: WithheldCredential[]; gaps: readonly PreviewGap[]; csrfToken: string; errors: readonly FormError[] },
+  model: Base & {
+    stay: MobilityView;
+    credentialLanguage: WorkLanguage;
+    previews: PreviewItem[];
+    withheld: WithheldCredential[];
+    gaps: readonly PreviewGap[];
+    csrfToken: string;
+    errors: readonly FormError[];
+    /** The revoked ones are previewed as issued again (the school asked to see that). */
+    reissueRevoked: boolean;
+  },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay } = model;
   const p = m.preview;
   const name = stay.record.participant.name ?? stay.record.participant.email;
   const toIssue = model.previews.filter((preview) => preview.issuedId === undefined).length;
+  const revoked = model.previews.some((preview) => preview.revoked);
   const complete = model.gaps.length === 0;
   const gapKinds = [...new Set(model.gaps.map((gap) => gap.kind))];
   return {
@@ -70,7 +83,7 @@ ${gapKinds.includes('ufm') ? html`<p class="hint">${p.ufmGapsHint}</p>` : ''}
 <form method="get" action="${paths.preview(stay.id)}" class="inline-form"><input type="hidden" name="lang" value="${model.language}">${languageChoice('language', 'preview-language', p.language, model.credentialLanguage)}<button type="submit" class="secondary">${p.change}</button></form>
 ${model.previews.map(
   (preview, index) => html`<section class="preview" aria-labelledby="preview-${index}">
-<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${paths.credential(preview.issuedId)}">${p.alreadyIssued}</a>` : complete ? p.toIssue : p.toIssueLater}</h2>
+<h2 id="preview-${index}">${m.credentialKinds[preview.kind]} — ${preview.issuedId ? html`<a href="${paths.credential(preview.issuedId)}">${preview.revoked ? p.revoked : p.alreadyIssued}</a>` : complete ? p.toIssue : p.toIssueLater}</h2>
 <div class="preview-frame">${preview.shown}</div></section>`,
 )}
 ${
@@ -84,10 +97,11 @@ ${
   !complete
     ? html`<p class="actions"><a class="button" href="${paths.assessment(stay.id)}">${m.stay.reassess}</a> <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
     : toIssue > 0
-      ? html`<form method="post" action="${paths.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">
-<p class="actions"><button type="submit">${p.issue}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p></form>`
+      ? html`<form method="post" action="${paths.preview(stay.id)}">${csrfField(model.csrfToken)}<input type="hidden" name="language" value="${model.credentialLanguage}">${model.reissueRevoked ? html`<input type="hidden" name="reissueRevoked" value="yes">` : ''}
+<p class="actions"><button type="submit">${model.reissueRevoked ? p.reissue : p.issue}</button> <a href="${paths.stay(stay.id)}">${m.common.cancel}</a></p></form>`
       : html`<p>${p.nothingToIssue} <a href="${paths.stay(stay.id)}">${m.common.back}</a></p>`
-}`,
+}
+${complete && revoked ? html`<section aria-labelledby="reissue"><h2 id="reissue">${p.revoked}</h2><p>${p.reissueIntro}</p><p><a class="button secondary" href="${paths.preview(stay.id)}&reissue=revoked&language=${model.credentialLanguage}">${p.reissuePreview}</a></p></section>` : ''}`,
   };
 }
 

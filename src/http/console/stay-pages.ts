@@ -176,7 +176,8 @@ export function renderStayPage(
   const { m, stay, language } = model;
   const r = stay.record;
   const s = m.stay;
-  const editable = model.canIssue && model.credentials.length === 0;
+  // Correctable while no credential of the stay stands (none issued, or every one revoked), as the service allows.
+  const editable = model.canIssue && model.credentials.every((credential) => credential.status === 'revoked');
   return {
     title: s.title(participantName(stay)),
     body: html`<h1>${s.title(participantName(stay))}</h1>

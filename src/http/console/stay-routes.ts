@@ -255,14 +255,14 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
 
   // Preview (GET) and issue (POST): the same plan of what the stay earns. What the assessment still lacks is
   // said on the preview, each item named as the assessment form names it and linked to its input there.
-  const previewPage = async (req: Request, res: Response, work: WorkRequest, id: string, language: WorkLanguage, refusal?: AppError) => {
+  const previewPage = async (req: Request, res: Response, work: WorkRequest, id: string, language: WorkLanguage, refusal?: AppError, reissueRevoked = false) => {
     const stay = await getMobility(ctx, id, work.staff.actor.tenancy);
     let plan: Awaited<ReturnType<typeof previewMobilityCredentials>> = { previews: [], withheld: [], gaps: [] };
     let errors: FormError[] = [];
     let status = refusal?.status ?? 200;
     await submitForm(
       async () => {
-        plan = await previewMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+        plan = await previewMobilityCredentials(ctx, id, { language, actor: work.staff.actor, reissueRevoked });
       },
       (error) => {
         // Not assessed yet: said at the top, with nothing to preview.
@@ -291,11 +291,12 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
         language: work.language,
         stay,
         credentialLanguage: language,
-        previews: plan.previews.map((preview, index) => ({ kind: preview.kind, issuedId: preview.issued?.id, shown: credentialPreview(preview, work.language, index) })),
+        previews: plan.previews.map((preview, index) => ({ kind: preview.kind, issuedId: preview.issued?.id, revoked: preview.revoked, shown: credentialPreview(preview, work.language, index) })),
         withheld: plan.withheld,
         gaps,
         csrfToken: work.csrfToken,
         errors,
+        reissueRevoked,
       }),
       { current: 'stays', status, scripts: ['console-work.js'] },
     );
@@ -303,7 +304,7 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
   router.get('/console/stays/:id/credentials', staffOnly, async (req, res) => {
     const work = workRequest(req, res);
     work.require('issue');
-    await previewPage(req, res, work, uuidParam(req, 'Mobility'), credentialLanguage(req.query.language, work.language));
+    await previewPage(req, res, work, uuidParam(req, 'Mobility'), credentialLanguage(req.query.language, work.language), undefined, queryText(req, 'reissue') === 'revoked');
   });
   router.post('/console/stays/:id/credentials', staffOnly, requireCsrfToken, async (req, res) => {
     const work = workRequest(req, res);
@@ -317,13 +318,14 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       const issued = credentials.filter((credential) => credential.issued).length;
       return void res.json({ issued, alreadyIssued: credentials.length - issued });
     }
+    const reissueRevoked = req.body?.reissueRevoked === 'yes';
     await submitForm(
       async () => {
-        const { credentials } = await issueMobilityCredentials(ctx, id, { language, actor: work.staff.actor });
+        const { credentials } = await issueMobilityCredentials(ctx, id, { language, actor: work.staff.actor, reissueRevoked });
         res.redirect(303, `${work.paths.stay(id)}&issued=${credentials.filter((credential) => credential.issued).length}`);
       },
       // Refused (an assessment incomplete, none at all): the preview again, saying why.
-      (error) => previewPage(req, res, work, id, language, error),
+      (error) => previewPage(req, res, work, id, language, error, reissueRevoked),
     );
   });
 

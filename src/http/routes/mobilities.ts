@@ -35,7 +35,7 @@ export function mobilityRoutes(ctx: ServiceContext): Router {
   router.post('/mobilities/:id/credentials', requires('issue'), async (req, res) => {
     const id = uuidParam(req, 'Mobility');
     validate('urn:mobicred:schema:mobility-issue', req.body);
-    const { credentials, withheld } = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req) });
+    const { credentials, withheld } = await issueMobilityCredentials(ctx, id, { language: req.body.language ?? 'fr', actor: actorOf(req), reissueRevoked: req.body.reissueRevoked === true });
     res.status(credentials.some((issuance) => issuance.issued) ? 201 : 200).json({ mobilityId: id, credentials, withheld });
   });
 
