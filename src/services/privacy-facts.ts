@@ -1,5 +1,5 @@
 import { LEARNER_SESSION_ABSOLUTE_MS, LEARNER_SESSION_IDLE_MS } from '../storage/learners-repository.js';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../storage/staff-repository.js';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SIGN_IN_WINDOW_MS } from '../storage/staff-repository.js';
 import { UNAPPROVED_CLIENT_SECONDS } from './ob-authorization-store.js';
 
 /** What the privacy page states about how long things are kept: read from the limits the code applies. */
@@ -9,6 +9,8 @@ export interface PrivacyFacts {
   staffIdleMinutes: number;
   sessionHours: number;
   unapprovedPlatformDays: number;
+  /** How long a failed console sign-in is remembered, with the address it came from. */
+  signInFailureMinutes: number;
 }
 
 export function privacyFacts(options: { expiredRetentionDays: number }): PrivacyFacts {
@@ -19,5 +21,6 @@ export function privacyFacts(options: { expiredRetentionDays: number }): Privacy
     // Both areas end a session after the same time, whatever the activity.
     sessionHours: Math.max(LEARNER_SESSION_ABSOLUTE_MS, SESSION_ABSOLUTE_MS) / 3_600_000,
     unapprovedPlatformDays: UNAPPROVED_CLIENT_SECONDS / 86_400,
+    signInFailureMinutes: SIGN_IN_WINDOW_MS / 60_000,
   };
 }

@@ -15,7 +15,7 @@ export interface PrivacyMessages {
   operatorUnnamed: string;
   recordedHeading: string;
   /** Who the data is about, and what is kept of them. */
-  recorded: readonly { who: string; what: string }[];
+  recorded: (facts: PrivacyFacts) => readonly { who: string; what: string }[];
   retentionHeading: string;
   retention: (facts: PrivacyFacts) => readonly string[];
   cookiesHeading: string;
@@ -41,14 +41,14 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
     operatorContact: 'Pour le joindre :',
     operatorUnnamed: 'L’organisme qui exploite ce service héberge les données pour le compte des établissements : pour toute question, écrivez à l’établissement qui vous a délivré un badge.',
     recordedHeading: 'Ce qui est enregistré, et pourquoi',
-    recorded: [
+    recorded: (facts) => [
       {
         who: 'Les personnes parties en mobilité (élèves, apprentis, personnels)',
         what: 'Adresse électronique, nom, classe et diplôme préparé ; le séjour (dates, organisme d’accueil, ville et pays, programme), l’évaluation et les résultats. La date de naissance (ou la seule mention « mineur ») et l’adresse d’un parent ou tuteur seulement si l’établissement les enregistre : elles servent à ne pas publier le nom d’un mineur. Le but : délivrer les badges que l’établissement décerne.',
       },
       {
         who: 'Les badges eux-mêmes',
-        what: 'Le nom du titulaire (sauf s’il l’a masqué ou s’il est mineur), ce qui a été acquis, l’organisme d’accueil et les dates. L’adresse électronique n’y figure que sous forme d’empreinte salée, qu’on ne peut pas inverser. Un badge est public par son lien : c’est ce qui permet à un employeur de le vérifier.',
+        what: 'Le nom du titulaire (sauf s’il l’a masqué ou s’il est mineur), ce qui a été acquis, l’organisme d’accueil et les dates. L’adresse électronique n’y figure que sous forme d’empreinte salée : seul qui connaît déjà l’adresse peut vérifier qu’elle correspond (c’est ce que ce service propose aux employeurs). Un badge est public par son lien : c’est ce qui permet à un employeur de le vérifier.',
       },
       {
         who: 'Les tuteurs des organismes d’accueil',
@@ -68,25 +68,25 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
       },
       {
         who: 'Les journaux du service',
-        what: 'Pour chaque requête : son chemin, son statut et sa durée — ni votre adresse IP, ni vos cookies. L’adresse IP sert seulement, en mémoire et pendant une minute, à limiter les abus.',
+        what: `Pour chaque requête : son chemin, son statut et sa durée — ni votre adresse IP, ni vos cookies. L’adresse IP sert, en mémoire et pendant une minute, à limiter les abus ; après un échec de connexion à la console, elle est gardée ${facts.signInFailureMinutes} minutes pour freiner qui devine des mots de passe.`,
       },
     ],
     retentionHeading: 'Combien de temps',
     retention: (facts) => [
       'Les séjours et les badges restent tant que l’établissement les garde. Un badge révoqué reste publié comme révoqué, pour qu’un employeur l’apprenne.',
-      `Les liens à usage unique (connexion, tuteur, récupération d’un badge) servent jusqu’à leur expiration ; les liens expirés de récupération d’un badge et de recommandation sont effacés ${facts.expiredRetentionDays} jours plus tard.`,
+      `Les liens à usage unique (connexion, tuteur, récupération d’un badge) servent jusqu’à leur expiration ; les liens expirés de récupération d’un badge, de recommandation, d’invitation et de nouveau mot de passe sont effacés ${facts.expiredRetentionDays} jours plus tard.`,
       `Une session se ferme après ${facts.learnerIdleMinutes} minutes sans activité dans l’espace apprenant, ${facts.staffIdleMinutes} minutes dans la console, et au bout de ${facts.sessionHours} heures dans tous les cas.`,
       `Une plateforme inscrite qu’aucun apprenant n’a autorisée est effacée ${facts.unapprovedPlatformDays} jours après son inscription.`,
     ],
     cookiesHeading: 'Cookies',
     cookies:
-      'Seulement ceux qu’il faut pour rester connecté (console, espace apprenant, autorisation d’une plateforme). Aucun cookie de mesure d’audience ni de publicité ; aucune page ne charge quoi que ce soit depuis un autre site.',
+      'Seulement ceux qu’il faut pour rester connecté (console, espace apprenant, autorisation d’une plateforme). Aucun cookie de mesure d’audience ni de publicité ; aucune page ne charge quoi que ce soit depuis un autre site, sauf le logo d’une plateforme qu’un apprenant est invité à autoriser.',
     rightsHeading: 'Vos droits',
     rightsSpace: 'Dans votre espace, vous pouvez télécharger toutes vos données, masquer votre nom sur vos badges et supprimer votre espace, ce qui retire aussi l’accès des plateformes que vous aviez autorisées.',
     rightsSpaceLink: 'Ouvrir mon espace',
     rightsSchool:
       'Pour faire corriger ou effacer un séjour ou un badge, ou vous opposer à son traitement, écrivez à l’établissement qui l’a délivré (voir la page du badge). Vous pouvez aussi saisir l’autorité de protection des données de votre pays (en France, la CNIL).',
-    rightsMinors: 'Si vous avez moins de 18 ans, votre nom n’apparaît sur vos badges qu’avec l’accord d’un parent ou tuteur, ou à partir de vos 18 ans.',
+    rightsMinors: 'Si votre établissement a enregistré que vous êtes mineur(e), votre nom n’apparaît sur vos badges qu’avec l’accord d’un parent ou responsable légal, ou, s’il a enregistré votre date de naissance, à partir de vos 18 ans : vous choisissez alors, badge par badge.',
     termsHeading: 'Conditions d’utilisation',
     terms: [
       'Vérifier un badge est gratuit et ne demande aucun compte.',
@@ -105,14 +105,14 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
     operatorContact: 'To reach it:',
     operatorUnnamed: 'The organisation that runs this service hosts the data on the schools’ behalf: for any question, write to the school that issued your badge.',
     recordedHeading: 'What is recorded, and why',
-    recorded: [
+    recorded: (facts) => [
       {
         who: 'People who go abroad (learners, apprentices, staff)',
         what: 'Email address, name, class and qualification; the stay (dates, host organisation, city and country, programme), the assessment and the results. A date of birth (or only the word “minor”) and a parent’s or guardian’s address only if the school records them: they keep a minor’s name from being published. The purpose: issuing the badges the school awards.',
       },
       {
         who: 'The badges themselves',
-        what: 'The holder’s name (unless they hid it or are a minor), what was achieved, the host organisation and the dates. The email address appears only as a salted hash, which cannot be reversed. A badge is public by its link: that is what lets an employer verify it.',
+        what: 'The holder’s name (unless they hid it or are a minor), what was achieved, the host organisation and the dates. The email address appears only as a salted hash: only someone who already knows the address can check that it matches (which this service offers employers). A badge is public by its link: that is what lets an employer verify it.',
       },
       {
         who: 'Mentors at host organisations',
@@ -132,25 +132,25 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
       },
       {
         who: 'The service’s logs',
-        what: 'For each request: its path, status and duration — not your IP address, not your cookies. The IP address is used only in memory, for one minute, to limit abuse.',
+        what: `For each request: its path, status and duration — not your IP address, not your cookies. The IP address is used in memory, for one minute, to limit abuse; after a failed sign-in to the console it is kept ${facts.signInFailureMinutes} minutes to slow down password guessing.`,
       },
     ],
     retentionHeading: 'For how long',
     retention: (facts) => [
       'Stays and badges remain as long as the school keeps them. A revoked badge stays published as revoked, so that an employer learns it.',
-      `One-time links (sign-in, mentor, claiming a badge) work until they expire; expired claim and endorsement links are deleted ${facts.expiredRetentionDays} days later.`,
+      `One-time links (sign-in, mentor, claiming a badge) work until they expire; expired claim, endorsement, invitation and password-reset links are deleted ${facts.expiredRetentionDays} days later.`,
       `A session ends after ${facts.learnerIdleMinutes} minutes without activity in the learner space, ${facts.staffIdleMinutes} minutes in the console, and after ${facts.sessionHours} hours in any case.`,
       `A registered platform that no learner approved is deleted ${facts.unapprovedPlatformDays} days after registering.`,
     ],
     cookiesHeading: 'Cookies',
     cookies:
-      'Only those needed to stay signed in (console, learner space, approving a platform). No audience-measurement or advertising cookies; no page loads anything from another site.',
+      'Only those needed to stay signed in (console, learner space, approving a platform). No audience-measurement or advertising cookies; no page loads anything from another site, but for the logo of a platform a learner is asked to approve.',
     rightsHeading: 'Your rights',
     rightsSpace: 'In your space you can download all your data, hide your name on your badges and delete your space, which also ends the access of the platforms you had approved.',
     rightsSpaceLink: 'Open my space',
     rightsSchool:
       'To have a stay or a badge corrected or erased, or to object to its processing, write to the school that issued it (see the badge’s page). You may also complain to your country’s data protection authority (in France, the CNIL).',
-    rightsMinors: 'If you are under 18, your name appears on your badges only once a parent or guardian agrees, or from your 18th birthday.',
+    rightsMinors: 'If your school recorded that you are a minor, your name appears on your badges only once a parent or guardian agrees, or, if it recorded your date of birth, from your 18th birthday: you then choose, badge by badge.',
     termsHeading: 'Terms of use',
     terms: [
       'Verifying a badge is free and needs no account.',

@@ -25,7 +25,7 @@ export function renderPrivacyPage(model: { language: PrivacyLanguage; pageUrl: s
 <p>${operator ? m.operatorRuns(operator.name) : m.operatorUnnamed}${operator?.email && html` ${m.operatorContact} <a href="mailto:${operator.email}">${operator.email}</a>`}</p>
 </section>
 <section aria-labelledby="recorded"><h2 id="recorded">${m.recordedHeading}</h2>
-<dl class="privacy-recorded">${m.recorded.map(({ who, what }) => html`<dt>${who}</dt><dd>${what}</dd>`)}</dl>
+<dl class="privacy-recorded">${m.recorded(model.facts).map(({ who, what }) => html`<dt>${who}</dt><dd>${what}</dd>`)}</dl>
 </section>
 <section aria-labelledby="retention"><h2 id="retention">${m.retentionHeading}</h2>
 <ul>${m.retention(model.facts).map((line) => html`<li>${line}</li>`)}</ul>
