@@ -57,8 +57,14 @@ const EXPECTED_COLUMNS = `The header must name these columns, in any order, sepa
 
 /** A decimal number as a spreadsheet writes it, with a decimal point or (French) a decimal comma. */
 const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
-/** A yes in a cell, in English or French. */
-const YES = /^(yes|oui|true|1)$/i;
+/** Yes or no as people and spreadsheets write them, in English or French (VRAI/FAUX is French Excel's boolean). */
+const YES = /^(yes|oui|true|vrai|1|x)$/i;
+const NO = /^(no|non|false|faux|0|)$/i;
+
+/** A yes/no cell: true, false, or the text as written when it is neither (the row's checks then refuse it). */
+function yesNo(value: string): boolean | string {
+  return YES.test(value) ? true : NO.test(value) ? false : value;
+}
 /** A date as French spreadsheets write it: dd/mm/yyyy, exactly. */
 const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
@@ -159,7 +165,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
         ...(optional('name') ? { name: cell('name') } : {}),
         ...(optional('class') ? { class: cell('class') } : {}),
         ...(optional('date_of_birth') ? { dateOfBirth: isoDate(cell('date_of_birth')) } : {}),
-        ...(YES.test(cell('minor')) ? { minor: true } : {}),
+        ...(yesNo(cell('minor')) !== false ? { minor: yesNo(cell('minor')) } : {}),
         ...(optional('guardian_email') ? { guardianEmail: cell('guardian_email') } : {}),
         ...(optional('qualification_title')
           ? { qualification: { title: cell('qualification_title'), ...(optional('diploma') ? { diploma: cell('diploma') } : {}), eqfLevel: number('eqf_level') } }
@@ -184,7 +190,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
       ...(outcomes.length ? { outcomesAchieved: outcomes.map((_, i) => i) } : {}),
       ...(languageCode ? { language: { code: languageCode, ...(optional('language_before') ? { before: cell('language_before') } : {}), reached: cell('language_reached') } } : {}),
       ...(ufmGiven
-        ? { ufm: { part1: number('ufm_part1'), part2: number('ufm_part2'), specialtyExamsPassed: YES.test(cell('ufm_exams_passed')) } }
+        ? { ufm: { part1: number('ufm_part1'), part2: number('ufm_part2'), specialtyExamsPassed: yesNo(cell('ufm_exams_passed')) } }
         : {}),
       ...(optional('mentor_comment') ? { mentorComment: cell('mentor_comment') } : {}),
     } as unknown as MobilityAssessment;

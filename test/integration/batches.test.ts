@@ -123,12 +123,15 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
   });
 
   it('when a cohort file says a learner is a minor, then their credentials carry no name, and the stay keeps their class and guardian', async () => {
-    const csv = cohortCsv(2, {
+    const csv = cohortCsv(3, {
       0: { email: 'mina.roux@example.org', name: 'Mina Roux', class: '1re Bac pro Cuisine B', date_of_birth: '14/09/2009', guardian_email: 'parent.roux@example.org' },
       1: { email: 'adam.roux@example.org', name: 'Adam Roux', class: '1re Bac pro Cuisine B', date_of_birth: '02/03/2007' },
+      // Neither yes nor no: refused for its row, rather than read as "not a minor" and the name published.
+      2: { email: 'ines.roux@example.org', name: 'Inès Roux', minor: 'peut-être' },
     });
     const report = await finished((await upload(csv)).body.id);
-    expect(report.counts).toMatchObject({ total: 2, issued: 2, rejected: 0 });
+    expect(report.counts).toMatchObject({ total: 3, issued: 2, rejected: 1 });
+    expect(report.rows.find((row: any) => row.line === 4).outcome.errors[0]).toMatchObject({ field: '/participant/minor' });
     const credentialOf = async (line: number) => (await request(service.app).get(new URL(report.rows.find((row: any) => row.line === line).outcome.credentials[0].url).pathname)).body;
     expect(JSON.stringify(await credentialOf(2))).not.toContain('Mina Roux');
     expect(JSON.stringify(await credentialOf(3))).toContain('Adam Roux');

@@ -164,3 +164,12 @@ describe('cohort files: the optional columns (class, minors and their guardians)
     expect(cohortColumnOf('/participant/guardianEmail')).toBe('guardian_email');
   });
 });
+
+describe('cohort files: yes and no', () => {
+  it('when a yes/no cell says yes or no as people and French Excel write it, then it is read so; anything else is kept for the row to be refused', () => {
+    const rows = readCohortFile(Buffer.from(cohortCsv(6, { 0: { minor: 'VRAI' }, 1: { minor: 'x' }, 2: { minor: 'FAUX' }, 3: { minor: 'non' }, 4: { minor: 'peut-être' }, 5: { ufm_exams_passed: 'NON' } })));
+    expect(rows.map((row) => (row.mobility.participant as { minor?: unknown }).minor)).toEqual([true, true, undefined, undefined, 'peut-être', undefined]);
+    expect(rows[5]!.assessment.ufm).toMatchObject({ specialtyExamsPassed: false });
+    expect(rows[0]!.assessment.ufm).toMatchObject({ specialtyExamsPassed: true });
+  });
+});
