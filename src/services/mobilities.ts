@@ -11,7 +11,7 @@ import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repo
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type AppError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
-import { findMobilityCredential, findStandingMobilityCredential } from '../storage/credentials-repository.js';
+import { findMobilityCredential, listStandingMobilityCredentials } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -31,7 +31,7 @@ export type { MobilityFilter };
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
-import { isRecordedMinor } from './credential-names.js';
+import { isRecordedMinor, withoutName } from './credential-names.js';
 import { issueAchievementCredential, unsignedCredential } from './credentials.js';
 import { credentialDocument, toCredentialView, type CredentialView } from './credential-views.js';
 import { toXsdDateTime } from '../domain/date-time.js';
@@ -139,7 +139,7 @@ export async function updateMobility(ctx: ServiceContext, id: string, record: Mo
   const violations = validateMobility(record);
   if (violations.length > 0) throw new RuleViolationError(violations);
   const mobility = await loadMobility(ctx, id, actor.tenancy);
-  if (await findStandingMobilityCredential(ctx.db, mobility.id)) {
+  if ((await listStandingMobilityCredentials(ctx.db, mobility.id)).length > 0) {
     throw new RuleViolationError([{ rule: 'stay-issued-unchanged', field: '', message: 'Credentials were issued for this stay: it cannot be changed while one of them stands (revoke them to correct it)' }]);
   }
   try {
@@ -173,9 +173,16 @@ export async function recordMinorDetails(ctx: ServiceContext, id: string, detail
     .filter((violation) => MINOR_FIELDS.some((field) => violation.field === `/participant/${field}`))
     .map((violation) => ({ ...violation, field: violation.field.slice('/participant'.length) }));
   if (violations.length > 0) throw new RuleViolationError(violations);
+  // A minor today: the name leaves the stay's credentials that show it (signed again, same ids), as at issuance.
+  const standing = isMinorOn(record.participant, today(ctx)) ? await listStandingMobilityCredentials(ctx.db, mobility.id) : [];
+  const withheld = (await Promise.all(standing.map(async (credential) => ({ credential, store: await withoutName(ctx, credential) })))).filter((entry) => entry.store !== undefined);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await updateMobilityRecord(trx, mobility.id, record, mobility.external_key ?? stayKey(mobility.issuer_id, record));
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.minor-details-recorded', issuerId: mobility.issuer_id, subjectId: mobility.id });
+    for (const { credential, store } of withheld) {
+      await store!(trx);
+      await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'credential.name-withheld', issuerId: credential.issuer_id, subjectId: credential.id });
+    }
     return toMobilityView(row);
   });
 }

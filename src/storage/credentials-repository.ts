@@ -90,16 +90,16 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .executeTakeFirst();
 }
 
-/** A credential issued for a stay (of any kind) that stands: not revoked. */
-export async function findStandingMobilityCredential(db: Db, mobilityId: string): Promise<Pick<CredentialRow, 'id'> | undefined> {
+/** The credentials issued for a stay (its own, not wallets' copies) that stand: not revoked. */
+export async function listStandingMobilityCredentials(db: Db, mobilityId: string): Promise<CredentialRow[]> {
   return db
     .selectFrom('credentials')
     .leftJoin('status_entries', 'status_entries.credential_id', 'credentials.id')
-    .select('credentials.id')
+    .selectAll('credentials')
     .where('credentials.mobility_id', '=', mobilityId)
+    .where('credentials.derived_from', 'is', null)
     .where((eb) => eb.or([eb('status_entries.state', 'is', null), eb('status_entries.state', '<>', 'revoked')]))
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
 }
 
 /** A stay's latest credential of a kind, and whether it was revoked (then another may be issued in its place). */

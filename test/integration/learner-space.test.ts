@@ -247,7 +247,7 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(JSON.stringify(await publicJson(born!))).toContain('Nora Blanc');
   });
 
-  it('when the school records a guardian or a date of birth after issuing, then the minor can ask their guardian, or show their name at 18; nothing signed changes', async () => {
+  it('when the school records a guardian or a date of birth after issuing, then the minor can ask their guardian, or show their name at 18; a name signed before the stay was known to be a minor’s leaves its credentials', async () => {
     const record = placement(schools[0]!.id);
     const minorStay = async (email: string) => {
       const created = (await api.post('/v1/mobilities', { ...record, participant: { ...record.participant, email, name: 'Inès Garnier', minor: true } }).expect(201)).body;
@@ -288,6 +288,19 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect(JSON.stringify(await publicJson(leo.credentialId))).toContain('Inès Garnier');
     const audit = await service.ctx.db.selectFrom('audit_events').select('action').where('subject_id', '=', leo.mobilityId).execute();
     expect(audit.map((event) => event.action)).toContain('mobility.minor-details-recorded');
+
+    // A stay recorded as an adult's, its credentials naming them, then found to be a minor's: the name leaves them.
+    const created = (await api.post('/v1/mobilities', { ...record, participant: { ...record.participant, email: 'sara.garnier@example.org', name: 'Sara Garnier' } }).expect(201)).body;
+    await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
+    const saraIds = (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: any) => entry.credential.id) as string[];
+    expect(JSON.stringify(await publicJson(saraIds[0]!))).toContain('Sara Garnier');
+    await recordMinor(created.id, { dateOfBirth: '2011-05-05', guardianEmail: 'parent.garnier@example.org' }).expect(200);
+    for (const id of saraIds) {
+      expect(JSON.stringify(await publicJson(id))).not.toContain('Sara Garnier');
+      expect(await verdict(id)).toBe('valid');
+    }
+    const sara = await signIn('sara.garnier@example.org');
+    expect((await sara.get('/me')).text).toContain('Why your name is not shown');
   });
 
   it('when one school records a learner as a minor, then another school’s credentials to that address leave the name out too, by stay or directly', async () => {
