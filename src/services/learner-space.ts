@@ -17,6 +17,7 @@ import {
   insertLearnerEmail,
   insertLearnerLink,
   listCredentialsOfAddresses,
+  listGuardianSchools,
   listLearnerEmails,
   listStayAgesOfAddresses,
   markLearnerLinkUsed,
@@ -309,16 +310,17 @@ export async function requestGuardianApproval(ctx: ServiceContext, input: { lear
   if (guardians.size === 0) {
     throw new RuleViolationError([{ rule: 'no-guardian-recorded', field: '/guardianEmail', message: 'No school recorded a parent’s or guardian’s address for this learner: ask the school to' }]);
   }
-  // Whom and which schools it is about, so that the guardian recognises the request (the school recorded them).
-  const request = await guardianRequestOf(ctx, input.learnerId);
-  const about = { learner: request.names.join(', '), schools: [...new Set(request.credentials.map((credential) => credential.issuerName))].join(', ') };
+  // Whom it is about, and the schools that recorded this guardian, so that they recognise the request.
+  const learner = (await guardianRequestOf(ctx, input.learnerId)).names.join(', ');
+  const schoolsOf = await listGuardianSchools(ctx.db, addresses);
   for (const email of guardians) {
+    const schools = (schoolsOf.get(email) ?? []).join(', ');
     await sendLearnerLink(ctx, {
       purpose: 'guardian-approval',
       email,
       learnerId: input.learnerId,
       lifetimeMs: GUARDIAN_LINK_DAYS * 86_400_000,
-      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS, ...about }),
+      message: (url) => learnerEmail({ kind: 'guardian-approval', language: input.language, url, validDays: GUARDIAN_LINK_DAYS, learner, schools }),
     });
   }
 }

@@ -158,6 +158,21 @@ export async function listStayAgesByAddress(db: Db, emails: readonly string[]): 
   return ages;
 }
 
+/** For each guardian recorded on the stays at these addresses (lower case), the schools that recorded them. */
+export async function listGuardianSchools(db: Db, emails: readonly string[]): Promise<Map<string, string[]>> {
+  const schools = new Map<string, string[]>();
+  if (emails.length === 0) return schools;
+  const rows = await db
+    .selectFrom('mobilities')
+    .innerJoin('issuers', 'issuers.id', 'mobilities.issuer_id')
+    .select([sql<string>`lower(trim(mobilities.record #>> '{participant,guardianEmail}'))`.as('guardian'), sql<string>`issuers.profile ->> 'name'`.as('school')])
+    .where(sql<string>`lower(mobilities.record #>> '{participant,email}')`, 'in', emails)
+    .where(sql<string>`mobilities.record #>> '{participant,guardianEmail}'`, 'is not', null)
+    .execute();
+  for (const { guardian, school } of rows) schools.set(guardian, [...new Set([...(schools.get(guardian) ?? []), school])]);
+  return schools;
+}
+
 /** What schools recorded about the age of the participant of every stay at these addresses. */
 export async function listStayAgesOfAddresses(db: Db, emails: readonly string[]): Promise<StayAge[]> {
   return [...(await listStayAgesByAddress(db, emails)).values()].flat();
