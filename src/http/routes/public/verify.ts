@@ -52,7 +52,7 @@ export function verifyRoutes(ctx: ServiceContext, verifyLimiter: RequestHandler)
       if (!image && /^https?:\/\/\S+$/i.test(text)) {
         const id = ctx.publicUrls.credentialIdIn(text);
         if (!id) throw new CredentialLinkElsewhereError(text);
-        return res.redirect(303, `/credentials/${id}?lang=${chooseLanguage(req, res)}`);
+        return res.redirect(303, `${ctx.publicUrls.credential(id)}?lang=${chooseLanguage(req, res)}`);
       }
       const secured = image ? unbakeUpload(image) : toSecuredCredential(form?.credential);
       const report = await verifySecuredCredential(ctx, secured);
