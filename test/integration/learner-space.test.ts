@@ -263,7 +263,7 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     const home = (await space.get('/me')).text;
     expect(home).toContain('ask your school to record the email address of a parent or guardian on your stay');
     // Each badge says which stay it was earned on: where, and when.
-    expect(home).toContain('<p class="learner-stay" data-stay>Restaurante La Albufera S.L., Valencia (Spain) · 4 May 2026 – 29 May 2026</p>');
+    expect(home).toContain('<p class="learner-stay" data-stay>Restaurante La Albufera S.L., Valencia, Spain · 4 May 2026 – 29 May 2026</p>');
     const signed = await publicJson(ines.credentialId);
     // The school records the guardian now (other corrections are refused once credentials are issued).
     const recorded = await recordMinor(ines.mobilityId, { minor: true, guardianEmail: 'Parent.Garnier@example.org' }).expect(200);

@@ -7,7 +7,7 @@ import type { Programme } from '../../domain/mobility.js';
 import { csrfField, formErrorSummary, inputField, optionsOf, type FormError, type Input } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
-import { countryName } from './stay-forms.js';
+import { countryName } from '../../domain/places.js';
 import { formGroups, type WorkPage } from './stay-pages.js';
 import type { FormSpec } from './stay-forms.js';
 import { formatDay, workPaths } from './work-paths.js';

@@ -33,9 +33,6 @@ export function countryOptions(language: WorkLanguage): { value: string; label: 
     .sort((a, b) => a.label.localeCompare(b.label, language));
 }
 
-export function countryName(code: string, language: WorkLanguage): string {
-  return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-}
 
 export function languageName(code: string, language: WorkLanguage): string {
   try {

@@ -6,7 +6,8 @@ import type { CredentialSummary } from '../../services/credential-listing.js';
 import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import { scrollingTable } from './layout.js';
 import type { FormValues } from './form-codec.js';
-import { countryName, countryOptions, languageName, type FormSpec } from './stay-forms.js';
+import { countryOptions, languageName, type FormSpec } from './stay-forms.js';
+import { countryName } from '../../domain/places.js';
 import { formatDay, workPaths, WORK_ROUTES } from './work-paths.js';
 import type { WorkLanguage, WorkMessages } from './work-messages.js';
 

@@ -6,6 +6,7 @@ import { MESSAGES, type Language } from '../pages/messages.js';
 import { resultRows } from '../pages/credential-results.js';
 import { DOCUMENT_MESSAGES } from './messages.js';
 import { PdfWriter } from './pdf-writer.js';
+import { placeName } from '../../domain/places.js';
 
 /** The two languages a certificate is printed in: French and English unless the school asks for another pair. */
 export type LanguagePair = [Language, Language];
@@ -40,9 +41,7 @@ export async function drawCertificate(writer: PdfWriter, source: CertificateSour
     writer.pair(both(pair, (language) => d(language).stay), both(pair, (language) => `${formatDate(subject.activityStartDate, language)} – ${formatDate(subject.activityEndDate, language)}`));
   }
   if (host && typeof host.name === 'string') {
-    const address = (host.address ?? {}) as JsonObject;
-    const code = typeof address.addressCountryCode === 'string' && /^[A-Z]{2}$/.test(address.addressCountryCode) ? address.addressCountryCode : undefined;
-    const place = (language: Language) => [address.addressLocality, code && new Intl.DisplayNames([language], { type: 'region' }).of(code)].filter(Boolean).join(', ');
+    const place = (language: Language) => placeName((host.address ?? {}) as JsonObject, language);
     writer.pair(both(pair, (language) => d(language).host), `${host.name}${place(first) ? `\n${both(pair, place)}` : ''}`);
   }
   const assessedBy = hostAssessmentOf(credential);

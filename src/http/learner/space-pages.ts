@@ -5,6 +5,7 @@ import { attrs, html, type Html } from '../views/html.js';
 import { badgeImage, errorSummary, formatDate } from '../views/page-kit.js';
 import { learnerCsrfField, learnerHref, learnerNotice, linkButtonPage, type LearnerPageOptions } from './layout.js';
 import { LEARNER_MESSAGES, type LearnerLanguage, type LearnerMessages } from './messages.js';
+import { placeName } from '../../domain/places.js';
 
 /** The signed-in learner's pages: pure functions of their model, to pass to sendLearnerPage. */
 
@@ -125,11 +126,10 @@ ${[
   });
 }
 
-/** Where and when the stay was, when the credential says it: "Restaurante La Albufera S.L., Valencia (Espagne) · 4 mai 2026 – 29 mai 2026". */
+/** Where and when the stay was, when the credential says it: "Restaurante La Albufera S.L., Valencia, Espagne · 4 mai 2026 – 29 mai 2026". */
 function stayLine(credential: LearnerCredentialSummary, language: LearnerLanguage): Html | false {
   const { host, city, countryCode, startDate, endDate } = credential.stay;
-  const country = countryCode && /^[A-Z]{2}$/.test(countryCode) ? new Intl.DisplayNames([language], { type: 'region' }).of(countryCode) : undefined;
-  const place = [host, [city, country && `(${country})`].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const place = [host, placeName({ addressLocality: city, addressCountryCode: countryCode }, language)].filter(Boolean).join(', ');
   const dates = startDate && endDate && `${formatDate(startDate, language)} – ${formatDate(endDate, language)}`;
   const line = [place, dates].filter(Boolean).join(' · ');
   return line !== '' && html`<p class="learner-stay" data-stay>${line}</p>`;

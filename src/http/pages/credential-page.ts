@@ -6,6 +6,7 @@ import { pageLayout } from '../views/layout.js';
 import { badgeImage, formatDate, linkList } from '../views/page-kit.js';
 import { resultRows } from './credential-results.js';
 import { MESSAGES, type Language, type Messages, type VerifyRefusal } from './messages.js';
+import { placeName } from '../../domain/places.js';
 
 /**
  * The employer's page: a credential's verdict, what it says, and the checks behind the verdict. It shows only
@@ -260,10 +261,7 @@ function hostItem(source: unknown, language: Language, m: Messages): Html | fals
   if (!source || typeof source !== 'object') return false;
   const host = source as JsonObject;
   if (typeof host.name !== 'string') return false;
-  const address = (host.address ?? {}) as JsonObject;
-  const code = typeof address.addressCountryCode === 'string' && /^[A-Z]{2}$/.test(address.addressCountryCode) ? address.addressCountryCode : undefined;
-  const country = code ? new Intl.DisplayNames([language], { type: 'region' }).of(code) : address.addressCountry;
-  const place = [address.addressLocality, country].filter((part) => typeof part === 'string' && part !== '').join(', ');
+  const place = placeName((host.address ?? {}) as JsonObject, language);
   return html`<dt>${m.host}</dt><dd data-host>${host.name}${place && html`<br>${place}`}</dd>`;
 }
 
