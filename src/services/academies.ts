@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import { findAcademyById, insertAcademy, listAcademies, type AcademyRow } from '../storage/academies-repository.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
-import { listIssuers } from '../storage/issuers-repository.js';
+import { listIssuers, storeIssuerAcademy } from '../storage/issuers-repository.js';
 import type { Actor } from './access.js';
 import type { ServiceContext } from './context.js';
 import { createAcademySigner } from './academy-registries.js';
@@ -15,13 +15,18 @@ interface AcademyView {
   createdAt: string;
 }
 
-export async function createAcademy(ctx: ServiceContext, input: { name: string }, actor: Actor): Promise<AcademyView> {
+/** A new academy; with `schoolId`, that school is put in it in the same transaction (the console's one step). */
+export async function createAcademy(ctx: ServiceContext, input: { name: string }, actor: Actor, options: { schoolId?: string } = {}): Promise<AcademyView> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertAcademy(trx, { id: randomUUID(), name: input.name });
     // The key it signs its registry of schools with (see academy-registries.ts).
     await createAcademySigner(ctx, trx, { academyId: row.id, name: row.name });
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'academy.created', issuerId: null, subjectId: row.id });
-    return toAcademyView(row, []);
+    if (options.schoolId === undefined) return toAcademyView(row, []);
+    const school = await storeIssuerAcademy(trx, options.schoolId, actor.tenancy, row.id);
+    if (!school) throw new NotFoundError(`Issuer ${options.schoolId}`);
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.academy-set', issuerId: school.id, subjectId: school.id });
+    return toAcademyView(row, [{ id: school.id, slug: school.slug, name: school.profile.name }]);
   });
 }
 

@@ -166,8 +166,7 @@ export function schoolRoutes(ctx: ServiceContext): Router {
     await submitForm(
       async () => {
         ctx.schemas.assertValid('urn:mobicred:schema:academy-create', body);
-        const academy = await createAcademy(ctx, body as { name: string }, work.staff.actor);
-        await setIssuerAcademy(ctx, work.school().id, academy.id, work.staff.actor);
+        await createAcademy(ctx, body as { name: string }, work.staff.actor, { schoolId: work.school().id });
         res.redirect(303, `${work.paths.school}&done=academy-created#academy`);
       },
       (error) => schoolPage(req, res, work, { values, errors: formErrors(error, NEW_ACADEMY_INPUTS(work.m), NEW_ACADEMY_CODECS, work.m) }, error.status),
