@@ -10,7 +10,7 @@ import { findOrCreateMobilityByKey, storeMobilityAssessment } from '../storage/m
 import type { ServiceContext } from './context.js';
 import type { Actor } from './access.js';
 import { EVERY_SCHOOL, type Tenancy } from '../storage/tenancy.js';
-import { issueMobilityCredentials, ufmSchemeOf } from './mobilities.js';
+import { issueMobilityCredentials, recordMinorDetails, ufmSchemeOf, type MinorDetails } from './mobilities.js';
 
 export interface BatchView {
   id: string;
@@ -93,6 +93,15 @@ export async function getBatch(ctx: ServiceContext, id: string, tenancy: Tenancy
  * batch that issued it in its own insert. A crash at any point, then a retry, issues nothing twice, loses
  * nothing, and reports each credential as issued by the batch that really issued it.
  */
+/** What a stay records of its participant's age and guardian, and nothing else. */
+function minorDetailsOf(participant: MobilityRecord['participant']): MinorDetails {
+  return {
+    ...(participant.dateOfBirth !== undefined ? { dateOfBirth: participant.dateOfBirth } : {}),
+    ...(participant.minor !== undefined ? { minor: participant.minor } : {}),
+    ...(participant.guardianEmail !== undefined ? { guardianEmail: participant.guardianEmail } : {}),
+  };
+}
+
 export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): Promise<void> {
   const batch = await findBatch(ctx.db, row.batch_id, EVERY_SCHOOL);
   if (!batch) return;
@@ -101,6 +110,12 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
   const { mobility: record, assessment } = row.row as unknown as { mobility: MobilityRecord; assessment: MobilityAssessment };
   try {
     let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) });
+    // A file run again that now says a participant is a minor (or names a guardian) records it, as the API would.
+    const minorDetails = minorDetailsOf(record.participant);
+    if (Object.keys(minorDetails).length > 0 && JSON.stringify(minorDetailsOf(mobility.record.participant)) !== JSON.stringify(minorDetails)) {
+      await recordMinorDetails(ctx, mobility.id, { ...minorDetailsOf(mobility.record.participant), ...minorDetails }, actor);
+      mobility = (await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) }));
+    }
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
     const { credentials: issuances, withheld } = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
     const credentials = issuances.map((issuance) => ({

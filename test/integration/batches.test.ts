@@ -137,6 +137,15 @@ describe.each(BACKENDS)('cohort batches on $name', (backend) => {
     expect(JSON.stringify(await credentialOf(3))).toContain('Adam Roux');
     const stays = await request(service.app).get('/v1/mobilities?q=mina.roux').set('Authorization', `Bearer ${service.adminKey}`);
     expect(stays.body.mobilities[0].record.participant).toMatchObject({ class: '1re Bac pro Cuisine B', dateOfBirth: '2009-09-14', guardianEmail: 'parent.roux@example.org' });
+
+    // The same file run again, now saying that Adam is a minor after all: recorded, and his name leaves what was issued.
+    const corrected = cohortCsv(2, {
+      0: { email: 'mina.roux@example.org', name: 'Mina Roux', class: '1re Bac pro Cuisine B', date_of_birth: '14/09/2009', guardian_email: 'parent.roux@example.org' },
+      1: { email: 'adam.roux@example.org', name: 'Adam Roux', class: '1re Bac pro Cuisine B', date_of_birth: '02/03/2010' },
+    });
+    const rerun = await finished((await upload(corrected)).body.id);
+    expect(rerun.counts).toMatchObject({ total: 2, alreadyIssued: 2, rejected: 0 });
+    expect(JSON.stringify(await credentialOf(3))).not.toContain('Adam Roux');
   });
 
   it('when the file is not UTF-8, lacks a column, carries a formula, or is 10 MB of junk, then it is refused whole and nothing is stored', async () => {
