@@ -52,7 +52,9 @@ export interface MobilityFilter {
   class?: string;
 }
 
-const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id)`;
+/** A credential of the stay stands (every one revoked: the stay is back to assessed, to be corrected or issued again). */
+const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id
+  and not exists (select 1 from status_entries where status_entries.credential_id = credentials.id and status_entries.state = 'revoked'))`;
 const stateSql = sql<MobilityState>`case when mobilities.assessed_at is null then 'recorded' when ${issuedSql} then 'issued' else 'assessed' end`;
 
 /** The host mentor answered and the school has not accepted nor returned the answer yet (one row a stay). */

@@ -602,6 +602,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     // With every credential revoked, the stay can be corrected again.
     for (const credential of kinds.filter((entry: any) => entry.status === 'active')) await api.post(`/v1/credentials/${credential.id}/revoke`, { reason: 'Corrected', publicReason: 'Replaced' }).expect(200);
     expect((await admin.get(`/console/stays/${stay}?lang=en`)).text).toContain(`/console/stays/${stay}/edit`);
+    expect((await api.get(`/v1/mobilities?issuerId=${schoolA}&q=Hugo Lenoir`)).body.mobilities[0]).toMatchObject({ state: 'assessed', progress: 'assessed' });
   });
 
   it('when a platform admin puts a school in a new academy from the console, then employers read that the academy recognises it; a school admin cannot', async () => {
