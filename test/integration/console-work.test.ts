@@ -420,19 +420,15 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(res.text).toContain('Not issued: Fill in the assessment before issuing the credentials.');
   });
 
-  it('when a cohort file is imported, then its page shows the progress, each rejected row by line and column, and the stays it made', async () => {
-    await admin.get('/console/stays/import?lang=en');
-    const csv = (await request(service.app).get('/console/stays/import/template.csv').set('Cookie', admin.cookie!)).text;
-    const [header, example] = csv.trim().split('\n');
-    const wrongCountry = example!.replace(',ES,Valencia,', ',XX,Valencia,').replace('lea.martin@', 'wrong@');
-    const file = Buffer.from(`${header}\n${example}\n${wrongCountry}\n`);
+  /** A cohort file imported through the console's form: its batch, and its page once every row is done (in English). */
+  const importedCohort = async (file: Buffer, options: { language: 'fr' | 'en'; filename: string }) => {
     const res = await request(service.app)
-      .post('/console/stays/import?lang=en')
+      .post(`/console/stays/import?lang=${options.language}`)
       .set('Cookie', admin.cookie!)
       .set('Accept', 'text/html')
       .field('_csrf', admin.csrfToken!)
-      .field('language', 'en')
-      .attach('file', file, { filename: 'cohort.csv', contentType: 'text/csv' });
+      .field('language', options.language)
+      .attach('file', file, { filename: options.filename, contentType: 'text/csv' });
     expect(res.status).toBe(303);
     const batchId = idAfter(res.headers.location, '/console/batches');
     let page = await admin.get(`/console/batches/${batchId}?lang=en`);
@@ -440,6 +436,16 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
       await new Promise((wait) => setTimeout(wait, 500));
       page = await admin.get(`/console/batches/${batchId}?lang=en`);
     }
+    return { page, batchId };
+  };
+
+  it('when a cohort file is imported, then its page shows the progress, each rejected row by line and column, and the stays it made', async () => {
+    await admin.get('/console/stays/import?lang=en');
+    const csv = (await request(service.app).get('/console/stays/import/template.csv').set('Cookie', admin.cookie!)).text;
+    const [header, example] = csv.trim().split('\n');
+    const wrongCountry = example!.replace(',ES,Valencia,', ',XX,Valencia,').replace('lea.martin@', 'wrong@');
+    const file = Buffer.from(`${header}\n${example}\n${wrongCountry}\n`);
+    const { batchId, page } = await importedCohort(file, { language: 'en', filename: 'cohort.csv' });
     expect(page.text).toContain('Line 3');
     expect(page.text).toContain('host_country: Choose the host’s country from the list.');
     expect(page.text).toContain('Stay of line 2');
@@ -455,20 +461,7 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect(french.text).not.toContain('semicolons');
 
     const excel = `\uFEFF${cohortCsv(1, { 0: { email: 'excel.fr@example.org', start_date: '04/05/2026', end_date: '29/05/2026', ufm_part1: '6,5' } }, { separator: ';' })}`;
-    const res = await request(service.app)
-      .post('/console/stays/import?lang=fr')
-      .set('Cookie', admin.cookie!)
-      .set('Accept', 'text/html')
-      .field('_csrf', admin.csrfToken!)
-      .field('language', 'fr')
-      .attach('file', Buffer.from(excel), { filename: 'cohorte.csv', contentType: 'text/csv' });
-    expect(res.status).toBe(303);
-    const batchId = idAfter(res.headers.location, '/console/batches');
-    let page = await admin.get(`/console/batches/${batchId}?lang=en`);
-    for (let attempt = 0; attempt < 60 && page.text.includes('data-batch-state="running"'); attempt++) {
-      await new Promise((wait) => setTimeout(wait, 500));
-      page = await admin.get(`/console/batches/${batchId}?lang=en`);
-    }
+    const { page } = await importedCohort(Buffer.from(excel), { language: 'fr', filename: 'cohorte.csv' });
     expect(page.text).toContain('Stay of line 2');
     expect(page.text).not.toContain('Rows not imported');
   });
