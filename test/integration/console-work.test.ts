@@ -259,6 +259,8 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     // The form keeps the mentor's part 1; once part 2 and the exams are entered, everything can be issued.
     const assessmentForm = await admin.get(`/console/stays/${stayId}/assessment?lang=en`);
     expect(assessmentForm.text).toContain('<input type="text" value="6.5" id="f-ufm-part1"');
+    // In French, as the mentor typed it.
+    expect((await admin.get(`/console/stays/${stayId}/assessment?lang=fr`)).text).toContain('<input type="text" value="6,5" id="f-ufm-part1"');
     expect(assessmentForm.text).toContain('<input type="text" value="" id="f-ufm-part2"');
     expect((await admin.post(`/console/stays/${stayId}/assessment?lang=en`, { ...ASSESSMENT_FORM, '/outcomesAchieved': '1' })).status).toBe(303);
     const complete = await admin.get(`/console/stays/${stayId}/credentials?lang=en&language=en`);

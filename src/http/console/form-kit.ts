@@ -118,10 +118,12 @@ ${(input.options ?? []).map(
     control = html`<textarea${attrs(common)} rows="4">${value}</textarea>`;
   } else if (input.control === 'select') {
     control = html`<select${attrs(common)}>${(input.options ?? []).map((option) => html`<option value="${option.value}"${attrs({ selected: option.value === value })}>${option.label}</option>`)}</select>`;
+  } else if (input.control === 'number') {
+    // A mark as the reader writes it (6,5 in French); either separator is read back.
+    const shown = /^-?\d+\.\d+$/.test(value) ? value.replace('.', m.common.decimalSeparator) : value;
+    control = html`<input type="text" value="${shown}"${attrs({ ...common, inputmode: 'decimal', autocomplete: input.autocomplete })}>`;
   } else {
-    const inputMode = input.control === 'number' ? 'decimal' : undefined;
-    const type = input.control === 'number' ? 'text' : input.control;
-    control = html`<input type="${type}" value="${value}"${attrs({ ...common, inputmode: inputMode, autocomplete: input.autocomplete })}>`;
+    control = html`<input type="${input.control}" value="${value}"${attrs({ ...common, autocomplete: input.autocomplete })}>`;
   }
   return html`<div class="field${error ? ' has-error' : ''}"><label for="${id}">${label}</label>${hint}${message}${control}</div>`;
 }

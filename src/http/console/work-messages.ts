@@ -30,6 +30,7 @@ const en = {
     /** A field required once others beside it are given (a qualification's EQF level). */
     fieldNeededWithOthers: 'is needed with the other details you gave beside it',
     fieldInvalid: 'is not valid',
+    decimalSeparator: '.',
     fieldInvalidAs: (hint: string) => `is not valid. ${hint}`,
     fieldMessage: (label: string, message: string) => `${label}: ${message}`,
     noSuchPage: 'Not found',
@@ -503,6 +504,7 @@ const fr: WorkMessages = {
     fieldRequired: 'est obligatoire',
     fieldNeededWithOthers: 'est nécessaire avec les autres informations données à côté',
     fieldInvalid: 'n’est pas valide',
+    decimalSeparator: ',',
     fieldInvalidAs: (hint: string) => `n’est pas valide. ${hint}`,
     fieldMessage: (label: string, message: string) => `${label} : ${message}`,
     noSuchPage: 'Introuvable',
