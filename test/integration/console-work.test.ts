@@ -573,6 +573,16 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     expect((await admin.get('/console/stays/ufm-jury?lang=fr&session=26')).status).toBe(400);
   });
 
+  it('when a stay’s UFM is under the pass mark, then its page says the UFM was not issued and why', async () => {
+    const api = adminApi(service);
+    const stay = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, name: 'Nina Vidal' } })).body.id as string;
+    await request(service.app).put(`/v1/mobilities/${stay}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 4, part2: 4, specialtyExamsPassed: true })).expect(200);
+    await api.post(`/v1/mobilities/${stay}/credentials`, { language: 'en' }).expect(201);
+    const page = (await admin.get(`/console/stays/${stay}?lang=en`)).text;
+    expect(page).toContain('<p class="hint" data-withheld="ufm">');
+    expect(page).toContain('The UFM mark is under the pass mark: it is kept, but the school’s scheme does not issue it.');
+  });
+
   it('when a credential of a stay is revoked, then the preview says so and issues it again only when asked; once every one is revoked the stay can be corrected', async () => {
     const api = adminApi(service);
     const stay = (await api.post('/v1/mobilities', { ...placement(schoolA), participant: { ...placement(schoolA).participant, name: 'Hugo Lenoir' } })).body.id as string;

@@ -1,7 +1,7 @@
 import { html, type Html } from '../views/html.js';
 import { PROGRAMMES, STAY_PROGRESS, type StayProgress } from '../../domain/mobility.js';
 import { SKILL_AREAS, type MobilityAssessment } from '../../domain/mobility-achievements.js';
-import type { MobilitySummary, MobilityView } from '../../services/mobilities.js';
+import type { MobilitySummary, MobilityView, WithheldCredential } from '../../services/mobilities.js';
 import type { CredentialSummary } from '../../services/credential-listing.js';
 import { csrfField, formErrorSummary, inputField, optionsOf, type FormError } from './form-kit.js';
 import { scrollingTable } from './layout.js';
@@ -171,7 +171,7 @@ ${assessment.mentorComment ? html`<dt>${m.assessment.mentorComment}</dt><dd>${as
 }
 
 export function renderStayPage(
-  model: Base & { stay: MobilitySummary; credentials: CredentialSummary[]; notice?: string; canIssue: boolean; csrfToken: string; mentorSection?: Html },
+  model: Base & { stay: MobilitySummary; credentials: CredentialSummary[]; withheld: readonly WithheldCredential[]; notice?: string; canIssue: boolean; csrfToken: string; mentorSection?: Html },
 ): WorkPage {
   const paths = workPaths(model.language);
   const { m, stay, language } = model;
@@ -227,6 +227,7 @@ ${
       )}</ul>`
     : html`<p>${s.noCredentials}</p>`
 }
+${model.withheld.map((entry) => html`<p class="hint" data-withheld="${entry.kind}">${m.common.fieldMessage(`${m.credentialKinds[entry.kind]} — ${m.preview.withheld}`, m.rules[entry.rule] ?? entry.message)}</p>`)}
 </section>`,
   };
 }

@@ -19,6 +19,7 @@ import {
   previewMobilityCredentials,
   ufmSchemeOfSchool,
   updateMobility,
+  withheldCredentialsOf,
 } from '../../services/mobilities.js';
 import { groupmateOf, type MobilityRecord } from '../../domain/mobility.js';
 import type { MobilityAssessment } from '../../domain/mobility-achievements.js';
@@ -177,7 +178,17 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
       req,
       res,
       work,
-      renderStayPage({ m: work.m, language: work.language, stay, credentials: credentials.filter((credential) => credential.copyOf === null), canIssue: work.can('issue'), csrfToken: work.csrfToken, mentorSection: mentorPart, ...(notice ? { notice } : {}) }),
+      renderStayPage({
+        m: work.m,
+        language: work.language,
+        stay,
+        credentials: credentials.filter((credential) => credential.copyOf === null),
+        withheld: await withheldCredentialsOf(ctx, stay.id, work.staff.actor),
+        canIssue: work.can('issue'),
+        csrfToken: work.csrfToken,
+        mentorSection: mentorPart,
+        ...(notice ? { notice } : {}),
+      }),
       // The mentor's link has a copy button.
       { current: 'stays', scripts: ['copy-buttons.js'] },
     );
