@@ -64,6 +64,8 @@ export interface Config {
 
 /** Expired claim and endorsement links are kept this long by default, so that a late visitor reads "expired". */
 export const DEFAULT_EXPIRED_RETENTION_DAYS = 30;
+/** How often, by default, each instance deletes what has expired. */
+export const DEFAULT_PURGE_INTERVAL_MINUTES = 60;
 
 /** A badge renders in tens of milliseconds; one that takes seconds is an attack, or a mistake. */
 export const DEFAULT_BADGE_RENDER_TIMEOUT_MS = 2_000;
@@ -163,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const obRegistrationsPerMinute = integerSetting(env, 'MOBICRED_OB_REGISTRATION_RATE_LIMIT', { fallback: 10, min: 1, problem: 'must be a positive integer (platform registrations a minute per client)' }, problems);
 
-  const purgeIntervalMinutes = integerSetting(env, 'MOBICRED_PURGE_INTERVAL_MINUTES', { fallback: 60, min: 1, max: 10_080, problem: 'must be an integer from 1 to 10080 (a week)' }, problems);
+  const purgeIntervalMinutes = integerSetting(env, 'MOBICRED_PURGE_INTERVAL_MINUTES', { fallback: DEFAULT_PURGE_INTERVAL_MINUTES, min: 1, max: 10_080, problem: 'must be an integer from 1 to 10080 (a week)' }, problems);
 
   const expiredRetentionDays = integerSetting(env, 'MOBICRED_EXPIRED_RETENTION_DAYS', { fallback: DEFAULT_EXPIRED_RETENTION_DAYS, min: 0, max: 3650, problem: 'must be an integer from 0 to 3650' }, problems);
 

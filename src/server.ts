@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     operator: config.operator,
     expiredRetentionDays: config.expiredRetentionDays,
+    purgeIntervalMinutes: config.purgeIntervalMs / 60_000,
     onBatchCreated: () => worker.wake(),
   });
   const server: Server = app.listen(config.port, config.host, () => {

@@ -59,11 +59,14 @@ const EXPECTED_COLUMNS = `The header must name these columns, in any order, sepa
 const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
 /** Yes or no as people and spreadsheets write them, in English or French (VRAI/FAUX is French Excel's boolean). */
 const YES = /^(yes|oui|true|vrai|1|x)$/i;
-const NO = /^(no|non|false|faux|0|)$/i;
+const NO = /^(no|non|false|faux|0)$/i;
 
-/** A yes/no cell: true, false, or the text as written when it is neither (the row's checks then refuse it). */
-function yesNo(value: string): boolean | string {
-  return YES.test(value) ? true : NO.test(value) ? false : value;
+/**
+ * A yes/no cell: true, false, nothing when empty (left out, as in the API: a UFM without the exams' answer is
+ * then refused, not signed as "not passed"), or the text as written when it is neither (the row is refused).
+ */
+function yesNo(value: string): boolean | string | undefined {
+  return value === '' ? undefined : YES.test(value) ? true : NO.test(value) ? false : value;
 }
 /** A date as French spreadsheets write it: dd/mm/yyyy, exactly. */
 const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -165,7 +168,7 @@ export function readCohortFile(bytes: Buffer): CohortRow[] {
         ...(optional('name') ? { name: cell('name') } : {}),
         ...(optional('class') ? { class: cell('class') } : {}),
         ...(optional('date_of_birth') ? { dateOfBirth: isoDate(cell('date_of_birth')) } : {}),
-        ...(yesNo(cell('minor')) !== false ? { minor: yesNo(cell('minor')) } : {}),
+        ...(yesNo(cell('minor')) !== false && yesNo(cell('minor')) !== undefined ? { minor: yesNo(cell('minor')) } : {}),
         ...(optional('guardian_email') ? { guardianEmail: cell('guardian_email') } : {}),
         ...(optional('qualification_title')
           ? { qualification: { title: cell('qualification_title'), ...(optional('diploma') ? { diploma: cell('diploma') } : {}), eqfLevel: number('eqf_level') } }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { requireApiKey } from './auth.js';
 import { failuresPerMinute } from './rate-limits.js';
-import { DEFAULT_EXPIRED_RETENTION_DAYS, type Config } from '../config.js';
+import { DEFAULT_EXPIRED_RETENTION_DAYS, DEFAULT_PURGE_INTERVAL_MINUTES, type Config } from '../config.js';
 import { UnsupportedMediaTypeError } from '../errors.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { strictJsonReviver } from './submission.js';
@@ -49,8 +49,9 @@ export function createApp(options: {
   metricsToken?: string | undefined;
   /** Who runs the deployment, named on the privacy page. */
   operator?: Config['operator'];
-  /** How long expired links are kept (the privacy page says so). */
+  /** How long expired links are kept, and how often expired rows are purged (the privacy page says so). */
   expiredRetentionDays?: number;
+  purgeIntervalMinutes?: number;
   onBatchCreated?: () => void;
 }): Express {
   const { ctx, logger } = options;
@@ -91,7 +92,14 @@ export function createApp(options: {
   app.use(oid4vciRoutes(ctx, { nonceRequestsPerMinute: options.nonceRequestsPerMinute ?? 60 }));
   app.use(claimRoutes(ctx));
   app.use(endorseRoutes(ctx));
-  app.use(landingRoutes({ publicBaseUrl: ctx.publicBaseUrl, operator: options.operator, expiredRetentionDays: options.expiredRetentionDays ?? DEFAULT_EXPIRED_RETENTION_DAYS }));
+  app.use(
+    landingRoutes({
+      publicBaseUrl: ctx.publicBaseUrl,
+      operator: options.operator,
+      expiredRetentionDays: options.expiredRetentionDays ?? DEFAULT_EXPIRED_RETENTION_DAYS,
+      purgeIntervalMinutes: options.purgeIntervalMinutes ?? DEFAULT_PURGE_INTERVAL_MINUTES,
+    }),
+  );
   app.use(consoleRoutes(ctx, { onBatchCreated: options.onBatchCreated ?? (() => undefined) }));
   app.use(assessRoutes(ctx));
   app.use(learnerRoutes(ctx));

@@ -87,12 +87,6 @@ export async function getBatch(ctx: ServiceContext, id: string, tenancy: Tenancy
   };
 }
 
-/**
- * Processes one claimed row. Idempotent: the row's mobility is found by the stay's key (domain/mobility.ts),
- * the same as for a stay recorded through the API; credentials are unique per mobility and kind; and each credential records the
- * batch that issued it in its own insert. A crash at any point, then a retry, issues nothing twice, loses
- * nothing, and reports each credential as issued by the batch that really issued it.
- */
 /** What a stay records of its participant's age and guardian, and nothing else. */
 function minorDetailsOf(participant: MobilityRecord['participant']): MinorDetails {
   return {
@@ -102,6 +96,12 @@ function minorDetailsOf(participant: MobilityRecord['participant']): MinorDetail
   };
 }
 
+/**
+ * Processes one claimed row. Idempotent: the row's mobility is found by the stay's key (domain/mobility.ts),
+ * the same as for a stay recorded through the API; credentials are unique per mobility and kind; and each credential records the
+ * batch that issued it in its own insert. A crash at any point, then a retry, issues nothing twice, loses
+ * nothing, and reports each credential as issued by the batch that really issued it.
+ */
 export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): Promise<void> {
   const batch = await findBatch(ctx.db, row.batch_id, EVERY_SCHOOL);
   if (!batch) return;
@@ -111,9 +111,11 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
   try {
     let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) });
     // A file run again that now says a participant is a minor (or names a guardian) records it, as the API would.
-    const minorDetails = minorDetailsOf(record.participant);
-    if (Object.keys(minorDetails).length > 0 && JSON.stringify(minorDetailsOf(mobility.record.participant)) !== JSON.stringify(minorDetails)) {
-      await recordMinorDetails(ctx, mobility.id, { ...minorDetailsOf(mobility.record.participant), ...minorDetails }, actor);
+    // The file adds what the stay does not record yet; it never changes what is recorded (a later correction stands).
+    const stored = minorDetailsOf(mobility.record.participant);
+    const given = minorDetailsOf(record.participant);
+    if (Object.keys(given).some((key) => !(key in stored))) {
+      await recordMinorDetails(ctx, mobility.id, { ...given, ...stored }, actor);
       mobility = (await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) }));
     }
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());

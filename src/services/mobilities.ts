@@ -5,13 +5,14 @@ import { CREDENTIAL_KINDS, earnedKinds, mobilityResults, type CredentialKind, ty
 import { sha256Hex } from '../domain/hash.js';
 import canonicalize from 'canonicalize';
 import { DEFAULT_UFM_SCHEME, gradeUfm, ufmCredentialIssued, type UfmOutcome, type UfmScheme } from '../domain/ufm.js';
-import { buildIssuerProfile, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import { buildIssuerProfile, normalizeEmail, type AchievementRecord, type JsonObject } from '../domain/open-badges.js';
+import { findLearnerById, findLearnerIdByEmail } from '../storage/learners-repository.js';
 import { hostAssessmentEvidence } from '../domain/mentor-assessment.js';
 import { findAcceptedMentorAssessment } from '../storage/mentor-assessments-repository.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type AppError } from '../errors.js';
 import { appendAuditEvent } from '../storage/audit-repository.js';
 import { findOrCreateTemplateAchievement } from '../storage/achievements-repository.js';
-import { findMobilityCredential, listStandingMobilityCredentials } from '../storage/credentials-repository.js';
+import { findMobilityCredential, listMobilityCredentialsAndCopies, listStandingMobilityCredentials } from '../storage/credentials-repository.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findEndorserById, findIssuerById, type IssuerRow } from '../storage/issuers-repository.js';
 import {
@@ -154,6 +155,12 @@ export async function updateMobility(ctx: ServiceContext, id: string, record: Mo
   }
 }
 
+/** Whether the learner space of this address holds a guardian's approval to show the learner's name. */
+async function guardianApproved(ctx: ServiceContext, email: string): Promise<boolean> {
+  const learnerId = await findLearnerIdByEmail(ctx.db, normalizeEmail(email));
+  return learnerId !== undefined && (await findLearnerById(ctx.db, learnerId))?.guardian_approved_at != null;
+}
+
 /** What a school records of a participant's age and guardian: never in the credentials. */
 export type MinorDetails = Pick<MobilityRecord['participant'], 'dateOfBirth' | 'minor' | 'guardianEmail'>;
 
@@ -173,9 +180,11 @@ export async function recordMinorDetails(ctx: ServiceContext, id: string, detail
     .filter((violation) => MINOR_FIELDS.some((field) => violation.field === `/participant/${field}`))
     .map((violation) => ({ ...violation, field: violation.field.slice('/participant'.length) }));
   if (violations.length > 0) throw new RuleViolationError(violations);
-  // A minor today: the name leaves the stay's credentials that show it (signed again, same ids), as at issuance.
-  const standing = isMinorOn(record.participant, today(ctx)) ? await listStandingMobilityCredentials(ctx.db, mobility.id) : [];
-  const withheld = (await Promise.all(standing.map(async (credential) => ({ credential, store: await withoutName(ctx, credential) })))).filter((entry) => entry.store !== undefined);
+  // Found to be a minor only now: the name leaves every credential of the stay that shows it (revoked ones and
+  // wallets' copies too; signed again, same ids), as issuance would have done — unless a guardian already allowed it.
+  const becomesMinor = isMinorOn(record.participant, today(ctx)) && !isMinorOn(mobility.record.participant, today(ctx)) && !(await guardianApproved(ctx, record.participant.email));
+  const named = becomesMinor ? await listMobilityCredentialsAndCopies(ctx.db, mobility.id) : [];
+  const withheld = (await Promise.all(named.map(async (credential) => ({ credential, store: await withoutName(ctx, credential) })))).filter((entry) => entry.store !== undefined);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await updateMobilityRecord(trx, mobility.id, record, mobility.external_key ?? stayKey(mobility.issuer_id, record));
     await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'mobility.minor-details-recorded', issuerId: mobility.issuer_id, subjectId: mobility.id });

@@ -9,11 +9,11 @@ export interface PrivacyFacts {
   staffIdleMinutes: number;
   sessionHours: number;
   unapprovedPlatformDays: number;
-  /** How long a failed console sign-in is remembered, with the address it came from. */
+  /** How long, at most, a failed console sign-in is kept with the IP address it came from: its window, then the next purge. */
   signInFailureMinutes: number;
 }
 
-export function privacyFacts(options: { expiredRetentionDays: number }): PrivacyFacts {
+export function privacyFacts(options: { expiredRetentionDays: number; purgeIntervalMinutes: number }): PrivacyFacts {
   return {
     expiredRetentionDays: options.expiredRetentionDays,
     learnerIdleMinutes: LEARNER_SESSION_IDLE_MS / 60_000,
@@ -21,6 +21,6 @@ export function privacyFacts(options: { expiredRetentionDays: number }): Privacy
     // Both areas end a session after the same time, whatever the activity.
     sessionHours: Math.max(LEARNER_SESSION_ABSOLUTE_MS, SESSION_ABSOLUTE_MS) / 3_600_000,
     unapprovedPlatformDays: UNAPPROVED_CLIENT_SECONDS / 86_400,
-    signInFailureMinutes: SIGN_IN_WINDOW_MS / 60_000,
+    signInFailureMinutes: SIGN_IN_WINDOW_MS / 60_000 + options.purgeIntervalMinutes,
   };
 }

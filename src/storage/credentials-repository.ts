@@ -90,6 +90,15 @@ export async function findIdempotencyRecord(db: Db, apiKeyId: string, idempotenc
     .executeTakeFirst();
 }
 
+/** Every credential issued for a stay, revoked ones included, and the copies wallets were given of them. */
+export async function listMobilityCredentialsAndCopies(db: Db, mobilityId: string): Promise<CredentialRow[]> {
+  return db
+    .selectFrom('credentials')
+    .selectAll()
+    .where((eb) => eb.or([eb('mobility_id', '=', mobilityId), eb('derived_from', 'in', eb.selectFrom('credentials as original').select('original.id').where('original.mobility_id', '=', mobilityId))]))
+    .execute();
+}
+
 /** The credentials issued for a stay (its own, not wallets' copies) that stand: not revoked. */
 export async function listStandingMobilityCredentials(db: Db, mobilityId: string): Promise<CredentialRow[]> {
   return db

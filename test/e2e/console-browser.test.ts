@@ -1,4 +1,4 @@
-import { DEFAULT_EXPIRED_RETENTION_DAYS } from '../../src/config.js';
+import { DEFAULT_EXPIRED_RETENTION_DAYS, DEFAULT_PURGE_INTERVAL_MINUTES } from '../../src/config.js';
 import { LEARNER_SESSION_IDLE_MS } from '../../src/storage/learners-repository.js';
 import { SIGN_IN_WINDOW_MS } from '../../src/storage/staff-repository.js';
 import { LEARNER_MESSAGES } from '../../src/http/learner/messages.js';
@@ -83,7 +83,7 @@ describe.runIf(HAS_CHROMIUM)('the school console in Chromium: who signs in, and 
     await expect(page.locator('main a[href="mailto:dpo@region-academique.example.fr"]').count()).resolves.toBe(1);
     expect(main).toContain(`effacés ${DEFAULT_EXPIRED_RETENTION_DAYS} jours plus tard`);
     expect(main).toContain(`après ${LEARNER_SESSION_IDLE_MS / 60_000} minutes sans activité`);
-    expect(main).toContain(`elle est gardée ${SIGN_IN_WINDOW_MS / 60_000} minutes`);
+    expect(main).toContain(`gardée avec l’adresse électronique saisie, ${SIGN_IN_WINDOW_MS / 60_000 + DEFAULT_PURGE_INTERVAL_MINUTES} minutes au plus`);
     await lookAt(page, 'privacy-fr-phone');
 
     await page.setViewportSize({ width: 1000, height: 900 });

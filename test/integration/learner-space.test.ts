@@ -276,6 +276,9 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     expect((await guardian.post(new URL(approval!).pathname)).text).toContain('the learner can now choose to show their name');
     await space.post(`/me/credentials/${ines.credentialId}/name`, { showName: 'yes' });
     expect(JSON.stringify(await publicJson(ines.credentialId))).toContain('Inès Garnier');
+    // Recorded again (a birth date added): the name the guardian allowed and the learner showed stays.
+    await recordMinor(ines.mobilityId, { dateOfBirth: '2010-04-04', guardianEmail: 'Parent.Garnier@example.org' }).expect(200);
+    expect(JSON.stringify(await publicJson(ines.credentialId))).toContain('Inès Garnier');
 
     // Only "minor" recorded, never a date: withheld for good, until the school records the date of birth.
     const leo = await minorStay('leo.garnier@example.org');
@@ -294,11 +297,12 @@ describe.each(BACKENDS)('the learner space on $name', (backend) => {
     await request(service.app).put(`/v1/mobilities/${created.id}/assessment`).set('Authorization', `Bearer ${service.adminKey}`).send(assessment({ part1: 6, part2: 9, specialtyExamsPassed: true })).expect(200);
     const saraIds = (await api.post(`/v1/mobilities/${created.id}/credentials`, { language: 'en' }).expect(201)).body.credentials.map((entry: any) => entry.credential.id) as string[];
     expect(JSON.stringify(await publicJson(saraIds[0]!))).toContain('Sara Garnier');
+    await api.post(`/v1/credentials/${saraIds[1]}/revoke`, { reason: 'Wrong level', publicReason: 'Issued in error' }).expect(200);
     await recordMinor(created.id, { dateOfBirth: '2011-05-05', guardianEmail: 'parent.garnier@example.org' }).expect(200);
-    for (const id of saraIds) {
-      expect(JSON.stringify(await publicJson(id))).not.toContain('Sara Garnier');
-      expect(await verdict(id)).toBe('valid');
-    }
+    // Every credential of the stay, the revoked one too (it is still published, as revoked).
+    for (const id of saraIds) expect(JSON.stringify(await publicJson(id))).not.toContain('Sara Garnier');
+    expect(await verdict(saraIds[0]!)).toBe('valid');
+    expect(await verdict(saraIds[1]!)).toBe('revoked');
     const sara = await signIn('sara.garnier@example.org');
     expect((await sara.get('/me')).text).toContain('Why your name is not shown');
   });

@@ -171,5 +171,7 @@ describe('cohort files: yes and no', () => {
     expect(rows.map((row) => (row.mobility.participant as { minor?: unknown }).minor)).toEqual([true, true, undefined, undefined, 'peut-être', undefined]);
     expect(rows[5]!.assessment.ufm).toMatchObject({ specialtyExamsPassed: false });
     expect(rows[0]!.assessment.ufm).toMatchObject({ specialtyExamsPassed: true });
+    // Left empty beside UFM marks: left out (the row is then refused as in the API), never signed as "not passed".
+    expect(readCohortFile(Buffer.from(cohortCsv(1, { 0: { ufm_exams_passed: '' } })))[0]!.assessment.ufm).not.toHaveProperty('specialtyExamsPassed');
   });
 });

@@ -68,7 +68,7 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
       },
       {
         who: 'Les journaux du service',
-        what: `Pour chaque requête : son chemin, son statut et sa durée — ni votre adresse IP, ni vos cookies. L’adresse IP sert, en mémoire et pendant une minute, à limiter les abus ; après un échec de connexion à la console, elle est gardée ${facts.signInFailureMinutes} minutes pour freiner qui devine des mots de passe.`,
+        what: `Pour chaque requête : son chemin, son statut et sa durée — ni votre adresse IP, ni vos cookies. L’adresse IP sert, en mémoire seulement, à limiter les abus ; après un échec de connexion à la console, elle est gardée avec l’adresse électronique saisie, ${facts.signInFailureMinutes} minutes au plus, pour freiner qui devine des mots de passe.`,
       },
     ],
     retentionHeading: 'Combien de temps',
@@ -132,7 +132,7 @@ export const PRIVACY_MESSAGES: Record<PrivacyLanguage, PrivacyMessages> = {
       },
       {
         who: 'The service’s logs',
-        what: `For each request: its path, status and duration — not your IP address, not your cookies. The IP address is used in memory, for one minute, to limit abuse; after a failed sign-in to the console it is kept ${facts.signInFailureMinutes} minutes to slow down password guessing.`,
+        what: `For each request: its path, status and duration — not your IP address, not your cookies. The IP address is used, in memory only, to limit abuse; after a failed sign-in to the console it is kept with the email address typed, ${facts.signInFailureMinutes} minutes at most, to slow down password guessing.`,
       },
     ],
     retentionHeading: 'For how long',
