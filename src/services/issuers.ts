@@ -13,14 +13,15 @@ import {
   markIssuerKeyCompromised,
   retireActiveIssuerKey,
   storeIssuerAcademy,
+  storeIssuerProfile,
   storeIssuerUfmScheme,
   type IssuerRow,
   type PublicKeyRow,
 } from '../storage/issuers-repository.js';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { ServiceContext } from './context.js';
-import type { Actor } from './access.js';
+import { isPermitted, type Actor } from './access.js';
 import type { Tenancy } from '../storage/tenancy.js';
 import type { IssuingKind } from '../storage/schema.js';
 import { findAcademyById } from '../storage/academies-repository.js';
@@ -66,6 +67,26 @@ export async function createIssuer(
     if (isUniqueViolation(error)) throw new ConflictError(`An issuer with slug "${slug}" already exists`, '/slug');
     throw error;
   }
+}
+
+/**
+ * Replaces an issuer's profile (its website, contact, address…); the next credentials and its public profile
+ * carry it, those signed before keep what they signed. Its name and official identifiers are what an academy's
+ * registry vouches for, re-signed from them: only the platform admin changes those.
+ */
+export async function updateIssuerProfile(ctx: ServiceContext, issuerId: string, profile: IssuerProfileInput, actor: Actor): Promise<IssuerView> {
+  const current = await findIssuerById(ctx.db, issuerId, actor.tenancy);
+  if (!current) throw new NotFoundError(`Issuer ${issuerId}`);
+  const vouchedFor = (p: IssuerProfileInput) => JSON.stringify([p.name, p.otherIdentifier ?? []]);
+  if (vouchedFor(profile) !== vouchedFor(current.profile) && !isPermitted(actor, 'administer')) {
+    throw new ForbiddenError('A school’s name and official identifiers are vouched for by its academy’s registry: the platform admin changes them', profile.name !== current.profile.name ? '/name' : '/otherIdentifier');
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await storeIssuerProfile(trx, issuerId, actor.tenancy, profile);
+    if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+    await appendAuditEvent(trx, { actor: actor.apiKeyId, action: 'issuer.profile-updated', issuerId: issuer.id, subjectId: issuer.id });
+    return toIssuerView(ctx, issuer, await listIssuerKeys(trx, issuer.id));
+  });
 }
 
 /** Puts a school in an academy (null: in none); the academy's reader keys see it from the next request on. */

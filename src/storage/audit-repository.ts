@@ -13,6 +13,7 @@ export interface AuditEvent {
     | 'issuer.mentor-texts-set'
     | 'issuer.mentor-texts-removed'
     | 'issuer.academy-set'
+    | 'issuer.profile-updated'
     | 'achievement.created'
     | 'achievement.updated'
     | 'achievement.image-set'

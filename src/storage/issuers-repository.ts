@@ -123,6 +123,18 @@ export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Te
     .executeTakeFirst();
 }
 
+/** Replaces an issuer's profile (its slug, kind and DID stay). */
+export async function storeIssuerProfile(db: Db, issuerId: string, tenancy: Tenancy, profile: IssuerProfileInput): Promise<IssuerRow | undefined> {
+  return db
+    .updateTable('issuers')
+    .set({ profile: JSON.stringify(profile) })
+    .where('id', '=', issuerId)
+    .where('kind', 'in', ISSUING_KINDS)
+    .where(issuerWithin(tenancy, 'issuers.id'))
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function storeIssuerAcademy(db: Db, issuerId: string, tenancy: Tenancy, academyId: string | null): Promise<IssuerRow | undefined> {
   return db
     .updateTable('issuers')

@@ -113,6 +113,21 @@ describe.each(BACKENDS)('academy registries on $name', (backend) => {
     expect((await verify(tampered)).body.recognition.status).toBe('not-recognised');
   });
 
+  it('when a school corrects its website, then its own key may; its name, which the academy vouches for, only the platform admin changes, and the registry is signed again with it', async () => {
+    const grenoble = (await api.post('/v1/academies', { name: 'Académie de Grenoble' }).expect(201)).body.id as string;
+    const school = await api.createIssuer({ slug: 'lp-profil-corrige', academyId: grenoble });
+    const schoolKey = (await api.post('/v1/api-keys', { name: 'DDFPT', role: 'school-admin', issuerId: school.id }).expect(201)).body.secret as string;
+    const { slug: _slug, ...profile } = SCHOOL;
+    const put = (key: string, body: Record<string, unknown>) => request(service.app).put(`/v1/issuers/${school.id}/profile`).set('Authorization', `Bearer ${key}`).send(body);
+    expect((await put(schoolKey, { ...profile, url: 'https://nouveau-site.example.fr' }).expect(200)).body.profile.url).toBe('https://nouveau-site.example.fr');
+    const refused = await put(schoolKey, { ...profile, name: 'Lycée des métiers d’excellence' });
+    expect(refused.body).toMatchObject({ status: 403, type: 'urn:mobicred:problem:forbidden', field: '/name' });
+    expect((await api.get(`/v1/issuers/${school.id}`)).body.profile).toMatchObject({ name: SCHOOL.name, url: 'https://nouveau-site.example.fr' });
+    expect((await put(schoolKey, { ...profile, otherIdentifier: [] })).body).toMatchObject({ status: 403, field: '/otherIdentifier' });
+    await put(service.adminKey, { ...profile, name: 'Lycée Jean Moulin — Lyon 3e' }).expect(200);
+    expect(JSON.stringify((await request(service.app).get(`/registries/${grenoble}`).expect(200)).body)).toContain('Lycée Jean Moulin — Lyon 3e');
+  });
+
   it('when a school leaves the academy, then the registry is re-signed without it, and its past credentials read "recognised at issuance"', async () => {
     const before = (await request(service.app).get(registryPath()).expect(200)).body;
     // Credentials date their issuance to the second: leave in a later second than the set-up issued them.

@@ -49,6 +49,8 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
   const academy: Record<'X' | 'Y', string> = {} as never;
   const key: Record<'platform' | 'adminA' | 'issuerA' | 'adminB' | 'issuerB' | 'readerX' | 'readerY', string> = {} as never;
   let counter = 0;
+  /** A school's profile as PUT /v1/issuers/{id}/profile takes it: what POST /v1/issuers took, but its slug. */
+  const profileOf = ({ slug: _slug, ...profile }: typeof SCHOOL) => profile;
 
   const send = (secret: string, call: Call) => {
     let req = request(service.app)[call.method](call.url).set('Authorization', `Bearer ${secret}`);
@@ -138,6 +140,7 @@ describe.each(BACKENDS)('access control on $name', (backend) => {
     'POST /v1/mobilities': { call: async () => ({ method: 'post', url: '/v1/mobilities', body: placement(school.B.id) }) },
     'GET /v1/mobilities/{id}': { call: async () => ({ method: 'get', url: `/v1/mobilities/${await mobilityOfB()}` }) },
     'PUT /v1/mobilities/{id}/assessment': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/assessment`, body: UFM_ASSESSMENT }) },
+    'PUT /v1/issuers/{id}/profile': { call: async () => ({ method: 'put', url: `/v1/issuers/${school.B.id}/profile`, body: { ...profileOf(SCHOOL), url: `https://changed-${++counter}.example.fr` } }) },
     'PUT /v1/mobilities/{id}/minor': { call: async () => ({ method: 'put', url: `/v1/mobilities/${await mobilityOfB()}/minor`, body: { minor: true, guardianEmail: 'parent@example.org' } }) },
     'POST /v1/mobilities/{id}/credentials': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await assessedMobilityOfB()}/credentials`, body: { language: 'fr' } }) },
     'POST /v1/mobilities/{id}/mentor-assessment': { call: async () => ({ method: 'post', url: `/v1/mobilities/${await mobilityOfB()}/mentor-assessment`, body: { expiresInDays: 30 } }) },

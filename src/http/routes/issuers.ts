@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme, updateIssuerProfile } from '../../services/issuers.js';
 import type { ServiceContext } from '../../services/context.js';
 import { configureIssuerSeal, getIssuerSeal } from '../../services/seals.js';
 import { actorOf, requires } from '../auth.js';
@@ -22,6 +22,11 @@ export function issuerRoutes(ctx: ServiceContext): Router {
     res.json(await getIssuer(ctx, uuidParam(req, 'Issuer'), actorOf(req).tenancy));
   });
 
+  router.put('/issuers/:id/profile', requires('manage'), async (req, res) => {
+    const id = uuidParam(req, 'Issuer');
+    validate('urn:mobicred:schema:issuer-profile', req.body);
+    res.json(await updateIssuerProfile(ctx, id, req.body, actorOf(req)));
+  });
   router.put('/issuers/:id/academy', requires('administer'), async (req, res) => {
     const id = uuidParam(req, 'Issuer');
     validate('urn:mobicred:schema:issuer-academy', req.body);
