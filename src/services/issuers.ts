@@ -69,6 +69,13 @@ export async function createIssuer(
   }
 }
 
+/** An issuer's profile as it was given (`POST /v1/issuers`, `PUT …/profile`): what a correction starts from. */
+export async function getIssuerProfileInput(ctx: ServiceContext, issuerId: string, tenancy: Tenancy): Promise<IssuerProfileInput> {
+  const issuer = await findIssuerById(ctx.db, issuerId, tenancy);
+  if (!issuer) throw new NotFoundError(`Issuer ${issuerId}`);
+  return issuer.profile;
+}
+
 /**
  * Replaces an issuer's profile (its website, contact, address…); the next credentials and its public profile
  * carry it, those signed before keep what they signed. Its name and official identifiers are what an academy's

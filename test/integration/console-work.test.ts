@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { BACKENDS } from '../support/backends.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { adminApi, assessment, placement } from '../support/api.js';
+import { adminApi, assessment, placement, SCHOOL } from '../support/api.js';
+
+const SCHOOL_NAME = SCHOOL.name;
 import { ConsoleClient, signedInConsole } from '../support/console.js';
 import { cohortTemplate } from '../../src/batches/cohort-file.js';
 import { cohortCsv } from '../support/cohort.js';
@@ -608,6 +610,24 @@ describe.each(BACKENDS)('console work pages on $name', (backend) => {
     for (const credential of kinds.filter((entry: any) => entry.status === 'active')) await api.post(`/v1/credentials/${credential.id}/revoke`, { reason: 'Corrected', publicReason: 'Replaced' }).expect(200);
     expect((await admin.get(`/console/stays/${stay}?lang=en`)).text).toContain(`/console/stays/${stay}/edit`);
     expect((await api.get(`/v1/mobilities?issuerId=${schoolA}&q=Hugo Lenoir`)).body.mobilities[0]).toMatchObject({ state: 'assessed', progress: 'assessed' });
+  });
+
+  it('when a school admin corrects the school’s website and email in the console, then they are saved and the rest is kept; the name and UAI are the platform admin’s to change', async () => {
+    const api = adminApi(service);
+    const school = await api.createIssuer({ slug: 'lp-profil-console' });
+    const { client: schoolAdmin } = await signedInConsole(service, { roles: [{ role: 'school-admin', issuerId: school.id }] });
+    const form = await schoolAdmin.get('/console/school/profile?lang=en');
+    expect(form.text).toContain('value="https://lp-jean-moulin.example.fr"');
+    expect(form.text).not.toContain('id="f-name"');
+    expect(form.text).toContain('The name and the UAI are what the academy vouches for');
+    const refused = await schoolAdmin.post('/console/school/profile?lang=en', { '/url': 'https://lp-jean-moulin.example.fr', '/email': 'not an address', '/address/addressLocality': 'Lyon', '/address/addressCountryCode': 'FR' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#f-email"');
+    const saved = await schoolAdmin.post('/console/school/profile?lang=en', { '/url': 'https://nouveau.example.fr', '/email': 'international@lp.example.fr', '/address/addressLocality': 'Lyon', '/address/addressCountryCode': 'FR' });
+    expect(saved.headers.location).toBe('/console/school?lang=en&done=profile-saved');
+    const profile = (await api.get(`/v1/issuers/${school.id}`)).body.profile;
+    expect(profile).toMatchObject({ name: SCHOOL_NAME, url: 'https://nouveau.example.fr', email: 'international@lp.example.fr', address: { streetAddress: '1 rue de la Gare', postalCode: '69003', addressLocality: 'Lyon' } });
+    expect(profile.otherIdentifier).toHaveLength(2);
   });
 
   it('when a platform admin puts a school in a new academy from the console, then employers read that the academy recognises it; a school admin cannot', async () => {

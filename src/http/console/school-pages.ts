@@ -58,7 +58,7 @@ ${address.addressLocality || address.addressCountryCode ? html`<dt>${s.address}<
 ${identifiers.length ? html`<dt>${s.identifiers}</dt><dd>${identifiers.map((identifier) => html`${String(identifier.identifierType ?? '').replace(/^ext:/, '')} ${String(identifier.identifier ?? '')}<br>`)}</dd>` : ''}
 <dt>${s.did}</dt><dd><code>${school.did}</code> — <a href="${school.didDocumentUrl}">${s.didDocument}</a></dd>
 </dl>
-${model.canManage ? html`<p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}
+${model.canManage ? html`<p><a href="${paths.schoolProfile}">${s.editProfile}</a></p><p><a href="${paths.ufmScheme}">${s.ufmSchemeLink}</a></p>` : ''}
 <p><a href="${paths.mentorTexts}">${m.gridTexts.link}</a></p></section>
 ${model.academies && academySection(model as typeof model & { academies: readonly { id: string; name: string }[] })}
 <section aria-labelledby="keys"><h2 id="keys">${s.keys}</h2>
@@ -92,6 +92,25 @@ ${ACADEMY_INPUTS(m, model.academies).map((input) => inputField(input, values, mo
 <form method="post" action="${paths.newAcademy}" novalidate>${csrfField(model.csrfToken)}
 ${NEW_ACADEMY_INPUTS(m).map((input) => inputField(input, model.values, model.errors, m))}
 <button type="submit" class="secondary">${s.academyCreate}</button></form></section>`;
+}
+
+/** The profile form: what a school corrects itself, and, for a platform admin, the name and UAI its academy vouches for. */
+export const PROFILE_INPUTS = (m: WorkMessages, vouched: boolean): Input[] =>
+  NEW_SCHOOL_INPUTS(m).filter((input) => input.pointer !== '/slug' && (vouched || (input.pointer !== '/name' && input.pointer !== '/otherIdentifier/0/identifier')));
+
+export function renderProfilePage(model: Base & { school: IssuerView; values: FormValues; errors: readonly FormError[]; csrfToken: string; vouched: boolean }): WorkPage {
+  const paths = workPaths(model.language);
+  const { m } = model;
+  const s = m.school;
+  return {
+    title: s.profileTitle,
+    body: html`<h1>${s.profileTitle}</h1>
+${formErrorSummary(model.errors, m)}
+<p>${s.profileIntro}</p>${model.vouched ? '' : html`<p class="hint">${s.profileVouched}</p>`}
+<form method="post" action="${paths.schoolProfile}" novalidate>${csrfField(model.csrfToken)}
+${PROFILE_INPUTS(m, model.vouched).map((input) => inputField(input, model.values, model.errors, m))}
+<p class="actions"><button type="submit">${s.profileSave}</button> <a href="${paths.school}">${m.common.cancel}</a></p></form>`,
+  };
 }
 
 /** The UFM scheme form: one row of inputs a competence, with room for new ones. */

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppError } from '../../errors.js';
 import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme } from '../../services/issuers.js';
+import { createIssuer, getIssuer, listVisibleIssuers, markKeyCompromised, rotateIssuerKey, setIssuerAcademy, setUfmScheme, updateIssuerProfile, getIssuerProfileInput } from '../../services/issuers.js';
 import { createAcademy, listAcademyChoices } from '../../services/academies.js';
 import { ufmSchemeOfSchool, mobilityFiguresOf } from '../../services/mobilities.js';
 import { achievementFromTemplate, BADGE_TEMPLATES, createAchievement, getAchievement, listSchoolAchievements, updateAchievement, type BadgeTemplate } from '../../services/achievements.js';
@@ -15,7 +15,7 @@ import { uuidParam } from '../params.js';
 import { requireCsrfToken, requireStaff } from './session.js';
 import { bodyOfForm, formOfBody, formValuesOf, type FieldCodec, type FormValues } from './form-codec.js';
 import { formErrors, type FormError, type Input } from './form-kit.js';
-import { ACADEMY_INPUTS, BADGE_INPUTS, NEW_ACADEMY_INPUTS, NEW_SCHOOL_INPUTS, renderNewSchoolPage, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
+import { ACADEMY_INPUTS, BADGE_INPUTS, NEW_ACADEMY_INPUTS, NEW_SCHOOL_INPUTS, PROFILE_INPUTS, renderProfilePage, renderNewSchoolPage, renderBadgeFormPage, renderBadgesPage, renderFiguresPage, renderSchoolPage, renderUfmSchemePage, type FigureRow } from './school-pages.js';
 import type { FormSpec } from './stay-forms.js';
 import { queryText, sendWorkPage, submitForm, workRequest, type WorkRequest } from './work-context.js';
 import { WORK_ROUTES } from './work-paths.js';
@@ -77,6 +77,47 @@ function issuerOfForm(body: JsonObject): JsonObject {
   return { ...profile, ...(uai !== undefined ? { otherIdentifier: [{ identifier: uai, identifierType: 'ext:UAI' }] } : {}) };
 }
 
+const PROFILE_CODECS = NEW_SCHOOL_CODECS.filter((codec) => codec.pointer !== '/slug');
+
+/** The profile form's values, from the school's profile (its UAI: the `ext:UAI` identifier). */
+function profileFormValues(profile: JsonObject): FormValues {
+  const address = (profile.address ?? {}) as JsonObject;
+  const uai = (Array.isArray(profile.otherIdentifier) ? (profile.otherIdentifier as JsonObject[]) : []).find((identifier) => identifier.identifierType === 'ext:UAI');
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    '/name': text(profile.name),
+    '/url': text(profile.url),
+    '/email': text(profile.email),
+    '/address/addressLocality': text(address.addressLocality),
+    '/address/addressCountryCode': text(address.addressCountryCode),
+    '/otherIdentifier/0/identifier': text(uai?.identifier),
+  };
+}
+
+/**
+ * The whole profile from the form: what it edits replaced in the school's profile, everything else kept (its
+ * street, phone, other identifiers…); the name and UAI only when the person may change them (`vouched`).
+ */
+function profileOfForm(current: JsonObject, values: FormValues, vouched: boolean): JsonObject {
+  const value = (pointer: string) => (typeof values[pointer] === 'string' ? (values[pointer] as string).trim() : '');
+  const set = (target: JsonObject, key: string, text: string) => (text === '' ? delete target[key] : (target[key] = text));
+  const profile: JsonObject = structuredClone(current);
+  set(profile, 'url', value('/url'));
+  set(profile, 'email', value('/email'));
+  const address = { ...((current.address ?? {}) as JsonObject) };
+  set(address, 'addressLocality', value('/address/addressLocality'));
+  set(address, 'addressCountryCode', value('/address/addressCountryCode'));
+  if (Object.keys(address).length > 0) profile.address = address;
+  else delete profile.address;
+  if (vouched) {
+    profile.name = value('/name');
+    const others = (Array.isArray(current.otherIdentifier) ? (current.otherIdentifier as JsonObject[]) : []).filter((identifier) => identifier.identifierType !== 'ext:UAI');
+    const uai = value('/otherIdentifier/0/identifier');
+    profile.otherIdentifier = uai === '' ? others : [{ identifier: uai, identifierType: 'ext:UAI' }, ...others];
+  }
+  return profile;
+}
+
 /** The school itself (profile, DID, keys, UFM scheme), its badges, and an academy's figures. */
 export function schoolRoutes(ctx: ServiceContext): Router {
   const router = Router();
@@ -112,6 +153,7 @@ export function schoolRoutes(ctx: ServiceContext): Router {
       compromised: work.m.school.compromised,
       'school-created': work.m.newSchool.created(work.school().name),
       'academy-saved': work.m.school.academySaved,
+      'profile-saved': work.m.school.profileSaved,
       'academy-created': work.m.school.academyCreated,
     };
     const notice = done ? notices[done] : undefined;
@@ -143,6 +185,35 @@ export function schoolRoutes(ctx: ServiceContext): Router {
     );
   });
 
+  // The school corrects its profile, with the same service and rule as PUT /v1/issuers/{id}/profile.
+  const profilePage = async (req: Request, res: Response, work: WorkRequest, submitted?: { values: FormValues; error: AppError }) => {
+    const school = await getIssuer(ctx, work.school().id, work.staff.actor.tenancy);
+    const vouched = work.can('administer');
+    const values = submitted?.values ?? profileFormValues((await getIssuerProfileInput(ctx, school.id, work.staff.actor.tenancy)) as unknown as JsonObject);
+    const errors = submitted ? formErrors(submitted.error, PROFILE_INPUTS(work.m, vouched), PROFILE_CODECS, work.m) : [];
+    sendWorkPage(req, res, work, renderProfilePage({ m: work.m, language: work.language, school, values, errors, csrfToken: work.csrfToken, vouched }), { current: 'school', ...(submitted ? { status: submitted.error.status } : {}) });
+  };
+  router.get(WORK_ROUTES.schoolProfile, staffOnly, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('manage');
+    await profilePage(req, res, work);
+  });
+  router.post(WORK_ROUTES.schoolProfile, staffOnly, requireCsrfToken, async (req, res) => {
+    const work = workRequest(req, res);
+    work.require('manage');
+    const values = formValuesOf(req.body, PROFILE_CODECS);
+    const schoolId = work.school().id;
+    const current = (await getIssuerProfileInput(ctx, schoolId, work.staff.actor.tenancy)) as unknown as JsonObject;
+    await submitForm(
+      async () => {
+        const profile = profileOfForm(current, values, work.can('administer'));
+        ctx.schemas.assertValid('urn:mobicred:schema:issuer-profile', profile);
+        await updateIssuerProfile(ctx, schoolId, profile as unknown as Parameters<typeof updateIssuerProfile>[2], work.staff.actor);
+        res.redirect(303, `${work.paths.school}&done=profile-saved`);
+      },
+      (error) => profilePage(req, res, work, { values, error }),
+    );
+  });
   router.post(WORK_ROUTES.schoolAcademy, staffOnly, requireCsrfToken, async (req, res) => {
     const work = workRequest(req, res);
     work.require('administer');

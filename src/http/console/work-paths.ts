@@ -29,6 +29,7 @@ const PATHS = {
   rotateKey: '/console/school/keys/rotate',
   compromiseKey: '/console/school/keys/compromise',
   schoolAcademy: '/console/school/academy',
+  schoolProfile: '/console/school/profile',
   newAcademy: '/console/school/academy/new',
   ufmScheme: '/console/school/ufm-scheme',
   mentorTexts: '/console/school/mentor-texts',
