@@ -110,14 +110,11 @@ export async function processBatchRow(ctx: ServiceContext, row: BatchLineRow): P
   const { mobility: record, assessment } = row.row as unknown as { mobility: MobilityRecord; assessment: MobilityAssessment };
   try {
     let mobility = await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) });
-    // A file run again that now says a participant is a minor (or names a guardian) records it, as the API would.
-    // The file adds what the stay does not record yet; it never changes what is recorded (a later correction stands).
+    // A file run again adds the minor details the stay does not record yet, as the API would; it never changes
+    // what is recorded (a later correction stands). Neither the stay's id nor its assessment, used below, changes.
     const stored = minorDetailsOf(mobility.record.participant);
     const given = minorDetailsOf(record.participant);
-    if (Object.keys(given).some((key) => !(key in stored))) {
-      await recordMinorDetails(ctx, mobility.id, { ...given, ...stored }, actor);
-      mobility = (await findOrCreateMobilityByKey(ctx.db, { id: randomUUID(), issuer_id: batch.issuer_id, record, external_key: stayKey(batch.issuer_id, record) }));
-    }
+    if (Object.keys(given).some((key) => !(key in stored))) await recordMinorDetails(ctx, mobility.id, { ...given, ...stored }, actor);
     if (!mobility.assessment) mobility = await storeMobilityAssessment(ctx.db, mobility.id, assessment, ctx.now());
     const { credentials: issuances, withheld } = await issueMobilityCredentials(ctx, mobility.id, { language: batch.language, actor, batchId: batch.id });
     const credentials = issuances.map((issuance) => ({

@@ -353,10 +353,9 @@ async function planIssuance(ctx: ServiceContext, id: string, actor: Actor) {
   return { mobility, issuer, assessment, ufm, withheld, gaps, kinds };
 }
 
-/** The credentials an assessed stay earns that are not issued, and why (a UFM under the pass mark): none before it is assessed. */
+/** The credentials an assessed stay earns that are not issued, and why (a UFM under the pass mark). */
 export async function withheldCredentialsOf(ctx: ServiceContext, id: string, actor: Actor): Promise<WithheldCredential[]> {
-  const mobility = await loadMobility(ctx, id, actor.tenancy);
-  return mobility.assessment ? (await planIssuance(ctx, id, actor)).withheld : [];
+  return (await planIssuance(ctx, id, actor)).withheld;
 }
 
 /** The template of one kind of mobility credential, for a school, in a language. */

@@ -1,9 +1,9 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, UpdateObject } from 'kysely';
 import type { JWK } from 'jose';
 import type { IssuerProfileInput } from '../domain/open-badges.js';
 import type { UfmScheme } from '../domain/ufm.js';
 import type { Db } from './database.js';
-import { ISSUING_KINDS, type IssuerKeysTable, type IssuerKind, type IssuersTable } from './schema.js';
+import { ISSUING_KINDS, type Database, type IssuerKeysTable, type IssuerKind, type IssuersTable } from './schema.js';
 import { issuerWithin, type Tenancy } from './tenancy.js';
 
 export type IssuerRow = Selectable<IssuersTable>;
@@ -112,36 +112,20 @@ export async function findIssuerKeyByVerificationMethod(db: Db, verificationMeth
   return db.selectFrom('issuer_keys').select(PUBLIC_KEY_COLUMNS).where('verification_method', '=', verificationMethod).executeTakeFirst();
 }
 
+/** Changes an issuing organisation within the tenancy; nothing (undefined) when it is not one the tenancy sees. */
+function updateIssuingOrganisation(db: Db, issuerId: string, tenancy: Tenancy, values: UpdateObject<Database, 'issuers'>): Promise<IssuerRow | undefined> {
+  return db.updateTable('issuers').set(values).where('id', '=', issuerId).where('kind', 'in', ISSUING_KINDS).where(issuerWithin(tenancy, 'issuers.id')).returningAll().executeTakeFirst();
+}
+
 export async function storeIssuerUfmScheme(db: Db, issuerId: string, tenancy: Tenancy, scheme: UfmScheme): Promise<IssuerRow | undefined> {
-  return db
-    .updateTable('issuers')
-    .set({ ufm_scheme: JSON.stringify(scheme) })
-    .where('id', '=', issuerId)
-    .where('kind', 'in', ISSUING_KINDS)
-    .where(issuerWithin(tenancy, 'issuers.id'))
-    .returningAll()
-    .executeTakeFirst();
+  return updateIssuingOrganisation(db, issuerId, tenancy, { ufm_scheme: JSON.stringify(scheme) });
 }
 
 /** Replaces an issuer's profile (its slug, kind and DID stay). */
 export async function storeIssuerProfile(db: Db, issuerId: string, tenancy: Tenancy, profile: IssuerProfileInput): Promise<IssuerRow | undefined> {
-  return db
-    .updateTable('issuers')
-    .set({ profile: JSON.stringify(profile) })
-    .where('id', '=', issuerId)
-    .where('kind', 'in', ISSUING_KINDS)
-    .where(issuerWithin(tenancy, 'issuers.id'))
-    .returningAll()
-    .executeTakeFirst();
+  return updateIssuingOrganisation(db, issuerId, tenancy, { profile: JSON.stringify(profile) });
 }
 
 export async function storeIssuerAcademy(db: Db, issuerId: string, tenancy: Tenancy, academyId: string | null): Promise<IssuerRow | undefined> {
-  return db
-    .updateTable('issuers')
-    .set({ academy_id: academyId })
-    .where('id', '=', issuerId)
-    .where('kind', 'in', ISSUING_KINDS)
-    .where(issuerWithin(tenancy, 'issuers.id'))
-    .returningAll()
-    .executeTakeFirst();
+  return updateIssuingOrganisation(db, issuerId, tenancy, { academy_id: academyId });
 }

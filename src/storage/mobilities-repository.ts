@@ -52,9 +52,10 @@ export interface MobilityFilter {
   class?: string;
 }
 
+/** The credential of the row at hand stands: it was not revoked (a revoked one was withdrawn, or replaced). */
+const standingSql = sql<boolean>`not exists (select 1 from status_entries where status_entries.credential_id = credentials.id and status_entries.state = 'revoked')`;
 /** A credential of the stay stands (every one revoked: the stay is back to assessed, to be corrected or issued again). */
-const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id
-  and not exists (select 1 from status_entries where status_entries.credential_id = credentials.id and status_entries.state = 'revoked'))`;
+const issuedSql = sql<boolean>`exists (select 1 from credentials where credentials.mobility_id = mobilities.id and ${standingSql})`;
 const stateSql = sql<MobilityState>`case when mobilities.assessed_at is null then 'recorded' when ${issuedSql} then 'issued' else 'assessed' end`;
 
 /** The host mentor answered and the school has not accepted nor returned the answer yet (one row a stay). */
@@ -100,9 +101,8 @@ export async function mobilityFigures(db: Db, tenancy: Tenancy): Promise<Mobilit
       sql<string>`mobilities.record #>> '{hostOrganisation,countryCode}'`.as('country'),
       sql<Programme>`mobilities.record ->> 'programme'`.as('programme'),
       sql<string>`count(*)`.as('stays'),
-      // The credentials that stand: a revoked one (replaced, or withdrawn) is not counted, nor a wallet's copy.
-      sql<string>`coalesce(sum((select count(*) from credentials where credentials.mobility_id = mobilities.id and credentials.derived_from is null
-        and not exists (select 1 from status_entries where status_entries.credential_id = credentials.id and status_entries.state = 'revoked'))), 0)`.as('credentials'),
+      // The credentials that stand, not a wallet's copy.
+      sql<string>`coalesce(sum((select count(*) from credentials where credentials.mobility_id = mobilities.id and credentials.derived_from is null and ${standingSql})), 0)`.as('credentials'),
     ])
     .where(issuerWithin(tenancy, 'mobilities.issuer_id'))
     .groupBy(['mobilities.issuer_id', sql`2`, sql`3`])

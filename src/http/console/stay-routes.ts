@@ -183,7 +183,8 @@ export function stayRoutes(ctx: ServiceContext, options: { onBatchCreated: () =>
         language: work.language,
         stay,
         credentials: credentials.filter((credential) => credential.copyOf === null),
-        withheld: await withheldCredentialsOf(ctx, stay.id, work.staff.actor),
+        // Asked of an assessed stay only (none is withheld before).
+        withheld: stay.assessment ? await withheldCredentialsOf(ctx, stay.id, work.staff.actor) : [],
         canIssue: work.can('issue'),
         csrfToken: work.csrfToken,
         mentorSection: mentorPart,
